@@ -1,0 +1,41 @@
+import { features } from '../lib/features/registry';
+import { disabledFeatures, featureHealth, knownProjects, projectColors } from '../lib/settings';
+import { FeatureList } from './FeatureList';
+import { ProjectColors } from './ProjectColors';
+import { useStorageItem } from './useStorageItem';
+
+async function toggleFeature(featureId: string, enabled: boolean) {
+  const current = await disabledFeatures.getValue();
+  const next = current.filter((id) => id !== featureId);
+  await disabledFeatures.setValue(enabled ? next : [...next, featureId]);
+}
+
+async function setProjectColour(key: string, colour: string | null) {
+  const { [key]: _previous, ...rest } = await projectColors.getValue();
+  await projectColors.setValue(colour === null ? rest : { ...rest, [key]: colour });
+}
+
+export function OptionsPage() {
+  const disabled = useStorageItem(disabledFeatures);
+  const health = useStorageItem(featureHealth);
+  const projects = useStorageItem(knownProjects);
+  const colours = useStorageItem(projectColors);
+
+  return (
+    <main class="options">
+      <h1>Refined OpenAI Platform</h1>
+      <section aria-labelledby="features-heading">
+        <h2 id="features-heading">Features</h2>
+        <p class="hint">Health is what each feature found on the last dashboard page it ran on.</p>
+        {disabled && health && (
+          <FeatureList features={features} disabled={disabled} health={health} onToggle={toggleFeature} />
+        )}
+      </section>
+      <section aria-labelledby="colours-heading">
+        <h2 id="colours-heading">Project colours</h2>
+        <p class="hint">Each project gets a colour of its own; pick one you will recognize, such as red for production.</p>
+        {projects && colours && <ProjectColors projects={projects} overrides={colours} onChange={setProjectColour} />}
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,59 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { FeatureSettings } from '../lib/features/feature';
+import type { HealthMap, HealthRecord } from '../lib/features/health';
+import { features } from '../lib/features/registry';
+import { FeatureRunner } from '../lib/features/runner';
+import { disabledFeatures, featureHealth, projectColors } from '../lib/settings';
+
+const RECOGNITION_GRACE_MS = 4000;
+const HEALTH_FLUSH_MS = 300;
+
+export default defineContentScript({
+  matches: ['https://platform.openai.com/*'],
+  runAt: 'document_idle',
+  async main(ctx) {
+    const settings: FeatureSettings = {
+      disabledFeatures: await disabledFeatures.getValue(),
+      projectColors: await projectColors.getValue(),
+    };
+    if (ctx.isInvalid) return;
+
+    // Health reports are batched: one storage write per burst of re-renders.
+    let pending: HealthMap = {};
+    let flushTimer: number | undefined;
+    const flushHealth = async () => {
+      flushTimer = undefined;
+      const batch = pending;
+      pending = {};
+      await featureHealth.setValue({ ...(await featureHealth.getValue()), ...batch });
+    };
+    const report = (featureId: string, record: HealthRecord) => {
+      pending[featureId] = record;
+      flushTimer ??= ctx.setTimeout(() => void flushHealth().catch(() => undefined), HEALTH_FLUSH_MS);
+    };
+
+    const runner = new FeatureRunner({
+      features,
+      document,
+      signal: ctx.signal,
+      settings,
+      recognitionGraceMs: RECOGNITION_GRACE_MS,
+      report,
+      logError: (featureId, error) => console.warn(`[refined-openai-platform] feature "${featureId}" failed:`, error),
+    });
+
+    let current = settings;
+    const change = (patch: Partial<FeatureSettings>) => {
+      current = { ...current, ...patch };
+      runner.updateSettings(current);
+    };
+    const unwatch = [
+      disabledFeatures.watch((value) => change({ disabledFeatures: value })),
+      projectColors.watch((value) => change({ projectColors: value })),
+    ];
+    ctx.onInvalidated(() => unwatch.forEach((stop) => stop()));
+
+    ctx.addEventListener(window, 'wxt:locationchange', () => runner.navigated());
+    runner.start();
+  },
+});

@@ -1,0 +1,41 @@
+/** What a feature may read while it runs: the settings snapshot and the page. */
+export interface FeatureContext {
+  readonly signal: AbortSignal;
+  readonly document: Document;
+  readonly settings: Readonly<FeatureSettings>;
+}
+
+/** The settings features depend on; the content script keeps this snapshot current. */
+export interface FeatureSettings {
+  disabledFeatures: readonly string[];
+  projectColors: Readonly<Record<string, string>>;
+}
+
+/**
+ * One enhancement of the dashboard. `detect` finds the feature's anchor through the
+ * dashboard adapter (null: not recognized); `apply` decorates it and undoes everything
+ * when `ctx.signal` aborts. Method syntax keeps features with different anchor types
+ * assignable to one registry array.
+ */
+export interface Feature<Anchor = unknown> {
+  readonly id: string;
+  readonly description: string;
+  appliesTo(url: URL): boolean;
+  detect(document: Document): Anchor | null;
+  /** Whether a freshly detected anchor is the one already decorated (default: shallow equality). */
+  isSameAnchor?(previous: Anchor, next: Anchor): boolean;
+  apply(anchor: Anchor, ctx: FeatureContext): void;
+}
+
+export function defineFeature<Anchor>(feature: Feature<Anchor>): Feature<Anchor> {
+  return feature;
+}
+
+export function shallowEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const keysA = Object.keys(a);
+  const keysB = Object.keys(b);
+  if (keysA.length !== keysB.length) return false;
+  return keysA.every((key) => (a as Record<string, unknown>)[key] === (b as Record<string, unknown>)[key]);
+}
