@@ -7,6 +7,7 @@ import { disabledFeatures, featureHealth, projectColors } from '../lib/settings'
 
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;
+const ORPHAN_CHECK_MS = 1000;
 
 export default defineContentScript({
   matches: ['https://platform.openai.com/*'],
@@ -53,6 +54,9 @@ export default defineContentScript({
     ];
     ctx.onInvalidated(() => unwatch.forEach((stop) => stop()));
 
+    // An orphaned content script hears nothing when its extension is reloaded or removed:
+    // browser.runtime.id going away is the only sign, and ctx's timers check it on each tick.
+    ctx.setInterval(() => undefined, ORPHAN_CHECK_MS);
     ctx.addEventListener(window, 'wxt:locationchange', () => runner.navigated());
     runner.start();
   },

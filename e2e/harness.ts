@@ -1,0 +1,111 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
+import { chromiumPath } from '../scripts/chromium-path.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const extensionPath = path.join(root, '.output', 'chrome-mv3');
+export const fixturesPath = path.join(root, 'e2e', 'fixtures');
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.json': 'application/json',
+};
+
+export interface PlatformOptions {
+  /** The shell page served for every app route (client-side routing decides the rest). */
+  shell?: string;
+}
+
+export interface Fixtures {
+  extensionId: string;
+  worker: Worker;
+  /** Serves https://platform.openai.com/** from e2e/fixtures/platform. */
+  servePlatform(options?: PlatformOptions): Promise<void>;
+  /** Console errors and uncaught exceptions of every page in the context. */
+  pageErrors: string[];
+}
+
+export const test = base.extend<Fixtures & { context: BrowserContext }>({
+  // eslint-disable-next-line no-empty-pattern
+  context: async ({}, use) => {
+    const executablePath = chromiumPath();
+    if (!executablePath) throw new Error('No Chromium: run `node scripts/ensure-chromium.mjs`.');
+    const userDataDir = await mkdtemp(path.join(tmpdir(), 'rop-e2e-'));
+    const context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath,
+      headless: true,
+      viewport: { width: 1280, height: 800 },
+      args: [
+        `--disable-extensions-except=${extensionPath}`,
+        `--load-extension=${extensionPath}`,
+        // The machines have no network: background services would only fail and retry.
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-gpu',
+        '--no-first-run',
+      ],
+    });
+    // Nothing leaves the machine: any host without a fixture is refused.
+    await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+    await use(context);
+    await context.close();
+    await rm(userDataDir, { recursive: true, force: true });
+  },
+  worker: async ({ context }, use) => {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    await use(worker);
+  },
+  extensionId: async ({ worker }, use) => {
+    await use(new URL(worker.url()).host);
+  },
+  pageErrors: async ({ context }, use) => {
+    const errors: string[] = [];
+    const watch = (page: Page) => {
+      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') errors.push(`${message.type()}: ${message.text()}`);
+      });
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(errors);
+  },
+  servePlatform: async ({ context }, use) => {
+    await use(async ({ shell = 'index.html' } = {}) => {
+      await context.route('https://platform.openai.com/**', async (route) => {
+        const url = new URL(route.request().url());
+        const asset = url.pathname.startsWith('/__fixtures/') ? url.pathname.slice('/__fixtures/'.length) : shell;
+        const file = path.join(fixturesPath, 'platform', path.normalize(asset));
+        if (!file.startsWith(path.join(fixturesPath, 'platform'))) return route.abort();
+        try {
+          const body = await readFile(file);
+          await route.fulfill({ body, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+        } catch {
+          await route.fulfill({ status: 404, body: 'no fixture' });
+        }
+      });
+    });
+  },
+});
+
+export const expect = test.expect;
+
+/** Reads extension storage from the worker, where the test sees what the extension stored. */
+export function readStorage<T>(worker: Worker, area: 'local' | 'sync', key: string): Promise<T | undefined> {
+  return worker.evaluate(
+    async ([area, key]) =>
+      (await (globalThis as unknown as { chrome: ChromeInWorker }).chrome.storage[area].get(key))[key],
+    [area, key] as const,
+  ) as Promise<T | undefined>;
+}
+
+/** The worker's `chrome` global, typed just enough for the calls the tests make. */
+interface ChromeInWorker {
+  storage: Record<'local' | 'sync', { get(key: string): Promise<Record<string, unknown>> }>;
+}

@@ -1,0 +1,153 @@
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { defaultAccent } from '../lib/project-accent';
+import { expect, readStorage, test } from './harness';
+
+const PRODUCTION = 'proj_Production01';
+const SANDBOX = 'proj_Sandbox02';
+
+function hexToRgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+  return `rgb(${r}, ${g}, ${b})`;
+}
+
+/** Computed styles of what the user reads: the name text inside each switcher. */
+async function switcherStyles(page: Page) {
+  const weight = (name: string) =>
+    page
+      .locator('header button', { hasText: name })
+      .locator('span')
+      .first()
+      .evaluate((span) => Number(getComputedStyle(span).fontWeight));
+  const projectName = await page.evaluate(() => {
+    const projects = (window as unknown as { __fixture: { projects: { id: string; name: string }[] } }).__fixture.projects;
+    const id = JSON.parse(localStorage.getItem('oai/activeProj') ?? 'null') as string | null;
+    return (projects.find((p) => p.id === id) ?? projects[0])!.name;
+  });
+  return { project: await weight(projectName), organization: await weight('Acme Corp') };
+}
+
+const accentBar = (page: Page) => page.locator('#rop-accent-bar');
+const barColour = (page: Page) => accentBar(page).evaluate((bar) => getComputedStyle(bar).backgroundColor);
+
+test('the project name outweighs the organization and the page carries the project colour', async ({
+  context,
+  servePlatform,
+  pageErrors,
+}) => {
+  await servePlatform();
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await expect(accentBar(page)).toHaveCount(1);
+
+  const weights = await switcherStyles(page);
+  expect(weights.project).toBeGreaterThanOrEqual(600);
+  expect(weights.project).toBeGreaterThan(weights.organization);
+  expect(await barColour(page)).toBe(hexToRgb(defaultAccent(PRODUCTION)));
+  const dot = await page
+    .locator('header button', { hasText: 'Production' })
+    .evaluate((button) => getComputedStyle(button, '::before').backgroundColor);
+  expect(dot).toBe(hexToRgb(defaultAccent(PRODUCTION)));
+
+  await page.screenshot({
+    path: path.join('docs', 'screenshots', 'project-emphasis.png'),
+    clip: { x: 0, y: 0, width: 900, height: 120 },
+  });
+  expect(pageErrors).toEqual([]);
+});
+
+test('follows a project switch, re-renders and client-side navigation without injecting twice', async ({
+  context,
+  servePlatform,
+  pageErrors,
+}) => {
+  await servePlatform();
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await expect(accentBar(page)).toHaveCount(1);
+
+  await page.locator('header button', { hasText: 'Production' }).click();
+  await page.getByRole('menuitem', { name: 'Sandbox' }).click();
+  await expect.poll(() => barColour(page)).toBe(hexToRgb(defaultAccent(SANDBOX)));
+  const afterSwitch = await switcherStyles(page);
+  expect(afterSwitch.project).toBeGreaterThanOrEqual(600);
+  expect(afterSwitch.project).toBeGreaterThan(afterSwitch.organization);
+
+  // The app throws the header away and builds a new one.
+  const before = await page.locator('header').elementHandle();
+  await page.evaluate(() => (window as unknown as { __fixture: { render(): void } }).__fixture.render());
+  expect(await before!.evaluate((node) => node.isConnected)).toBe(false);
+  expect((await switcherStyles(page)).project).toBeGreaterThanOrEqual(600);
+
+  await page.getByRole('link', { name: 'Logs' }).click();
+  await expect(page).toHaveURL('https://platform.openai.com/logs');
+  await expect(page.getByRole('heading', { name: 'Logs' })).toBeVisible();
+  expect((await switcherStyles(page)).project).toBeGreaterThanOrEqual(600);
+  await expect(accentBar(page)).toHaveCount(1);
+  expect(await page.locator('style#rop-project-emphasis-style').count()).toBe(1);
+  expect(await barColour(page)).toBe(hexToRgb(defaultAccent(SANDBOX)));
+  expect(pageErrors).toEqual([]);
+});
+
+test('options: a chosen colour shows at once, and switching the feature off removes it', async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await expect(accentBar(page)).toHaveCount(1);
+  const original = await switcherStyles(page);
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const feature = options.locator('[data-feature="project-emphasis"]');
+  await expect(feature.getByTestId('health')).toHaveText('Active on /usage');
+
+  await options.getByLabel('Accent colour of Production').fill('#d00000');
+  await expect.poll(() => barColour(page)).toBe('rgb(208, 0, 0)');
+  expect(await readStorage(worker, 'sync', 'projectColors')).toEqual({ [PRODUCTION]: '#d00000' });
+
+  await feature.getByRole('checkbox').uncheck();
+  await expect(accentBar(page)).toHaveCount(0);
+  const off = await switcherStyles(page);
+  expect(off.project).toBe(off.organization);
+  await expect(feature.getByTestId('health')).toHaveText('Switched off.');
+
+  await feature.getByRole('checkbox').check();
+  await expect(accentBar(page)).toHaveCount(1);
+  expect(await switcherStyles(page)).toEqual(original);
+  expect(await barColour(page)).toBe('rgb(208, 0, 0)');
+});
+
+test('an unrecognized header gets nothing injected, no console noise, and options says so', async ({
+  context,
+  servePlatform,
+  extensionId,
+  pageErrors,
+}) => {
+  await servePlatform({ shell: 'unrecognized.html' });
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.locator('[data-feature="project-emphasis"]').getByTestId('health')).toContainText(
+    'Not recognized on /usage',
+  );
+  expect(await page.locator('#rop-accent-bar, style#rop-project-emphasis-style, [data-rop-project]').count()).toBe(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('the decoration goes away when the extension is reloaded', async ({ context, servePlatform, worker }) => {
+  await servePlatform();
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await expect(accentBar(page)).toHaveCount(1);
+
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload());
+  await expect(accentBar(page)).toHaveCount(0);
+  expect(await page.locator('[data-rop-project], [data-rop-organization]').count()).toBe(0);
+});
