@@ -1,0 +1,33 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+afterEach(cleanup);
+import { FeatureList } from './FeatureList';
+
+const features = [
+  { id: 'project-emphasis', description: 'Emphasizes the project.' },
+  { id: 'other', description: 'Something else.' },
+];
+
+describe('FeatureList', () => {
+  it('shows each feature with the health recorded on its last page', () => {
+    render(
+      <FeatureList
+        features={features}
+        disabled={['other']}
+        health={{ 'project-emphasis': { state: 'not-recognized', path: '/usage', at: 0 } }}
+        onToggle={() => undefined}
+      />,
+    );
+    const health = screen.getAllByTestId('health').map((node) => node.textContent);
+    expect(health[0]).toMatch(/^Not recognized on \/usage/);
+    expect(health[1]).toBe('Switched off.');
+  });
+
+  it('reports toggles', () => {
+    const onToggle = vi.fn();
+    render(<FeatureList features={features} disabled={[]} health={{}} onToggle={onToggle} />);
+    fireEvent.click(screen.getAllByRole('checkbox')[1]!);
+    expect(onToggle).toHaveBeenCalledWith('other', false);
+  });
+});

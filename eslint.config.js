@@ -1,0 +1,21 @@
+import js from '@eslint/js';
+import globals from 'globals';
+import noUnsanitized from 'eslint-plugin-no-unsanitized';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['.output/', '.wxt/', 'node_modules/', 'e2e/.artifacts/', 'docs/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  // No HTML sinks: data from the dashboard or the API must never be parsed as markup.
+  noUnsanitized.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['e2e/fixtures/**/*.js', 'scripts/**/*.mjs'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+  },
+);

@@ -1,0 +1,165 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineFeature, type Feature, type FeatureSettings } from './feature';
+import type { HealthRecord } from './health';
+import { FeatureRunner } from './runner';
+
+const settings: FeatureSettings = { disabledFeatures: [], projectColors: {} };
+
+/** A feature that marks the element with id "anchor" and records what it did. */
+function markFeature(id: string, overrides: Partial<Feature<{ element: Element }>> = {}) {
+  const applied: Element[] = [];
+  const feature = defineFeature<{ element: Element }>({
+    id,
+    description: id,
+    appliesTo: () => true,
+    detect: (doc) => {
+      const element = doc.getElementById('anchor');
+      return element ? { element } : null;
+    },
+    apply({ element }, { signal }) {
+      applied.push(element);
+      element.setAttribute(`data-${id}`, '');
+      signal.addEventListener('abort', () => element.removeAttribute(`data-${id}`));
+    },
+    ...overrides,
+  });
+  return { feature, applied };
+}
+
+function setup(features: Feature<never>[], options: { settings?: FeatureSettings } = {}) {
+  const reports: Record<string, HealthRecord[]> = {};
+  const errors: [string, unknown][] = [];
+  const controller = new AbortController();
+  const runner = new FeatureRunner({
+    features: features as Feature[],
+    document,
+    signal: controller.signal,
+    settings: options.settings ?? settings,
+    recognitionGraceMs: 1000,
+    report: (id, record) => (reports[id] ??= []).push(record),
+    logError: (id, error) => errors.push([id, error]),
+  });
+  return { runner, reports, errors, controller };
+}
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const states = (records: HealthRecord[] | undefined) => (records ?? []).map((record) => record.state);
+
+beforeEach(() => {
+  document.body.innerHTML = '';
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('FeatureRunner', () => {
+  it('applies a feature whose anchor mounts after start, and reports it active', async () => {
+    const { feature, applied } = markFeature('mark');
+    const { runner, reports } = setup([feature]);
+    runner.start();
+    expect(applied).toHaveLength(0);
+
+    document.body.innerHTML = '<div id="anchor"></div>';
+    await flush();
+    expect(document.getElementById('anchor')?.hasAttribute('data-mark')).toBe(true);
+    expect(states(reports.mark)).toEqual(['active']);
+  });
+
+  it('re-applies to a replacement node and does not apply twice to the same one', async () => {
+    document.body.innerHTML = '<div id="anchor"></div>';
+    const { feature, applied } = markFeature('mark');
+    setup([feature]).runner.start();
+    const first = document.getElementById('anchor')!;
+
+    document.body.append(document.createElement('span'));
+    await flush();
+    expect(applied).toEqual([first]);
+
+    document.body.innerHTML = '<div id="anchor"></div>';
+    await flush();
+    const second = document.getElementById('anchor')!;
+    expect(applied).toEqual([first, second]);
+    expect(first.hasAttribute('data-mark')).toBe(false);
+    expect(second.hasAttribute('data-mark')).toBe(true);
+  });
+
+  it('reports "not recognized" only after the grace period', async () => {
+    vi.useFakeTimers();
+    const { feature } = markFeature('mark');
+    const { runner, reports } = setup([feature]);
+    runner.start();
+    expect(reports.mark).toBeUndefined();
+    vi.advanceTimersByTime(1000);
+    expect(states(reports.mark)).toEqual(['not-recognized']);
+  });
+
+  it('reports "not applicable" on routes the feature does not serve and undoes itself there', () => {
+    document.body.innerHTML = '<div id="anchor"></div>';
+    let applies = true;
+    const { feature } = markFeature('mark', { appliesTo: () => applies });
+    const { runner, reports } = setup([feature]);
+    runner.start();
+    applies = false;
+    runner.navigated();
+    expect(document.getElementById('anchor')?.hasAttribute('data-mark')).toBe(false);
+    expect(states(reports.mark)).toEqual(['active', 'not-applicable']);
+  });
+
+  it('keeps a throwing feature from breaking the others, and logs its error once', async () => {
+    document.body.innerHTML = '<div id="anchor"></div>';
+    const broken = markFeature('broken', {
+      apply: () => {
+        throw new Error('boom');
+      },
+    }).feature;
+    const { feature } = markFeature('mark');
+    const { runner, reports, errors } = setup([broken, feature]);
+    runner.start();
+    document.body.append(document.createElement('span'));
+    await flush();
+    runner.navigated();
+
+    expect(document.getElementById('anchor')?.hasAttribute('data-mark')).toBe(true);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.[0]).toBe('broken');
+    expect(reports.broken?.at(-1)).toMatchObject({ state: 'error', error: 'boom' });
+  });
+
+  it('contains errors thrown while detecting', () => {
+    const { feature } = markFeature('broken', {
+      detect: () => {
+        throw new TypeError('selector exploded');
+      },
+    });
+    const { runner, reports, errors } = setup([feature]);
+    expect(() => runner.start()).not.toThrow();
+    expect(errors).toHaveLength(1);
+    expect(reports.broken?.[0]?.state).toBe('error');
+  });
+
+  it('leaves disabled features alone and undoes a feature switched off later', () => {
+    document.body.innerHTML = '<div id="anchor"></div>';
+    const { feature, applied } = markFeature('mark');
+    const { runner } = setup([feature], { settings: { ...settings, disabledFeatures: ['mark'] } });
+    runner.start();
+    expect(applied).toHaveLength(0);
+
+    runner.updateSettings(settings);
+    expect(document.getElementById('anchor')?.hasAttribute('data-mark')).toBe(true);
+    runner.updateSettings({ ...settings, disabledFeatures: ['mark'] });
+    expect(document.getElementById('anchor')?.hasAttribute('data-mark')).toBe(false);
+  });
+
+  it('undoes everything and stops watching once the content script is invalidated', async () => {
+    document.body.innerHTML = '<div id="anchor"></div>';
+    const { feature, applied } = markFeature('mark');
+    const { runner, controller } = setup([feature]);
+    runner.start();
+    controller.abort();
+    expect(document.getElementById('anchor')?.hasAttribute('data-mark')).toBe(false);
+
+    document.body.innerHTML = '<div id="anchor"></div>';
+    await flush();
+    expect(applied).toHaveLength(1);
+  });
+});
