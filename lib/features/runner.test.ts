@@ -26,12 +26,12 @@ function markFeature(id: string, overrides: Partial<Feature<{ element: Element }
   return { feature, applied };
 }
 
-function setup(features: Feature<never>[], options: { settings?: FeatureSettings } = {}) {
+function setup(features: Feature[], options: { settings?: FeatureSettings } = {}) {
   const reports: Record<string, HealthRecord[]> = {};
   const errors: [string, unknown][] = [];
   const controller = new AbortController();
   const runner = new FeatureRunner({
-    features: features as Feature[],
+    features,
     document,
     signal: controller.signal,
     settings: options.settings ?? settings,
