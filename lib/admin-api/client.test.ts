@@ -1,0 +1,290 @@
+import { describe, expect, it } from 'vitest';
+import { AdminApiError } from './errors';
+import { createAdminClient } from './client';
+import {
+  apiError,
+  bucketPage,
+  costResult,
+  listPage,
+  project,
+  SPEC_COMPLETIONS_USAGE_PAGE,
+  SPEC_COSTS_PAGE,
+  SPEC_PROJECT_API_KEY,
+} from './testing/fixtures';
+import { fakeFetch, type FakeReply } from './testing/fake-fetch';
+
+const DAY = 86_400;
+const T0 = 1_730_419_200; // 2024-11-01T00:00:00Z
+
+function setup(replies: FakeReply[] | ((url: URL) => FakeReply), now = () => T0 * 1000) {
+  const server = fakeFetch(replies);
+  const client = createAdminClient({ apiKey: 'sk-admin-x', fetch: server.fetch, sleep: () => Promise.resolve(), now });
+  return { client, requests: server.requests };
+}
+
+async function failure(promise: Promise<unknown>): Promise<AdminApiError> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  if (!(error instanceof AdminApiError)) throw new Error(`expected an AdminApiError, got ${String(error)}`);
+  return error;
+}
+
+describe('costs', () => {
+  it('asks for daily buckets with repeated group_by and project_ids keys', async () => {
+    const { client, requests } = setup([{ json: SPEC_COSTS_PAGE }]);
+    await client.costs({
+      startTime: T0,
+      endTime: T0 + 31 * DAY,
+      groupBy: ['project_id', 'line_item'],
+      projectIds: ['proj_a', 'proj_b'],
+    });
+    const url = requests[0]?.url;
+    expect(url?.pathname).toBe('/v1/organization/costs');
+    expect(url?.searchParams.get('start_time')).toBe(String(T0));
+    expect(url?.searchParams.get('end_time')).toBe(String(T0 + 31 * DAY));
+    expect(url?.searchParams.get('bucket_width')).toBe('1d');
+    expect(url?.searchParams.get('limit')).toBe('180');
+    expect(url?.searchParams.getAll('group_by')).toEqual(['project_id', 'line_item']);
+    expect(url?.searchParams.getAll('project_ids')).toEqual(['proj_a', 'proj_b']);
+    expect(url?.searchParams.has('page')).toBe(false);
+  });
+
+  it('parses the spec example, ignoring unknown fields', async () => {
+    const { client } = setup([{ json: SPEC_COSTS_PAGE }]);
+    expect(await client.costs({ startTime: T0 })).toEqual([
+      {
+        startTime: T0,
+        endTime: T0 + DAY,
+        results: [{ amountValue: 0.06, currency: 'usd', lineItem: null, projectId: null }],
+      },
+    ]);
+  });
+
+  it('follows next_page until has_more is false, concatenating buckets in order', async () => {
+    const { client, requests } = setup([
+      { json: bucketPage([{ start_time: T0, results: [costResult(1)] }], { next_page: 'p2' }) },
+      { json: bucketPage([{ start_time: T0 + DAY, results: [costResult(2)] }], { next_page: 'p3' }) },
+      { json: bucketPage([{ start_time: T0 + 2 * DAY, results: [costResult(3)] }]) },
+    ]);
+    const buckets = await client.costs({ startTime: T0, groupBy: ['project_id'] });
+    expect(buckets.map((bucket) => bucket.results[0]?.amountValue)).toEqual([1, 2, 3]);
+    expect(requests.map((request) => request.url.searchParams.get('page'))).toEqual([null, 'p2', 'p3']);
+    // Every page repeats the original query, not just the cursor.
+    expect(requests.map((request) => request.url.searchParams.getAll('group_by'))).toEqual([
+      ['project_id'],
+      ['project_id'],
+      ['project_id'],
+    ]);
+  });
+
+  it('stops with malformed when the server repeats a cursor', async () => {
+    const { client, requests } = setup(() => ({
+      json: bucketPage([{ start_time: T0, results: [] }], { next_page: 'same' }),
+    }));
+    const error = await failure(client.costs({ startTime: T0 }));
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toMatch(/repeated/);
+    expect(requests).toHaveLength(2);
+  });
+
+  it('stops with malformed when more pages are promised without a cursor', async () => {
+    const { client } = setup([{ json: { ...(SPEC_COSTS_PAGE as object), has_more: true, next_page: null } }]);
+    expect((await failure(client.costs({ startTime: T0 }))).kind).toBe('malformed');
+  });
+
+  it('stops after a bounded number of pages even if every cursor is new', async () => {
+    let page = 0;
+    const { client, requests } = setup(() => ({
+      json: bucketPage([{ start_time: T0, results: [] }], { next_page: `p${++page}` }),
+    }));
+    expect((await failure(client.costs({ startTime: T0 }))).kind).toBe('malformed');
+    expect(requests.length).toBe(50);
+  });
+
+  it('rejects an out-of-range limit without sending anything', async () => {
+    const { client, requests } = setup([]);
+    await expect(client.costs({ startTime: T0, limit: 181 })).rejects.toThrow(RangeError);
+    await expect(client.costs({ startTime: T0, limit: 0 })).rejects.toThrow(RangeError);
+    await expect(client.costs({ startTime: T0, limit: 1.5 })).rejects.toThrow(RangeError);
+    expect(requests).toHaveLength(0);
+  });
+
+  it.each([
+    ['a missing amount', { object: 'organization.costs.result', project_id: null }, /amount should be an object/],
+    ['a string amount', { amount: { value: '0.06', currency: 'usd' } }, /amount\.value should be a number/],
+    ['a missing currency', { amount: { value: 0.06 } }, /amount\.currency should be a string/],
+    ['a numeric project_id', { amount: { value: 1, currency: 'usd' }, project_id: 7 }, /project_id/],
+  ])('reports %s as malformed, naming the field', async (_label, result, message) => {
+    const { client } = setup([{ json: bucketPage([{ start_time: T0, results: [result] }]) }]);
+    const error = await failure(client.costs({ startTime: T0 }));
+    expect(error.kind).toBe('malformed');
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('data[0].results[0]');
+  });
+
+  it.each([
+    ['data missing', { has_more: false, next_page: null }],
+    ['has_more missing', { data: [], next_page: null }],
+    ['start_time as a string', { data: [{ start_time: '1', end_time: 2, results: [] }], has_more: false }],
+    ['results missing', { data: [{ start_time: 1, end_time: 2 }], has_more: false }],
+    ['a JSON array', []],
+  ])('reports a page with %s as malformed', async (_label, body) => {
+    const { client } = setup([{ json: body }]);
+    expect((await failure(client.costs({ startTime: T0 }))).kind).toBe('malformed');
+  });
+});
+
+describe('completionsUsage', () => {
+  it('sends width, models and group_by, defaulting limit to the width maximum', async () => {
+    const { client, requests } = setup([
+      { json: SPEC_COMPLETIONS_USAGE_PAGE },
+      { json: SPEC_COMPLETIONS_USAGE_PAGE },
+      { json: SPEC_COMPLETIONS_USAGE_PAGE },
+    ]);
+    await client.completionsUsage({ startTime: T0, bucketWidth: '1d', groupBy: ['project_id', 'model'], models: ['gpt-4o', 'o3'] });
+    await client.completionsUsage({ startTime: T0, bucketWidth: '1h' });
+    await client.completionsUsage({ startTime: T0, bucketWidth: '1m', projectIds: ['proj_a'] });
+    const [daily, hourly, minutely] = requests.map((request) => request.url);
+    expect(daily?.pathname).toBe('/v1/organization/usage/completions');
+    expect(daily?.searchParams.get('bucket_width')).toBe('1d');
+    expect(daily?.searchParams.get('limit')).toBe('31');
+    expect(daily?.searchParams.getAll('group_by')).toEqual(['project_id', 'model']);
+    expect(daily?.searchParams.getAll('models')).toEqual(['gpt-4o', 'o3']);
+    expect(hourly?.searchParams.get('limit')).toBe('168');
+    expect(minutely?.searchParams.get('limit')).toBe('1440');
+    expect(minutely?.searchParams.getAll('project_ids')).toEqual(['proj_a']);
+  });
+
+  it('rejects a limit above the width maximum', async () => {
+    const { client } = setup([]);
+    await expect(client.completionsUsage({ startTime: T0, bucketWidth: '1d', limit: 32 })).rejects.toThrow(RangeError);
+  });
+
+  it('parses the spec example', async () => {
+    const { client } = setup([{ json: SPEC_COMPLETIONS_USAGE_PAGE }]);
+    const [bucket] = await client.completionsUsage({ startTime: T0, bucketWidth: '1d' });
+    expect(bucket?.results).toEqual([{ inputTokens: 1000, outputTokens: 500, requests: 5, projectId: null, model: null }]);
+  });
+
+  it.each([
+    ['num_model_requests missing', { input_tokens: 1, output_tokens: 1 }],
+    ['output_tokens fractional', { input_tokens: 1, output_tokens: 1.5, num_model_requests: 1 }],
+    ['input_tokens negative', { input_tokens: -1, output_tokens: 1, num_model_requests: 1 }],
+    ['model a number', { input_tokens: 1, output_tokens: 1, num_model_requests: 1, model: 4 }],
+  ])('reports %s as malformed', async (_label, result) => {
+    const { client } = setup([{ json: bucketPage([{ start_time: T0, results: [result] }]) }]);
+    expect((await failure(client.completionsUsage({ startTime: T0, bucketWidth: '1d' }))).kind).toBe('malformed');
+  });
+});
+
+describe('projects', () => {
+  it('pages with after=last_id and can include archived projects', async () => {
+    const { client, requests } = setup([
+      { json: listPage([project('proj_1', 'One'), project('proj_2', null)], true) },
+      { json: listPage([project('proj_3', 'Three')]) },
+    ]);
+    const projects = await client.projects({ includeArchived: true });
+    expect(projects.map((p) => [p.id, p.name])).toEqual([
+      ['proj_1', 'One'],
+      ['proj_2', null],
+      ['proj_3', 'Three'],
+    ]);
+    expect(requests.map((request) => request.url.searchParams.get('after'))).toEqual([null, 'proj_2']);
+    expect(requests[0]?.url.searchParams.get('include_archived')).toBe('true');
+    expect(requests[0]?.url.searchParams.get('limit')).toBe('100');
+  });
+
+  it('uses the last item as cursor when last_id is absent', async () => {
+    const { client, requests } = setup([
+      { json: { object: 'list', data: [project('proj_1', 'One')], has_more: true } },
+      { json: listPage([]) },
+    ]);
+    await client.projects();
+    expect(requests[1]?.url.searchParams.get('after')).toBe('proj_1');
+    expect(requests[0]?.url.searchParams.get('include_archived')).toBe('false');
+  });
+
+  it('stops with malformed when last_id repeats', async () => {
+    const { client } = setup(() => ({ json: listPage([project('proj_1', 'One')], true) }));
+    expect((await failure(client.projects())).kind).toBe('malformed');
+  });
+
+  it('reports a project without an id as malformed', async () => {
+    const { client } = setup([{ json: { object: 'list', data: [{ name: 'x', created_at: 1 }], has_more: false } }]);
+    const error = await failure(client.projects());
+    expect(error.message).toMatch(/data\[0\]\.id should be a string/);
+  });
+});
+
+describe('projectApiKeys', () => {
+  it('lists the keys of one project, escaping its id in the path', async () => {
+    const { client, requests } = setup([{ json: listPage([SPEC_PROJECT_API_KEY]) }]);
+    const keys = await client.projectApiKeys('proj_abc/../x');
+    expect(requests[0]?.url.href).toBe(
+      'https://api.openai.com/v1/organization/projects/proj_abc%2F..%2Fx/api_keys?limit=100',
+    );
+    expect(keys).toEqual([
+      {
+        id: 'key_abc',
+        name: 'My API Key',
+        redactedValue: 'sk-abc...def',
+        createdAt: 1711471533,
+        lastUsedAt: 1711471534,
+        owner: { type: 'user', id: 'user_abc', name: 'First Last' },
+      },
+    ]);
+  });
+
+  it('reads service-account owners and keys never used', async () => {
+    const key = {
+      ...SPEC_PROJECT_API_KEY,
+      last_used_at: null,
+      owner: { type: 'service_account', service_account: { id: 'svc_1', name: 'CI', created_at: 1 } },
+    };
+    const { client } = setup([{ json: listPage([key]) }]);
+    const [parsed] = await client.projectApiKeys('proj_abc');
+    expect(parsed?.lastUsedAt).toBeNull();
+    expect(parsed?.owner).toEqual({ type: 'service_account', id: 'svc_1', name: 'CI' });
+  });
+
+  it('reports a key without an owner as malformed', async () => {
+    const { owner: _owner, ...ownerless } = SPEC_PROJECT_API_KEY;
+    const { client } = setup([{ json: listPage([ownerless]) }]);
+    expect((await failure(client.projectApiKeys('proj_abc'))).kind).toBe('malformed');
+  });
+});
+
+describe('verifyKey', () => {
+  const todayMs = (T0 + 5 * DAY + 3600) * 1000;
+
+  it('makes one single-bucket request per endpoint and reports full access', async () => {
+    const pages: Record<string, unknown> = {
+      '/v1/organization/projects': listPage([project('proj_1', 'One')], true),
+      '/v1/organization/costs': SPEC_COSTS_PAGE,
+      '/v1/organization/usage/completions': SPEC_COMPLETIONS_USAGE_PAGE,
+    };
+    const { client, requests } = setup((url) => ({ json: pages[url.pathname] }), () => todayMs);
+    // One page each even though the projects page says there are more.
+    expect(await client.verifyKey()).toEqual({ canListProjects: true, canReadCosts: true, canReadUsage: true });
+    expect(requests).toHaveLength(3);
+    for (const request of requests) expect(request.url.searchParams.get('limit')).toBe('1');
+    const costs = requests.find((request) => request.url.pathname.endsWith('/costs'));
+    expect(costs?.url.searchParams.get('start_time')).toBe(String(T0 + 5 * DAY));
+  });
+
+  it('reports a 403 per endpoint instead of failing', async () => {
+    const { client } = setup((url) =>
+      url.pathname.endsWith('/projects')
+        ? { json: listPage([]) }
+        : { status: 403, json: apiError('Missing scopes: api.usage.read') },
+    );
+    expect(await client.verifyKey()).toEqual({ canListProjects: true, canReadCosts: false, canReadUsage: false });
+  });
+
+  it('throws invalid-key on 401', async () => {
+    const { client } = setup(() => ({ status: 401, json: apiError('Incorrect API key provided') }));
+    expect((await failure(client.verifyKey())).kind).toBe('invalid-key');
+  });
+});

@@ -1,0 +1,50 @@
+import type { FetchLike, ResponseLike } from '../transport';
+
+/** What the fake server does for one request. */
+export type FakeReply =
+  | { status?: number; json?: unknown; text?: string; headers?: Record<string, string> }
+  | { networkError: true }
+  /** Never answers; rejects like a real fetch once the request is aborted. */
+  | { hang: true };
+
+export interface RecordedRequest {
+  url: URL;
+  headers: Record<string, string>;
+}
+
+/**
+ * A fetch stand-in that answers from a list (one reply per request, in order) or a
+ * function of the URL, and records every request. Running out of replies is a test bug,
+ * so it throws loudly rather than looking like a network failure.
+ */
+export function fakeFetch(replies: FakeReply[] | ((url: URL) => FakeReply)): {
+  fetch: FetchLike;
+  requests: RecordedRequest[];
+} {
+  const requests: RecordedRequest[] = [];
+  const queue = Array.isArray(replies) ? [...replies] : null;
+  const fetch: FetchLike = (url, init) => {
+    const parsed = new URL(url);
+    requests.push({ url: parsed, headers: { ...init.headers } });
+    const reply = queue ? queue.shift() : (replies as (url: URL) => FakeReply)(parsed);
+    if (reply === undefined) throw new Error(`fakeFetch: no reply left for ${url}`);
+    if ('networkError' in reply) return Promise.reject(new TypeError('Failed to fetch'));
+    if ('hang' in reply) {
+      return new Promise((_, reject) => {
+        init.signal.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+      });
+    }
+    return Promise.resolve(response(reply));
+  };
+  return { fetch, requests };
+}
+
+function response(reply: { status?: number; json?: unknown; text?: string; headers?: Record<string, string> }): ResponseLike {
+  const headers = new Map(Object.entries(reply.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+  const body = reply.text ?? JSON.stringify(reply.json ?? {});
+  return {
+    status: reply.status ?? 200,
+    headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
+    text: () => Promise.resolve(body),
+  };
+}

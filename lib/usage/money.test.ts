@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatMoney, normalizeCurrency, toMicros } from './money';
+
+describe('toMicros', () => {
+  it('turns float dollars into integers whose sums are exact', () => {
+    expect(0.1 + 0.2).not.toBe(0.3);
+    expect(toMicros(0.1) + toMicros(0.2)).toBe(toMicros(0.3));
+    const tenDimes = Array.from({ length: 10 }, () => toMicros(0.1)).reduce((a, b) => a + b, 0);
+    expect(tenDimes).toBe(1_000_000);
+  });
+
+  it('keeps sub-cent precision the API reports', () => {
+    expect(toMicros(0.895874)).toBe(895_874);
+    expect(toMicros(0.0000015)).toBe(2);
+    expect(Number.isInteger(toMicros(1234.5678901))).toBe(true);
+  });
+});
+
+describe('formatMoney', () => {
+  it('formats in the given currency, accepting the API\'s lowercase code', () => {
+    expect(formatMoney(1_234_567_891, 'usd')).toBe('$1,234.57');
+    expect(formatMoney(300_000, 'USD')).toBe('$0.30');
+    expect(formatMoney(0, 'usd')).toBe('$0.00');
+    expect(formatMoney(12_000_000, 'eur')).toBe('€12.00');
+  });
+
+  it('says "<$0.01" for spend too small to show rather than "$0.00"', () => {
+    expect(formatMoney(1_200, 'usd')).toBe('<$0.01');
+    expect(formatMoney(-1_200, 'usd')).toBe('-<$0.01');
+    expect(formatMoney(5_000, 'usd')).toBe('$0.01');
+  });
+
+  it('uses the currency\'s own precision', () => {
+    expect(formatMoney(1_500_000_000, 'jpy')).toBe('¥1,500');
+    expect(formatMoney(400_000, 'jpy')).toBe('<¥1');
+  });
+
+  it('uppercases currency codes', () => {
+    expect(normalizeCurrency('usd')).toBe('USD');
+  });
+});

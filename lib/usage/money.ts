@@ -1,0 +1,31 @@
+/**
+ * Money as integer micro-units (millionths of the currency's major unit). The API sends
+ * dollars as floats; summing those drifts (0.1 + 0.2 !== 0.3), summing integers does not.
+ * Micro-units keep the API's sub-cent precision, and a billion dollars is still far below
+ * Number.MAX_SAFE_INTEGER.
+ */
+export type Micros = number;
+
+const MICROS_PER_UNIT = 1_000_000;
+
+export function toMicros(amount: number): Micros {
+  return Math.round(amount * MICROS_PER_UNIT);
+}
+
+/** ISO 4217 codes are uppercase; the API sends "usd". */
+export function normalizeCurrency(code: string): string {
+  return code.toUpperCase();
+}
+
+/**
+ * Formats for display only (the one place micros become a float). An amount too small to
+ * show in the currency's usual precision reads "<$0.01", not a misleading "$0.00".
+ */
+export function formatMoney(micros: Micros, currency: string, locale = 'en-US'): string {
+  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: normalizeCurrency(currency) });
+  const smallestMicros = MICROS_PER_UNIT / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2);
+  if (micros !== 0 && Math.abs(micros) < smallestMicros / 2) {
+    return `${micros < 0 ? '-' : ''}<${format.format(smallestMicros / MICROS_PER_UNIT)}`;
+  }
+  return format.format(micros / MICROS_PER_UNIT);
+}
