@@ -11,8 +11,14 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Refined OpenAI Platform',
     description:
-      'Makes the OpenAI Platform dashboard safer to use: the active project made unmistakable, with its own accent colour.',
-    permissions: ['storage'],
+      'Makes the OpenAI Platform dashboard safer to use: the active project made unmistakable, and a glance at your API spend.',
+    // alarms: periodic usage refresh. api.openai.com: the only host the admin key is sent to.
+    permissions: ['storage', 'alarms'],
+    host_permissions: ['https://api.openai.com/*'],
+    // Loaded on demand by the ZIP export: the download catcher (page world) and JSZip.
+    web_accessible_resources: [
+      { resources: ['zip-capture.js', 'zip-builder.js'], matches: ['https://platform.openai.com/*'] },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -1,5 +1,6 @@
 import type { Feature } from './feature';
 import { projectEmphasis } from './project-emphasis';
+import { usageZipExport } from './usage-zip-export';
 
 /** Every feature, in the order it runs on a page and is listed in options. */
-export const features: readonly Feature[] = [projectEmphasis];
+export const features: readonly Feature[] = [projectEmphasis, usageZipExport];

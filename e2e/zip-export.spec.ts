@@ -1,0 +1,142 @@
+import { readFile } from 'node:fs/promises';
+import type { Download, Page } from '@playwright/test';
+import JSZip from 'jszip';
+import { expect, test } from './harness';
+import { costCsv, serveExports } from './zip-export-server';
+
+interface ExportConfig {
+  start: string;
+  end: string;
+  delivery: 'blob' | 'link';
+}
+
+async function openExportModal(page: Page, config: ExportConfig) {
+  await page.addInitScript((value) => {
+    (window as unknown as { __exportConfig: ExportConfig }).__exportConfig = value;
+  }, config);
+  await page.goto('https://platform.openai.com/usage');
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(page.getByRole('dialog')).toBeVisible();
+}
+
+async function unzip(download: Download) {
+  const zip = await JSZip.loadAsync(await readFile((await download.path()) as string));
+  const entries = new Map<string, Buffer>();
+  for (const [name, entry] of Object.entries(zip.files)) entries.set(name, await entry.async('nodebuffer'));
+  const manifest = JSON.parse(entries.get('manifest.json')?.toString('utf8') ?? 'null');
+  return { entries, manifest };
+}
+
+const monthFiles = (year: number, count: number) =>
+  Array.from({ length: count }, (_, index) => {
+    const month = index + 1;
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const mm = String(month).padStart(2, '0');
+    return `cost_${year}-${mm}-01_${year}-${mm}-${last}.csv`;
+  });
+
+for (const delivery of ['blob', 'link'] as const) {
+  test(`a year of monthly files (${delivery} downloads) becomes one verified ZIP, with no loose downloads`, async ({
+    context,
+    servePlatform,
+    pageErrors,
+  }) => {
+    await servePlatform();
+    const { served } = await serveExports(context, { latencyMs: () => 50 + Math.random() * 250 });
+    const page = await context.newPage();
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await openExportModal(page, { start: '2024-01', end: '2024-12', delivery });
+
+    const zipButton = page.getByRole('button', { name: 'Download all as ZIP' });
+    await expect(zipButton).toBeVisible();
+    const saved = page.waitForEvent('download');
+    await zipButton.click();
+    const download = await saved;
+
+    expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2024-01_2024-12.zip');
+    const { entries, manifest } = await unzip(download);
+    const expected = monthFiles(2024, 12);
+    expect([...entries.keys()].sort()).toEqual([...expected, 'manifest.json'].sort());
+    for (const name of expected) expect(entries.get(name)?.equals(served.get(name) as Buffer)).toBe(true);
+    expect(manifest.complete).toBe(true);
+    expect(manifest.files).toHaveLength(12);
+    expect(manifest.files[1]).toMatchObject({ fileName: expected[1], month: '2024-02', size: served.get(expected[1] as string)?.length, source: delivery });
+    expect(manifest.files[1].sha256).toMatch(/^[0-9a-f]{64}$/);
+    await expect(page.getByRole('status')).toContainText('Saved openai-usage_acme-corp_production_2024-01_2024-12.zip with all 12 monthly files');
+    // Only the ZIP reached the Downloads folder.
+    expect(downloads.map((item) => item.suggestedFilename())).toEqual([download.suggestedFilename()]);
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+test('a month that fails is retried and the ZIP is still complete', async ({ context, servePlatform }) => {
+  await servePlatform();
+  const { requests } = await serveExports(context, { failFirst: { '2024-03': 1 } });
+  const page = await context.newPage();
+  await openExportModal(page, { start: '2024-01', end: '2024-06', delivery: 'blob' });
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+  const { entries, manifest } = await unzip(await saved);
+  expect(manifest.complete).toBe(true);
+  expect(entries.size).toBe(7);
+  expect(requests.filter((name) => name.startsWith('cost_2024-03'))).toHaveLength(2);
+});
+
+test('a month that always fails is named to the user, who may save a ZIP marked incomplete', async ({ context, servePlatform }) => {
+  await servePlatform();
+  await serveExports(context, { alwaysFail: ['2024-02'] });
+  const page = await context.newPage();
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await openExportModal(page, { start: '2024-01', end: '2024-04', delivery: 'blob' });
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+
+  const status = page.getByRole('status');
+  await expect(status).toContainText('1 of 4 months failed after 3 attempts: February 2024', { timeout: 30_000 });
+  expect(downloads).toHaveLength(0);
+
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save incomplete ZIP' }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2024-01_2024-04_INCOMPLETE.zip');
+  const { entries, manifest } = await unzip(download);
+  expect(entries.size).toBe(4);
+  expect(manifest.complete).toBe(false);
+  expect(manifest.failures).toEqual([expect.objectContaining({ month: '2024-02', label: 'February 2024', attempts: 3 })]);
+  expect(manifest.warning).toContain('2024-02');
+  await expect(status).toContainText('INCOMPLETE');
+});
+
+test('Cancel stops the run and saves nothing', async ({ context, servePlatform }) => {
+  await servePlatform();
+  const { requests } = await serveExports(context, { latencyMs: () => 1500 });
+  const page = await context.newPage();
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await openExportModal(page, { start: '2024-01', end: '2024-12', delivery: 'blob' });
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+  await expect(page.getByRole('status')).toContainText('Downloading 0 of 12');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByRole('status')).toHaveText('Cancelled: nothing was saved.');
+  await page.waitForTimeout(2500);
+  expect(downloads).toHaveLength(0);
+  expect(requests.length).toBeLessThanOrEqual(4);
+});
+
+test('no ZIP button on a single-month export', async ({ context, servePlatform }) => {
+  await servePlatform();
+  await serveExports(context);
+  const page = await context.newPage();
+  await openExportModal(page, { start: '2024-05', end: '2024-05', delivery: 'blob' });
+  await expect(page.getByRole('dialog').getByRole('button', { name: 'Download', exact: true })).toBeVisible();
+  // Longer than the dialog's re-render period and the runner's grace: the button never comes.
+  await page.waitForTimeout(1500);
+  await expect(page.getByRole('button', { name: 'Download all as ZIP' })).toHaveCount(0);
+});
+
+test('the served CSV helper writes the dashboard format', () => {
+  const text = costCsv('cost_2024-02-01_2024-02-29.csv').toString('utf8').split('\n');
+  expect(text[0]).toContain('start_time,end_time,start_time_iso');
+  expect(text).toHaveLength(31);
+});

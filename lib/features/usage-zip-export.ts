@@ -1,0 +1,44 @@
+import { findProjectSwitcher, findUsageExport, isUsagePage, type UsageExport } from '../dashboard/adapter';
+import { defineFeature } from './feature';
+import { ZipRun } from './usage-zip/zip-run';
+import { createZipPanel } from './usage-zip/zip-panel';
+
+/** The run outlives the panel: the app re-renders the dialog, and a new panel picks the run up. */
+let run: ZipRun | null = null;
+
+function sameExport(a: UsageExport, b: UsageExport): boolean {
+  return (
+    a.dialog === b.dialog &&
+    a.offerButton === b.offerButton &&
+    a.rows.length === b.rows.length &&
+    a.rows.every((row, index) => row.trigger === b.rows[index]?.trigger)
+  );
+}
+
+export const usageZipExport = defineFeature<UsageExport>({
+  id: 'usage-zip-export',
+  description:
+    'Adds “Download all as ZIP” to the Usage page’s Export modal: every monthly file, unchanged, in one archive with a manifest of sizes and SHA-256 sums.',
+  appliesTo: isUsagePage,
+  detect: findUsageExport,
+  isSameAnchor: sameExport,
+  apply(found, { signal, document }) {
+    if (!found.dialog) {
+      // The dialog closed under a run: its rows are gone, so the run cannot go on.
+      if (run?.busy) run.cancel();
+      if (run && !run.busy) run = null;
+      return;
+    }
+    if (!run) {
+      const switcher = findProjectSwitcher(document);
+      run = new ZipRun(document, {
+        organization: switcher?.organizationName ?? null,
+        project: switcher?.projectName ?? null,
+      });
+    }
+    const styleSource = found.offerButton ?? found.rows[0]?.trigger;
+    const panel = createZipPanel(document, run, styleSource?.className ?? '', signal);
+    if (found.offerButton) found.offerButton.after(panel);
+    else found.rows[0]?.row.parentElement?.before(panel);
+  },
+});

@@ -1,0 +1,34 @@
+/**
+ * Messages between the page-world download catcher (entrypoints/zip-capture.ts) and the
+ * content script. The port only ever carries captured files: whatever the page posts on
+ * it can at most add a file to the run in progress, never make the extension do anything else.
+ */
+
+export const CONNECT_MESSAGE = 'refined-openai-platform:zip-capture-connect';
+
+export type CaptureSource = 'blob' | 'link' | 'data-url';
+
+export type ContentToPage = { type: 'arm' } | { type: 'disarm' };
+
+export type PageToContent =
+  | { type: 'armed' }
+  | { type: 'captured'; fileName: string; bytes: ArrayBuffer; source: CaptureSource }
+  | { type: 'capture-failed'; fileName: string; reason: string };
+
+const SOURCES: readonly string[] = ['blob', 'link', 'data-url'];
+const MAX_NAME_LENGTH = 1024;
+
+/** Everything from the page is checked field by field; anything else is dropped. */
+export function parsePageMessage(data: unknown): PageToContent | null {
+  if (typeof data !== 'object' || data === null) return null;
+  const message = data as Record<string, unknown>;
+  if (message.type === 'armed') return { type: 'armed' };
+  if (typeof message.fileName !== 'string' || message.fileName.length > MAX_NAME_LENGTH) return null;
+  if (message.type === 'captured' && message.bytes instanceof ArrayBuffer && SOURCES.includes(String(message.source))) {
+    return { type: 'captured', fileName: message.fileName, bytes: message.bytes, source: message.source as CaptureSource };
+  }
+  if (message.type === 'capture-failed' && typeof message.reason === 'string') {
+    return { type: 'capture-failed', fileName: message.fileName, reason: message.reason.slice(0, 500) };
+  }
+  return null;
+}

@@ -1,0 +1,64 @@
+import type JSZip from 'jszip';
+import { isSafeEntryName, MANIFEST_FILE_NAME } from './entry-names';
+import { serializeManifest, type Manifest } from './manifest';
+
+export interface ZipEntry {
+  /** Name inside the archive; must be safe (see sanitizeEntryName) and listed in the manifest. */
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export type JSZipLoader = () => Promise<typeof JSZip>;
+
+export interface BuildZipOptions {
+  /** Injectable for tests; by default JSZip is imported only now, so pages that never export never load it. */
+  loadJSZip?: JSZipLoader;
+  /** DEFLATE (default) shrinks CSV several-fold; either way the extracted bytes are identical. */
+  compression?: 'STORE' | 'DEFLATE';
+  /** Modification time of every entry (default: now). */
+  date?: Date;
+}
+
+const loadBundledJSZip: JSZipLoader = async () => (await import('jszip')).default;
+
+/** Refuses to write an archive whose manifest does not describe exactly the files in it. */
+function checkAgainstManifest(entries: readonly ZipEntry[], manifest: Manifest): void {
+  const listed = new Map(manifest.files.map((file) => [file.fileName, file.size]));
+  const seen = new Set<string>([MANIFEST_FILE_NAME]);
+  for (const { fileName, bytes } of entries) {
+    if (!isSafeEntryName(fileName)) throw new Error(`Unsafe entry name: ${JSON.stringify(fileName)}`);
+    // Case-insensitive file systems would extract two such entries onto one file.
+    if (seen.has(fileName.toLowerCase())) throw new Error(`Duplicate entry name: ${fileName}`);
+    seen.add(fileName.toLowerCase());
+    const size = listed.get(fileName);
+    if (size === undefined) throw new Error(`Entry missing from the manifest: ${fileName}`);
+    if (size !== bytes.byteLength) {
+      throw new Error(`Manifest gives ${size} bytes for ${fileName}, the entry has ${bytes.byteLength}`);
+    }
+  }
+  if (listed.size !== entries.length) {
+    const names = new Set(entries.map((entry) => entry.fileName));
+    const absent = [...listed.keys()].filter((name) => !names.has(name));
+    throw new Error(`Manifest lists files that are not in the archive: ${absent.join(', ')}`);
+  }
+}
+
+/** The ZIP: every entry byte-for-byte under its own name, plus manifest.json, all at the top level. */
+export async function buildZip(
+  entries: readonly ZipEntry[],
+  manifest: Manifest,
+  options: BuildZipOptions = {},
+): Promise<Uint8Array> {
+  checkAgainstManifest(entries, manifest);
+  const JSZipClass = await (options.loadJSZip ?? loadBundledJSZip)();
+  const zip = new JSZipClass();
+  const fileOptions = {
+    binary: true,
+    compression: options.compression ?? 'DEFLATE',
+    date: options.date ?? new Date(),
+    createFolders: false,
+  } as const;
+  for (const { fileName, bytes } of entries) zip.file(fileName, bytes, fileOptions);
+  zip.file(MANIFEST_FILE_NAME, serializeManifest(manifest), { ...fileOptions, binary: false });
+  return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 6 } });
+}

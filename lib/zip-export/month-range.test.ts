@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { isMonthKey, monthsInRange, toCalendarProxy } from './month-range';
+
+// Run also with TZ=America/Los_Angeles and TZ=Pacific/Auckland: the results must not move.
+describe('monthsInRange', () => {
+  it('gives one whole month for a range covering exactly that month', () => {
+    expect(monthsInRange('2024-03-01', '2024-03-31')).toEqual([
+      { month: '2024-03', start: '2024-03-01', endInclusive: '2024-03-31' },
+    ]);
+  });
+
+  it('knows February of leap and common years', () => {
+    expect(monthsInRange('2024-02-01', '2024-02-29')).toEqual([
+      { month: '2024-02', start: '2024-02-01', endInclusive: '2024-02-29' },
+    ]);
+    expect(monthsInRange('2023-01-01', '2023-03-31')[1]).toEqual({
+      month: '2023-02',
+      start: '2023-02-01',
+      endInclusive: '2023-02-28',
+    });
+    // 1900 is not a leap year, 2000 is.
+    expect(monthsInRange('1900-02-01', '1900-02-28')[0]?.endInclusive).toBe('1900-02-28');
+    expect(monthsInRange('2000-02-01', '2000-02-29')[0]?.endInclusive).toBe('2000-02-29');
+  });
+
+  it('covers a calendar year with 12 months of the right lengths', () => {
+    const months = monthsInRange('2024-01-01', '2024-12-31');
+    expect(months.map((m) => m.month)).toEqual([
+      '2024-01', '2024-02', '2024-03', '2024-04', '2024-05', '2024-06',
+      '2024-07', '2024-08', '2024-09', '2024-10', '2024-11', '2024-12',
+    ]);
+    expect(months.map((m) => m.endInclusive.slice(8))).toEqual([
+      '31', '29', '31', '30', '31', '30', '31', '31', '30', '31', '30', '31',
+    ]);
+    expect(months.every((m) => m.start === `${m.month}-01`)).toBe(true);
+  });
+
+  it('crosses year boundaries over 36 months', () => {
+    const months = monthsInRange('2023-11-01', '2026-10-31');
+    expect(months).toHaveLength(36);
+    expect(months[0]?.month).toBe('2023-11');
+    expect(months[2]).toEqual({ month: '2024-01', start: '2024-01-01', endInclusive: '2024-01-31' });
+    expect(months[35]).toEqual({ month: '2026-10', start: '2026-10-01', endInclusive: '2026-10-31' });
+    expect(new Set(months.map((m) => m.month)).size).toBe(36);
+  });
+
+  it('covers DST switch months unchanged (March/October/November/April)', () => {
+    const months = monthsInRange('2024-03-01', '2024-11-30');
+    expect(months.find((m) => m.month === '2024-03')?.endInclusive).toBe('2024-03-31');
+    expect(months.find((m) => m.month === '2024-04')?.start).toBe('2024-04-01');
+    expect(months.find((m) => m.month === '2024-10')?.endInclusive).toBe('2024-10-31');
+    expect(months.find((m) => m.month === '2024-11')?.start).toBe('2024-11-01');
+  });
+
+  it('clips the first and last month to the range', () => {
+    expect(monthsInRange('2025-11-15', '2026-01-10')).toEqual([
+      { month: '2025-11', start: '2025-11-15', endInclusive: '2025-11-30' },
+      { month: '2025-12', start: '2025-12-01', endInclusive: '2025-12-31' },
+      { month: '2026-01', start: '2026-01-01', endInclusive: '2026-01-10' },
+    ]);
+    expect(monthsInRange('2025-12-22', '2025-12-22')).toEqual([
+      { month: '2025-12', start: '2025-12-22', endInclusive: '2025-12-22' },
+    ]);
+  });
+
+  it('reads Date inputs by their UTC day, whatever the local zone', () => {
+    // Local time is already February in Auckland and still January 31st in Los Angeles.
+    const months = monthsInRange(new Date('2024-01-31T23:30:00Z'), new Date('2024-02-01T00:30:00Z'));
+    expect(months).toEqual([
+      { month: '2024-01', start: '2024-01-31', endInclusive: '2024-01-31' },
+      { month: '2024-02', start: '2024-02-01', endInclusive: '2024-02-01' },
+    ]);
+  });
+
+  it('rejects reversed ranges and malformed or impossible days', () => {
+    expect(() => monthsInRange('2024-02-01', '2024-01-31')).toThrow(RangeError);
+    expect(() => monthsInRange('2023-02-29', '2023-03-31')).toThrow(/No such day/);
+    expect(() => monthsInRange('2024-1-01', '2024-03-31')).toThrow(RangeError);
+    expect(() => monthsInRange(new Date(Number.NaN), '2024-03-31')).toThrow(RangeError);
+  });
+});
+
+describe('toCalendarProxy', () => {
+  it('keeps years below 100 literal', () => {
+    expect(toCalendarProxy('0024-01-15').getFullYear()).toBe(24);
+  });
+});
+
+describe('isMonthKey', () => {
+  it('accepts YYYY-MM with a real month only', () => {
+    expect(isMonthKey('2024-01')).toBe(true);
+    expect(isMonthKey('2024-12')).toBe(true);
+    expect(isMonthKey('2024-13')).toBe(false);
+    expect(isMonthKey('2024-00')).toBe(false);
+    expect(isMonthKey('2024-1')).toBe(false);
+    expect(isMonthKey('2024-01-01')).toBe(false);
+  });
+});
