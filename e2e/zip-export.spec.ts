@@ -140,3 +140,36 @@ test('the served CSV helper writes the dashboard format', () => {
   expect(text[0]).toContain('start_time,end_time,start_time_iso');
   expect(text).toHaveLength(31);
 });
+
+test('36 months in one archive', async ({ context, servePlatform }) => {
+  await servePlatform();
+  const { served } = await serveExports(context, { latencyMs: () => Math.random() * 100 });
+  const page = await context.newPage();
+  await openExportModal(page, { start: '2022-01', end: '2024-12', delivery: 'link' });
+  await expect(page.getByRole('button', { name: 'Download 36 files…' })).toBeVisible();
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2022-01_2024-12.zip');
+  const { entries, manifest } = await unzip(download);
+  expect(entries.size).toBe(37);
+  expect(manifest.counts).toMatchObject({ files: 36, failed: 0, missing: 0 });
+  for (const [name, bytes] of served) expect(entries.get(name)?.equals(bytes)).toBe(true);
+});
+
+test('months of tens of MB come through byte for byte', async ({ context, servePlatform }) => {
+  test.setTimeout(180_000);
+  await servePlatform();
+  const { served } = await serveExports(context, { padToBytes: 25 * 1024 * 1024 });
+  const page = await context.newPage();
+  await openExportModal(page, { start: '2024-01', end: '2024-03', delivery: 'blob' });
+  const saved = page.waitForEvent('download', { timeout: 150_000 });
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+  const { entries, manifest } = await unzip(await saved);
+  expect(manifest.complete).toBe(true);
+  expect(served.size).toBe(3);
+  for (const [name, bytes] of served) {
+    expect(bytes.length).toBeGreaterThan(25 * 1024 * 1024);
+    expect(entries.get(name)?.equals(bytes)).toBe(true);
+  }
+});

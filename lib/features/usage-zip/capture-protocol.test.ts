@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { parsePageMessage } from './capture-protocol';
+
+describe('parsePageMessage', () => {
+  it('accepts a captured file', () => {
+    const bytes = new ArrayBuffer(3);
+    expect(parsePageMessage({ type: 'captured', fileName: 'cost.csv', bytes, source: 'blob' })).toEqual({
+      type: 'captured',
+      fileName: 'cost.csv',
+      bytes,
+      source: 'blob',
+    });
+  });
+
+  it('accepts a failure, trimming a long reason', () => {
+    const message = parsePageMessage({ type: 'capture-failed', fileName: 'a.csv', reason: 'x'.repeat(2000) });
+    expect(message?.type === 'capture-failed' && message.reason.length).toBe(500);
+  });
+
+  it.each([
+    null,
+    'captured',
+    { type: 'captured', fileName: 'a.csv', bytes: 'not bytes', source: 'blob' },
+    { type: 'captured', fileName: 'a.csv', bytes: new ArrayBuffer(1), source: 'file-system' },
+    { type: 'captured', fileName: 42, bytes: new ArrayBuffer(1), source: 'blob' },
+    { type: 'fetch', url: 'https://evil.example' },
+    { type: 'setKey', key: 'sk-admin-x', fileName: 'a' },
+  ])('drops anything else: %j', (data) => {
+    expect(parsePageMessage(data)).toBeNull();
+  });
+});
