@@ -1,4 +1,5 @@
 import { features } from '../lib/features/registry';
+import { AdminKeySection } from './AdminKeySettings';
 import { disabledFeatures, featureHealth, knownProjects, projectColors } from '../lib/settings';
 import { FeatureList } from './FeatureList';
 import { ProjectColors } from './ProjectColors';
@@ -35,6 +36,10 @@ export function OptionsPage() {
         <h2 id="colours-heading">Project colours</h2>
         <p class="hint">Each project gets a colour of its own; pick one you will recognize, such as red for production.</p>
         {projects && colours && <ProjectColors projects={projects} overrides={colours} onChange={setProjectColour} />}
+      </section>
+      <section aria-labelledby="usage-glance-heading">
+        <h2 id="usage-glance-heading">Usage glance</h2>
+        <AdminKeySection />
       </section>
     </main>
   );

@@ -1,9 +1,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { findProjectSwitcher } from '../lib/dashboard/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { disabledFeatures, featureHealth, projectColors } from '../lib/settings';
+import { platformTabMessenger } from '../lib/usage-glance/messages';
 
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;
@@ -53,6 +55,14 @@ export default defineContentScript({
       projectColors.watch((value) => change({ projectColors: value })),
     ];
     ctx.onInvalidated(() => unwatch.forEach((stop) => stop()));
+
+    // The popup defaults its scope to the project this tab shows.
+    ctx.onInvalidated(
+      platformTabMessenger.onMessage('getActiveProject', () => {
+        const switcher = findProjectSwitcher(document);
+        return switcher && { projectId: switcher.projectId, projectName: switcher.projectName };
+      }),
+    );
 
     // An orphaned content script hears nothing when its extension is reloaded or removed:
     // browser.runtime.id going away is the only sign, and ctx's timers check it on each tick.

@@ -30,3 +30,19 @@ export interface KnownProject {
 export const knownProjects = storage.defineItem<Record<string, KnownProject>>('local:knownProjects', {
   fallback: {},
 });
+
+export interface UsageGlanceSettings {
+  /** Minutes between background refreshes; at least MIN_REFRESH_MINUTES. */
+  refreshMinutes: number;
+  /** What the toolbar badge counts: 'organization' or a project id. */
+  badgeScope: 'organization' | (string & {});
+  /** The badge turns red when today's spend in its scope exceeds this (micro-units); null: never. */
+  dailyThresholdMicros: number | null;
+}
+
+/** Chrome fires alarms at most every 30 s; a minute keeps the API calls modest too. */
+export const MIN_REFRESH_MINUTES = 1;
+
+export const usageGlanceSettings = storage.defineItem<UsageGlanceSettings>('sync:usageGlance', {
+  fallback: { refreshMinutes: 15, badgeScope: 'organization', dailyThresholdMicros: null },
+});

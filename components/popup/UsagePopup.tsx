@@ -1,0 +1,177 @@
+import { formatMoney } from '../../lib/usage/money';
+import type { PeriodTotals, UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
+import { summaryFor, type UsageCache, type UsageStatus } from '../../lib/usage-glance/cache';
+import { describeAge, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage-glance/display';
+import { DailyCostChart } from './DailyCostChart';
+import { NoKey } from './NoKey';
+import { ProblemBanner } from './ProblemBanner';
+
+export interface UsagePopupProps {
+  cache: UsageCache | null;
+  status: UsageStatus;
+  scope: UsageScope;
+  refreshing: boolean;
+  /** Epoch milliseconds, for "updated N minutes ago" and staleness. */
+  now: number;
+  refreshMinutes: number;
+  onScopeChange(scope: UsageScope): void;
+  onRefresh(): void;
+  onOpenOptions(): void;
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+export function UsagePopup(props: UsagePopupProps) {
+  const { cache, status, now } = props;
+  const problem = status.problem;
+  if (problem?.kind === 'no-key') return <NoKey onOpenOptions={props.onOpenOptions} />;
+  return (
+    <div class="usage-popup">
+      <header class="popup-header">
+        <h1>Usage</h1>
+        {cache && <ScopePicker cache={cache} scope={props.scope} onChange={props.onScopeChange} />}
+        <button type="button" onClick={props.onRefresh} disabled={props.refreshing}>
+          {props.refreshing ? 'Refreshing…' : 'Refresh'}
+        </button>
+      </header>
+      {problem && (
+        <ProblemBanner
+          problem={problem}
+          retryAt={status.retryAt}
+          now={now}
+          hasCache={cache !== null}
+          onOpenOptions={props.onOpenOptions}
+        />
+      )}
+      {!cache && !problem && <p class="hint" data-testid="loading">Loading usage…</p>}
+      {cache && !problem && isStale(cache, now, props.refreshMinutes) && (
+        <div class="banner banner-stale" data-testid="stale">
+          These figures are from {new Date(cache.fetchedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC and may be out of
+          date{props.refreshing ? '; refreshing now.' : '. Press Refresh to update them.'}
+        </div>
+      )}
+      {cache && <Summary summary={summaryFor(cache, props.scope)} />}
+      <footer class="popup-footer">
+        {cache && <span data-testid="updated">{describeAge(cache.fetchedAt, now)}</span>}
+        <span>Buckets are UTC days</span>
+        <span class="links">
+          <a href={USAGE_URL} target="_blank" rel="noreferrer">
+            Usage
+          </a>
+          <a href={LOGS_URL} target="_blank" rel="noreferrer">
+            Logs
+          </a>
+        </span>
+      </footer>
+    </div>
+  );
+}
+
+function ScopePicker({ cache, scope, onChange }: { cache: UsageCache; scope: UsageScope; onChange(scope: UsageScope): void }) {
+  const known = cache.projects.some((project) => project.id === scope);
+  return (
+    <select aria-label="Scope" value={scope} onChange={(event) => onChange(event.currentTarget.value)}>
+      <option value="organization">Whole organization</option>
+      {cache.projects.map((project) => (
+        <option key={project.id} value={project.id}>
+          {`${project.name ?? project.id}${project.archived ? ' (archived)' : ''}`}
+        </option>
+      ))}
+      {scope !== 'organization' && !known && <option value={scope}>{scope}</option>}
+    </select>
+  );
+}
+
+function Summary({ summary }: { summary: UsageSummary }) {
+  const money = (micros: number) => formatMoney(micros, summary.currency);
+  const figures: [string, string, string][] = [
+    ['today', 'Today', money(summary.today.costMicros)],
+    ['yesterday', 'Yesterday', money(summary.yesterday.costMicros)],
+    ['last-7-days', 'Last 7 days', money(summary.last7Days.costMicros)],
+    ['month-to-date', 'Month to date', money(summary.monthToDate.costMicros)],
+    [
+      'projected',
+      'Projected month end',
+      summary.projectedMonthEndMicros === null ? '— (first day)' : money(summary.projectedMonthEndMicros),
+    ],
+  ];
+  const periods: [string, PeriodTotals][] = [
+    ['Today', summary.today],
+    ['7 days', summary.last7Days],
+    ['Month', summary.monthToDate],
+  ];
+  return (
+    <>
+      <dl class="figures">
+        {figures.map(([id, label, value]) => (
+          <div key={id} class="figure">
+            <dt>{label}</dt>
+            <dd data-testid={`cost-${id}`}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <table class="tokens">
+        <thead>
+          <tr>
+            <th scope="col" />
+            {periods.map(([label]) => (
+              <th key={label} scope="col">
+                {label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(
+            [
+              ['input', 'Input tokens', (totals: PeriodTotals) => totals.inputTokens],
+              ['output', 'Output tokens', (totals: PeriodTotals) => totals.outputTokens],
+              ['requests', 'Requests', (totals: PeriodTotals) => totals.requests],
+            ] as const
+          ).map(([id, label, read]) => (
+            <tr key={id} data-testid={`row-${id}`}>
+              <th scope="row">{label}</th>
+              {periods.map(([period, totals]) => (
+                <td key={period}>{count.format(read(totals))}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>Daily cost, last 30 days</h2>
+      <DailyCostChart daily={summary.daily} currency={summary.currency} />
+      <div class="tops">
+        <section>
+          <h2>Top line items</h2>
+          {summary.topLineItems.length === 0 ? (
+            <p class="hint">No costs in 30 days.</p>
+          ) : (
+            <ol data-testid="top-line-items">
+              {summary.topLineItems.map((item) => (
+                <li key={item.lineItem ?? ''}>
+                  <span>{item.lineItem ?? 'Other'}</span>
+                  <span>{money(item.costMicros)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+        <section>
+          <h2>Top models</h2>
+          {summary.topModels.length === 0 ? (
+            <p class="hint">No completions in 30 days.</p>
+          ) : (
+            <ol data-testid="top-models">
+              {summary.topModels.map((model) => (
+                <li key={model.model ?? ''}>
+                  <span>{model.model ?? 'Other'}</span>
+                  <span>{count.format(model.inputTokens + model.outputTokens)} tokens</span>
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { UsagePopup } from '../../components/popup/UsagePopup';
+import type { UsageGlanceSettings } from '../../lib/settings';
+import { usageGlanceSettings } from '../../lib/settings';
+import type { UsageScope } from '../../lib/usage/summarize-usage';
+import type { UsageCache, UsageStatus } from '../../lib/usage-glance/cache';
+import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/usage-glance/messages';
+import { usageCache, usageStatus } from '../../lib/usage-glance/storage';
+
+interface Initial {
+  cache: UsageCache | null;
+  status: UsageStatus;
+  settings: UsageGlanceSettings;
+}
+
+const CLOCK_TICK_MS = 30_000;
+
+/** The project shown in the active tab, if it is a platform.openai.com page with our content script. */
+async function activeTabProject(): Promise<ActiveProject | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  if (tab?.id === undefined) return null;
+  // Rejects when the tab has no content script (any other site): no project then.
+  return platformTabMessenger.sendMessage('getActiveProject', undefined, tab.id).catch(() => null);
+}
+
+export function PopupApp({ initial }: { initial: Initial }) {
+  const [cache, setCache] = useState(initial.cache);
+  const [status, setStatus] = useState(initial.status);
+  const [settings, setSettings] = useState(initial.settings);
+  const [scope, setScope] = useState<UsageScope>('organization');
+  const scopeChosen = useRef(false);
+  const [refreshing, setRefreshing] = useState(false);
+  const [now, setNow] = useState(Date.now);
+
+  const refresh = (force: boolean) => {
+    setRefreshing(true);
+    usageGlanceMessenger
+      .sendMessage('refreshUsage', { force })
+      .then(setStatus, (error: unknown) => console.warn('[refined-openai-platform] refresh request failed:', error))
+      .finally(() => {
+        setRefreshing(false);
+        setNow(Date.now());
+      });
+  };
+
+  useEffect(() => {
+    const unwatch = [
+      usageCache.watch(setCache),
+      usageStatus.watch(setStatus),
+      usageGlanceSettings.watch(setSettings),
+    ];
+    const clock = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    refresh(false);
+    return () => {
+      unwatch.forEach((stop) => stop());
+      clearInterval(clock);
+    };
+  }, []);
+
+  useEffect(() => {
+    let live = true;
+    void activeTabProject().then((project) => {
+      // The user may have picked a scope while the tab was being asked: their pick wins.
+      if (live && project?.projectId && !scopeChosen.current) setScope(project.projectId);
+    });
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  return (
+    <UsagePopup
+      cache={cache}
+      status={status}
+      scope={scope}
+      refreshing={refreshing}
+      now={now}
+      refreshMinutes={settings.refreshMinutes}
+      onScopeChange={(next) => {
+        scopeChosen.current = true;
+        setScope(next);
+      }}
+      onRefresh={() => refresh(true)}
+      onOpenOptions={() => void browser.runtime.openOptionsPage()}
+    />
+  );
+}

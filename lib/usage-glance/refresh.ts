@@ -1,0 +1,59 @@
+import { createAdminClient } from '../admin-api/client';
+import { AdminApiError } from '../admin-api/errors';
+import type { FetchLike } from '../admin-api/transport';
+import { fetchUsageSnapshot } from '../usage/refresh-plan';
+import { buildUsageCache, type RefreshProblem, type UsageStatus } from './cache';
+import { usageCache, usageStatus } from './storage';
+import { storage } from 'wxt/utils/storage';
+
+export interface RefreshDeps {
+  getKey(): Promise<string | null>;
+  fetch: FetchLike;
+  /** Epoch milliseconds. */
+  now(): number;
+}
+
+/** Opening the popup twice in a row should not cost two rounds of API calls. */
+export const MIN_REFRESH_GAP_MS = 60_000;
+
+/**
+ * One refresh: a fixed number of requests (fetchUsageSnapshot), then the new cache and a
+ * clean status in a single storage.local.set, so a worker stopped halfway leaves the old
+ * cache whole. A failure writes the status alone and the last good numbers stay.
+ */
+export async function refreshUsage(deps: RefreshDeps, options: { force: boolean }): Promise<UsageStatus> {
+  const now = deps.now();
+  const [status, cache] = await Promise.all([usageStatus.getValue(), usageCache.getValue()]);
+  // Retry-After is the API's request, so even the Refresh button waits it out.
+  if (status.retryAt !== null && now < status.retryAt) return status;
+  if (!options.force && cache && status.problem === null && now - cache.fetchedAt < MIN_REFRESH_GAP_MS) return status;
+
+  const key = await deps.getKey();
+  if (key === null) return fail(now, { kind: 'no-key' });
+
+  try {
+    const snapshot = await fetchUsageSnapshot(createAdminClient({ apiKey: key, fetch: deps.fetch }), now);
+    const next: UsageStatus = { lastAttemptAt: now, problem: null, retryAt: null };
+    await storage.setItems([
+      { item: usageCache, value: buildUsageCache(snapshot) },
+      { item: usageStatus, value: next },
+    ]);
+    return next;
+  } catch (error) {
+    if (error instanceof AdminApiError) {
+      const retryAt = error.retryAfterSeconds === null ? null : now + error.retryAfterSeconds * 1000;
+      return fail(now, error.toFailure(), retryAt);
+    }
+    console.warn('[refined-openai-platform] usage refresh failed:', error);
+    return fail(now, {
+      kind: 'unexpected',
+      userMessage: `The usage figures could not be computed (${error instanceof Error ? error.message : String(error)}). The extension may need an update.`,
+    });
+  }
+}
+
+async function fail(now: number, problem: RefreshProblem, retryAt: number | null = null): Promise<UsageStatus> {
+  const status: UsageStatus = { lastAttemptAt: now, problem, retryAt };
+  await usageStatus.setValue(status);
+  return status;
+}
