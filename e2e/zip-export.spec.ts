@@ -173,3 +173,23 @@ test('months of tens of MB come through byte for byte', async ({ context, serveP
     expect(entries.get(name)?.equals(bytes)).toBe(true);
   }
 });
+
+test('"Retry failed months" fetches only what failed and then saves a complete ZIP', async ({ context, servePlatform }) => {
+  await servePlatform();
+  // February fails its first three requests: the whole first run, then works.
+  const { requests } = await serveExports(context, { failFirst: { '2024-02': 3 } });
+  const page = await context.newPage();
+  await openExportModal(page, { start: '2024-01', end: '2024-03', delivery: 'blob' });
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+  await expect(page.getByRole('status')).toContainText('1 of 3 months failed', { timeout: 30_000 });
+
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Retry failed months' }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2024-01_2024-03.zip');
+  const { entries, manifest } = await unzip(download);
+  expect(manifest.complete).toBe(true);
+  expect(entries.size).toBe(4);
+  expect(requests.filter((name) => name.startsWith('cost_2024-01'))).toHaveLength(1);
+  expect(requests.filter((name) => name.startsWith('cost_2024-02'))).toHaveLength(4);
+});
