@@ -122,7 +122,8 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     },
   };
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
-    usageGlanceMessenger.onMessage(type, ({ data, sender }) => {
+    // async: a refusal then reaches the sender as the library's error reply, not a dropped message.
+    usageGlanceMessenger.onMessage(type, async ({ data, sender }) => {
       assertSender(sender as SenderInfo, self, MESSAGE_ACCESS[type], type);
       return (handlers[type] as (data: unknown) => Promise<unknown>)(data) as never;
     });

@@ -1,0 +1,243 @@
+import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { ORGANIZATION, RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
+import { expect, test } from './harness';
+
+const KEY = 'sk-admin-E2eFixtureKey0123456789abcdefXYZW';
+
+/** Sums in cents from the fixture organization: every earlier day repeats `past`. */
+function expectedOrganization(now = new Date()) {
+  const cents = (day: 'past' | 'today') =>
+    ORGANIZATION.reduce((sum, project) => sum + Object.values(project[day].costs).reduce((a, b) => a + Math.round(b * 100), 0), 0);
+  const tokens = (day: 'past' | 'today', field: 'input' | 'output' | 'requests') =>
+    ORGANIZATION.reduce((sum, project) => sum + Object.values(project[day].models).reduce((a, m) => a + m[field], 0), 0);
+  const past = cents('past');
+  const today = cents('today');
+  const dayOfMonth = now.getUTCDate();
+  const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
+  const monthToDate = today + (dayOfMonth - 1) * past;
+  const money = (c: number) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const count = (n: number) => n.toLocaleString('en-US');
+  const row = (field: 'input' | 'output' | 'requests') => [
+    count(tokens('today', field)),
+    count(tokens('today', field) + 6 * tokens('past', field)),
+    count(tokens('today', field) + (dayOfMonth - 1) * tokens('past', field)),
+  ];
+  return {
+    todayCents: today,
+    today: money(today),
+    yesterday: money(past),
+    last7Days: money(today + 6 * past),
+    monthToDate: money(monthToDate),
+    projected: dayOfMonth === 1 ? '— (first day)' : money(Math.max(past * daysInMonth, monthToDate)),
+    input: row('input'),
+    output: row('output'),
+    requests: row('requests'),
+  };
+}
+
+async function saveKeyInOptions(context: BrowserContext, extensionId: string, key: string): Promise<Page> {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Admin key').fill(key);
+  await options.getByRole('button', { name: 'Verify and save' }).click();
+  return options;
+}
+
+async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  return popup;
+}
+
+type ChromeCall = (worker: Worker) => Promise<unknown>;
+const badgeText: ChromeCall = (worker) =>
+  worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+const badgeColour: ChromeCall = (worker) =>
+  worker.evaluate(() =>
+    (globalThis as unknown as { chrome: { action: { getBadgeBackgroundColor(d: object): Promise<number[]> } } }).chrome.action.getBadgeBackgroundColor({}),
+  );
+
+/** Everything a content script could read through extension storage. */
+function contentReadableStorage(worker: Worker): Promise<string> {
+  return worker.evaluate(async () => {
+    const { chrome } = globalThis as unknown as { chrome: { storage: Record<'local' | 'sync', { get(keys: null): Promise<object> }> } };
+    return JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]);
+  });
+}
+
+test('options verifies a pasted key, the popup shows the figures the API implies, and the badge counts today', async ({
+  context,
+  extensionId,
+  worker,
+  pageErrors,
+}) => {
+  const api = await serveAdminApi(context, { validKey: KEY });
+  const options = await saveKeyInOptions(context, extensionId, KEY);
+  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  await expect(options.getByTestId('key-stored')).toContainText('sk-admin-…XYZW');
+  await expect(options.getByTestId('key-projects')).toHaveText('Sees 2 projects: Production, Sandbox');
+  await expect(options.getByTestId('key-access').first()).toContainText('Can read costs');
+  expect(await options.content()).not.toContain(KEY);
+
+  const expected = expectedOrganization();
+  await expect.poll(() => badgeText(worker)).toBe(`$${Math.round(expected.todayCents / 100)}`);
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('cost-today')).toHaveText(expected.today);
+  await expect(popup.getByTestId('cost-yesterday')).toHaveText(expected.yesterday);
+  await expect(popup.getByTestId('cost-last-7-days')).toHaveText(expected.last7Days);
+  await expect(popup.getByTestId('cost-month-to-date')).toHaveText(expected.monthToDate);
+  await expect(popup.getByTestId('cost-projected')).toHaveText(expected.projected);
+  await expect(popup.getByTestId('row-input').locator('td')).toHaveText(expected.input);
+  await expect(popup.getByTestId('row-output').locator('td')).toHaveText(expected.output);
+  await expect(popup.getByTestId('row-requests').locator('td')).toHaveText(expected.requests);
+  await expect(popup.locator('svg rect.chart-bar')).toHaveCount(30);
+  await expect(popup.getByTestId('top-line-items').locator('li').first()).toHaveText(/gpt-4o, input\s*\$37\.80/);
+  await expect(popup.getByTestId('top-models').locator('li').first()).toHaveText(/gpt-4o\s*384,000 tokens/);
+  await expect(popup.getByTestId('updated')).toHaveText('updated just now');
+  await expect(popup.getByText('Buckets are UTC days')).toBeVisible();
+
+  // One project: Sandbox spends $0.10 today and $0.25 on earlier days.
+  await popup.getByLabel('Scope').selectOption({ label: 'Sandbox' });
+  await expect(popup.getByTestId('cost-today')).toHaveText('$0.10');
+  await expect(popup.getByTestId('cost-yesterday')).toHaveText('$0.25');
+
+  // Verifying: one small request per endpoint, then the project names. Refreshing: a fixed
+  // three (projects, costs, usage). The popup's own refresh within a minute is served from the cache.
+  expect(api.requests.map((url) => url.pathname.replace('/v1/organization/', ''))).toEqual(
+    expect.arrayContaining(['projects', 'costs', 'usage/completions']),
+  );
+  expect(api.requests).toHaveLength(3 + 1 + 3);
+
+  // Over the daily threshold the badge turns red.
+  await options.getByLabel('Daily threshold in dollars').fill('1');
+  await options.getByLabel('Daily threshold in dollars').press('Tab');
+  await expect.poll(() => badgeColour(worker)).toEqual([197, 34, 31, 255]);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a rejected key is not saved and says why; a key revoked later shows the invalid-key state over the old figures', async ({
+  context,
+  extensionId,
+}) => {
+  const api = await serveAdminApi(context, { validKey: KEY });
+  const options = await saveKeyInOptions(context, extensionId, 'sk-admin-wrong');
+  await expect(options.getByTestId('key-outcome')).toContainText('Not saved. OpenAI rejected the admin key (401)');
+  await expect(options.getByTestId('key-stored')).toHaveCount(0);
+
+  const noKeyPopup = await openPopup(context, extensionId);
+  await expect(noKeyPopup.getByTestId('no-key')).toBeVisible();
+  await expect(noKeyPopup.getByRole('link', { name: /Admin keys/ })).toHaveAttribute(
+    'href',
+    'https://platform.openai.com/settings/organization/admin-keys',
+  );
+  await expect(noKeyPopup.getByRole('button', { name: 'Open options' })).toBeVisible();
+
+  await options.getByLabel('Admin key').fill(KEY);
+  await options.getByRole('button', { name: 'Verify and save' }).click();
+  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
+
+  api.failWith({ status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } });
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  const problem = popup.getByTestId('problem');
+  await expect(problem).toHaveAttribute('data-kind', 'invalid-key');
+  await expect(problem).toContainText('The admin key was rejected');
+  await expect(problem).toContainText('The figures below are from the last successful refresh.');
+  await expect(problem.getByRole('button', { name: 'Open options' })).toBeVisible();
+  await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
+});
+
+test('rate limiting with Retry-After is shown and the next try is scheduled', async ({ context, extensionId, worker }) => {
+  const api = await serveAdminApi(context, { validKey: KEY });
+  const options = await saveKeyInOptions(context, extensionId, KEY);
+  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
+
+  api.failWith({ status: 429, body: RATE_LIMITED_BODY, headers: { 'Retry-After': '600' } });
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect(popup.getByTestId('problem')).toHaveAttribute('data-kind', 'rate-limited');
+  await expect(popup.getByTestId('problem')).toContainText(/Next try in (9|10) minutes/);
+  const retry = (await worker.evaluate(() =>
+    (globalThis as unknown as { chrome: { alarms: { get(name: string): Promise<{ scheduledTime: number } | undefined> } } }).chrome.alarms.get(
+      'usage-glance:retry',
+    ),
+  )) as { scheduledTime: number } | undefined;
+  expect(retry?.scheduledTime).toBeGreaterThan(Date.now() + 500_000);
+
+  // Until then even the Refresh button sends nothing.
+  const before = api.requests.length;
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect(popup.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+  expect(api.requests.length).toBe(before);
+});
+
+/** Runs code in the content script's isolated world of the platform page (Playwright only reaches the main world). */
+async function inContentScript<T>(page: Page, extensionId: string, expression: string): Promise<T> {
+  const session = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
+  if (!isolated) throw new Error(`No content-script world among ${JSON.stringify(contexts)}`);
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    expression,
+    contextId: isolated.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value as T;
+}
+
+test('a content script can read neither the key nor ask the worker for anything but summaries', async ({
+  context,
+  extensionId,
+  worker,
+  servePlatform,
+}) => {
+  await serveAdminApi(context, { validKey: KEY });
+  await servePlatform();
+  const options = await saveKeyInOptions(context, extensionId, KEY);
+  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  await expect.poll(() => badgeText(worker)).not.toBe('');
+
+  expect(await contentReadableStorage(worker)).not.toContain(KEY);
+  expect(await contentReadableStorage(worker)).not.toContain(KEY.slice(9, -4));
+
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await expect(page.locator('#rop-accent-bar')).toHaveCount(1);
+
+  const fromContent = await inContentScript<{ storage: string; replies: Record<string, unknown> }>(
+    page,
+    extensionId,
+    `(async () => {
+      const storage = JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]);
+      const ask = (type, data) =>
+        chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }).catch((error) => ({ thrown: error.message }));
+      const replies = {};
+      for (const [type, data] of [
+        ['saveAdminKey', 'sk-admin-attacker'],
+        ['removeAdminKey', undefined],
+        ['refreshUsage', { force: true }],
+        ['getUsageSummary', 'organization'],
+      ]) replies[type] = await ask(type, data);
+      return { storage, replies };
+    })()`,
+  );
+  expect(fromContent.storage).not.toContain(KEY);
+  for (const type of ['saveAdminKey', 'removeAdminKey', 'refreshUsage']) {
+    const reply = fromContent.replies[type] as { err?: { message: string }; thrown?: string } | undefined;
+    expect(reply?.err?.message ?? reply?.thrown).toBe(`Refused "${type}" from platform-content-script`);
+  }
+  const summary = fromContent.replies.getUsageSummary as { res: { summary: { today: { costMicros: number } } } };
+  expect(summary.res.summary.today.costMicros).toBe(expectedOrganization().todayCents * 10_000);
+  expect(JSON.stringify(fromContent.replies)).not.toContain(KEY);
+
+  // The key is still there: the refused removal did nothing.
+  await options.reload();
+  await expect(options.getByTestId('key-stored')).toContainText('sk-admin-…XYZW');
+});
