@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { defaultAccent } from '../lib/project-accent';
 import { expect, readStorage, test } from './harness';
 
@@ -28,6 +28,15 @@ async function switcherStyles(page: Page) {
 }
 
 const accentBar = (page: Page) => page.locator('#rop-accent-bar');
+
+/** The fixture dashboard's Usage page, once the extension has decorated it. */
+async function openDecoratedUsagePage(context: BrowserContext, servePlatform: () => Promise<void>): Promise<Page> {
+  await servePlatform();
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await expect(accentBar(page)).toHaveCount(1);
+  return page;
+}
 const barColour = (page: Page) => accentBar(page).evaluate((bar) => getComputedStyle(bar).backgroundColor);
 
 test('the project name outweighs the organization and the page carries the project colour', async ({
@@ -35,10 +44,7 @@ test('the project name outweighs the organization and the page carries the proje
   servePlatform,
   pageErrors,
 }) => {
-  await servePlatform();
-  const page = await context.newPage();
-  await page.goto('https://platform.openai.com/usage');
-  await expect(accentBar(page)).toHaveCount(1);
+  const page = await openDecoratedUsagePage(context, servePlatform);
 
   const weights = await switcherStyles(page);
   expect(weights.project).toBeGreaterThanOrEqual(600);
@@ -61,10 +67,7 @@ test('follows a project switch, re-renders and client-side navigation without in
   servePlatform,
   pageErrors,
 }) => {
-  await servePlatform();
-  const page = await context.newPage();
-  await page.goto('https://platform.openai.com/usage');
-  await expect(accentBar(page)).toHaveCount(1);
+  const page = await openDecoratedUsagePage(context, servePlatform);
 
   await page.locator('header button', { hasText: 'Production' }).click();
   await page.getByRole('menuitem', { name: 'Sandbox' }).click();
@@ -95,10 +98,7 @@ test('options: a chosen colour shows at once, and switching the feature off remo
   extensionId,
   worker,
 }) => {
-  await servePlatform();
-  const page = await context.newPage();
-  await page.goto('https://platform.openai.com/usage');
-  await expect(accentBar(page)).toHaveCount(1);
+  const page = await openDecoratedUsagePage(context, servePlatform);
   const original = await switcherStyles(page);
 
   const options = await context.newPage();
@@ -142,10 +142,7 @@ test('an unrecognized header gets nothing injected, no console noise, and option
 });
 
 test('the decoration goes away when the extension is reloaded', async ({ context, servePlatform, worker }) => {
-  await servePlatform();
-  const page = await context.newPage();
-  await page.goto('https://platform.openai.com/usage');
-  await expect(accentBar(page)).toHaveCount(1);
+  const page = await openDecoratedUsagePage(context, servePlatform);
 
   await worker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { reload(): void } } }).chrome.runtime.reload());
   await expect(accentBar(page)).toHaveCount(0);
