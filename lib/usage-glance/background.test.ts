@@ -1,18 +1,18 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { apiError, bucketPage, costResult, listPage, project } from '../lib/admin-api/testing/fixtures';
-import { fakeFetch, type FakeReply } from '../lib/admin-api/testing/fake-fetch';
-import { usageGlanceSettings } from '../lib/settings';
-import type { UsageCache } from '../lib/usage-glance/cache';
-import { BADGE_OVER_THRESHOLD } from '../lib/usage-glance/badge';
-import type { StoredAdminKey } from '../lib/usage-glance/key-store';
-import { usageCache, usageStatus } from '../lib/usage-glance/storage';
-import { REFRESH_ALARM, RETRY_ALARM } from '../lib/usage-glance/worker';
+import { apiError, bucketPage, costResult, listPage, project } from '../admin-api/testing/fixtures';
+import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
+import { usageGlanceSettings } from '../settings';
+import type { UsageCache } from './cache';
+import { BADGE_OVER_THRESHOLD } from './badge';
+import type { StoredAdminKey } from './key-store';
+import { usageCache, usageStatus } from './storage';
+import { REFRESH_ALARM, RETRY_ALARM } from './worker';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));
-vi.mock('../lib/usage-glance/key-store', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../lib/usage-glance/key-store')>()),
+vi.mock('./key-store', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./key-store')>()),
   getAdminKey: async () => keyStore.record,
   setAdminKey: async (record: StoredAdminKey) => void (keyStore.record = record),
   removeAdminKey: async () => void (keyStore.record = null),
@@ -35,7 +35,8 @@ function api(reply?: (url: URL) => FakeReply | undefined) {
 
 async function startWorker(fetch: ReturnType<typeof fakeFetch>['fetch']) {
   vi.stubGlobal('fetch', fetch);
-  const { default: background } = await import('./background');
+  // The real entrypoint, so its wiring is what is tested (a test file under entrypoints/ would be built as one).
+  const { default: background } = await import('../../entrypoints/background');
   background.main();
 }
 
