@@ -1,9 +1,12 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { findProjectSwitcher } from '../lib/dashboard/adapter';
+import { findProjectSwitcher, readActiveOrganization } from '../lib/dashboard/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
+import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
+import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
+import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-channel';
 import { disabledFeatures, featureHealth, projectColors } from '../lib/settings';
 import { platformTabMessenger } from '../lib/usage-glance/messages';
 
@@ -63,6 +66,15 @@ export default defineContentScript({
         return switcher && { projectId: switcher.projectId, projectName: switcher.projectName };
       }),
     );
+
+    // The organization's logging setting, as seen by the page-world observer.
+    ctx.addEventListener(window, 'message', (event: MessageEvent) => {
+      const setting = event.source === window ? parseSettingMessage(event.data) : null;
+      const organization = setting && readActiveOrganization(document);
+      if (!setting || !organization || current.disabledFeatures.includes(LOGGING_REMINDER_ID)) return;
+      void recordSettingObservation(organizationKey(organization), { ...setting, at: Date.now() });
+    });
+    window.postMessage({ type: SETTING_REQUEST }, window.location.origin);
 
     // An orphaned content script hears nothing when its extension is reloaded or removed:
     // browser.runtime.id going away is the only sign, and ctx's timers check it on each tick.

@@ -1,5 +1,6 @@
 import { storage } from 'wxt/utils/storage';
 import type { HealthMap } from './features/health';
+import type { OrganizationLogging, Silence } from './logging/logging-state';
 
 /**
  * Settings live in storage.sync (they follow the user); observations of the dashboard
@@ -45,4 +46,14 @@ export const MIN_REFRESH_MINUTES = 1;
 
 export const usageGlanceSettings = storage.defineItem<UsageGlanceSettings>('sync:usageGlance', {
   fallback: { refreshMinutes: 15, badgeScope: 'organization', dailyThresholdMicros: null },
+});
+
+/** What the extension has seen of chat-completion logging, per organization key. */
+export const loggingObservations = storage.defineItem<Record<string, OrganizationLogging>>('local:loggingObservations', {
+  fallback: {},
+});
+
+/** Logging reminders the user dismissed or snoozed, per project key. */
+export const loggingReminderSilence = storage.defineItem<Record<string, Silence>>('local:loggingReminderSilence', {
+  fallback: {},
 });

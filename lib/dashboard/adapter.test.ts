@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { findProjectSwitcher, findUsageExport, isUsagePage, parseStoredId, rowShowsFailure, STORAGE_KEYS } from './adapter';
+import {
+  findProjectSwitcher,
+  findUsageExport,
+  isUsagePage,
+  parseStoredId,
+  readActiveOrganization,
+  readLogsPageState,
+  rowShowsFailure,
+  STORAGE_KEYS,
+} from './adapter';
 
 function load(name: string): Document {
   document.body.innerHTML = readFileSync(path.resolve('lib/dashboard/fixtures', name), 'utf8');
@@ -111,5 +120,29 @@ describe('isUsagePage', () => {
     ['https://platform.openai.com/logs', false],
   ])('%s → %s', (url, expected) => {
     expect(isUsagePage(new URL(url))).toBe(expected);
+  });
+});
+
+describe('readLogsPageState', () => {
+  it.each([
+    ['<main><h1>Logs</h1></main><div role="dialog" data-state="open"><h2>Enable logging?</h2><button>Not now</button></div>', 'disabled'],
+    ['<main><h1>Logs</h1><p>Chat completion logging is disabled for this project.</p></main>', 'disabled'],
+    ['<main><h1>Logs</h1><p>Logs are off.</p></main>', 'disabled'],
+    ['<main><h1>Logs</h1><table><tr><td><a href="/logs/chatcmpl-1">chatcmpl-1</a></td></tr></table></main>', 'enabled'],
+    ['<main><h1>Logs</h1><p>Nothing here.</p></main>', null],
+    // Our own reminder must not be read as the dashboard's prompt.
+    ['<main><div data-rop-owned="logging-reminder"><p>Logs are off for App</p><button>Enable logging</button></div><h1>Logs</h1></main>', null],
+    ['<div role="dialog" data-state="closed"><h2>Enable logging?</h2></div><main><h1>Logs</h1></main>', null],
+  ])('%s → %s', (html, expected) => {
+    document.body.innerHTML = html;
+    expect(readLogsPageState(document)).toBe(expected);
+  });
+});
+
+describe('readActiveOrganization', () => {
+  it('falls back to the stored organization id before the top bar renders', () => {
+    document.body.innerHTML = '<div id="root"></div>';
+    localStorage.setItem(STORAGE_KEYS.activeOrganization, '"org-Acme"');
+    expect(readActiveOrganization(document)).toEqual({ id: 'org-Acme', name: 'org-Acme' });
   });
 });

@@ -198,3 +198,56 @@ export function findUsageExport(document: Document): UsageExport | null {
 export function rowShowsFailure(row: HTMLElement): boolean {
   return [...row.querySelectorAll('[role="alert"]')].some((alert) => text(alert) !== '') || ROW_FAILURE_TEXT.test(text(row));
 }
+
+// ---------------------------------------------------------------------------
+// Logs page: is chat-completion logging on?
+
+export const LOGS_PATH = '/logs';
+/** Where the dashboard asks whether to enable logging (platform-facts §3: on the first visit). */
+export const LOGS_PAGE_URL = `${PLATFORM_ORIGIN}${LOGS_PATH}`;
+
+export function isLogsPage(url: URL): boolean {
+  return url.pathname === LOGS_PATH || url.pathname.startsWith(`${LOGS_PATH}/`);
+}
+
+/** The prompt to enable logging, or the empty state of a project without logs. */
+const LOGGING_OFF_TEXT =
+  /\b(enable|turn on)\s+(chat[- ]completions?\s+)?logging\b|\blogging\s+(is\s+)?(disabled|off|turned off)\b|\blogs\s+are\s+(disabled|off)\b/i;
+/** A logged request: each row links to its own page under /logs/. */
+const LOG_ENTRY_SELECTOR = 'a[href^="/logs/"], a[href^="https://platform.openai.com/logs/"]';
+
+/**
+ * What the Logs page says about logging: 'disabled' when it asks to enable it (in the page
+ * or a dialog), 'enabled' when it lists logged requests, null when it shows neither.
+ */
+export function readLogsPageState(document: Document): 'enabled' | 'disabled' | null {
+  const main = findMainContent(document);
+  const regions = [main, ...document.querySelectorAll<HTMLElement>(OPEN_DIALOG_SELECTOR)].filter(
+    (region): region is HTMLElement => region !== null,
+  );
+  const visibleText = (region: HTMLElement) =>
+    [...region.querySelectorAll<HTMLElement>('h1, h2, h3, p, button, [role="heading"]')]
+      .filter((element) => !element.closest(`[${OWNED_MARK}]`))
+      .map((element) => text(element))
+      .join(' \n ');
+  if (regions.some((region) => LOGGING_OFF_TEXT.test(visibleText(region)))) return 'disabled';
+  if (main?.querySelector(LOG_ENTRY_SELECTOR)) return 'enabled';
+  return null;
+}
+
+/** The page's main content, where in-page notices go. */
+export function findMainContent(document: Document): HTMLElement | null {
+  return document.querySelector<HTMLElement>('main, [role="main"]');
+}
+
+/** Responses worth reading for the organization's logging setting (endpoint is a guess). */
+export const ORGANIZATION_SETTINGS_URL = /\/organizations?(\/|\?|$)/i;
+export const LOGGING_SETTING_KEY = 'api_call_logging';
+
+/** The active organization, from the switcher when rendered, else from localStorage alone. */
+export function readActiveOrganization(document: Document): { id: string | null; name: string } | null {
+  const switcher = findProjectSwitcher(document);
+  if (switcher) return { id: switcher.organizationId, name: switcher.organizationName };
+  const id = parseStoredId(readStorage(document.defaultView?.localStorage ?? null, STORAGE_KEYS.activeOrganization), 'org-');
+  return id ? { id, name: id } : null;
+}

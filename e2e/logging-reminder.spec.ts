@@ -1,0 +1,129 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { expect, readStorage, test } from './harness';
+
+type LogsMode = 'prompt' | 'list' | 'unknown';
+
+async function openPlatform(context: BrowserContext, path: string, logs: Record<string, LogsMode> = {}): Promise<Page> {
+  const page = await context.newPage();
+  await page.addInitScript((value) => {
+    (window as unknown as { __logsConfig: unknown }).__logsConfig = value;
+  }, logs);
+  await page.goto(`https://platform.openai.com${path}`);
+  await expect(page.locator('header')).toBeVisible();
+  return page;
+}
+
+const reminder = (page: Page) => page.getByRole('note', { name: 'Logging reminder' });
+
+async function switchProject(page: Page, from: string, to: string) {
+  await page.locator('header button', { hasText: from }).click();
+  await page.getByRole('menuitem', { name: to }).click();
+  await expect(page.locator('header button', { hasText: to })).toBeVisible();
+}
+
+test('the Logs page prompt marks the project as logging off; the reminder follows it to Usage', async ({
+  context,
+  servePlatform,
+  worker,
+}) => {
+  await servePlatform();
+  const page = await openPlatform(context, '/logs');
+  await expect(reminder(page)).toContainText(
+    "Logs are off for Production: you won't be able to inspect requests when debugging or checking for abuse.",
+  );
+  await expect(reminder(page).getByRole('link')).toHaveAttribute('href', 'https://platform.openai.com/logs');
+  const stored = await readStorage<Record<string, { pages: Record<string, { status: string }> }>>(worker, 'local', 'loggingObservations');
+  expect(stored?.['org-FixtureAcme']?.pages.proj_Production01?.status).toBe('disabled');
+
+  await page.getByRole('link', { name: 'Usage' }).click();
+  await expect(page).toHaveURL(/\/usage$/);
+  await expect(reminder(page)).toBeVisible();
+  await page.getByRole('link', { name: 'API keys' }).click();
+  await expect(reminder(page)).toHaveCount(0);
+});
+
+test('a project whose logs are listed gets no reminder, and switching shows each project its own state', async ({
+  context,
+  servePlatform,
+}) => {
+  await servePlatform();
+  const page = await openPlatform(context, '/logs');
+  await expect(reminder(page)).toBeVisible();
+
+  await switchProject(page, 'Production', 'Sandbox');
+  await expect(page.getByRole('link', { name: 'chatcmpl-AbC123' })).toBeVisible();
+  await expect(reminder(page)).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Usage' }).click();
+  await expect(page.getByRole('heading', { name: 'Usage' })).toBeVisible();
+  await expect(reminder(page)).toHaveCount(0);
+  await switchProject(page, 'Sandbox', 'Production');
+  await expect(reminder(page)).toContainText('Logs are off for Production');
+});
+
+test('a Logs page layout it does not know changes nothing', async ({ context, servePlatform, worker }) => {
+  await servePlatform();
+  const page = await openPlatform(context, '/logs', { proj_Production01: 'unknown' });
+  await page.waitForTimeout(1500);
+  await expect(reminder(page)).toHaveCount(0);
+  expect(await readStorage(worker, 'local', 'loggingObservations')).toBeUndefined();
+});
+
+test('dismiss and snooze hold across reloads, per project', async ({ context, servePlatform, worker }) => {
+  await servePlatform();
+  const page = await openPlatform(context, '/logs', { proj_Sandbox02: 'prompt' });
+  await expect(reminder(page)).toBeVisible();
+  await reminder(page).getByRole('button', { name: "I know, don't remind me for this project" }).click();
+  await expect(reminder(page)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('dialog')).toContainText('Enable logging?');
+  await page.waitForTimeout(500);
+  await expect(reminder(page)).toHaveCount(0);
+
+  // Sandbox is still reminded: silence is per project.
+  await switchProject(page, 'Production', 'Sandbox');
+  await expect(reminder(page)).toContainText('Logs are off for Sandbox');
+  const before = Date.now();
+  await reminder(page).getByRole('button', { name: 'Remind me in 7 days' }).click();
+  await expect(reminder(page)).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('header button', { hasText: 'Sandbox' })).toBeVisible();
+  await page.waitForTimeout(500);
+  await expect(reminder(page)).toHaveCount(0);
+  const silence = await readStorage<Record<string, { dismissed?: boolean; snoozedUntil?: number }>>(worker, 'local', 'loggingReminderSilence');
+  expect(silence?.proj_Production01).toEqual({ dismissed: true });
+  expect(silence?.proj_Sandbox02?.snoozedUntil).toBeGreaterThanOrEqual(before + 7 * 24 * 3600 * 1000);
+});
+
+test('the organization setting read from the dashboard’s own response shows the per-call nuance', async ({
+  context,
+  servePlatform,
+  worker,
+}) => {
+  await servePlatform();
+  const requests: string[] = [];
+  await context.route('https://platform.openai.com/__api/v1/organizations/**', async (route) => {
+    requests.push(route.request().url());
+    await route.fulfill({
+      json: { object: 'organization', id: 'org-FixtureAcme', settings: { api_call_logging: 'enabled_per_call', api_call_logging_project_ids: [] } },
+    });
+  });
+  const page = await openPlatform(context, '/usage');
+  await expect(reminder(page)).toContainText('keep only requests sent with store: true');
+  const stored = await readStorage<Record<string, { setting?: { setting: string } }>>(worker, 'local', 'loggingObservations');
+  expect(stored?.['org-FixtureAcme']?.setting?.setting).toBe('enabled_per_call');
+  // Read passively: the dashboard's one request, none of the extension's own.
+  expect(requests).toHaveLength(1);
+});
+
+test('switched off in options, it neither reminds nor records', async ({ context, servePlatform, extensionId, worker }) => {
+  await servePlatform();
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.locator('[data-feature="logging-reminder"]').getByRole('checkbox').uncheck();
+  const page = await openPlatform(context, '/logs');
+  await expect(page.getByRole('dialog')).toContainText('Enable logging?');
+  await page.waitForTimeout(800);
+  await expect(reminder(page)).toHaveCount(0);
+  expect(await readStorage(worker, 'local', 'loggingObservations')).toBeUndefined();
+});

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import {
+  deriveLogging,
+  findLoggingSetting,
+  isSilenced,
+  needsReminder,
+  reminderText,
+  SAME_MOMENT_MS,
+  SNOOZE_MS,
+  type OrganizationLogging,
+} from './logging-state';
+
+const project = { key: 'proj_A', id: 'proj_A' };
+
+describe('deriveLogging', () => {
+  it('is unknown with nothing observed', () => {
+    expect(deriveLogging(undefined, project)).toEqual({ status: 'unknown', source: null, at: null });
+  });
+
+  it('reads the Logs page', () => {
+    const org: OrganizationLogging = { pages: { proj_A: { status: 'disabled', at: 5 } } };
+    expect(deriveLogging(org, project)).toEqual({ status: 'disabled', source: 'Logs page', at: 5 });
+  });
+
+  it.each([
+    ['disabled', [], 'disabled'],
+    ['enabled_per_call', [], 'per-call'],
+    ['enabled_for_all_projects', [], 'enabled'],
+    ['enabled_for_selected_projects', ['proj_A'], 'enabled'],
+    ['enabled_for_selected_projects', ['proj_B'], 'disabled'],
+  ] as const)('maps the organization setting %s (%j) to %s', (setting, projectIds, expected) => {
+    const org: OrganizationLogging = { setting: { setting, projectIds: [...projectIds], at: 1 }, pages: {} };
+    expect(deriveLogging(org, project).status).toBe(expected);
+  });
+
+  it('cannot read a project selection without the project id', () => {
+    const org: OrganizationLogging = { setting: { setting: 'enabled_for_selected_projects', projectIds: ['proj_A'], at: 1 }, pages: {} };
+    expect(deriveLogging(org, { key: 'name:Acme/App', id: null }).status).toBe('unknown');
+  });
+
+  it('prefers the explicit setting over a page inference of the same moment', () => {
+    const org: OrganizationLogging = {
+      setting: { setting: 'enabled_per_call', projectIds: [], at: 1000 },
+      pages: { proj_A: { status: 'enabled', at: 1000 + SAME_MOMENT_MS - 1 } },
+    };
+    expect(deriveLogging(org, project)).toMatchObject({ status: 'per-call', source: 'organization setting' });
+  });
+
+  it('lets the newest observation win when they are far apart', () => {
+    const newerPage: OrganizationLogging = {
+      setting: { setting: 'disabled', projectIds: [], at: 1000 },
+      pages: { proj_A: { status: 'enabled', at: 1000 + SAME_MOMENT_MS } },
+    };
+    expect(deriveLogging(newerPage, project)).toMatchObject({ status: 'enabled', source: 'Logs page' });
+    const newerSetting: OrganizationLogging = {
+      setting: { setting: 'enabled_for_all_projects', projectIds: [], at: 5 * SAME_MOMENT_MS },
+      pages: { proj_A: { status: 'disabled', at: 1000 } },
+    };
+    expect(deriveLogging(newerSetting, project)).toMatchObject({ status: 'enabled', source: 'organization setting' });
+  });
+});
+
+describe('findLoggingSetting', () => {
+  it('finds the setting nested in a response, keeping only project ids', () => {
+    const json = {
+      object: 'organization',
+      settings: { api_call_logging: 'enabled_for_selected_projects', api_call_logging_project_ids: ['proj_A', 42, 'x'] },
+    };
+    expect(findLoggingSetting(json)).toEqual({ setting: 'enabled_for_selected_projects', projectIds: ['proj_A'] });
+  });
+
+  it('ignores unknown values and unrelated JSON', () => {
+    expect(findLoggingSetting({ api_call_logging: 'sometimes' })).toBeNull();
+    expect(findLoggingSetting({ data: [1, 2, { name: 'x' }] })).toBeNull();
+    expect(findLoggingSetting('api_call_logging')).toBeNull();
+  });
+});
+
+describe('silence', () => {
+  it('holds for a dismissal, and for a snooze until it expires', () => {
+    expect(isSilenced(undefined, 0)).toBe(false);
+    expect(isSilenced({ dismissed: true }, 0)).toBe(true);
+    expect(isSilenced({ snoozedUntil: SNOOZE_MS }, SNOOZE_MS - 1)).toBe(true);
+    expect(isSilenced({ snoozedUntil: SNOOZE_MS }, SNOOZE_MS)).toBe(false);
+  });
+});
+
+describe('reminders', () => {
+  it('remind when logging is off or per call only', () => {
+    expect(['enabled', 'per-call', 'disabled', 'unknown'].map((status) => needsReminder(status as never))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it('say what the user loses, with the per-call nuance', () => {
+    expect(reminderText('disabled', 'App 1')).toBe(
+      "Logs are off for App 1: you won't be able to inspect requests when debugging or checking for abuse.",
+    );
+    expect(reminderText('per-call', 'App 1')).toContain('store: true');
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Whether chat-completion logging is on for a project, from what the extension has seen:
+ * the Logs page (an inference) and the organization's logging setting (explicit).
+ */
+
+export type LoggingStatus = 'enabled' | 'per-call' | 'disabled' | 'unknown';
+
+export const ORG_LOGGING_SETTINGS = [
+  'disabled',
+  'enabled_per_call',
+  'enabled_for_all_projects',
+  'enabled_for_selected_projects',
+] as const;
+export type OrgLoggingSetting = (typeof ORG_LOGGING_SETTINGS)[number];
+
+export interface PageObservation {
+  status: 'enabled' | 'disabled';
+  at: number;
+}
+
+export interface SettingObservation {
+  setting: OrgLoggingSetting;
+  projectIds: string[];
+  at: number;
+}
+
+/** Everything observed for one organization, kept in storage. */
+export interface OrganizationLogging {
+  setting?: SettingObservation;
+  /** Keyed by project key (its id, or organization/name when the id is unknown). */
+  pages: Record<string, PageObservation>;
+}
+
+export interface DerivedLogging {
+  status: LoggingStatus;
+  source: 'organization setting' | 'Logs page' | null;
+  at: number | null;
+}
+
+/**
+ * Observations this close together describe the same moment: then the explicit setting wins
+ * over what the Logs page suggests. Otherwise the newest observation wins, since the user may
+ * have switched logging on or off in between.
+ */
+export const SAME_MOMENT_MS = 60_000;
+
+function fromSetting(setting: SettingObservation, projectId: string | null): LoggingStatus {
+  switch (setting.setting) {
+    case 'disabled':
+      return 'disabled';
+    case 'enabled_per_call':
+      return 'per-call';
+    case 'enabled_for_all_projects':
+      return 'enabled';
+    case 'enabled_for_selected_projects':
+      // Without the project's id the selection cannot be read.
+      if (projectId === null) return 'unknown';
+      return setting.projectIds.includes(projectId) ? 'enabled' : 'disabled';
+  }
+}
+
+export function deriveLogging(
+  organization: OrganizationLogging | undefined,
+  project: { key: string; id: string | null },
+): DerivedLogging {
+  const setting = organization?.setting;
+  const page = organization?.pages[project.key];
+  const settingStatus = setting ? fromSetting(setting, project.id) : 'unknown';
+  const useSetting = setting && settingStatus !== 'unknown' && (!page || page.at < setting.at + SAME_MOMENT_MS);
+  if (useSetting) return { status: settingStatus, source: 'organization setting', at: setting.at };
+  if (page) return { status: page.status, source: 'Logs page', at: page.at };
+  return { status: 'unknown', source: null, at: null };
+}
+
+/** Finds the organization's logging setting anywhere in a JSON response the dashboard loaded. */
+export function findLoggingSetting(json: unknown, depth = 0): Omit<SettingObservation, 'at'> | null {
+  if (depth > 6 || typeof json !== 'object' || json === null) return null;
+  const record = json as Record<string, unknown>;
+  const setting = record.api_call_logging;
+  if (typeof setting === 'string' && (ORG_LOGGING_SETTINGS as readonly string[]).includes(setting)) {
+    const ids = record.api_call_logging_project_ids;
+    const projectIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && /^proj_[\w-]+$/.test(id)) : [];
+    return { setting: setting as OrgLoggingSetting, projectIds };
+  }
+  for (const value of Object.values(record)) {
+    const found = findLoggingSetting(value, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+export interface Silence {
+  dismissed?: boolean;
+  snoozedUntil?: number;
+}
+
+export const SNOOZE_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function isSilenced(silence: Silence | undefined, now: number): boolean {
+  return Boolean(silence?.dismissed) || (silence?.snoozedUntil !== undefined && silence.snoozedUntil > now);
+}
+
+/** Whether to remind: logging is off, or only on for requests that ask for it. */
+export function needsReminder(status: LoggingStatus): boolean {
+  return status === 'disabled' || status === 'per-call';
+}
+
+export function reminderText(status: LoggingStatus, projectName: string): string {
+  if (status === 'per-call') {
+    return `Logs for ${projectName} keep only requests sent with store: true: other requests can't be inspected when debugging or checking for abuse.`;
+  }
+  return `Logs are off for ${projectName}: you won't be able to inspect requests when debugging or checking for abuse.`;
+}
