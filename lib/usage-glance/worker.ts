@@ -82,6 +82,8 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
           ? (await client.projects({ includeArchived: false })).map(({ id, name }) => ({ id, name }))
           : null;
         const stored = { savedAt: deps.now(), access, projects };
+        // A refresh still running with the previous key must not land after the reset below.
+        await inFlight?.catch(() => undefined);
         await setAdminKey({ key, ...stored });
         // A new key's numbers replace the old key's, which may be another organization's.
         await storage.setItems([
