@@ -1,5 +1,8 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, readStorage, test } from './harness';
+
+const ADMIN_KEY = 'sk-admin-E2eFixtureKey0123456789abcdefXYZW';
 
 type LogsMode = 'prompt' | 'list' | 'unknown';
 
@@ -126,4 +129,44 @@ test('switched off in options, it neither reminds nor records', async ({ context
   await page.waitForTimeout(800);
   await expect(reminder(page)).toHaveCount(0);
   expect(await readStorage(worker, 'local', 'loggingObservations')).toBeUndefined();
+});
+
+test('the popup shows the selected project’s logging card, with snooze, and suggests the Logs page when unknown', async ({
+  context,
+  servePlatform,
+  extensionId,
+}) => {
+  await servePlatform();
+  await serveAdminApi(context, { validKey: ADMIN_KEY });
+  const page = await openPlatform(context, '/logs');
+  await expect(reminder(page)).toBeVisible();
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Admin key').fill(ADMIN_KEY);
+  await options.getByRole('button', { name: 'Verify and save' }).click();
+  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const card = popup.getByRole('region', { name: 'Logging reminder' });
+  await popup.getByLabel('Scope').selectOption('proj_Production01');
+  await expect(card).toContainText('Logs are off for Production');
+  await expect(card.getByRole('link', { name: 'Switch logging on' })).toHaveAttribute('href', 'https://platform.openai.com/logs');
+
+  // Nothing is known about Sandbox yet.
+  await popup.getByLabel('Scope').selectOption('proj_Sandbox02');
+  await expect(card).toContainText('Not known yet whether logs are kept for Sandbox. Open its Logs page once');
+  await popup.getByLabel('Scope').selectOption('organization');
+  await expect(card).toHaveCount(0);
+
+  await popup.getByLabel('Scope').selectOption('proj_Production01');
+  await card.getByRole('button', { name: 'Remind me in 7 days' }).click();
+  await expect(card).toHaveCount(0);
+  // The in-page banner heeds the same snooze.
+  await expect(reminder(page)).toHaveCount(0);
+  await popup.reload();
+  await popup.getByLabel('Scope').selectOption('proj_Production01');
+  await expect(popup.getByTestId('cost-today')).toBeVisible();
+  await expect(card).toHaveCount(0);
 });

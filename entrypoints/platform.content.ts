@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { findProjectSwitcher, readActiveOrganization } from '../lib/dashboard/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
-import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder';
+import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder-id';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
@@ -63,7 +63,14 @@ export default defineContentScript({
     ctx.onInvalidated(
       platformTabMessenger.onMessage('getActiveProject', () => {
         const switcher = findProjectSwitcher(document);
-        return switcher && { projectId: switcher.projectId, projectName: switcher.projectName };
+        return (
+          switcher && {
+            projectId: switcher.projectId,
+            projectName: switcher.projectName,
+            organizationId: switcher.organizationId,
+            organizationName: switcher.organizationName,
+          }
+        );
       }),
     );
 

@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { LoggingCard } from '../../components/popup/LoggingCard';
 import { UsagePopup } from '../../components/popup/UsagePopup';
+import { useStorageItem } from '../../components/useStorageItem';
+import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder-id';
+import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
+import { popupReminder } from '../../lib/logging/popup-reminder';
 import type { UsageGlanceSettings } from '../../lib/settings';
-import { usageGlanceSettings } from '../../lib/settings';
+import { disabledFeatures, loggingObservations, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import type { UsageCache, UsageStatus } from '../../lib/usage-glance/cache';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/usage-glance/messages';
@@ -32,6 +37,10 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const scopeChosen = useRef(false);
   const [refreshing, setRefreshing] = useState(false);
   const [now, setNow] = useState(Date.now);
+  const [tabProject, setTabProject] = useState<ActiveProject | null>(null);
+  const observations = useStorageItem(loggingObservations);
+  const silence = useStorageItem(loggingReminderSilence);
+  const disabled = useStorageItem(disabledFeatures);
 
   const refresh = (force: boolean) => {
     setRefreshing(true);
@@ -61,6 +70,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   useEffect(() => {
     let live = true;
     void activeTabProject().then((project) => {
+      if (live) setTabProject(project);
       // The user may have picked a scope while the tab was being asked: their pick wins.
       if (live && project?.projectId && !scopeChosen.current) setScope(project.projectId);
     });
@@ -69,8 +79,27 @@ export function PopupApp({ initial }: { initial: Initial }) {
     };
   }, []);
 
+  // The logging card is about the selected project, or the tab's when the whole organization is shown.
+  const projectId = scope !== 'organization' ? scope : tabProject?.projectId;
+  const projectName =
+    (projectId && projectId === tabProject?.projectId ? tabProject.projectName : null) ??
+    cache?.projects.find((project) => project.id === projectId)?.name ??
+    projectId;
+  const reminder =
+    projectId && projectName && observations && silence && disabled && !disabled.includes(LOGGING_REMINDER_ID)
+      ? popupReminder({
+          observations,
+          silence,
+          project: { key: projectId, id: projectId, name: projectName },
+          organizationKey: tabProject ? organizationKey({ id: tabProject.organizationId, name: tabProject.organizationName }) : null,
+          now,
+        })
+      : null;
+
   return (
-    <UsagePopup
+    <>
+      {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
+      <UsagePopup
       cache={cache}
       status={status}
       scope={scope}
@@ -83,6 +112,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       }}
       onRefresh={() => refresh(true)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
-    />
+      />
+    </>
   );
 }

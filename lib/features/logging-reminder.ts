@@ -12,8 +12,8 @@ import { organizationKey, recordPageObservation, silenceReminder } from '../logg
 import { projectKey } from '../project-accent';
 import { loggingObservations, loggingReminderSilence } from '../settings';
 import { defineFeature } from './feature';
+import { LOGGING_REMINDER_ID } from './logging-reminder-id';
 
-export const LOGGING_REMINDER_ID = 'logging-reminder';
 
 interface LoggingAnchor {
   main: HTMLElement;

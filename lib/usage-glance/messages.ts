@@ -41,6 +41,8 @@ export const usageGlanceMessenger = defineExtensionMessaging<UsageGlanceProtocol
 export interface ActiveProject {
   projectId: string | null;
   projectName: string;
+  organizationId: string | null;
+  organizationName: string;
 }
 
 /** Asked of the platform.openai.com content script in the active tab, by the popup. */
