@@ -1,0 +1,158 @@
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
+import { sha256Hex } from '../zip-export/sha256';
+import { buildYearlyExport, type YearlyExportInput } from './build-export';
+import type { ExportFailure } from './fetch-data';
+import { planYearlyExport, type ExportScope } from './request-plan';
+import { serializeYearlyManifest, zipYearlyExport } from './zip';
+
+const DAY = 86_400;
+const JAN_1 = Date.UTC(2025, 0, 1) / 1000;
+const EXPORTED_AT = new Date('2026-01-02T03:04:05.000Z');
+const projects: Project[] = [
+  { id: 'proj_a', name: 'Zürich Prod', createdAt: 1, archivedAt: null, status: 'active' },
+  { id: 'proj_old', name: 'Old', createdAt: 1, archivedAt: 2, status: 'archived' },
+];
+
+/** A year with $0.10 on proj_a every day and one request a day. */
+function yearOfData(): { costBuckets: CostBucket[]; usageBuckets: CompletionsUsageBucket[] } {
+  const costBuckets: CostBucket[] = [];
+  const usageBuckets: CompletionsUsageBucket[] = [];
+  for (let day = JAN_1; day < Date.UTC(2026, 0, 1) / 1000; day += DAY) {
+    costBuckets.push({ startTime: day, endTime: day + DAY, results: [{ amountValue: 0.1, currency: 'usd', lineItem: 'gpt-4o, input', projectId: 'proj_a' }] });
+    usageBuckets.push({ startTime: day, endTime: day + DAY, results: [{ inputTokens: 1, outputTokens: 2, requests: 1, projectId: 'proj_a', model: 'gpt-4o' }] });
+  }
+  return { costBuckets, usageBuckets };
+}
+
+function input(failures: ExportFailure[] = [], scope: ExportScope = { kind: 'organization' }): YearlyExportInput {
+  return {
+    plan: planYearlyExport({ year: 2025, scope }),
+    ...yearOfData(),
+    projects,
+    failures,
+    organizationName: 'Acme Inc.',
+    organizationId: 'org-acme',
+    exportedAt: EXPORTED_AT,
+  };
+}
+
+const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
+
+describe('buildYearlyExport', () => {
+  it('writes 12 cost files, 12 usage files and summary.csv, described by a complete manifest', async () => {
+    const exported = await buildYearlyExport(input());
+    expect(exported.archiveName).toBe('openai-costs_acme-inc_2025.zip');
+    expect(exported.files.map((file) => file.fileName)).toEqual([
+      ...Array.from({ length: 12 }, (_, i) => exported.manifest.files[i]?.fileName),
+      ...Array.from({ length: 12 }, (_, i) => exported.manifest.files[12 + i]?.fileName),
+      'summary.csv',
+    ]);
+    expect(exported.files[0]?.fileName).toBe('cost_2025-01-01_2025-01-31.csv');
+    expect(exported.files[1]?.fileName).toBe('cost_2025-02-01_2025-02-28.csv');
+    expect(exported.files[23]?.fileName).toBe('completions_usage_2025-12-01_2025-12-31.csv');
+
+    const january = text(exported.files[0]?.bytes).split('\n');
+    expect(january).toHaveLength(1 + 31 + 1);
+    expect(january[1]).toBe(
+      '1735689600,1735776000,2025-01-01T00:00:00+00:00,2025-01-02T00:00:00+00:00,0.1,usd,,,"gpt-4o, input",,,proj_a,org-acme,Zürich Prod,Acme Inc.,,',
+    );
+    // 365 × 0.1 summed as floats would drift; the summary's total is exact.
+    expect(text(exported.files.at(-1)?.bytes).split('\n').at(-2)).toBe('TOTAL,,,,36.50,usd');
+
+    const { manifest } = exported;
+    expect(manifest).toMatchObject({
+      schemaVersion: 1,
+      kind: 'yearly-accounting-export',
+      generatedAt: '2026-01-02T03:04:05.000Z',
+      organization: 'Acme Inc.',
+      project: null,
+      scope: { kind: 'organization' },
+      year: 2025,
+      range: { start: '2025-01-01', endInclusive: '2025-12-31' },
+      complete: true,
+      warning: null,
+      failures: [],
+      counts: { files: 25, failed: 0 },
+    });
+    for (const [i, file] of exported.files.entries()) {
+      expect(manifest.files[i]).toMatchObject({ fileName: file.fileName, size: file.bytes.byteLength, sha256: await sha256Hex(file.bytes) });
+    }
+    expect(manifest.files[0]).toMatchObject({ dataset: 'costs', month: '2025-01' });
+    expect(manifest.files[12]).toMatchObject({ dataset: 'completions_usage', month: '2025-01' });
+    expect(manifest.files[24]).toMatchObject({ dataset: 'summary', month: null });
+    expect(manifest.counts.totalBytes).toBe(exported.files.reduce((sum, file) => sum + file.bytes.byteLength, 0));
+    expect(manifest.requests).toHaveLength(15);
+    expect(manifest.requests[0]).toEqual({
+      endpoint: '/v1/organization/costs',
+      params: { start_time: JAN_1, end_time: Date.UTC(2025, 5, 1) / 1000, bucket_width: '1d', group_by: ['project_id', 'line_item'], limit: 180 },
+      months: ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'],
+    });
+    expect(manifest.requests[3]).toMatchObject({
+      endpoint: '/v1/organization/usage/completions',
+      params: { bucket_width: '1d', group_by: ['project_id', 'model'], limit: 31 },
+      months: ['2025-01'],
+    });
+  });
+
+  it('never hides a failure: no file for the month, complete false, named in warning and archive', async () => {
+    const failures: ExportFailure[] = [
+      { dataset: 'completions_usage', month: '2025-03', error: 'server: HTTP 500' },
+      { dataset: 'costs', month: '2025-11', error: 'forbidden: HTTP 403' },
+      { dataset: 'costs', month: '2025-12', error: 'forbidden: HTTP 403' },
+      { dataset: 'projects', month: null, error: 'timeout' },
+    ];
+    const exported = await buildYearlyExport(input(failures));
+    const names = exported.files.map((file) => file.fileName);
+    expect(names).not.toContain('completions_usage_2025-03-01_2025-03-31.csv');
+    expect(names).not.toContain('cost_2025-11-01_2025-11-30.csv');
+    expect(names).toContain('cost_2025-03-01_2025-03-31.csv');
+    expect(names).toHaveLength(25 - 3);
+    expect(exported.archiveName).toBe('openai-costs_acme-inc_2025_INCOMPLETE.zip');
+    expect(exported.manifest.complete).toBe(false);
+    expect(exported.manifest.failures).toEqual(failures);
+    expect(exported.manifest.counts.failed).toBe(4);
+    expect(exported.manifest.warning).toBe(
+      'INCOMPLETE EXPORT: could not fetch completions usage for 2025-03; costs for 2025-11, 2025-12; the project list (project_name columns are empty). The files for those months are missing and summary.csv leaves out the missing costs. Export again to complete it.',
+    );
+    const summary = text(exported.files.at(-1)?.bytes);
+    expect(summary).not.toContain('2025-11,proj_a');
+    expect(summary).toContain('\n"TOTAL (incomplete: costs missing for 2025-11, 2025-12)",,,,30.40,usd\n');
+  });
+
+  it('names a project export after the project', async () => {
+    const exported = await buildYearlyExport(input([], { kind: 'project', projectId: 'proj_a' }));
+    expect(exported.archiveName).toBe('openai-costs_zürich-prod_2025.zip');
+    expect(exported.manifest.project).toBe('Zürich Prod');
+  });
+
+  it('refuses an invalid export time', async () => {
+    await expect(buildYearlyExport({ ...input(), exportedAt: new Date(Number.NaN) })).rejects.toThrow(RangeError);
+  });
+});
+
+describe('zipYearlyExport', () => {
+  it('stores every file byte for byte plus manifest.json', async () => {
+    const exported = await buildYearlyExport(input([{ dataset: 'costs', month: '2025-01', error: 'x' }]));
+    const zip = await JSZip.loadAsync(await zipYearlyExport(exported));
+    expect(Object.keys(zip.files).sort()).toEqual([...exported.files.map((file) => file.fileName), 'manifest.json'].sort());
+    for (const file of exported.files) {
+      expect(await zip.file(file.fileName)?.async('uint8array')).toEqual(file.bytes);
+    }
+    expect(await zip.file('manifest.json')?.async('string')).toBe(serializeYearlyManifest(exported.manifest));
+    // ZIP stores times to the even second.
+    const stored = zip.file('summary.csv')?.date.getTime() ?? 0;
+    expect(EXPORTED_AT.getTime() - stored).toBeGreaterThanOrEqual(0);
+    expect(EXPORTED_AT.getTime() - stored).toBeLessThan(2000);
+  });
+
+  it('refuses files the manifest does not describe', async () => {
+    const exported = await buildYearlyExport(input());
+    const tampered = { ...exported, files: exported.files.map((file, i) => (i === 0 ? { ...file, bytes: new Uint8Array(1) } : file)) };
+    await expect(zipYearlyExport(tampered)).rejects.toThrow(/does not describe/);
+    await expect(zipYearlyExport({ ...exported, files: exported.files.slice(1) })).rejects.toThrow(/not in the archive/);
+    const renamed = { ...exported, files: [{ fileName: '../evil.csv', bytes: new Uint8Array() }] };
+    await expect(zipYearlyExport(renamed)).rejects.toThrow(/Unusable entry name/);
+  });
+});

@@ -1,0 +1,212 @@
+import type { CompletionsUsageQuery, CostsQuery } from '../admin-api/client';
+import { DAY_SECONDS, utcDayKey } from '../usage/utc-days';
+import { slugify } from '../zip-export/archive-name';
+import type { MonthKey } from '../zip-export/month-range';
+import { sha256Hex } from '../zip-export/sha256';
+import { costCsvRows } from './cost-csv';
+import { csvBytes } from './csv';
+import type { ExportFailure, YearlyData } from './fetch-data';
+import { monthFileName, type Dataset } from './months';
+import type { ExportScope, YearlyExportPlan } from './request-plan';
+import { SUMMARY_FILE_NAME, summaryCsvRows } from './summary';
+import { usageCsvRows, type UsageCsvBucket } from './usage-csv';
+
+export interface YearlyExportInput extends Omit<YearlyData, 'usageBuckets'> {
+  plan: YearlyExportPlan;
+  usageBuckets: readonly UsageCsvBucket[];
+  /** As shown in the dashboard; used in the CSV files and the archive's name. */
+  organizationName: string | null;
+  /** "org-…", when known; the API's results do not carry it. */
+  organizationId?: string | null;
+  exportedAt: Date;
+}
+
+export interface ExportFile {
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+export interface ManifestFile {
+  fileName: string;
+  dataset: Dataset | 'summary';
+  month: MonthKey | null;
+  size: number;
+  sha256: string;
+}
+
+export interface ManifestRequest {
+  endpoint: string;
+  /** Query parameters as sent to the API, arrays as repeated keys. */
+  params: Record<string, string | number | readonly string[]>;
+  months: MonthKey[];
+}
+
+export interface YearlyManifest {
+  schemaVersion: 1;
+  generator: 'refined-openai-platform';
+  kind: 'yearly-accounting-export';
+  generatedAt: string;
+  organization: string | null;
+  project: string | null;
+  scope: ExportScope;
+  year: number;
+  range: { start: string; endInclusive: string };
+  complete: boolean;
+  /** Null when complete; otherwise what is missing, for a human opening the archive. */
+  warning: string | null;
+  counts: { files: number; failed: number; totalBytes: number };
+  files: ManifestFile[];
+  failures: ExportFailure[];
+  requests: ManifestRequest[];
+  notes: string[];
+}
+
+export interface YearlyExport {
+  /** `openai-costs_<organization or project>_<year>.zip`, `…_INCOMPLETE.zip` when anything failed. */
+  archiveName: string;
+  /** The CSV files in archive order; manifest.json is not among them. */
+  files: ExportFile[];
+  manifest: YearlyManifest;
+}
+
+const NOTES = [
+  'amount_value is the API\'s amount in its shortest exact decimal form: the value is unchanged, but trailing zeros the API may send (0.8958740000000000) are not kept.',
+  'summary.csv sums amounts in millionths of the currency unit, exactly.',
+  'Columns the Admin API does not return here (quantity, user, API key, source, token splits) are empty.',
+];
+
+function costParams(query: CostsQuery): ManifestRequest['params'] {
+  return {
+    start_time: query.startTime,
+    ...(query.endTime === undefined ? {} : { end_time: query.endTime }),
+    bucket_width: '1d',
+    ...(query.groupBy ? { group_by: query.groupBy } : {}),
+    ...(query.projectIds ? { project_ids: query.projectIds } : {}),
+    ...(query.limit === undefined ? {} : { limit: query.limit }),
+  };
+}
+
+function usageParams(query: CompletionsUsageQuery): ManifestRequest['params'] {
+  return {
+    start_time: query.startTime,
+    ...(query.endTime === undefined ? {} : { end_time: query.endTime }),
+    bucket_width: query.bucketWidth,
+    ...(query.groupBy ? { group_by: query.groupBy } : {}),
+    ...(query.projectIds ? { project_ids: query.projectIds } : {}),
+    ...(query.limit === undefined ? {} : { limit: query.limit }),
+  };
+}
+
+const DATASET_WORDS: Record<ExportFailure['dataset'], string> = {
+  costs: 'costs',
+  completions_usage: 'completions usage',
+  projects: 'the project list (project_name columns are empty)',
+};
+
+function describeFailures(failures: readonly ExportFailure[]): string {
+  const byDataset = new Map<ExportFailure['dataset'], string[]>();
+  for (const failure of failures) {
+    const months = byDataset.get(failure.dataset) ?? [];
+    if (failure.month !== null) months.push(failure.month);
+    byDataset.set(failure.dataset, months);
+  }
+  const parts = [...byDataset].map(([dataset, months]) =>
+    months.length === 0 ? DATASET_WORDS[dataset] : `${DATASET_WORDS[dataset]} for ${months.join(', ')}`,
+  );
+  return `INCOMPLETE EXPORT: could not fetch ${parts.join('; ')}. The files for those months are missing and summary.csv leaves out the missing costs. Export again to complete it.`;
+}
+
+function archiveName(plan: YearlyExportPlan, owner: string | null, complete: boolean): string {
+  const parts = ['openai-costs', slugify(owner ?? ''), String(plan.year), complete ? '' : 'INCOMPLETE'];
+  return `${parts.filter(Boolean).join('_')}.zip`;
+}
+
+/**
+ * Every file of the yearly accounting archive and its manifest, from data already fetched
+ * (fetchYearlyData). A month is written only when its request succeeded; every failure is
+ * listed in the manifest, which then says complete: false, and marks the archive's name.
+ */
+export async function buildYearlyExport(input: YearlyExportInput): Promise<YearlyExport> {
+  const { plan, failures } = input;
+  if (Number.isNaN(input.exportedAt.getTime())) throw new RangeError('exportedAt is an Invalid Date');
+  const projectNames = new Map(
+    input.projects.flatMap((project) => (project.name === null ? [] : [[project.id, project.name] as const])),
+  );
+  const failed = (dataset: ExportFailure['dataset'], month: MonthKey): boolean =>
+    failures.some((failure) => failure.dataset === dataset && failure.month === month);
+  const context = {
+    projectNames,
+    organizationId: input.organizationId ?? null,
+    organizationName: input.organizationName,
+  };
+
+  const planned: (Omit<ManifestFile, 'size' | 'sha256'> & { bytes: Uint8Array })[] = [];
+  for (const span of plan.months) {
+    if (!failed('costs', span.month)) {
+      const bytes = csvBytes(costCsvRows(input.costBuckets, span, context));
+      planned.push({ fileName: monthFileName('costs', span), dataset: 'costs', month: span.month, bytes });
+    }
+  }
+  for (const span of plan.months) {
+    if (!failed('completions_usage', span.month)) {
+      const bytes = csvBytes(usageCsvRows(input.usageBuckets, span));
+      planned.push({ fileName: monthFileName('completions_usage', span), dataset: 'completions_usage', month: span.month, bytes });
+    }
+  }
+  const missingCostMonths = plan.months.map((span) => span.month).filter((month) => failed('costs', month));
+  planned.push({
+    fileName: SUMMARY_FILE_NAME,
+    dataset: 'summary',
+    month: null,
+    bytes: csvBytes(
+      summaryCsvRows(
+        input.costBuckets,
+        plan.months.filter((span) => !failed('costs', span.month)),
+        projectNames,
+        missingCostMonths,
+      ),
+    ),
+  });
+
+  const files = await Promise.all(
+    planned.map(async ({ bytes, ...file }) => ({ ...file, size: bytes.byteLength, sha256: await sha256Hex(bytes) })),
+  );
+  const complete = failures.length === 0;
+  const project = plan.scope.kind === 'project' ? (projectNames.get(plan.scope.projectId) ?? plan.scope.projectId) : null;
+  const first = plan.months[0];
+  const last = plan.months.at(-1);
+  const manifest: YearlyManifest = {
+    schemaVersion: 1,
+    generator: 'refined-openai-platform',
+    kind: 'yearly-accounting-export',
+    generatedAt: input.exportedAt.toISOString(),
+    organization: input.organizationName,
+    project,
+    scope: plan.scope,
+    year: plan.year,
+    range: {
+      start: first ? utcDayKey(first.start) : '',
+      endInclusive: last ? utcDayKey(last.end - DAY_SECONDS) : '',
+    },
+    complete,
+    warning: complete ? null : describeFailures(failures),
+    counts: { files: files.length, failed: failures.length, totalBytes: files.reduce((sum, file) => sum + file.size, 0) },
+    files,
+    failures: failures.map(({ dataset, month, error }) => ({ dataset, month, error })),
+    requests: [
+      ...plan.costs.map(({ query, months }) => ({ endpoint: '/v1/organization/costs', params: costParams(query), months })),
+      ...plan.usage.map(({ query, month }) => ({
+        endpoint: '/v1/organization/usage/completions',
+        params: usageParams(query),
+        months: [month],
+      })),
+    ],
+    notes: NOTES,
+  };
+
+  return {
+    archiveName: archiveName(plan, project ?? input.organizationName, complete),
+    files: planned.map(({ fileName, bytes }) => ({ fileName, bytes })),
+    manifest,
+  };
+}

@@ -1,0 +1,41 @@
+import type { CostBucket, CostResult } from '../admin-api/responses';
+import type { CsvRow } from './csv';
+import { dailyRows } from './day-buckets';
+import type { MonthSpan } from './months';
+import { plainDecimal } from './numbers';
+
+/** The dashboard's newer cost export header (platform-facts §2). */
+export const COST_CSV_HEADER: CsvRow = [
+  'start_time', 'end_time', 'start_time_iso', 'end_time_iso', 'amount_value', 'amount_currency',
+  'quantity', 'quantity_unit', 'line_item', 'user_id', 'api_key_id', 'project_id', 'organization_id',
+  'project_name', 'organization_name', 'user_email', 'api_source',
+];
+
+export interface CsvContext {
+  /** Project id → name, archived projects included. */
+  projectNames: ReadonlyMap<string, string>;
+  organizationId: string | null;
+  organizationName: string | null;
+}
+
+/**
+ * A month's cost file. The client's results carry no quantity, user, key or source, so
+ * those columns stay empty; the amount is written as plainDecimal explains.
+ */
+export function costCsvRows(buckets: readonly CostBucket[], span: MonthSpan, context: CsvContext): CsvRow[] {
+  return dailyRows(COST_CSV_HEADER, buckets, span, (result: CostResult) => [
+    plainDecimal(result.amountValue),
+    result.currency,
+    '',
+    '',
+    result.lineItem ?? '',
+    '',
+    '',
+    result.projectId ?? '',
+    context.organizationId ?? '',
+    (result.projectId === null ? undefined : context.projectNames.get(result.projectId)) ?? '',
+    context.organizationName ?? '',
+    '',
+    '',
+  ]);
+}

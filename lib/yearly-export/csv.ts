@@ -1,0 +1,25 @@
+/**
+ * RFC 4180 CSV, written the way the dashboard's own export files are: LF line endings
+ * (every record, the last included, ends with one), UTF-8 without a byte-order mark, and a
+ * field quoted only when it must be. platform-facts §2 gives no evidence of CRLF, and the
+ * public examples of those files use LF; RFC 4180 readers accept both.
+ */
+export type CsvRow = readonly string[];
+
+export const CSV_LINE_ENDING = '\n';
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+export function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function toCsv(rows: readonly CsvRow[]): string {
+  return rows.map((row) => row.map(csvField).join(',') + CSV_LINE_ENDING).join('');
+}
+
+const utf8 = new TextEncoder();
+
+export function csvBytes(rows: readonly CsvRow[]): Uint8Array {
+  return utf8.encode(toCsv(rows));
+}

@@ -1,0 +1,118 @@
+import type { CompletionsUsageQuery, CostsGroupBy, CompletionsGroupBy, CostsQuery } from '../admin-api/client';
+import type { MonthKey } from '../zip-export/month-range';
+import { spanDays, yearMonths, type MonthSpan } from './months';
+
+/** Everything the export covers, or a single project ("proj_…"). */
+export type ExportScope = { kind: 'organization' } | { kind: 'project'; projectId: string };
+
+/** The API's largest page sizes for daily buckets (platform-facts §1). */
+export const COSTS_PAGE_LIMIT = 180;
+export const USAGE_DAILY_PAGE_LIMIT = 31;
+/** The client lists projects 100 at a time. */
+const PROJECTS_PAGE_SIZE = 100;
+
+export const COSTS_GROUP_BY: readonly CostsGroupBy[] = ['project_id', 'line_item'];
+/**
+ * Only what the client's parsed results carry: grouping also by batch, service_tier or
+ * api_key_id would split rows whose distinguishing value is then dropped by
+ * lib/admin-api/responses.ts, leaving identical-looking duplicates in the CSV.
+ */
+export const USAGE_GROUP_BY: readonly CompletionsGroupBy[] = ['project_id', 'model'];
+
+export interface CostsRequest {
+  query: CostsQuery;
+  /** Months this request's buckets fill; all of them fail together. */
+  months: MonthKey[];
+}
+
+export interface UsageRequest {
+  query: CompletionsUsageQuery;
+  month: MonthKey;
+}
+
+export interface YearlyExportPlan {
+  year: number;
+  scope: ExportScope;
+  months: MonthSpan[];
+  costs: CostsRequest[];
+  usage: UsageRequest[];
+}
+
+export interface PlanOptions {
+  year: number;
+  scope: ExportScope;
+  /** Unix seconds; for the current year, stops at the end of that UTC day (see yearMonths). */
+  until?: number;
+}
+
+/**
+ * Whole months packed greedily into runs of at most 180 days: a year takes three cost
+ * requests (the same as paging through it 180 days at a time) while a failure still maps
+ * to whole months. Usage pages hold at most 31 daily buckets, so one request per month is
+ * both the fewest possible and the natural unit of failure.
+ */
+export function planYearlyExport({ year, scope, until }: PlanOptions): YearlyExportPlan {
+  const months = yearMonths(year, until);
+  const projectIds = scope.kind === 'project' ? [scope.projectId] : undefined;
+
+  const runs: { start: number; end: number; months: MonthKey[] }[] = [];
+  for (const span of months) {
+    const run = runs.at(-1);
+    if (run && spanDays({ start: run.start, end: span.end }) <= COSTS_PAGE_LIMIT) {
+      run.end = span.end;
+      run.months.push(span.month);
+    } else {
+      runs.push({ start: span.start, end: span.end, months: [span.month] });
+    }
+  }
+
+  const costs = runs.map((run) => ({
+    query: {
+      startTime: run.start,
+      endTime: run.end,
+      groupBy: COSTS_GROUP_BY,
+      limit: COSTS_PAGE_LIMIT,
+      ...(projectIds ? { projectIds } : {}),
+    },
+    months: run.months,
+  }));
+
+  const usage = months.map((span) => ({
+    query: {
+      startTime: span.start,
+      endTime: span.end,
+      bucketWidth: '1d' as const,
+      groupBy: USAGE_GROUP_BY,
+      limit: USAGE_DAILY_PAGE_LIMIT,
+      ...(projectIds ? { projectIds } : {}),
+    },
+    month: span.month,
+  }));
+
+  return { year, scope, months, costs, usage };
+}
+
+export interface RequestCount {
+  costs: number;
+  completionsUsage: number;
+  projects: number;
+  total: number;
+}
+
+const pages = (days: number, limit: number): number => Math.max(1, Math.ceil(days / limit));
+const queryDays = (query: { startTime: number; endTime?: number }): number =>
+  spanDays({ start: query.startTime, end: query.endTime ?? query.startTime });
+
+/**
+ * HTTP requests the plan costs when every page is as full as the API allows: 3 + 12 + 1 = 16
+ * for a whole year of an organization with up to 100 projects. Retries (429, 5xx) come on top.
+ */
+export function expectedRequestCount(plan: YearlyExportPlan, projectCount = 0): RequestCount {
+  const costs = plan.costs.reduce((sum, { query }) => sum + pages(queryDays(query), COSTS_PAGE_LIMIT), 0);
+  const completionsUsage = plan.usage.reduce(
+    (sum, { query }) => sum + pages(queryDays(query), USAGE_DAILY_PAGE_LIMIT),
+    0,
+  );
+  const projects = pages(projectCount, PROJECTS_PAGE_SIZE);
+  return { costs, completionsUsage, projects, total: costs + completionsUsage + projects };
+}
