@@ -36,6 +36,17 @@ describe('summaryCsvRows', () => {
     );
   });
 
+  it('rounds each amount to the micro-unit before adding', () => {
+    const buckets = [
+      bucket(JAN_1, [{ amountValue: 1.0000004, currency: 'usd', lineItem: null, projectId: null }]),
+      bucket(JAN_1 + DAY, [{ amountValue: 1.0000004, currency: 'usd', lineItem: null, projectId: null }]),
+    ];
+    expect(summaryCsvRows(buckets, months, names, []).slice(1)).toEqual([
+      ['2025-01', '', '', '', '2.00', 'usd'],
+      ['TOTAL', '', '', '', '2.00', 'usd'],
+    ]);
+  });
+
   it('keeps currencies apart and says which months a total leaves out', () => {
     const buckets = [
       bucket(JAN_1, [{ amountValue: 1, currency: 'usd', lineItem: null, projectId: null }]),

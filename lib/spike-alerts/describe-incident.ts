@@ -1,0 +1,34 @@
+import { formatMoney } from '../usage/money';
+import type { Incident } from './detect';
+
+const UNITS = { requests: 'requests', tokens: 'tokens' } as const;
+
+function amount(incident: Pick<Incident, 'metric'>, value: number, currency: string): string {
+  return incident.metric === 'spend' ? formatMoney(value, currency) : `${Math.round(value).toLocaleString('en-US')} ${UNITS[incident.metric]}`;
+}
+
+function utcTime(epochSeconds: number): string {
+  const iso = new Date(epochSeconds * 1000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
+}
+
+/** Notification text: what happened, to which project, and how far from the usual. */
+export function describeIncident(incident: Incident, projectName: string | null, currency = 'usd'): { title: string; message: string } {
+  const project = projectName ?? incident.projectId ?? 'Usage outside any project';
+  const period = incident.bucketSeconds >= 86_400 ? 'day' : 'hour';
+  const value = amount(incident, incident.value, currency);
+  if (incident.kind === 'cap') {
+    return {
+      title: `${project}: daily ${incident.metric} cap reached`,
+      message: `${value} on ${utcTime(incident.since).slice(0, 10)} (UTC), cap ${amount(incident, incident.threshold, currency)}.`,
+    };
+  }
+  const usual =
+    incident.usual === null || incident.usual === 0
+      ? 'usually none'
+      : `${incident.ratio === null ? '' : `${incident.ratio.toFixed(1)}× `}the usual ${amount(incident, incident.usual, currency)}`;
+  return {
+    title: `${project}: unusual ${incident.metric}`,
+    message: `${value} in one ${period} (${usual}), since ${utcTime(incident.since)}.`,
+  };
+}

@@ -1,0 +1,78 @@
+import type { CompletionsUsageBucket, CostBucket, Project, TimeBucket } from '../admin-api/responses';
+import { toMicros } from '../usage/money';
+
+/** Spend is in micro-units of the currency (the costs API's only width is 1d); the others are counts. */
+export type Metric = 'spend' | 'requests' | 'tokens';
+
+export interface Point {
+  /** Unix seconds, bucket start. */
+  start: number;
+  value: number;
+}
+
+/** One project's values of one metric, oldest first; a bucket that was not fetched has no point. */
+export interface Series {
+  /** null for usage the API attributes to no project. */
+  projectId: string | null;
+  metric: Metric;
+  bucketSeconds: number;
+  points: Point[];
+}
+
+export interface SeriesOptions {
+  /**
+   * Known projects. A project's fetched buckets count as zero from its creation on; without
+   * it, only from the first bucket it appears in. So a long-idle project that suddenly
+   * spends is compared with its real (empty) past instead of being treated as brand new.
+   */
+  projects?: readonly Pick<Project, 'id' | 'createdAt'>[];
+}
+
+function buildSeries<Result extends { projectId: string | null }>(
+  buckets: readonly TimeBucket<Result>[],
+  metrics: readonly Metric[],
+  valueOf: (result: Result, metric: Metric) => number,
+  options: SeriesOptions,
+): Series[] {
+  const sorted = [...buckets].sort((a, b) => a.startTime - b.startTime);
+  const firstSeen = new Map<string | null, number>();
+  for (const project of options.projects ?? []) firstSeen.set(project.id, project.createdAt);
+  for (const bucket of sorted) {
+    for (const { projectId } of bucket.results) {
+      if (!firstSeen.has(projectId) || (firstSeen.get(projectId) ?? 0) > bucket.endTime) firstSeen.set(projectId, bucket.startTime);
+    }
+  }
+
+  const series: Series[] = [];
+  for (const [projectId, since] of firstSeen) {
+    for (const metric of metrics) {
+      const points: Point[] = [];
+      for (const bucket of sorted) {
+        // A bucket counts from the one in which the project was created.
+        if (bucket.endTime <= since) continue;
+        const value = bucket.results
+          .filter((result) => result.projectId === projectId)
+          .reduce((sum, result) => sum + valueOf(result, metric), 0);
+        points.push({ start: bucket.startTime, value });
+      }
+      const first = sorted[0];
+      if (points.length > 0 && first) series.push({ projectId, metric, bucketSeconds: first.endTime - first.startTime, points });
+    }
+  }
+  return series;
+}
+
+/** Requests and tokens (input + output) per project, from usage buckets of any width (1h for spike checks). */
+export function seriesFromUsage(buckets: readonly CompletionsUsageBucket[], options: SeriesOptions = {}): Series[] {
+  return buildSeries(
+    buckets,
+    ['requests', 'tokens'],
+    (result, metric) => (metric === 'requests' ? result.requests : result.inputTokens + result.outputTokens),
+    options,
+  );
+}
+
+/** Daily spend per project in micro-units; an organization is billed in one currency, so amounts are added as they come. */
+export function seriesFromCosts(buckets: readonly CostBucket[], options: SeriesOptions = {}): Series[] {
+  return buildSeries(buckets, ['spend'], (result) => toMicros(result.amountValue), options);
+}
