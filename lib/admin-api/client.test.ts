@@ -116,6 +116,8 @@ describe('costs', () => {
     ['a string amount', { amount: { value: '0.06', currency: 'usd' } }, /amount\.value should be a number/],
     ['a missing currency', { amount: { value: 0.06 } }, /amount\.currency should be a string/],
     ['a numeric project_id', { amount: { value: 1, currency: 'usd' }, project_id: 7 }, /project_id/],
+    ['a string quantity', { amount: { value: 1, currency: 'usd' }, quantity: '12' }, /quantity should be a number/],
+    ['a numeric api_key_id', { amount: { value: 1, currency: 'usd' }, api_key_id: 3 }, /api_key_id should be a string/],
   ])('reports %s as malformed, naming the field', async (_label, result, message) => {
     const { client } = setup([{ json: bucketPage([{ start_time: T0, results: [result] }]) }]);
     const error = await failure(client.costs({ startTime: T0 }));
@@ -165,7 +167,7 @@ describe('completionsUsage', () => {
   it('parses the spec example', async () => {
     const { client } = setup([{ json: SPEC_COMPLETIONS_USAGE_PAGE }]);
     const [bucket] = await client.completionsUsage({ startTime: T0, bucketWidth: '1d' });
-    expect(bucket?.results).toEqual([{ inputTokens: 1000, outputTokens: 500, requests: 5, projectId: null, model: null }]);
+    expect(bucket?.results).toEqual([{ inputTokens: 1000, outputTokens: 500, requests: 5, projectId: null, model: null, inputCachedTokens: 400, inputUncachedTokens: 500 }]);
   });
 
   it.each([
@@ -173,6 +175,8 @@ describe('completionsUsage', () => {
     ['output_tokens fractional', { input_tokens: 1, output_tokens: 1.5, num_model_requests: 1 }],
     ['input_tokens negative', { input_tokens: -1, output_tokens: 1, num_model_requests: 1 }],
     ['model a number', { input_tokens: 1, output_tokens: 1, num_model_requests: 1, model: 4 }],
+    ['batch a string', { input_tokens: 1, output_tokens: 1, num_model_requests: 1, batch: 'true' }],
+    ['input_cached_tokens fractional', { input_tokens: 1, output_tokens: 1, num_model_requests: 1, input_cached_tokens: 0.5 }],
   ])('reports %s as malformed', async (_label, result) => {
     const { client } = setup([{ json: bucketPage([{ start_time: T0, results: [result] }]) }]);
     expect((await failure(client.completionsUsage({ startTime: T0, bucketWidth: '1d' }))).kind).toBe('malformed');

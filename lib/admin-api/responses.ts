@@ -2,7 +2,9 @@
  * The parts of the Admin API's responses this extension uses, as checked camelCase types.
  * Modelled on openai/openai-openapi (UsageResponse, UsageTimeBucket, CostsResult,
  * UsageCompletionsResult, ProjectListResponse, ProjectApiKey); fields we do not read are
- * left out on purpose, so an API change there cannot break us.
+ * left out on purpose, so an API change there cannot break us. Optional result fields are
+ * kept only when the API gives them a value (absent and null both leave them out), so a
+ * result is as small as the API's answer allows.
  */
 import {
   asObject,
@@ -14,6 +16,7 @@ import {
   readOptionalCount,
   readOptionalString,
   readString,
+  ShapeError,
   type JsonObject,
 } from './shape';
 
@@ -32,6 +35,13 @@ export interface CostResult {
   currency: string;
   lineItem: string | null;
   projectId: string | null;
+  /** Sent with group_by=line_item; a float (e.g. tokens or hours). */
+  quantity?: number;
+  quantityUnit?: string;
+  apiKeyId?: string;
+  /** Not in the spec, but columns of the dashboard's own cost export. */
+  userId?: string;
+  apiSource?: string;
 }
 
 export interface CompletionsUsageResult {
@@ -40,6 +50,21 @@ export interface CompletionsUsageResult {
   requests: number;
   projectId: string | null;
   model: string | null;
+  userId?: string;
+  apiKeyId?: string;
+  batch?: boolean;
+  serviceTier?: string;
+  inputCachedTokens?: number;
+  inputUncachedTokens?: number;
+  inputTextTokens?: number;
+  outputTextTokens?: number;
+  inputCachedTextTokens?: number;
+  inputAudioTokens?: number;
+  inputCachedAudioTokens?: number;
+  outputAudioTokens?: number;
+  inputImageTokens?: number;
+  inputCachedImageTokens?: number;
+  outputImageTokens?: number;
 }
 
 export type CostBucket = TimeBucket<CostResult>;
@@ -103,6 +128,53 @@ export function parseListPage<Item>(json: unknown, parseItem: ItemParser<Item>):
   };
 }
 
+function readOptionalNumber(obj: JsonObject, key: string, path: string): number | null {
+  const value = obj[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ShapeError(`${path}.${key}`, 'a number or null');
+  return value;
+}
+
+function readOptionalBoolean(obj: JsonObject, key: string, path: string): boolean | null {
+  const value = obj[key];
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'boolean') throw new ShapeError(`${path}.${key}`, 'a boolean or null');
+  return value;
+}
+
+/** The optional fields (camelCase name → API key) that have a value, checked by `read`. */
+function presentFields<Field extends string, Value>(
+  obj: JsonObject,
+  path: string,
+  keys: Record<Field, string>,
+  read: (obj: JsonObject, key: string, path: string) => Value | null,
+): Partial<Record<Field, Value>> {
+  const fields: Partial<Record<Field, Value>> = {};
+  for (const [field, key] of Object.entries(keys) as [Field, string][]) {
+    const value = read(obj, key, path);
+    if (value !== null) fields[field] = value;
+  }
+  return fields;
+}
+
+const COST_TEXT_FIELDS = { quantityUnit: 'quantity_unit', apiKeyId: 'api_key_id', userId: 'user_id', apiSource: 'api_source' } as const;
+
+const USAGE_TEXT_FIELDS = { userId: 'user_id', apiKeyId: 'api_key_id', serviceTier: 'service_tier' } as const;
+
+const USAGE_COUNT_FIELDS = {
+  inputCachedTokens: 'input_cached_tokens',
+  inputUncachedTokens: 'input_uncached_tokens',
+  inputTextTokens: 'input_text_tokens',
+  outputTextTokens: 'output_text_tokens',
+  inputCachedTextTokens: 'input_cached_text_tokens',
+  inputAudioTokens: 'input_audio_tokens',
+  inputCachedAudioTokens: 'input_cached_audio_tokens',
+  outputAudioTokens: 'output_audio_tokens',
+  inputImageTokens: 'input_image_tokens',
+  inputCachedImageTokens: 'input_cached_image_tokens',
+  outputImageTokens: 'output_image_tokens',
+} as const;
+
 export function parseCostResult(value: unknown, path: string): CostResult {
   const result = asObject(value, path);
   // The spec marks `amount` optional, but a cost row without an amount cannot be summed;
@@ -113,6 +185,8 @@ export function parseCostResult(value: unknown, path: string): CostResult {
     currency: readString(amount, 'currency', `${path}.amount`),
     lineItem: readOptionalString(result, 'line_item', path),
     projectId: readOptionalString(result, 'project_id', path),
+    ...presentFields(result, path, { quantity: 'quantity' }, readOptionalNumber),
+    ...presentFields(result, path, COST_TEXT_FIELDS, readOptionalString),
   };
 }
 
@@ -124,6 +198,9 @@ export function parseCompletionsUsageResult(value: unknown, path: string): Compl
     requests: readCount(result, 'num_model_requests', path),
     projectId: readOptionalString(result, 'project_id', path),
     model: readOptionalString(result, 'model', path),
+    ...presentFields(result, path, USAGE_TEXT_FIELDS, readOptionalString),
+    ...presentFields(result, path, { batch: 'batch' }, readOptionalBoolean),
+    ...presentFields(result, path, USAGE_COUNT_FIELDS, readOptionalCount),
   };
 }
 

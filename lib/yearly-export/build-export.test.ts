@@ -86,12 +86,12 @@ describe('buildYearlyExport', () => {
     expect(manifest.requests).toHaveLength(15);
     expect(manifest.requests[0]).toEqual({
       endpoint: '/v1/organization/costs',
-      params: { start_time: JAN_1, end_time: Date.UTC(2025, 5, 1) / 1000, bucket_width: '1d', group_by: ['project_id', 'line_item'], limit: 180 },
+      params: { start_time: JAN_1, end_time: Date.UTC(2025, 5, 1) / 1000, bucket_width: '1d', group_by: ['project_id', 'line_item', 'api_key_id'], limit: 180 },
       months: ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'],
     });
     expect(manifest.requests[3]).toMatchObject({
       endpoint: '/v1/organization/usage/completions',
-      params: { bucket_width: '1d', group_by: ['project_id', 'model'], limit: 31 },
+      params: { bucket_width: '1d', group_by: ['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier'], limit: 31 },
       months: ['2025-01'],
     });
   });

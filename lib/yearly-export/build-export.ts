@@ -9,11 +9,10 @@ import type { ExportFailure, YearlyData } from './fetch-data';
 import { monthFileName, type Dataset } from './months';
 import type { ExportScope, YearlyExportPlan } from './request-plan';
 import { SUMMARY_FILE_NAME, summaryCsvRows } from './summary';
-import { usageCsvRows, type UsageCsvBucket } from './usage-csv';
+import { usageCsvRows } from './usage-csv';
 
-export interface YearlyExportInput extends Omit<YearlyData, 'usageBuckets'> {
+export interface YearlyExportInput extends YearlyData {
   plan: YearlyExportPlan;
-  usageBuckets: readonly UsageCsvBucket[];
   /** As shown in the dashboard; used in the CSV files and the archive's name. */
   organizationName: string | null;
   /** "org-…", when known; the API's results do not carry it. */
@@ -72,7 +71,7 @@ export interface YearlyExport {
 const NOTES = [
   'amount_value is the API\'s amount in its shortest exact decimal form: the value is unchanged, but trailing zeros the API may send (0.8958740000000000) are not kept.',
   'summary.csv sums amounts in millionths of the currency unit, exactly.',
-  'Columns the Admin API does not return here (quantity, user, API key, source, token splits) are empty.',
+  'Columns are empty where the Admin API gave no value: user_email always, quantity without a line item, and user, API key, batch, service tier and token splits when the API leaves them out.',
 ];
 
 function costParams(query: CostsQuery): ManifestRequest['params'] {

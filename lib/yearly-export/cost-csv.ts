@@ -19,23 +19,23 @@ export interface CsvContext {
 }
 
 /**
- * A month's cost file. The client's results carry no quantity, user, key or source, so
- * those columns stay empty; the amount is written as plainDecimal explains.
+ * A month's cost file. Quantity, user, key and source are filled when the API sent them
+ * (it does not send user_email); the amount is written as plainDecimal explains.
  */
 export function costCsvRows(buckets: readonly CostBucket[], span: MonthSpan, context: CsvContext): CsvRow[] {
   return dailyRows(COST_CSV_HEADER, buckets, span, (result: CostResult) => [
     plainDecimal(result.amountValue),
     result.currency,
-    '',
-    '',
+    result.quantity === undefined ? '' : plainDecimal(result.quantity),
+    result.quantityUnit ?? '',
     result.lineItem ?? '',
-    '',
-    '',
+    result.userId ?? '',
+    result.apiKeyId ?? '',
     result.projectId ?? '',
     context.organizationId ?? '',
     (result.projectId === null ? undefined : context.projectNames.get(result.projectId)) ?? '',
     context.organizationName ?? '',
     '',
-    '',
+    result.apiSource ?? '',
   ]);
 }

@@ -3,7 +3,7 @@ import type { CompletionsUsageBucket, CostBucket } from '../admin-api/responses'
 import { COST_CSV_HEADER, costCsvRows } from './cost-csv';
 import { toCsv } from './csv';
 import type { MonthSpan } from './months';
-import { USAGE_CSV_HEADER, usageCsvRows, type UsageCsvBucket } from './usage-csv';
+import { USAGE_CSV_HEADER, usageCsvRows } from './usage-csv';
 
 const DAY = 86_400;
 const OCT_5 = 1759622400; // 2025-10-05T00:00:00Z
@@ -68,7 +68,7 @@ describe('usageCsvRows', () => {
   });
 
   it('writes batch as TRUE/FALSE and the token splits once results carry them', () => {
-    const buckets: UsageCsvBucket[] = [
+    const buckets: CompletionsUsageBucket[] = [
       {
         startTime: OCT_5,
         endTime: OCT_5 + DAY,

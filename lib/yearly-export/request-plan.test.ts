@@ -19,14 +19,14 @@ describe('planYearlyExport', () => {
     expect(plan.costs[0]?.query).toEqual({
       startTime: utc('2025-01-01T00:00:00Z'),
       endTime: utc('2025-06-01T00:00:00Z'),
-      groupBy: ['project_id', 'line_item'],
+      groupBy: ['project_id', 'line_item', 'api_key_id'],
       limit: 180,
     });
     expect(plan.costs.at(-1)?.query.endTime).toBe(utc('2026-01-01T00:00:00Z'));
     for (const { query } of plan.costs) expect(((query.endTime ?? 0) - query.startTime) / 86_400).toBeLessThanOrEqual(180);
   });
 
-  it('asks for usage one month per request, 1d buckets, limit 31, by project and model', () => {
+  it('asks for usage one month per request, 1d buckets, limit 31, grouped by every usage column', () => {
     const plan = planYearlyExport({ year: 2024, scope: { kind: 'organization' } });
     expect(plan.usage).toHaveLength(12);
     expect(plan.usage[1]).toEqual({
@@ -35,7 +35,7 @@ describe('planYearlyExport', () => {
         startTime: utc('2024-02-01T00:00:00Z'),
         endTime: utc('2024-03-01T00:00:00Z'),
         bucketWidth: '1d',
-        groupBy: ['project_id', 'model'],
+        groupBy: ['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier'],
         limit: 31,
       },
     });
@@ -74,7 +74,7 @@ describe('expectedRequestCount', () => {
     expect(data.costBuckets).toHaveLength(366);
     expect(data.usageBuckets).toHaveLength(366);
     const costRequest = requests.find((request) => request.url.pathname === '/v1/organization/costs');
-    expect(costRequest?.url.searchParams.getAll('group_by')).toEqual(['project_id', 'line_item']);
+    expect(costRequest?.url.searchParams.getAll('group_by')).toEqual(['project_id', 'line_item', 'api_key_id']);
     expect(costRequest?.url.searchParams.get('bucket_width')).toBe('1d');
     const projectRequest = requests.find((request) => request.url.pathname === '/v1/organization/projects');
     expect(projectRequest?.url.searchParams.get('include_archived')).toBe('true');

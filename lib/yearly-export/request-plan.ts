@@ -11,13 +11,13 @@ export const USAGE_DAILY_PAGE_LIMIT = 31;
 /** The client lists projects 100 at a time. */
 const PROJECTS_PAGE_SIZE = 100;
 
-export const COSTS_GROUP_BY: readonly CostsGroupBy[] = ['project_id', 'line_item'];
 /**
- * Only what the client's parsed results carry: grouping also by batch, service_tier or
- * api_key_id would split rows whose distinguishing value is then dropped by
- * lib/admin-api/responses.ts, leaving identical-looking duplicates in the CSV.
+ * Every grouping whose value has a column in the dashboard's files, so those columns fill
+ * (lib/admin-api/responses.ts keeps each of them). summary.csv sums over API keys, users,
+ * batch and tier, so its lines do not grow with them.
  */
-export const USAGE_GROUP_BY: readonly CompletionsGroupBy[] = ['project_id', 'model'];
+export const COSTS_GROUP_BY: readonly CostsGroupBy[] = ['project_id', 'line_item', 'api_key_id'];
+export const USAGE_GROUP_BY: readonly CompletionsGroupBy[] = ['project_id', 'user_id', 'api_key_id', 'model', 'batch', 'service_tier'];
 
 export interface CostsRequest {
   query: CostsQuery;

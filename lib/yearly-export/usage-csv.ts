@@ -1,4 +1,4 @@
-import type { CompletionsUsageResult, TimeBucket } from '../admin-api/responses';
+import type { CompletionsUsageBucket, CompletionsUsageResult } from '../admin-api/responses';
 import type { CsvRow } from './csv';
 import type { MonthSpan } from './months';
 import { dailyRows } from './day-buckets';
@@ -13,27 +13,10 @@ export const USAGE_CSV_HEADER: CsvRow = [
   'input_image_tokens', 'input_cached_image_tokens', 'output_image_tokens',
 ];
 
-type OptionalText = 'userId' | 'apiKeyId' | 'serviceTier';
-type OptionalCount =
-  | 'inputCachedTokens' | 'inputUncachedTokens' | 'inputTextTokens' | 'outputTextTokens'
-  | 'inputCachedTextTokens' | 'inputAudioTokens' | 'inputCachedAudioTokens' | 'outputAudioTokens'
-  | 'inputImageTokens' | 'inputCachedImageTokens' | 'outputImageTokens';
-
-/**
- * The client's result plus the API's other result fields, camelCased as responses.ts names
- * fields. The client does not parse these yet, so today their columns are empty; once it
- * does, they are written without a change here.
- */
-export type UsageCsvResult = CompletionsUsageResult &
-  Partial<Record<OptionalText, string | null>> &
-  Partial<Record<OptionalCount, number | null>> & { batch?: boolean | null };
-
-export type UsageCsvBucket = TimeBucket<UsageCsvResult>;
-
 const text = (value: string | null | undefined): string => value ?? '';
 const count = (value: number | null | undefined): string => (value === null || value === undefined ? '' : csvFloat(value));
 
-function resultFields(result: UsageCsvResult): string[] {
+function resultFields(result: CompletionsUsageResult): string[] {
   return [
     text(result.projectId),
     csvFloat(result.requests),
@@ -59,6 +42,6 @@ function resultFields(result: UsageCsvResult): string[] {
 }
 
 /** A month's completions usage file. */
-export function usageCsvRows(buckets: readonly UsageCsvBucket[], span: MonthSpan): CsvRow[] {
+export function usageCsvRows(buckets: readonly CompletionsUsageBucket[], span: MonthSpan): CsvRow[] {
   return dailyRows(USAGE_CSV_HEADER, buckets, span, resultFields);
 }
