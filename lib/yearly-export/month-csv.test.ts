@@ -42,6 +42,21 @@ describe('costCsvRows', () => {
     );
   });
 
+  it('fills quantity, unit, user, API key and source when the API sent them', () => {
+    const buckets: CostBucket[] = [
+      {
+        startTime: OCT_5,
+        endTime: OCT_5 + DAY,
+        results: [
+          { amountValue: 0.5, currency: 'usd', lineItem: 'gpt-4o, input', projectId: 'proj_a', quantity: 2e-7, quantityUnit: '1000_tokens', userId: 'user-1', apiKeyId: 'key_1', apiSource: 'api' },
+        ],
+      },
+    ];
+    expect(toCsv(costCsvRows(buckets, span, context)).split('\n')[1]).toBe(
+      '1759622400,1759708800,2025-10-05T00:00:00+00:00,2025-10-06T00:00:00+00:00,0.5,usd,0.0000002,1000_tokens,"gpt-4o, input",user-1,key_1,proj_a,org-Hp9m,"Prod, ""EU""",Personal,,api',
+    );
+  });
+
   it('has the newer 17-column header', () => {
     expect(COST_CSV_HEADER.join(',')).toBe(
       'start_time,end_time,start_time_iso,end_time_iso,amount_value,amount_currency,quantity,quantity_unit,line_item,user_id,api_key_id,project_id,organization_id,project_name,organization_name,user_email,api_source',
