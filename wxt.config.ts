@@ -13,7 +13,8 @@ export default defineConfig({
     description:
       'Makes the OpenAI Platform dashboard safer to use: the active project made unmistakable, and a glance at your API spend.',
     // alarms: periodic usage refresh. api.openai.com: the only host the admin key is sent to.
-    permissions: ['storage', 'alarms'],
+    // notifications: spend-spike alerts.
+    permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: ['https://api.openai.com/*'],
     // Loaded on demand by the ZIP export: the download catcher (page world) and JSZip.
     web_accessible_resources: [

@@ -3,6 +3,7 @@ import { AdminKeySection } from './AdminKeySettings';
 import { disabledFeatures, featureHealth, knownProjects, projectColors } from '../lib/settings';
 import { FeatureList } from './FeatureList';
 import { ProjectColors } from './ProjectColors';
+import { SpikeAlertSettings } from './SpikeAlertSettings';
 import { useStorageItem } from './useStorageItem';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
@@ -40,6 +41,10 @@ export function OptionsPage() {
       <section aria-labelledby="usage-glance-heading">
         <h2 id="usage-glance-heading">Usage glance</h2>
         <AdminKeySection />
+      </section>
+      <section aria-labelledby="spike-heading">
+        <h2 id="spike-heading">Spend-spike alerts</h2>
+        <SpikeAlertSettings />
       </section>
     </main>
   );

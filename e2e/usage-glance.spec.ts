@@ -103,11 +103,13 @@ test('options verifies a pasted key, the popup shows the figures the API implies
   await expect(popup.getByTestId('cost-yesterday')).toHaveText('$0.25');
 
   // Verifying: one small request per endpoint, then the project names. Refreshing: a fixed
-  // three (projects, costs, usage). The popup's own refresh within a minute is served from the cache.
+  // three (projects, costs, usage) for the figures and three pages of hourly usage for the
+  // spike check. The popup's own refresh within a minute is served from the cache.
   expect(api.requests.map((url) => url.pathname.replace('/v1/organization/', ''))).toEqual(
     expect.arrayContaining(['projects', 'costs', 'usage/completions']),
   );
-  expect(api.requests).toHaveLength(3 + 1 + 3);
+  expect(api.requests.filter((url) => url.searchParams.get('bucket_width') === '1h')).toHaveLength(3);
+  expect(api.requests).toHaveLength(3 + 1 + 3 + 3);
 
   // Over the daily threshold the badge turns red.
   await options.getByLabel('Daily threshold in dollars').fill('1');

@@ -1,10 +1,26 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { PLATFORM_ORIGIN } from '../lib/dashboard/adapter';
 import { featureHealth, usageGlanceSettings } from '../lib/settings';
+import { SPIKE_NOTIFICATION_PREFIX } from '../lib/usage-glance/spike-check';
 import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/usage-glance/worker';
 
 export default defineBackground(() => {
-  const usage = createUsageGlanceWorker({ fetch: (url, init) => fetch(url, init), now: Date.now });
+  const usage = createUsageGlanceWorker({
+    fetch: (url, init) => fetch(url, init),
+    now: Date.now,
+    notify: async (notices) => {
+      for (const notice of notices) {
+        await browser.notifications.create(notice.id, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon/128.png'),
+          title: notice.title,
+          message: notice.message,
+          priority: 2,
+        });
+      }
+    },
+  });
   const start = () => {
     void usage.scheduleRefresh();
     void usage.refresh(false);
@@ -18,6 +34,13 @@ export default defineBackground(() => {
   browser.runtime.onStartup.addListener(start);
   browser.alarms.onAlarm.addListener(({ name }) => {
     if (name === REFRESH_ALARM || name === RETRY_ALARM) void usage.refresh(false);
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith(SPIKE_NOTIFICATION_PREFIX)) return;
+    // The Usage page shows the dashboard's active project; no public URL selects another.
+    void browser.tabs.create({ url: `${PLATFORM_ORIGIN}/usage` });
+    void browser.notifications.clear(id);
+    void usage.acknowledgeSpikes();
   });
   usageGlanceSettings.watch(() => {
     void usage.scheduleRefresh();

@@ -1,6 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { HealthMap } from './features/health';
 import type { OrganizationLogging, Silence } from './logging/logging-state';
+import type { Sensitivity } from './spike-alerts/detect';
 
 /**
  * Settings live in storage.sync (they follow the user); observations of the dashboard
@@ -56,4 +57,15 @@ export const loggingObservations = storage.defineItem<Record<string, Organizatio
 /** Logging reminders the user dismissed or snoozed, per project key. */
 export const loggingReminderSilence = storage.defineItem<Record<string, Silence>>('local:loggingReminderSilence', {
   fallback: {},
+});
+
+export interface SpikeAlertSettings {
+  enabled: boolean;
+  sensitivity: Sensitivity;
+  /** Per project id: a UTC day's spend (micro-units) at which to alert whatever the history. */
+  dailySpendCapsMicros: Record<string, number>;
+}
+
+export const spikeAlertSettings = storage.defineItem<SpikeAlertSettings>('sync:spikeAlerts', {
+  fallback: { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {} },
 });

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { LoggingCard } from '../../components/popup/LoggingCard';
+import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { UsagePopup } from '../../components/popup/UsagePopup';
 import { useStorageItem } from '../../components/useStorageItem';
 import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder-id';
@@ -11,7 +12,8 @@ import { disabledFeatures, loggingObservations, loggingReminderSilence, usageGla
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import type { UsageCache, UsageStatus } from '../../lib/usage-glance/cache';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/usage-glance/messages';
-import { usageCache, usageStatus } from '../../lib/usage-glance/storage';
+import type { SpikeNotice } from '../../lib/usage-glance/spike-check';
+import { unseenSpikes, usageCache, usageStatus } from '../../lib/usage-glance/storage';
 
 interface Initial {
   cache: UsageCache | null;
@@ -38,6 +40,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const [refreshing, setRefreshing] = useState(false);
   const [now, setNow] = useState(Date.now);
   const [tabProject, setTabProject] = useState<ActiveProject | null>(null);
+  const [spikes, setSpikes] = useState<SpikeNotice[]>([]);
   const observations = useStorageItem(loggingObservations);
   const silence = useStorageItem(loggingReminderSilence);
   const disabled = useStorageItem(disabledFeatures);
@@ -61,6 +64,11 @@ export function PopupApp({ initial }: { initial: Initial }) {
     ];
     const clock = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
     refresh(false);
+    // Opening the popup is looking: the spikes are shown here, and the badge calms down.
+    void unseenSpikes.getValue().then((unseen) => {
+      setSpikes(unseen);
+      if (unseen.length > 0) void usageGlanceMessenger.sendMessage('acknowledgeSpikes', undefined);
+    });
     return () => {
       unwatch.forEach((stop) => stop());
       clearInterval(clock);
@@ -98,6 +106,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
 
   return (
     <>
+      <SpikeAlerts spikes={spikes} />
       {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
       <UsagePopup
       cache={cache}

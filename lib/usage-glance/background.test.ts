@@ -64,25 +64,27 @@ describe('background worker: usage refresh', () => {
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
     await settle();
 
-    expect(requests).toHaveLength(3);
+    // Costs, daily usage and projects for the figures, plus hourly usage for the spike check.
+    expect(requests).toHaveLength(4);
+    expect(requests.filter(({ url }) => url.searchParams.get('bucket_width') === '1h')).toHaveLength(1);
     expect((await usageCache.getValue())?.summaries.organization?.today.costMicros).toBe(3_400_000);
     expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
     expect(await fakeBrowser.action.getBadgeText({})).toBe('$3');
   });
 
-  it('refreshes when the alarm fires, with the same three requests each time', async () => {
+  it('refreshes when the alarm fires, with the same four requests each time', async () => {
     const { fetch, requests } = api();
     await startWorker(fetch);
     vi.setSystemTime(NOW + 15 * 60_000);
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
     await settle();
-    expect(requests).toHaveLength(3);
+    expect(requests).toHaveLength(4);
     expect((await usageCache.getValue())?.fetchedAt).toBe(NOW + 15 * 60_000);
 
     vi.setSystemTime(NOW + 30 * 60_000);
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
     await settle();
-    expect(requests).toHaveLength(6);
+    expect(requests).toHaveLength(8);
   });
 
   it('follows the configured interval, never under a minute', async () => {
@@ -114,7 +116,7 @@ describe('background worker: usage refresh', () => {
     await settle();
     const cacheWrites = set.mock.calls.filter(([items]) => 'usageCache' in items);
     expect(cacheWrites).toHaveLength(1);
-    expect(Object.keys(cacheWrites[0]![0]).sort()).toEqual(['usageCache', 'usageStatus']);
+    expect(Object.keys(cacheWrites[0]![0]).sort()).toEqual(['spikeIncidents', 'unseenSpikes', 'usageCache', 'usageStatus']);
     expect((await usageCache.getValue())?.fetchedAt).toBe(NOW);
   });
 

@@ -2,6 +2,7 @@ import type { UsageGlanceSettings } from '../settings';
 import { formatMoney, normalizeCurrency, type Micros } from '../usage/money';
 import { utcDayStart } from '../usage/utc-days';
 import { summaryFor, type UsageCache, type UsageStatus } from './cache';
+import type { SpikeNotice } from './spike-check';
 
 export interface BadgeState {
   text: string;
@@ -58,8 +59,15 @@ export function badgeState(input: {
   status: UsageStatus;
   settings: UsageGlanceSettings;
   now: number;
+  /** Spikes notified and not yet looked at: they outrank everything else until the popup is opened. */
+  unseenSpikes?: readonly Pick<SpikeNotice, 'title'>[];
 }): BadgeState {
   const { cache, status, settings } = input;
+  const [latest, ...others] = input.unseenSpikes ?? [];
+  if (latest) {
+    const more = others.length > 0 ? ` (+${others.length} more)` : '';
+    return { text: '!', color: BADGE_OVER_THRESHOLD, title: `${EXTENSION_NAME}: ${latest.title}${more}. Open to see it.` };
+  }
   if (status.problem?.kind === 'no-key') return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: no admin key` };
   const sameDay = cache !== null && utcDayStart(cache.fetchedAt / 1000) === utcDayStart(input.now / 1000);
   if (!cache || !sameDay) {

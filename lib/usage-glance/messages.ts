@@ -23,6 +23,8 @@ export interface UsageGlanceProtocol {
   saveAdminKey(key: string): KeyVerification;
   /** Forgets the key and the numbers it fetched. */
   removeAdminKey(): void;
+  /** The user has looked at the spike alerts: the badge stops showing them. */
+  acknowledgeSpikes(): void;
   /** The cached summary for a scope; null before the first successful refresh. */
   getUsageSummary(scope: UsageScope): UsageSummaryReply | null;
 }
@@ -31,6 +33,7 @@ export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRo
   refreshUsage: ['extension-page'],
   saveAdminKey: ['extension-page'],
   removeAdminKey: ['extension-page'],
+  acknowledgeSpikes: ['extension-page'],
   getUsageSummary: ['extension-page', 'platform-content-script'],
 };
 

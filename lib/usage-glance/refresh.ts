@@ -3,7 +3,9 @@ import { AdminApiError } from '../admin-api/errors';
 import type { FetchLike } from '../admin-api/transport';
 import { fetchUsageSnapshot } from '../usage/refresh-plan';
 import { buildUsageCache, type RefreshProblem, type UsageStatus } from './cache';
-import { usageCache, usageStatus } from './storage';
+import { spikeAlertSettings } from '../settings';
+import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
+import { spikeIncidents, unseenSpikes, usageCache, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
 
 export interface RefreshDeps {
@@ -11,6 +13,8 @@ export interface RefreshDeps {
   fetch: FetchLike;
   /** Epoch milliseconds. */
   now(): number;
+  /** Shows the spikes this refresh found for the first time. */
+  notify?(notices: SpikeNotice[]): Promise<void>;
 }
 
 /** Opening the popup twice in a row should not cost two rounds of API calls. */
@@ -32,12 +36,21 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
   if (key === null) return fail(now, { kind: 'no-key' });
 
   try {
-    const snapshot = await fetchUsageSnapshot(createAdminClient({ apiKey: key, fetch: deps.fetch }), now);
+    const client = createAdminClient({ apiKey: key, fetch: deps.fetch });
+    const snapshot = await fetchUsageSnapshot(client, now);
+    const spikes = await checkSpikes(client, snapshot, now);
     const next: UsageStatus = { lastAttemptAt: now, problem: null, retryAt: null };
     await storage.setItems([
       { item: usageCache, value: buildUsageCache(snapshot) },
       { item: usageStatus, value: next },
+      ...(spikes
+        ? [
+            { item: spikeIncidents, value: spikes.state },
+            { item: unseenSpikes, value: [...(await unseenSpikes.getValue()), ...spikes.notices] },
+          ]
+        : []),
     ]);
+    if (spikes && spikes.notices.length > 0) await deps.notify?.(spikes.notices);
     return next;
   } catch (error) {
     if (error instanceof AdminApiError) {
@@ -49,6 +62,22 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
       kind: 'unexpected',
       userMessage: `The usage figures could not be computed (${error instanceof Error ? error.message : String(error)}). The extension may need an update.`,
     });
+  }
+}
+
+/** A failed spike check keeps quiet (no data, no verdict) and never costs the user their figures. */
+async function checkSpikes(
+  client: ReturnType<typeof createAdminClient>,
+  snapshot: Parameters<typeof checkForSpikes>[0]['snapshot'],
+  now: number,
+): Promise<SpikeCheckResult | null> {
+  const settings = await spikeAlertSettings.getValue();
+  if (!settings.enabled) return null;
+  try {
+    return await checkForSpikes({ client, snapshot, settings, state: await spikeIncidents.getValue(), now });
+  } catch (error) {
+    console.warn('[refined-openai-platform] spike check skipped:', error);
+    return null;
   }
 }
 

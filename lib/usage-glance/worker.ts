@@ -8,7 +8,7 @@ import { getAdminKey, removeAdminKey, setAdminKey } from './key-store';
 import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from './messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
 import { assertSender, type ExtensionIdentity, type SenderInfo } from './sender';
-import { usageCache, usageStatus } from './storage';
+import { unseenSpikes, usageCache, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
@@ -21,6 +21,8 @@ export interface UsageGlanceWorker {
   /** (Re)creates the periodic alarm when it is missing or its period no longer matches the settings. */
   scheduleRefresh(): Promise<void>;
   updateBadge(): Promise<void>;
+  /** The user has seen the spikes (popup opened, notification clicked): the badge calms down. */
+  acknowledgeSpikes(): Promise<void>;
 }
 
 export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): UsageGlanceWorker {
@@ -29,12 +31,13 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
   let inFlight: Promise<UsageStatus> | null = null;
 
   const updateBadge = async () => {
-    const [cache, status, settings] = await Promise.all([
+    const [cache, status, settings, spikes] = await Promise.all([
       usageCache.getValue(),
       usageStatus.getValue(),
       usageGlanceSettings.getValue(),
+      unseenSpikes.getValue(),
     ]);
-    const badge = badgeState({ cache, status, settings, now: deps.now() });
+    const badge = badgeState({ cache, status, settings, now: deps.now(), unseenSpikes: spikes });
     await Promise.all([
       browser.action.setBadgeText({ text: badge.text }),
       browser.action.setBadgeBackgroundColor({ color: badge.color }),
@@ -60,6 +63,11 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
   return {
     refresh,
     updateBadge,
+
+    acknowledgeSpikes: async () => {
+      await unseenSpikes.setValue([]);
+      await updateBadge();
+    },
 
     scheduleRefresh: async () => {
       const { refreshMinutes } = await usageGlanceSettings.getValue();
@@ -118,6 +126,7 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     refreshUsage: ({ force }) => worker.refresh(force),
     saveAdminKey: (key) => worker.saveKey(key),
     removeAdminKey: () => worker.removeKey(),
+    acknowledgeSpikes: () => worker.acknowledgeSpikes(),
     getUsageSummary: async (scope) => {
       const cache = await usageCache.getValue();
       return cache && { summary: summaryFor(cache, scope), fetchedAt: cache.fetchedAt };

@@ -1,0 +1,71 @@
+import type { Worker } from '@playwright/test';
+import { serveAdminApi } from './fixtures/api/admin-api';
+import { expect, test } from './harness';
+
+const KEY = 'sk-admin-E2eFixtureKey0123456789abcdefXYZW';
+
+interface ChromeInWorker {
+  notifications: { getAll(): Promise<Record<string, boolean>> };
+  action: { getBadgeText(details: object): Promise<string>; getBadgeBackgroundColor(details: object): Promise<number[]> };
+}
+const chromeIn = (worker: Worker) => ({
+  notifications: () =>
+    worker.evaluate(async () => Object.keys(await (globalThis as unknown as { chrome: ChromeInWorker }).chrome.notifications.getAll())),
+  badge: () =>
+    worker.evaluate(async () => {
+      const { action } = (globalThis as unknown as { chrome: ChromeInWorker }).chrome;
+      return { text: await action.getBadgeText({}), colour: await action.getBadgeBackgroundColor({}) };
+    }),
+});
+
+test('a spending spike raises exactly one notification and a red badge until the popup is opened', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
+  await serveAdminApi(context, {
+    validKey: KEY,
+    spike: { projectId: 'proj_Production01', requestsThisHour: 5000, dollarsToday: 300 },
+  });
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Admin key').fill(KEY);
+  await options.getByRole('button', { name: 'Verify and save' }).click();
+  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+
+  const chrome = chromeIn(worker);
+  await expect.poll(chrome.notifications).toHaveLength(1);
+  expect((await chrome.notifications())[0]).toMatch(/^spike:proj_Production01:spend:/);
+  expect(await chrome.badge()).toEqual({ text: '!', colour: [197, 34, 31, 255] });
+
+  // Options now lists the project for a cap.
+  await expect(options.getByLabel('Daily spend cap for Production in dollars')).toBeVisible();
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const alert = popup.getByRole('region', { name: 'Spend spikes' });
+  await expect(alert).toContainText('Production: unusual spend');
+  await expect(alert).toContainText('× the usual');
+  // Looked at: the badge shows today's spend again.
+  await expect.poll(async () => (await chrome.badge()).text).toMatch(/^\$/);
+
+  // The same incident on the next refresh stays quiet: no second notification, no red badge.
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect(popup.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+  await popup.waitForTimeout(1000);
+  expect(await chrome.notifications()).toHaveLength(1);
+  expect((await chrome.badge()).text).toMatch(/^\$/);
+});
+
+test('ordinary traffic raises no notification', async ({ context, extensionId, worker }) => {
+  const api = await serveAdminApi(context, { validKey: KEY });
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Admin key').fill(KEY);
+  await options.getByRole('button', { name: 'Verify and save' }).click();
+  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  // The check ran: its hourly listing was asked for.
+  await expect.poll(() => api.requests.filter((url) => url.searchParams.get('bucket_width') === '1h').length).toBe(3);
+  await options.waitForTimeout(500);
+  expect(await chromeIn(worker).notifications()).toEqual([]);
+});
