@@ -20,11 +20,16 @@ export interface YearlyData {
   failures: ExportFailure[];
 }
 
+/** Settled calls of each kind, for "costs: 2 of 3 requests, usage: 7 of 12 months". */
+export type DatasetProgress = Record<FailedDataset, { done: number; total: number }>;
+
 export interface FetchYearlyOptions {
   /** Requests in flight at once (default 3): fast, yet gentle on an unpublished rate limit. */
   concurrency?: number;
   /** After each planned call settles, for a "7 of 16" progress line. */
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (done: number, total: number, byDataset: DatasetProgress) => void;
+  /** false when the project list is already known (a retry of months only). Default true. */
+  listProjects?: boolean;
 }
 
 /**
@@ -43,25 +48,42 @@ export async function fetchYearlyData(
     for (const month of months) data.failures.push({ dataset, month, error: describeError(error) });
   };
 
-  const tasks: (() => Promise<void>)[] = [
-    () =>
-      client.projects({ includeArchived: true }).then(
-        (projects) => void data.projects.push(...projects),
-        (error: unknown) => fail('projects', [null], error),
-      ),
-    ...plan.costs.map(({ query, months }) => () =>
-      client.costs(query).then(
-        (buckets) => void data.costBuckets.push(...buckets),
-        (error: unknown) => fail('costs', months, error),
-      ),
-    ),
-    ...plan.usage.map(({ query, month }) => () =>
-      client.completionsUsage(query).then(
-        (buckets) => void data.usageBuckets.push(...buckets),
-        (error: unknown) => fail('completions_usage', [month], error),
-      ),
-    ),
+  const tasks: { dataset: FailedDataset; run: () => Promise<void> }[] = [
+    ...(options.listProjects === false
+      ? []
+      : [
+          {
+            dataset: 'projects' as const,
+            run: () =>
+              client.projects({ includeArchived: true }).then(
+                (projects) => void data.projects.push(...projects),
+                (error: unknown) => fail('projects', [null], error),
+              ),
+          },
+        ]),
+    ...plan.costs.map(({ query, months }) => ({
+      dataset: 'costs' as const,
+      run: () =>
+        client.costs(query).then(
+          (buckets) => void data.costBuckets.push(...buckets),
+          (error: unknown) => fail('costs', months, error),
+        ),
+    })),
+    ...plan.usage.map(({ query, month }) => ({
+      dataset: 'completions_usage' as const,
+      run: () =>
+        client.completionsUsage(query).then(
+          (buckets) => void data.usageBuckets.push(...buckets),
+          (error: unknown) => fail('completions_usage', [month], error),
+        ),
+    })),
   ];
+  const byDataset: DatasetProgress = {
+    projects: { done: 0, total: 0 },
+    costs: { done: 0, total: 0 },
+    completions_usage: { done: 0, total: 0 },
+  };
+  for (const { dataset } of tasks) byDataset[dataset].total += 1;
 
   const concurrency = options.concurrency ?? 3;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
@@ -71,18 +93,71 @@ export async function fetchYearlyData(
     while (next < tasks.length) {
       const task = tasks[next];
       next += 1;
-      await task?.();
+      if (!task) break;
+      await task.run();
       done += 1;
-      options.onProgress?.(done, tasks.length);
+      byDataset[task.dataset].done += 1;
+      options.onProgress?.(done, tasks.length, structuredClone(byDataset));
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  sortYearlyData(data);
+  return data;
+}
 
-  // Calls settle in any order; sorted, two runs over the same data give the same archive.
+/** Calls settle in any order; sorted, two runs over the same data give the same archive. */
+function sortYearlyData(data: YearlyData): void {
+
   data.costBuckets.sort((a, b) => a.startTime - b.startTime);
   data.usageBuckets.sort((a, b) => a.startTime - b.startTime);
   data.failures.sort(
     (a, b) => (a.month ?? '').localeCompare(b.month ?? '') || a.dataset.localeCompare(b.dataset),
   );
-  return data;
+}
+
+/** What a "Retry failed months" run fetches: only the calls that failed. */
+export interface RetryPlan {
+  plan: YearlyExportPlan;
+  listProjects: boolean;
+}
+
+/**
+ * The plan narrowed to the calls behind `failures`. A cost call covers several months and
+ * they fail together, so it is repeated whole; the months' spans stay those of the full
+ * plan, since the archive is built from the full plan and the merged data.
+ */
+export function planRetry(plan: YearlyExportPlan, failures: readonly ExportFailure[]): RetryPlan {
+  const failedMonths = (dataset: FailedDataset) =>
+    new Set(failures.flatMap((failure) => (failure.dataset === dataset && failure.month !== null ? [failure.month] : [])));
+  const costMonths = failedMonths('costs');
+  const usageMonths = failedMonths('completions_usage');
+  return {
+    plan: {
+      ...plan,
+      costs: plan.costs.filter(({ months }) => months.some((month) => costMonths.has(month))),
+      usage: plan.usage.filter(({ month }) => usageMonths.has(month)),
+    },
+    listProjects: failures.some((failure) => failure.dataset === 'projects'),
+  };
+}
+
+/**
+ * The first run's data with a retry's: buckets of the retried months are replaced (a
+ * partial earlier answer can never be counted twice), the project list is taken from
+ * whichever run got it, and the failures are the retry's own.
+ */
+export function mergeRetry(previous: YearlyData, retried: YearlyData, retry: RetryPlan): YearlyData {
+  const spans = (months: readonly MonthKey[]) =>
+    retry.plan.months.filter((span) => months.includes(span.month));
+  const retriedCostSpans = spans(retry.plan.costs.flatMap(({ months }) => months));
+  const retriedUsageSpans = spans(retry.plan.usage.map(({ month }) => month));
+  const outside = (retriedSpans: readonly { start: number; end: number }[]) => (bucket: { startTime: number }) => !retriedSpans.some((span) => bucket.startTime >= span.start && bucket.startTime < span.end);
+  const merged: YearlyData = {
+    costBuckets: [...previous.costBuckets.filter(outside(retriedCostSpans)), ...retried.costBuckets],
+    usageBuckets: [...previous.usageBuckets.filter(outside(retriedUsageSpans)), ...retried.usageBuckets],
+    projects: retry.listProjects ? retried.projects : previous.projects,
+    failures: [...retried.failures],
+  };
+  sortYearlyData(merged);
+  return merged;
 }
