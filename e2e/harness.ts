@@ -34,28 +34,9 @@ export interface Fixtures {
 export const test = base.extend<Fixtures & { context: BrowserContext }>({
   // eslint-disable-next-line no-empty-pattern
   context: async ({}, use) => {
-    const executablePath = chromiumPath();
-    if (!executablePath) throw new Error('No Chromium: run `node scripts/ensure-chromium.mjs`.');
-    const userDataDir = await mkdtemp(path.join(tmpdir(), 'rop-e2e-'));
-    const context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath,
-      headless: true,
-      viewport: { width: 1280, height: 800 },
-      args: [
-        `--disable-extensions-except=${extensionPath}`,
-        `--load-extension=${extensionPath}`,
-        // The machines have no network: background services would only fail and retry.
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-gpu',
-        '--no-first-run',
-      ],
-    });
-    // Nothing leaves the machine: any host without a fixture is refused.
-    await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
-    await use(context);
-    await context.close();
-    await rm(userDataDir, { recursive: true, force: true });
+    const browser = await launchChromium(true);
+    await use(browser.context);
+    await browser.close();
   },
   worker: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -77,22 +58,54 @@ export const test = base.extend<Fixtures & { context: BrowserContext }>({
     await use(errors);
   },
   servePlatform: async ({ context }, use) => {
-    await use(async ({ shell = 'index.html' } = {}) => {
-      await context.route('https://platform.openai.com/**', async (route) => {
-        const url = new URL(route.request().url());
-        const asset = url.pathname.startsWith('/__fixtures/') ? url.pathname.slice('/__fixtures/'.length) : shell;
-        const file = path.join(fixturesPath, 'platform', path.normalize(asset));
-        if (!file.startsWith(path.join(fixturesPath, 'platform'))) return route.abort();
-        try {
-          const body = await readFile(file);
-          await route.fulfill({ body, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
-        } catch {
-          await route.fulfill({ status: 404, body: 'no fixture' });
-        }
-      });
-    });
+    await use((options) => routePlatform(context, options));
   },
 });
+
+/** Serves https://platform.openai.com/** from e2e/fixtures/platform: assets by path, the shell for every app route. */
+export async function routePlatform(context: BrowserContext, { shell = 'index.html' }: PlatformOptions = {}): Promise<void> {
+  await context.route('https://platform.openai.com/**', async (route) => {
+    const url = new URL(route.request().url());
+    const asset = url.pathname.startsWith('/__fixtures/') ? url.pathname.slice('/__fixtures/'.length) : shell;
+    const file = path.join(fixturesPath, 'platform', path.normalize(asset));
+    if (!file.startsWith(path.join(fixturesPath, 'platform'))) return route.abort();
+    try {
+      const body = await readFile(file);
+      await route.fulfill({ body, contentType: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    } catch {
+      await route.fulfill({ status: 404, body: 'no fixture' });
+    }
+  });
+}
+
+/** Chromium as the tests start it, with the built extension loaded or (for baselines) without. */
+export async function launchChromium(withExtension: boolean): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+  const executablePath = chromiumPath();
+  if (!executablePath) throw new Error('No Chromium: run `node scripts/ensure-chromium.mjs`.');
+  const userDataDir = await mkdtemp(path.join(tmpdir(), 'rop-e2e-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath,
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      ...(withExtension ? [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`] : []),
+      // The machines have no network: background services would only fail and retry.
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-gpu',
+      '--no-first-run',
+    ],
+  });
+  // Nothing leaves the machine: any host without a fixture is refused.
+  await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
+  return {
+    context,
+    close: async () => {
+      await context.close();
+      await rm(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
 
 export const expect = test.expect;
 

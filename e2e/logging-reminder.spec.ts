@@ -150,23 +150,23 @@ test('the popup shows the selected project’s logging card, with snooze, and su
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   const card = popup.getByRole('region', { name: 'Logging reminder' });
-  await popup.getByLabel('Scope').selectOption('proj_Production01');
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
   await expect(card).toContainText('Logs are off for Production');
   await expect(card.getByRole('link', { name: 'Switch logging on' })).toHaveAttribute('href', 'https://platform.openai.com/logs');
 
   // Nothing is known about Sandbox yet.
-  await popup.getByLabel('Scope').selectOption('proj_Sandbox02');
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Sandbox02');
   await expect(card).toContainText('Not known yet whether logs are kept for Sandbox. Open its Logs page once');
-  await popup.getByLabel('Scope').selectOption('organization');
+  await popup.getByLabel('Scope', { exact: true }).selectOption('organization');
   await expect(card).toHaveCount(0);
 
-  await popup.getByLabel('Scope').selectOption('proj_Production01');
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
   await card.getByRole('button', { name: 'Remind me in 7 days' }).click();
   await expect(card).toHaveCount(0);
   // The in-page banner heeds the same snooze.
   await expect(reminder(page)).toHaveCount(0);
   await popup.reload();
-  await popup.getByLabel('Scope').selectOption('proj_Production01');
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
   await expect(popup.getByTestId('cost-today')).toBeVisible();
   await expect(card).toHaveCount(0);
 });

@@ -7,10 +7,10 @@ import {
   OWNED_MARK,
   readLogsPageState,
 } from '../dashboard/adapter';
+import { watchLogging } from '../logging/logging-cache';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../logging/logging-state';
 import { organizationKey, recordPageObservation, silenceReminder } from '../logging/logging-store';
 import { projectKey } from '../project-accent';
-import { loggingObservations, loggingReminderSilence } from '../settings';
 import { defineFeature } from './feature';
 import { LOGGING_REMINDER_ID } from './logging-reminder-id';
 
@@ -77,25 +77,18 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
   detect,
   apply(anchor, { signal, document }) {
     let shown: HTMLElement | null = null;
-    const render = async () => {
-      const [observations, silence] = await Promise.all([loggingObservations.getValue(), loggingReminderSilence.getValue()]);
-      if (signal.aborted) return;
-      const { status } = deriveLogging(observations[anchor.organization], { key: anchor.project, id: anchor.projectId });
+    signal.addEventListener('abort', () => shown?.remove(), { once: true });
+
+    watchLogging(({ observations, silence }) => {
+      const organization = observations[anchor.organization];
+      if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
+        void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
+      }
+      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId });
       const show = needsReminder(status) && !isSilenced(silence[anchor.project], Date.now());
       shown?.remove();
       shown = show ? banner(document, anchor, reminderText(status, anchor.projectName)) : null;
       if (shown) anchor.main.prepend(shown);
-    };
-
-    const unwatch = [loggingObservations.watch(() => void render()), loggingReminderSilence.watch(() => void render())];
-    signal.addEventListener('abort', () => {
-      unwatch.forEach((stop) => stop());
-      shown?.remove();
-    });
-
-    if (anchor.logsPage) {
-      void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
-    }
-    void render();
+    }, signal);
   },
 });

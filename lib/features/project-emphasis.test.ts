@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultAccent } from '../project-accent';
 import { knownProjects } from '../settings';
@@ -11,10 +11,13 @@ function render() {
   localStorage.setItem('oai/activeProj', '"proj_Production01"');
 }
 
+const running: AbortController[] = [];
+
 function applyFeature(projectColors: Record<string, string> = {}) {
   const anchor = projectEmphasis.detect(document);
   if (!anchor) throw new Error('fixture not recognized');
   const controller = new AbortController();
+  running.push(controller);
   projectEmphasis.apply(anchor, {
     signal: controller.signal,
     document,
@@ -22,6 +25,11 @@ function applyFeature(projectColors: Record<string, string> = {}) {
   });
   return { anchor, controller };
 }
+
+afterEach(async () => {
+  running.splice(0).forEach((controller) => controller.abort());
+  await Promise.resolve();
+});
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -38,23 +46,37 @@ describe('project emphasis', () => {
     expect(document.querySelector('style')?.textContent).toContain(`--rop-accent: ${defaultAccent('proj_Production01')};`);
   });
 
+  it('keeps one stylesheet and bar across re-applies, updating the colour in place', async () => {
+    const first = applyFeature();
+    const bar = document.getElementById(ACCENT_BAR_ID);
+    first.controller.abort();
+    applyFeature({ proj_Production01: '#00aa00' });
+    await Promise.resolve();
+    expect(document.getElementById(ACCENT_BAR_ID)).toBe(bar);
+    expect(document.querySelectorAll('style')).toHaveLength(1);
+    expect(document.querySelector('style')?.textContent).toContain('--rop-accent: #00aa00;');
+  });
+
   it('uses the colour chosen in options', () => {
     applyFeature({ proj_Production01: '#D00000' });
     expect(document.querySelector('style')?.textContent).toContain('--rop-accent: #d00000;');
   });
 
-  it('removes everything it added when aborted', () => {
+  it('removes everything it added when aborted and not re-applied', async () => {
     const { anchor, controller } = applyFeature();
     controller.abort();
+    await Promise.resolve();
     expect(anchor.projectElement.hasAttribute(PROJECT_MARK)).toBe(false);
     expect(anchor.organizationElement.hasAttribute(ORGANIZATION_MARK)).toBe(false);
     expect(document.querySelector(`#${ACCENT_BAR_ID}, style`)).toBeNull();
   });
 
   it('remembers the project so options can offer a colour for it', async () => {
+    // A project this page has not recorded yet (the module remembers per page load).
+    localStorage.setItem('oai/activeProj', '"proj_Remembered9"');
     applyFeature();
     await expect.poll(() => knownProjects.getValue()).toMatchObject({
-      proj_Production01: { id: 'proj_Production01', name: 'Production', organization: 'Acme Corp' },
+      proj_Remembered9: { id: 'proj_Remembered9', name: 'Production', organization: 'Acme Corp' },
     });
   });
 });

@@ -30,10 +30,15 @@ function stylesheet(accent: string): string {
 }`;
 }
 
+/** Projects already recorded from this page: re-renders must not cost a storage round-trip each. */
+const remembered = new Set<string>();
+
 async function remember(switcher: ProjectSwitcher, key: string): Promise<void> {
+  const signature = `${key}|${switcher.projectName}|${switcher.organizationName}`;
+  if (remembered.has(signature)) return;
+  remembered.add(signature);
   const projects = await knownProjects.getValue();
   const previous = projects[key];
-  // Writing on every page view would wake every listener for nothing.
   if (previous?.name === switcher.projectName && previous.organization === switcher.organizationName) return;
   await knownProjects.setValue({
     ...projects,
@@ -44,6 +49,42 @@ async function remember(switcher: ProjectSwitcher, key: string): Promise<void> {
       organization: switcher.organizationName,
       lastSeen: Date.now(),
     },
+  });
+}
+
+/**
+ * The stylesheet and the bar outlive a single apply: the runner re-applies on every
+ * re-render of the header, and rebuilding them each time would restyle the whole page.
+ * They go once no apply holds them, checked after the current task's re-apply.
+ */
+let holders = 0;
+
+function pageDecoration(document: Document, key: string, accent: string): void {
+  let style = document.getElementById(STYLE_ID);
+  if (!style) {
+    style = document.createElement('style');
+    style.id = STYLE_ID;
+    // Outside <body>: the app's own re-renders of its root never touch these nodes.
+    document.documentElement.append(style);
+  }
+  const css = stylesheet(accent);
+  if (style.textContent !== css) style.textContent = css;
+  let bar = document.getElementById(ACCENT_BAR_ID);
+  if (!bar) {
+    bar = document.createElement('div');
+    bar.id = ACCENT_BAR_ID;
+    bar.setAttribute('aria-hidden', 'true');
+    document.documentElement.append(bar);
+  }
+  if (bar.dataset.project !== key) bar.dataset.project = key;
+}
+
+function releasePageDecoration(document: Document): void {
+  holders -= 1;
+  queueMicrotask(() => {
+    if (holders > 0) return;
+    document.getElementById(STYLE_ID)?.remove();
+    document.getElementById(ACCENT_BAR_ID)?.remove();
   });
 }
 
@@ -59,28 +100,17 @@ export const projectEmphasis = defineFeature<ProjectSwitcher>({
       name: switcher.projectName,
       organization: switcher.organizationName,
     });
-    const accent = resolveAccent(key, settings.projectColors);
-
-    const style = document.createElement('style');
-    style.id = STYLE_ID;
-    style.textContent = stylesheet(accent);
-    const bar = document.createElement('div');
-    bar.id = ACCENT_BAR_ID;
-    bar.setAttribute('aria-hidden', 'true');
-    bar.dataset.project = key;
-    // Outside <body>: the app's own re-renders of its root never touch these nodes.
-    document.documentElement.append(style, bar);
-
+    holders += 1;
+    pageDecoration(document, key, resolveAccent(key, settings.projectColors));
     switcher.projectElement.setAttribute(PROJECT_MARK, key);
     switcher.organizationElement.setAttribute(ORGANIZATION_MARK, '');
 
     signal.addEventListener(
       'abort',
       () => {
-        style.remove();
-        bar.remove();
         switcher.projectElement.removeAttribute(PROJECT_MARK);
         switcher.organizationElement.removeAttribute(ORGANIZATION_MARK);
+        releasePageDecoration(document);
       },
       { once: true },
     );
