@@ -1,4 +1,8 @@
 import { features } from '../lib/features/registry';
+import { usageCache } from '../lib/usage-glance/storage';
+import { exportYears } from '../lib/yearly-export/export-request';
+import { openExportPage } from './export/open-export-page';
+import { YearlyExportForm } from './export/YearlyExportForm';
 import { AdminKeySection } from './AdminKeySettings';
 import { disabledFeatures, featureHealth, knownProjects, projectColors } from '../lib/settings';
 import { FeatureList } from './FeatureList';
@@ -22,6 +26,7 @@ export function OptionsPage() {
   const health = useStorageItem(featureHealth);
   const projects = useStorageItem(knownProjects);
   const colours = useStorageItem(projectColors);
+  const cache = useStorageItem(usageCache);
 
   return (
     <main class="options">
@@ -41,6 +46,19 @@ export function OptionsPage() {
       <section aria-labelledby="usage-glance-heading">
         <h2 id="usage-glance-heading">Usage glance</h2>
         <AdminKeySection />
+      </section>
+      <section aria-labelledby="yearly-export-heading">
+        <h2 id="yearly-export-heading">Yearly accounting export</h2>
+        <p class="hint">
+          One ZIP for a year: per month, the cost and completions usage CSV files in the dashboard's format, plus
+          summary.csv and manifest.json. Uses the admin key above; the export runs in a tab of its own.
+        </p>
+        <YearlyExportForm
+          {...exportYears(new Date())}
+          projects={cache?.projects ?? []}
+          defaultScope="organization"
+          onExport={(year, scope) => void openExportPage({ year, scope, organizationName: null, organizationId: null })}
+        />
       </section>
       <section aria-labelledby="spike-heading">
         <h2 id="spike-heading">Spend-spike alerts</h2>

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { openExportPage } from '../../components/export/open-export-page';
+import { YearlyExportForm } from '../../components/export/YearlyExportForm';
 import { LoggingCard } from '../../components/popup/LoggingCard';
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { UsagePopup } from '../../components/popup/UsagePopup';
@@ -14,6 +16,7 @@ import type { UsageCache, UsageStatus } from '../../lib/usage-glance/cache';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/usage-glance/messages';
 import type { SpikeNotice } from '../../lib/usage-glance/spike-check';
 import { unseenSpikes, usageCache, usageStatus } from '../../lib/usage-glance/storage';
+import { exportYears } from '../../lib/yearly-export/export-request';
 
 interface Initial {
   cache: UsageCache | null;
@@ -122,6 +125,26 @@ export function PopupApp({ initial }: { initial: Initial }) {
       onRefresh={() => refresh(true)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />
+      {cache && status.problem?.kind !== 'no-key' && (
+        <section class="popup-export" aria-labelledby="popup-export-heading">
+          <h2 id="popup-export-heading">Yearly accounting export</h2>
+          <YearlyExportForm
+            // Follows the scope picked above; remounting resets the form to it.
+            key={scope}
+            {...exportYears(new Date(now))}
+            projects={cache.projects}
+            defaultScope={scope}
+            onExport={(year, exportScope) =>
+              void openExportPage({
+                year,
+                scope: exportScope,
+                organizationName: tabProject?.organizationName ?? null,
+                organizationId: tabProject?.organizationId ?? null,
+              })
+            }
+          />
+        </section>
+      )}
     </>
   );
 }

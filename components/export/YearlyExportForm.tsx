@@ -1,0 +1,46 @@
+import { useState } from 'preact/hooks';
+import type { ExportScope } from '../../lib/yearly-export/request-plan';
+
+export interface YearlyExportFormProps {
+  /** Newest first. */
+  years: number[];
+  defaultYear: number;
+  projects: { id: string; name: string | null; archived: boolean }[];
+  /** 'organization' or a project id, e.g. the scope the popup shows. */
+  defaultScope: string;
+  onExport(year: number, scope: ExportScope): void;
+}
+
+/** The year and scope pickers and the one-click "Export <year> as ZIP" button. */
+export function YearlyExportForm({ years, defaultYear, projects, defaultScope, onExport }: YearlyExportFormProps) {
+  const [year, setYear] = useState(defaultYear);
+  const [scope, setScope] = useState(defaultScope);
+  const known = scope === 'organization' || projects.some((project) => project.id === scope);
+  return (
+    <form
+      class="yearly-export-form"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onExport(year, scope === 'organization' ? { kind: 'organization' } : { kind: 'project', projectId: scope });
+      }}
+    >
+      <select aria-label="Export year" value={String(year)} onChange={(event) => setYear(Number(event.currentTarget.value))}>
+        {years.map((option) => (
+          <option key={option} value={String(option)}>
+            {option}
+          </option>
+        ))}
+      </select>
+      <select aria-label="Export scope" value={scope} onChange={(event) => setScope(event.currentTarget.value)}>
+        <option value="organization">Whole organization</option>
+        {projects.map((project) => (
+          <option key={project.id} value={project.id}>
+            {`${project.name ?? project.id}${project.archived ? ' (archived)' : ''}`}
+          </option>
+        ))}
+        {!known && <option value={scope}>{scope}</option>}
+      </select>
+      <button type="submit">{`Export ${year} as ZIP`}</button>
+    </form>
+  );
+}

@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { BrowserContext, Download, Page } from '@playwright/test';
+import JSZip from 'jszip';
+import { serveYearlyAdminApi, type YearlyApiFixture } from './fixtures/api/yearly-admin-api';
+import { expect, test } from './harness';
+
+const KEY = 'sk-admin-YearlyExportFixtureKey0123456789';
+const PROJECTS = [
+  { id: 'proj_Production01', name: 'Production' },
+  { id: 'proj_Sandbox02', name: 'Sandbox' },
+];
+const LINE_ITEMS = ['gpt-4o-mini, input', 'gpt-4o-mini, output'];
+const YEAR = new Date().getUTCFullYear() - 1;
+const DAY = 86_400;
+const pad = (n: number) => String(n).padStart(2, '0');
+const daysIn = (month: number) => new Date(Date.UTC(YEAR, month, 0)).getUTCDate();
+const MONTHS = Array.from({ length: 12 }, (_, i) => ({
+  key: `${YEAR}-${pad(i + 1)}`,
+  from: `${YEAR}-${pad(i + 1)}-01`,
+  to: `${YEAR}-${pad(i + 1)}-${pad(daysIn(i + 1))}`,
+  start: Date.UTC(YEAR, i, 1) / 1000,
+}));
+const march = MONTHS[2]!;
+
+async function saveKey(context: BrowserContext, extensionId: string) {
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await options.getByLabel('Admin key').fill(KEY);
+  await options.getByRole('button', { name: 'Verify and save' }).click();
+  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  return options;
+}
+
+async function readZip(download: Download) {
+  const zip = await JSZip.loadAsync(await readFile((await download.path())!));
+  const entries = Object.keys(zip.files).sort();
+  const bytes = async (name: string) => zip.file(name)!.async('uint8array');
+  const text = async (name: string) => new TextDecoder().decode(await bytes(name));
+  return { entries, bytes, text, manifest: JSON.parse(await text('manifest.json')) as Manifest };
+}
+
+interface Manifest {
+  complete: boolean;
+  warning: string | null;
+  year: number;
+  scope: unknown;
+  organization: string | null;
+  files: { fileName: string; size: number; sha256: string }[];
+  failures: { dataset: string; month: string | null; error: string }[];
+  requests: { endpoint: string; params: Record<string, unknown>; months: string[] }[];
+}
+
+/** The dashboard's cost file for a month, every day alike: 2 projects × 2 line items. */
+function expectedCostCsv(month: (typeof MONTHS)[number]): string {
+  const iso = (t: number) => new Date(t * 1000).toISOString().replace('.000Z', '+00:00');
+  const lines = [
+    'start_time,end_time,start_time_iso,end_time_iso,amount_value,amount_currency,quantity,quantity_unit,line_item,user_id,api_key_id,project_id,organization_id,project_name,organization_name,user_email,api_source',
+  ];
+  for (let day = 0; day < daysIn(MONTHS.indexOf(month) + 1); day++) {
+    const start = month.start + day * DAY;
+    PROJECTS.forEach((project, k) =>
+      LINE_ITEMS.forEach((item, j) =>
+        lines.push(
+          `${start},${start + DAY},${iso(start)},${iso(start + DAY)},${((k + 1) * (j + 1)) / 100},usd,${1000 * (j + 1)},tokens,"${item}",,key_${project.id},${project.id},org-fixture,${project.name},Fixture Org,,`,
+        ),
+      ),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const exportUrl = (extensionId: string) =>
+  `chrome-extension://${extensionId}/export.html?year=${YEAR}&scope=organization&org=Fixture%20Org&orgId=org-fixture`;
+
+async function startExport(context: BrowserContext, extensionId: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(exportUrl(extensionId));
+  return page;
+}
+
+const yearRequests = (api: YearlyApiFixture, from = 0) =>
+  api.requests.slice(from).filter((url) => {
+    const start = Number(url.searchParams.get('start_time'));
+    return url.pathname === '/v1/organization/projects'
+      ? url.searchParams.get('include_archived') === 'true'
+      : start >= MONTHS[0]!.start && start < Date.UTC(YEAR + 1, 0, 1) / 1000;
+  });
+
+test('one click exports the year: 12 months × 2 CSVs, summary and manifest, in 16 requests', async ({ context, extensionId, pageErrors }) => {
+  const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  await saveKey(context, extensionId);
+  const before = api.requests.length;
+  const page = await context.newPage();
+  const downloaded = page.waitForEvent('download');
+  await page.goto(exportUrl(extensionId));
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
+  await expect(page.getByTestId('export-saved')).toContainText(`Saved openai-costs_fixture-org_${YEAR}.zip: 26 files`);
+
+  const zip = await readZip(download);
+  expect(zip.entries).toEqual(
+    [
+      ...MONTHS.map((m) => `cost_${m.from}_${m.to}.csv`),
+      ...MONTHS.map((m) => `completions_usage_${m.from}_${m.to}.csv`),
+      'manifest.json',
+      'summary.csv',
+    ].sort(),
+  );
+  expect(await zip.text(`cost_${march.from}_${march.to}.csv`)).toBe(expectedCostCsv(march));
+  const usage = (await zip.text(`completions_usage_${march.from}_${march.to}.csv`)).split('\n');
+  expect(usage).toHaveLength(1 + 31 * 2 + 1);
+  expect(usage[2]).toBe(
+    `${march.start},${march.start + DAY},${march.from}T00:00:00+00:00,${march.from.slice(0, 8)}02T00:00:00+00:00,proj_Sandbox02,2.0,,key_proj_Sandbox02,gpt-4o-mini,FALSE,default,200.0,20.0,40.0,,,,,,,,,,`,
+  );
+
+  // Every day costs 0.01 + 0.02 + 0.02 + 0.04 = $0.09.
+  const days = (Date.UTC(YEAR + 1, 0, 1) - Date.UTC(YEAR, 0, 1)) / 1000 / DAY;
+  const summary = (await zip.text('summary.csv')).trimEnd().split('\n');
+  expect(summary[0]).toBe('month,project_id,project_name,line_item,amount,currency');
+  expect(summary[1]).toBe(`${MONTHS[0]!.key},proj_Production01,Production,"gpt-4o-mini, input",0.31,usd`);
+  expect(summary).toHaveLength(1 + 12 * 4 + 1);
+  expect(summary.at(-1)).toBe(`TOTAL,,,,${((days * 9) / 100).toFixed(2)},usd`);
+
+  const { manifest } = zip;
+  expect(manifest).toMatchObject({ complete: true, warning: null, year: YEAR, scope: { kind: 'organization' }, organization: 'Fixture Org', failures: [] });
+  expect(manifest.requests).toHaveLength(15);
+  expect(manifest.requests[0]).toEqual({
+    endpoint: '/v1/organization/costs',
+    params: { start_time: MONTHS[0]!.start, end_time: MONTHS[5]!.start, bucket_width: '1d', group_by: ['project_id', 'line_item', 'api_key_id'], limit: 180 },
+    months: MONTHS.slice(0, 5).map((m) => m.key),
+  });
+  expect(manifest.requests[3]).toMatchObject({ endpoint: '/v1/organization/usage/completions', params: { start_time: MONTHS[0]!.start, limit: 31 } });
+  expect(manifest.files).toHaveLength(25);
+  for (const file of manifest.files) {
+    const bytes = await zip.bytes(file.fileName);
+    expect(bytes.byteLength, file.fileName).toBe(file.size);
+    expect(createHash('sha256').update(bytes).digest('hex'), file.fileName).toBe(file.sha256);
+  }
+
+  // 3 cost requests (≤ 180 daily buckets each), 12 monthly usage requests, 1 project list.
+  const made = yearRequests(api, before).map((url) => url.pathname.replace('/v1/organization/', ''));
+  expect(made.filter((p) => p === 'costs')).toHaveLength(3);
+  expect(made.filter((p) => p === 'usage/completions')).toHaveLength(12);
+  expect(made.filter((p) => p === 'projects')).toHaveLength(1);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a month that keeps failing is listed; Save incomplete gives …_INCOMPLETE.zip marked complete: false', async ({ context, extensionId }) => {
+  const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  await saveKey(context, extensionId);
+  api.failWhen({ status: 500, matches: (url) => url.pathname.endsWith('/usage/completions') && url.searchParams.get('start_time') === String(march.start) });
+  const page = await startExport(context, extensionId);
+  await expect(page.getByTestId('export-failures')).toHaveText(`Completions usage, ${march.key}: server: HTTP 500: The server had an error`, { timeout: 30_000 });
+  const marchRequests = yearRequests(api).filter((url) => url.searchParams.get('start_time') === String(march.start) && url.pathname.endsWith('/completions'));
+  expect(marchRequests.length).toBeGreaterThan(1);
+
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save incomplete ZIP' }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}_INCOMPLETE.zip`);
+  const zip = await readZip(download);
+  expect(zip.entries).toHaveLength(12 + 11 + 2);
+  expect(zip.entries).not.toContain(`completions_usage_${march.from}_${march.to}.csv`);
+  expect(zip.manifest.complete).toBe(false);
+  expect(zip.manifest.failures).toEqual([{ dataset: 'completions_usage', month: march.key, error: expect.stringMatching(/500/) }]);
+  expect(zip.manifest.warning).toContain(`completions usage for ${march.key}`);
+  await expect(page.getByTestId('export-saved')).toContainText('INCOMPLETE');
+});
+
+test('Retry failed months fetches only the failed month and saves the complete year', async ({ context, extensionId }) => {
+  const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  await saveKey(context, extensionId);
+  api.failWhen({ status: 500, matches: (url) => url.pathname.endsWith('/usage/completions') && url.searchParams.get('start_time') === String(march.start) });
+  const page = await startExport(context, extensionId);
+  await expect(page.getByTestId('export-failures')).toContainText(march.key, { timeout: 30_000 });
+
+  api.failWhen(null);
+  const before = api.requests.length;
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Retry failed months' }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
+  expect(yearRequests(api, before).map((url) => `${url.pathname} ${url.searchParams.get('start_time')}`)).toEqual([
+    `/v1/organization/usage/completions ${march.start}`,
+  ]);
+  const zip = await readZip(download);
+  expect(zip.entries).toHaveLength(26);
+  expect(zip.manifest.complete).toBe(true);
+});
+
+test('the popup exports the chosen year and scope in a tab of its own', async ({ context, extensionId }) => {
+  await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  await saveKey(context, extensionId);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByLabel('Export year').selectOption(String(YEAR - 1));
+  await popup.getByLabel('Export scope').selectOption('proj_Sandbox02');
+  const opened = context.waitForEvent('page');
+  await popup.getByRole('button', { name: `Export ${YEAR - 1} as ZIP` }).click();
+  const exportPage = await opened;
+  await exportPage.waitForURL(/export\.html/);
+  const url = new URL(exportPage.url());
+  expect(url.searchParams.get('year')).toBe(String(YEAR - 1));
+  expect(url.searchParams.get('scope')).toBe('proj_Sandbox02');
+  await expect(exportPage.getByRole('heading', { level: 1 })).toHaveText(`Export ${YEAR - 1} as ZIP: project Sandbox`);
+});
+
+test('without an admin key the export page says so and links to the options', async ({ context, extensionId }) => {
+  const page = await startExport(context, extensionId);
+  await expect(page.getByTestId('export-no-key')).toContainText('No admin key is saved');
+  const opened = context.waitForEvent('page');
+  await page.getByRole('link', { name: 'options' }).click();
+  expect((await opened).url()).toContain('options.html');
+});
