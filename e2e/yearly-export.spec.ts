@@ -194,8 +194,8 @@ test('the popup exports the chosen year and scope in a tab of its own', async ({
   await saveKey(context, extensionId);
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  await popup.getByLabel('Export year').selectOption(String(YEAR - 1));
-  await popup.getByLabel('Export scope').selectOption('proj_Sandbox02');
+  await popup.getByLabel('Year to export').selectOption(String(YEAR - 1));
+  await popup.getByLabel('Organization or project to export').selectOption('proj_Sandbox02');
   const opened = context.waitForEvent('page');
   await popup.getByRole('button', { name: `Export ${YEAR - 1} as ZIP` }).click();
   const exportPage = await opened;

@@ -3,27 +3,26 @@ import type { ExportRequest } from '../../lib/yearly-export/export-request';
 import type { YearlyExportRun, YearlyExportState } from '../../lib/yearly-export/run-export';
 import { YearlyExportView } from './YearlyExportView';
 
-export interface ExportPageProps {
-  request: ExportRequest | { error: string };
-  projectName: string | null;
-  /** null when the request could not be read. */
-  run: YearlyExportRun | null;
-  onOpenOptions(): void;
-}
+export type ExportPageProps = { projectName: string | null; onOpenOptions(): void } & (
+  | { request: ExportRequest; run: YearlyExportRun }
+  /** The page's URL did not hold a usable request. */
+  | { request: { error: string }; run: null }
+);
 
-export function ExportPage({ request, projectName, run, onOpenOptions }: ExportPageProps) {
+export function ExportPage(props: ExportPageProps) {
   const [state, setState] = useState<YearlyExportState>({ phase: 'starting' });
-  useEffect(() => run?.subscribe(setState), [run]);
-  if ('error' in request || !run) {
+  useEffect(() => props.run?.subscribe(setState), [props.run]);
+  if (props.run === null) {
     return (
       <main class="yearly-export">
         <h1>Yearly export</h1>
         <div class="banner banner-error" role="alert" data-testid="export-error">
-          {'error' in request ? request.error : 'Nothing to export.'} Start the export from the toolbar popup or the options.
+          {props.request.error} Start the export from the toolbar popup or the options.
         </div>
       </main>
     );
   }
+  const { request, projectName, run, onOpenOptions } = props;
   return (
     <YearlyExportView
       request={request}

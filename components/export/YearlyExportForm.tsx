@@ -24,14 +24,14 @@ export function YearlyExportForm({ years, defaultYear, projects, defaultScope, o
         onExport(year, scope === 'organization' ? { kind: 'organization' } : { kind: 'project', projectId: scope });
       }}
     >
-      <select aria-label="Export year" value={String(year)} onChange={(event) => setYear(Number(event.currentTarget.value))}>
+      <select aria-label="Year to export" value={String(year)} onChange={(event) => setYear(Number(event.currentTarget.value))}>
         {years.map((option) => (
           <option key={option} value={String(option)}>
             {option}
           </option>
         ))}
       </select>
-      <select aria-label="Export scope" value={scope} onChange={(event) => setScope(event.currentTarget.value)}>
+      <select aria-label="Organization or project to export" value={scope} onChange={(event) => setScope(event.currentTarget.value)}>
         <option value="organization">Whole organization</option>
         {projects.map((project) => (
           <option key={project.id} value={project.id}>
