@@ -23,7 +23,11 @@ export default defineContentScript({
       if (!body.includes(LOGGING_SETTING_KEY)) return;
       const found = findLoggingSetting(JSON.parse(body));
       if (!found) return;
-      latest = { api_call_logging: found.setting, api_call_logging_project_ids: found.projectIds };
+      latest = {
+        ...(found.organizationId ? { id: found.organizationId } : {}),
+        api_call_logging: found.setting,
+        api_call_logging_project_ids: found.projectIds,
+      };
       announce();
     }
 

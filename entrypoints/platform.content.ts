@@ -76,10 +76,13 @@ export default defineContentScript({
 
     // The organization's logging setting, as seen by the page-world observer.
     ctx.addEventListener(window, 'message', (event: MessageEvent) => {
-      const setting = event.source === window ? parseSettingMessage(event.data) : null;
-      const organization = setting && readActiveOrganization(document);
-      if (!setting || !organization || current.disabledFeatures.includes(LOGGING_REMINDER_ID)) return;
-      void recordSettingObservation(organizationKey(organization), { ...setting, at: Date.now() });
+      const found = event.source === window ? parseSettingMessage(event.data) : null;
+      if (!found || current.disabledFeatures.includes(LOGGING_REMINDER_ID)) return;
+      // The response's own organization id wins over whichever organization is active now.
+      const active = readActiveOrganization(document);
+      const organization = found.organizationId ?? (active && organizationKey(active));
+      if (!organization) return;
+      void recordSettingObservation(organization, { setting: found.setting, projectIds: found.projectIds, at: Date.now() });
     });
     window.postMessage({ type: SETTING_REQUEST }, window.location.origin);
 

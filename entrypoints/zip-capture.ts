@@ -32,7 +32,7 @@ export default defineUnlistedScript(() => {
     const href = anchor.href;
     try {
       const kept = blobs.get(href);
-      const source = kept || href.startsWith('blob:') ? 'blob' : href.startsWith('data:') ? 'data-url' : 'link';
+      const source = (kept || href.startsWith('blob:')) ? 'blob' : href.startsWith('data:') ? 'data-url' : 'link';
       // The app usually revokes its blob URL right after the click: the kept Blob outlives it.
       const bytes = kept ? await kept.arrayBuffer() : await (await checkedFetch(href)).arrayBuffer();
       post({ type: 'captured', fileName, bytes, source }, [bytes]);
@@ -42,7 +42,9 @@ export default defineUnlistedScript(() => {
   }
 
   async function checkedFetch(href: string): Promise<Response> {
-    const response = await fetch(href, { credentials: 'include' });
+    // The dashboard's cookies go only where the dashboard itself lives (a signed file URL on
+    // another host needs none); a refusal there is reported as this month's failure.
+    const response = await fetch(href, { credentials: 'same-origin' });
     if (!response.ok) throw new Error(`the file's address answered HTTP ${response.status}`);
     return response;
   }

@@ -67,7 +67,7 @@ function readStorage(storage: Storage | null, key: string): string | null {
 }
 
 /** Visible text of an element, whitespace folded; icons and screen-reader-only text count too. */
-function visibleName(element: Element): string {
+function text(element: Element): string {
   return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
@@ -84,7 +84,7 @@ export function findProjectSwitcher(document: Document): ProjectSwitcher | null 
   for (const selector of TOP_BAR_SELECTORS) {
     for (const bar of document.querySelectorAll<HTMLElement>(selector)) {
       const triggers = [...bar.querySelectorAll<HTMLElement>(PICKER_TRIGGER_SELECTOR)].filter((trigger) =>
-        isPlausibleName(visibleName(trigger)),
+        isPlausibleName(text(trigger)),
       );
       const [organizationElement, projectElement] = triggers;
       if (!organizationElement || !projectElement) continue;
@@ -92,8 +92,8 @@ export function findProjectSwitcher(document: Document): ProjectSwitcher | null 
       return {
         organizationElement,
         projectElement,
-        organizationName: visibleName(organizationElement),
-        projectName: visibleName(projectElement),
+        organizationName: text(organizationElement),
+        projectName: text(projectElement),
         projectId: parseStoredId(readStorage(storage, STORAGE_KEYS.activeProject), 'proj_'),
         organizationId: parseStoredId(readStorage(storage, STORAGE_KEYS.activeOrganization), 'org-'),
       };
@@ -136,9 +136,6 @@ export interface UsageExport {
   rows: ExportRow[];
 }
 
-function text(element: Element): string {
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
-}
 
 /** Marks what the extension adds to the page, so the adapter never mistakes it for the dashboard's. */
 export const OWNED_MARK = 'data-rop-owned';
@@ -213,8 +210,10 @@ export function isLogsPage(url: URL): boolean {
 /** The prompt to enable logging, or the empty state of a project without logs. */
 const LOGGING_OFF_TEXT =
   /\b(enable|turn on)\s+(chat[- ]completions?\s+)?logging\b|\blogging\s+(is\s+)?(disabled|off|turned off)\b|\blogs\s+are\s+(disabled|off)\b/i;
-/** A logged request: each row links to its own page under /logs/. */
-const LOG_ENTRY_SELECTOR = 'a[href^="/logs/"], a[href^="https://platform.openai.com/logs/"]';
+/** A logged request: a row of the list links to its own page under /logs/ (tabs and menus do not count). */
+const LOG_ENTRY_SELECTOR = ['tr', 'li', '[role="row"]']
+  .flatMap((row) => [`${row} a[href^="/logs/"]`, `${row} a[href^="${PLATFORM_ORIGIN}/logs/"]`])
+  .join(', ');
 
 /**
  * What the Logs page says about logging: 'disabled' when it asks to enable it (in the page

@@ -100,6 +100,8 @@ export class FeatureRunner {
     try {
       anchor = feature.detect(this.options.document);
     } catch (error) {
+      // The page changed under the feature: what it decorated may no longer be right.
+      this.stop(slot);
       this.fail(feature.id, slot, error, url);
       return;
     }

@@ -5,6 +5,16 @@ import { createZipPanel } from './usage-zip/zip-panel';
 
 /** The run outlives the panel: the app re-renders the dialog, and a new panel picks the run up. */
 let run: ZipRun | null = null;
+/** Panels showing the run; when none is left after a re-render, the user has left the dialog. */
+let panels = 0;
+
+function releasePanel(): void {
+  panels -= 1;
+  queueMicrotask(() => {
+    // Switched off, navigated away or the extension reloaded: stop clicking rows and disarm.
+    if (panels === 0 && run?.busy) run.cancel();
+  });
+}
 
 function sameExport(a: UsageExport, b: UsageExport): boolean {
   return (
@@ -38,6 +48,8 @@ export const usageZipExport = defineFeature<UsageExport>({
     }
     const styleSource = found.offerButton ?? found.rows[0]?.trigger;
     const panel = createZipPanel(document, run, styleSource?.className ?? '', signal);
+    panels += 1;
+    signal.addEventListener('abort', releasePanel, { once: true });
     if (found.offerButton) found.offerButton.after(panel);
     else found.rows[0]?.row.parentElement?.before(panel);
   },

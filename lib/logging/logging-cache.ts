@@ -13,12 +13,16 @@ export interface LoggingSnapshot {
 let snapshot: LoggingSnapshot | null = null;
 let loading: Promise<LoggingSnapshot> | null = null;
 let unwatch: (() => void) | null = null;
+/** Bumped when the watch stops, so a read that was under way then cannot refill a stale copy. */
+let generation = 0;
 const listeners = new Set<(snapshot: LoggingSnapshot) => void>();
 
 function load(): Promise<LoggingSnapshot> {
+  const started = generation;
   loading ??= Promise.all([loggingObservations.getValue(), loggingReminderSilence.getValue()]).then(([observations, silence]) => {
-    snapshot = { observations, silence };
-    return snapshot;
+    const loaded = { observations, silence };
+    if (started === generation) snapshot = loaded;
+    return loaded;
   });
   return loading;
 }
@@ -53,6 +57,7 @@ export function watchLogging(listener: (snapshot: LoggingSnapshot) => void, sign
         unwatch = null;
         snapshot = null;
         loading = null;
+        generation += 1;
       });
     },
     { once: true },

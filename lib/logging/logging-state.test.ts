@@ -66,7 +66,12 @@ describe('findLoggingSetting', () => {
       object: 'organization',
       settings: { api_call_logging: 'enabled_for_selected_projects', api_call_logging_project_ids: ['proj_A', 42, 'x'] },
     };
-    expect(findLoggingSetting(json)).toEqual({ setting: 'enabled_for_selected_projects', projectIds: ['proj_A'] });
+    expect(findLoggingSetting(json)).toEqual({ setting: 'enabled_for_selected_projects', projectIds: ['proj_A'], organizationId: null });
+  });
+
+  it('names the organization the setting belongs to', () => {
+    const json = { data: [{ id: 'org-Other', settings: { api_call_logging: 'disabled' } }] };
+    expect(findLoggingSetting(json)).toMatchObject({ setting: 'disabled', organizationId: 'org-Other' });
   });
 
   it('ignores unknown values and unrelated JSON', () => {

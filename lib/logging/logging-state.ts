@@ -72,18 +72,28 @@ export function deriveLogging(
   return { status: 'unknown', source: null, at: null };
 }
 
-/** Finds the organization's logging setting anywhere in a JSON response the dashboard loaded. */
-export function findLoggingSetting(json: unknown, depth = 0): Omit<SettingObservation, 'at'> | null {
+export interface FoundLoggingSetting extends Omit<SettingObservation, 'at'> {
+  /** The organization the response says the setting belongs to, when it says so. */
+  organizationId: string | null;
+}
+
+/**
+ * Finds the organization's logging setting anywhere in a JSON response the dashboard loaded,
+ * with the id of the nearest enclosing organization object, so a response that lists several
+ * organizations, or arrives during a switch, is filed under the right one.
+ */
+export function findLoggingSetting(json: unknown, depth = 0, organizationId: string | null = null): FoundLoggingSetting | null {
   if (depth > 6 || typeof json !== 'object' || json === null) return null;
   const record = json as Record<string, unknown>;
+  const ownId = typeof record.id === 'string' && /^org-[\w-]+$/.test(record.id) ? record.id : organizationId;
   const setting = record.api_call_logging;
   if (typeof setting === 'string' && (ORG_LOGGING_SETTINGS as readonly string[]).includes(setting)) {
     const ids = record.api_call_logging_project_ids;
     const projectIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && /^proj_[\w-]+$/.test(id)) : [];
-    return { setting: setting as OrgLoggingSetting, projectIds };
+    return { setting: setting as OrgLoggingSetting, projectIds, organizationId: ownId };
   }
   for (const value of Object.values(record)) {
-    const found = findLoggingSetting(value, depth + 1);
+    const found = findLoggingSetting(value, depth + 1, ownId);
     if (found) return found;
   }
   return null;

@@ -1,7 +1,9 @@
 /**
  * Messages between the page-world download catcher (entrypoints/zip-capture.ts) and the
- * content script. The port only ever carries captured files: whatever the page posts on
- * it can at most add a file to the run in progress, never make the extension do anything else.
+ * content script. The port is handed over with window.postMessage, so scripts of the page
+ * could reach it too: the content script accepts only "a file for a month whose row it has
+ * just clicked", one per click, checked field by field. The page, which produces those files
+ * anyway, can at worst hand over different bytes; it can make the extension do nothing else.
  */
 
 export const CONNECT_MESSAGE = 'refined-openai-platform:zip-capture-connect';

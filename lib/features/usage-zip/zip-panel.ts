@@ -50,7 +50,9 @@ export function createZipPanel(document: Document, run: ZipRun, buttonClass: str
 
   const render = (state: ZipRunState) => {
     const controls: HTMLElement[] = [];
-    if (run.busy) {
+    if (state.phase === 'building') {
+      // Nothing left to cancel: the files are here and the archive is being written.
+    } else if (run.busy) {
       controls.push(button(document, 'Cancel', buttonClass, () => run.cancel()));
     } else if (state.phase === 'incomplete') {
       controls.push(

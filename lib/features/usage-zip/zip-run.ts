@@ -168,6 +168,7 @@ export class ZipRun {
 
   /** Saves what arrived, named and described as incomplete when months are missing. */
   async save(): Promise<void> {
+    if (this.busy) return;
     const files = [...this.captured.values()];
     this.set({ phase: 'building', files: files.length });
     try {
