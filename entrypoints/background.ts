@@ -40,7 +40,7 @@ export default defineBackground(() => {
     // The Usage page shows the dashboard's active project; no public URL selects another.
     void browser.tabs.create({ url: `${PLATFORM_ORIGIN}/usage` });
     void browser.notifications.clear(id);
-    void usage.acknowledgeSpikes();
+    void usage.acknowledgeSpikes([id]);
   });
   usageGlanceSettings.watch(() => {
     void usage.scheduleRefresh();

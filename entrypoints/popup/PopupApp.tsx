@@ -70,7 +70,12 @@ export function PopupApp({ initial }: { initial: Initial }) {
     // Opening the popup is looking: the spikes are shown here, and the badge calms down.
     void unseenSpikes.getValue().then((unseen) => {
       setSpikes(unseen);
-      if (unseen.length > 0) void usageGlanceMessenger.sendMessage('acknowledgeSpikes', undefined);
+      if (unseen.length > 0) {
+        void usageGlanceMessenger.sendMessage(
+          'acknowledgeSpikes',
+          unseen.map((spike) => spike.id),
+        );
+      }
     });
     return () => {
       unwatch.forEach((stop) => stop());

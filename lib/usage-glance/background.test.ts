@@ -6,7 +6,7 @@ import { usageGlanceSettings } from '../settings';
 import type { UsageCache } from './cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
 import type { StoredAdminKey } from './key-store';
-import { usageCache, usageStatus } from './storage';
+import { unseenSpikes, usageCache, usageStatus } from './storage';
 import { REFRESH_ALARM, RETRY_ALARM } from './worker';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
@@ -95,6 +95,21 @@ describe('background worker: usage refresh', () => {
     await usageGlanceSettings.setValue({ refreshMinutes: 60, badgeScope: 'organization', dailyThresholdMicros: null });
     await settle();
     expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 60 });
+  });
+
+  it('a refresh still running when the key is removed does not bring its figures back', async () => {
+    let answer: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (answer = resolve));
+    const { fetch } = api();
+    await startWorker(async (url, init) => {
+      await gate;
+      return fetch(url, init);
+    });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: NOW });
+    keyStore.record = null;
+    answer();
+    await settle();
+    expect(await usageCache.getValue()).toBeNull();
   });
 
   it('a worker stopped mid-refresh leaves the old cache whole; the new one lands in a single write', async () => {
@@ -200,6 +215,27 @@ describe('background worker: who may ask what', () => {
       expect((await send(type, data, content)).err?.message).toBe(`Refused "${type}" from platform-content-script`);
     }
     expect(keyStore.record?.key).toBe(KEY);
+  });
+
+  it('refuses malformed payloads, even from its own pages', async () => {
+    const page = { id: fakeBrowser.runtime.id, url: `${EXTENSION}options.html` };
+    for (const [type, data] of [
+      ['saveAdminKey', { key: 'sk-admin-x' }],
+      ['refreshUsage', 'now'],
+      ['getUsageSummary', '../../etc'],
+      ['acknowledgeSpikes', 'spike:all'],
+    ] as const) {
+      expect((await send(type, data, page)).err?.message).toBe(`Refused "${type}": malformed payload`);
+    }
+  });
+
+  it('acknowledges only the spikes the popup showed', async () => {
+    const page = { id: fakeBrowser.runtime.id, url: `${EXTENSION}popup.html` };
+    const spike = (id: string) => ({ id, projectId: 'proj_a', title: id, message: '' });
+    await unseenSpikes.setValue([spike('spike:shown'), spike('spike:new')]);
+    await send('acknowledgeSpikes', ['spike:shown'], page);
+    expect((await unseenSpikes.getValue()).map((item) => item.id)).toEqual(['spike:new']);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
   });
 
   it('refuses other pages and other extensions', async () => {

@@ -23,8 +23,8 @@ export interface UsageGlanceProtocol {
   saveAdminKey(key: string): KeyVerification;
   /** Forgets the key and the numbers it fetched. */
   removeAdminKey(): void;
-  /** The user has looked at the spike alerts: the badge stops showing them. */
-  acknowledgeSpikes(): void;
+  /** The user has looked at these spike alerts (by id): the badge stops showing them. */
+  acknowledgeSpikes(ids: string[]): void;
   /** The cached summary for a scope; null before the first successful refresh. */
   getUsageSummary(scope: UsageScope): UsageSummaryReply | null;
 }

@@ -39,6 +39,9 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     const client = createAdminClient({ apiKey: key, fetch: deps.fetch });
     const snapshot = await fetchUsageSnapshot(client, now);
     const spikes = await checkSpikes(client, snapshot, now);
+    // The key was removed or replaced while this ran: its numbers are another key's, maybe
+    // another organization's, and must not land over the reset that came with the change.
+    if ((await deps.getKey()) !== key) return usageStatus.getValue();
     const next: UsageStatus = { lastAttemptAt: now, problem: null, retryAt: null };
     await storage.setItems([
       { item: usageCache, value: buildUsageCache(snapshot) },

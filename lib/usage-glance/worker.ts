@@ -7,8 +7,9 @@ import { INITIAL_STATUS, summaryFor, type UsageStatus } from './cache';
 import { getAdminKey, removeAdminKey, setAdminKey } from './key-store';
 import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from './messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
-import { assertSender, type ExtensionIdentity, type SenderInfo } from './sender';
-import { unseenSpikes, usageCache, usageStatus } from './storage';
+import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
+import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
+import { spikeIncidents, unseenSpikes, usageCache, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
@@ -21,8 +22,8 @@ export interface UsageGlanceWorker {
   /** (Re)creates the periodic alarm when it is missing or its period no longer matches the settings. */
   scheduleRefresh(): Promise<void>;
   updateBadge(): Promise<void>;
-  /** The user has seen the spikes (popup opened, notification clicked): the badge calms down. */
-  acknowledgeSpikes(): Promise<void>;
+  /** The user has seen these spikes (popup opened, notification clicked): the badge calms down. */
+  acknowledgeSpikes(ids: readonly string[]): Promise<void>;
 }
 
 export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): UsageGlanceWorker {
@@ -64,8 +65,9 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     refresh,
     updateBadge,
 
-    acknowledgeSpikes: async () => {
-      await unseenSpikes.setValue([]);
+    acknowledgeSpikes: async (ids) => {
+      // Only what was shown: a spike found since then stays unseen.
+      await unseenSpikes.setValue((await unseenSpikes.getValue()).filter((spike) => !ids.includes(spike.id)));
       await updateBadge();
     },
 
@@ -98,7 +100,10 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
           { item: usageCache, value: null },
           { item: usageStatus, value: INITIAL_STATUS },
         ]);
-        void refresh(true);
+        // A refresh started with the old key meanwhile drops its results (refresh.ts): follow it with one for this key.
+        void (inFlight ?? Promise.resolve())
+          .catch(() => undefined)
+          .then(() => refresh(true));
         return { ok: true, stored };
       } catch (error) {
         if (error instanceof AdminApiError) return { ok: false, failure: error.toFailure(), access };
@@ -111,6 +116,8 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       await storage.setItems([
         { item: usageCache, value: null },
         { item: usageStatus, value: { ...INITIAL_STATUS, problem: { kind: 'no-key' } } },
+        { item: spikeIncidents, value: EMPTY_INCIDENT_STATE },
+        { item: unseenSpikes, value: [] },
       ]);
       await browser.alarms.clear(RETRY_ALARM);
       await updateBadge();
@@ -120,13 +127,24 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
 
 type Handlers = { [Type in keyof UsageGlanceProtocol]: (data: Parameters<UsageGlanceProtocol[Type]>[0]) => Promise<ReturnType<UsageGlanceProtocol[Type]>> };
 
-/** Every message is checked against MESSAGE_ACCESS before its handler runs. */
+const isStringList = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.length <= 1000 && value.every((item) => typeof item === 'string');
+
+const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unknown) => boolean } = {
+  refreshUsage: (data) => typeof (data as { force?: unknown } | null)?.force === 'boolean',
+  saveAdminKey: (data) => typeof data === 'string' && data.length <= 512,
+  removeAdminKey: () => true,
+  acknowledgeSpikes: isStringList,
+  getUsageSummary: (data) => data === 'organization' || (typeof data === 'string' && /^proj_[\w-]{1,64}$/.test(data)),
+};
+
+/** Every message is checked against MESSAGE_ACCESS and its payload's shape before its handler runs. */
 export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity): void {
   const handlers: Handlers = {
     refreshUsage: ({ force }) => worker.refresh(force),
     saveAdminKey: (key) => worker.saveKey(key),
     removeAdminKey: () => worker.removeKey(),
-    acknowledgeSpikes: () => worker.acknowledgeSpikes(),
+    acknowledgeSpikes: (ids) => worker.acknowledgeSpikes(ids),
     getUsageSummary: async (scope) => {
       const cache = await usageCache.getValue();
       return cache && { summary: summaryFor(cache, scope), fetchedAt: cache.fetchedAt };
@@ -136,6 +154,8 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.
     usageGlanceMessenger.onMessage(type, async ({ data, sender }) => {
       assertSender(sender as SenderInfo, self, MESSAGE_ACCESS[type], type);
+      // Types vanish at run time: a malformed payload is refused, not half-handled.
+      if (!PAYLOAD_CHECKS[type](data)) throw new RefusedMessageError(`Refused "${type}": malformed payload`);
       return (handlers[type] as (data: unknown) => Promise<unknown>)(data) as never;
     });
   }
