@@ -11,7 +11,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Refined OpenAI Platform',
     description:
-      'Makes the OpenAI Platform dashboard safer to use: the active project made unmistakable, and a glance at your API spend.',
+      'Safer OpenAI Platform: unmistakable active project, one-click ZIP exports, spend glance and spike alerts, logging reminders.',
     // alarms: periodic usage refresh. api.openai.com: the only host the admin key is sent to.
     // notifications: spend-spike alerts.
     permissions: ['storage', 'alarms', 'notifications'],
