@@ -1,6 +1,6 @@
 import type JSZip from 'jszip';
 import { isSafeEntryName, MANIFEST_FILE_NAME } from './entry-names';
-import { serializeManifest, type Manifest } from './manifest';
+import { serializeManifest } from './manifest';
 
 export interface ZipEntry {
   /** Name inside the archive; must be safe (see sanitizeEntryName) and listed in the manifest. */
@@ -9,6 +9,11 @@ export interface ZipEntry {
 }
 
 export type JSZipLoader = () => Promise<typeof JSZip>;
+
+/** What the archive check needs of a manifest: the name and size of every file it describes. */
+export interface FileListing {
+  files: readonly { fileName: string; size: number }[];
+}
 
 export interface BuildZipOptions {
   /** Injectable for tests; by default JSZip is imported only now, so pages that never export never load it. */
@@ -22,7 +27,7 @@ export interface BuildZipOptions {
 const loadBundledJSZip: JSZipLoader = async () => (await import('jszip')).default;
 
 /** Refuses to write an archive whose manifest does not describe exactly the files in it. */
-function checkAgainstManifest(entries: readonly ZipEntry[], manifest: Manifest): void {
+function checkAgainstManifest(entries: readonly ZipEntry[], manifest: FileListing): void {
   const listed = new Map(manifest.files.map((file) => [file.fileName, file.size]));
   const seen = new Set<string>([MANIFEST_FILE_NAME]);
   for (const { fileName, bytes } of entries) {
@@ -43,10 +48,13 @@ function checkAgainstManifest(entries: readonly ZipEntry[], manifest: Manifest):
   }
 }
 
-/** The ZIP: every entry byte-for-byte under its own name, plus manifest.json, all at the top level. */
+/**
+ * The ZIP: every entry byte-for-byte under its own name, plus manifest.json, all at the top
+ * level. Both exports use it: the in-modal one and the yearly one, each with its own manifest.
+ */
 export async function buildZip(
   entries: readonly ZipEntry[],
-  manifest: Manifest,
+  manifest: FileListing,
   options: BuildZipOptions = {},
 ): Promise<Uint8Array> {
   checkAgainstManifest(entries, manifest);

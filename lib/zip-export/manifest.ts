@@ -135,7 +135,7 @@ export function buildManifest(input: ManifestInput): Manifest {
 }
 
 /** Pretty JSON with a final newline, as stored in the archive. */
-export function serializeManifest(manifest: Manifest): string {
+export function serializeManifest(manifest: object): string {
   return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
