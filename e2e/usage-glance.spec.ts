@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { ORGANIZATION, RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
 import { expect, test } from './harness';
@@ -96,6 +97,8 @@ test('options verifies a pasted key, the popup shows the figures the API implies
   await expect(popup.getByTestId('top-models').locator('li').first()).toHaveText(/gpt-4o\s*384,000 tokens/);
   await expect(popup.getByTestId('updated')).toHaveText('updated just now');
   await expect(popup.getByText('Buckets are UTC days')).toBeVisible();
+  await popup.setViewportSize({ width: 380, height: 700 });
+  await popup.screenshot({ path: path.join('docs', 'screenshots', 'popup.png'), fullPage: true });
 
   // One project: Sandbox spends $0.10 today and $0.25 on earlier days.
   await popup.getByLabel('Scope').selectOption({ label: 'Sandbox' });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import JSZip from 'jszip';
@@ -50,6 +51,9 @@ for (const delivery of ['blob', 'link'] as const) {
 
     const zipButton = page.getByRole('button', { name: 'Download all as ZIP' });
     await expect(zipButton).toBeVisible();
+    if (delivery === 'blob') {
+      await page.getByRole('dialog').screenshot({ path: path.join('docs', 'screenshots', 'zip-export.png') });
+    }
     const saved = page.waitForEvent('download');
     await zipButton.click();
     const download = await saved;

@@ -152,7 +152,7 @@ export class ZipRun {
         this.set({ phase: 'incomplete', failures: this.failures, captured: this.captured.size, total: this.months.length });
         return;
       }
-      await this.save();
+      await this.writeArchive();
     } catch (error) {
       this.set(controller.signal.aborted ? { phase: 'cancelled' } : { phase: 'error', message: describeError(error) });
     } finally {
@@ -166,9 +166,14 @@ export class ZipRun {
     }
   }
 
-  /** Saves what arrived, named and described as incomplete when months are missing. */
+  /** "Save incomplete ZIP": once, whatever the clicks, and never while a run is under way. */
   async save(): Promise<void> {
     if (this.busy) return;
+    await this.writeArchive();
+  }
+
+  /** Saves what arrived, named and described as incomplete when months are missing. */
+  private async writeArchive(): Promise<void> {
     const files = [...this.captured.values()];
     this.set({ phase: 'building', files: files.length });
     try {
