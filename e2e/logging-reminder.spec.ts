@@ -18,6 +18,12 @@ async function openPlatform(context: BrowserContext, path: string, logs: Record<
 
 const reminder = (page: Page) => page.getByRole('note', { name: 'Logging reminder' });
 
+/** The dashboard's own prompt covers the page, as a modal does: answer it first. */
+async function answerPrompt(page: Page) {
+  await page.getByRole('dialog').getByRole('button', { name: 'Not now' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+}
+
 async function switchProject(page: Page, from: string, to: string) {
   await page.locator('header button', { hasText: from }).click();
   await page.getByRole('menuitem', { name: to }).click();
@@ -76,6 +82,7 @@ test('dismiss and snooze hold across reloads, per project', async ({ context, se
   await servePlatform();
   const page = await openPlatform(context, '/logs', { proj_Sandbox02: 'prompt' });
   await expect(reminder(page)).toBeVisible();
+  await answerPrompt(page);
   await reminder(page).getByRole('button', { name: "I know, don't remind me for this project" }).click();
   await expect(reminder(page)).toHaveCount(0);
   await page.reload();
@@ -86,6 +93,7 @@ test('dismiss and snooze hold across reloads, per project', async ({ context, se
   // Sandbox is still reminded: silence is per project.
   await switchProject(page, 'Production', 'Sandbox');
   await expect(reminder(page)).toContainText('Logs are off for Sandbox');
+  await answerPrompt(page);
   const before = Date.now();
   await reminder(page).getByRole('button', { name: 'Remind me in 7 days' }).click();
   await expect(reminder(page)).toHaveCount(0);
