@@ -5,8 +5,8 @@ afterEach(cleanup);
 import { FeatureList } from './FeatureList';
 
 const features = [
-  { id: 'project-emphasis', description: 'Emphasizes the project.' },
-  { id: 'other', description: 'Something else.' },
+  { id: 'project-emphasis', name: 'Active project', description: 'Emphasizes the project.' },
+  { id: 'other', name: 'Other', description: 'Something else.' },
 ];
 
 describe('FeatureList', () => {

@@ -2,7 +2,7 @@ import type { Feature } from '../lib/features/feature';
 import { describeHealth, type HealthMap } from '../lib/features/health';
 
 interface Props {
-  features: readonly Pick<Feature, 'id' | 'description'>[];
+  features: readonly Pick<Feature, 'id' | 'name' | 'description'>[];
   disabled: readonly string[];
   health: HealthMap;
   onToggle(featureId: string, enabled: boolean): void;
@@ -22,7 +22,7 @@ export function FeatureList({ features, disabled, health, onToggle }: Props) {
                 checked={enabled}
                 onChange={(event) => onToggle(feature.id, event.currentTarget.checked)}
               />
-              <span class="feature-id">{feature.id}</span>
+              <span class="feature-name">{feature.name}</span>
             </label>
             <p class="feature-description">{feature.description}</p>
             <p class={`feature-health health-${enabled ? (record?.state ?? 'unknown') : 'off'}`} data-testid="health">

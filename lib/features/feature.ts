@@ -19,6 +19,8 @@ export interface FeatureSettings {
  */
 export interface Feature<Anchor = unknown> {
   readonly id: string;
+  /** What options calls it. */
+  readonly name: string;
   readonly description: string;
   appliesTo(url: URL): boolean;
   detect(document: Document): Anchor | null;

@@ -71,6 +71,7 @@ function banner(document: Document, anchor: LoggingAnchor, text: string): HTMLEl
 
 export const loggingReminder = defineFeature<LoggingAnchor>({
   id: LOGGING_REMINDER_ID,
+  name: 'Logging reminder',
   description:
     'Reminds you, per project, when chat-completion logging is off (read from the Logs page and the organization’s setting), with a link to switch it on. Dismiss or snooze per project.',
   appliesTo: (url) => isUsagePage(url) || isLogsPage(url),

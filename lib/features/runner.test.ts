@@ -10,6 +10,7 @@ function markFeature(id: string, overrides: Partial<Feature<{ element: Element }
   const applied: Element[] = [];
   const feature = defineFeature<{ element: Element }>({
     id,
+    name: id,
     description: id,
     appliesTo: () => true,
     detect: (doc) => {

@@ -27,6 +27,7 @@ function sameExport(a: UsageExport, b: UsageExport): boolean {
 
 export const usageZipExport = defineFeature<UsageExport>({
   id: 'usage-zip-export',
+  name: 'Download all as ZIP',
   description:
     'Adds “Download all as ZIP” to the Usage page’s Export modal: every monthly file, unchanged, in one archive with a manifest of sizes and SHA-256 sums.',
   appliesTo: isUsagePage,

@@ -186,6 +186,25 @@ describe('background worker: usage refresh', () => {
   });
 });
 
+describe('background worker: spike notifications', () => {
+  it('a click on a spike notification opens the Usage page and counts as seen', async () => {
+    await startWorker(api().fetch);
+    const spike = { id: 'spike:proj_a:spend:1742000000', projectId: 'proj_a', title: 'Alpha: unusual spend', message: '' };
+    await unseenSpikes.setValue([spike, { ...spike, id: 'spike:proj_b:spend:1742000000' }]);
+    await fakeBrowser.notifications.onClicked.trigger(spike.id);
+    await settle();
+    expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://platform.openai.com/usage');
+    expect((await unseenSpikes.getValue()).map((item) => item.id)).toEqual(['spike:proj_b:spend:1742000000']);
+  });
+
+  it('ignores clicks on notifications that are not its spike alerts', async () => {
+    await startWorker(api().fetch);
+    await fakeBrowser.notifications.onClicked.trigger('something-else');
+    await settle();
+    expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).not.toContain('https://platform.openai.com/usage');
+  });
+});
+
 describe('background worker: who may ask what', () => {
   const EXTENSION = `chrome-extension://${fakeBrowser.runtime.id}/`;
   const send = async (type: string, data: unknown, sender: object) => {
