@@ -65,6 +65,12 @@ export function PopupApp({ initial }: { initial: Initial }) {
       usageStatus.watch(setStatus),
       usageGlanceSettings.watch(setSettings),
     ];
+    // A refresh that landed between the first read (main.tsx) and these watches would
+    // otherwise go unseen until the next one: read once more now that they listen.
+    void Promise.all([usageCache.getValue(), usageStatus.getValue()]).then(([latestCache, latestStatus]) => {
+      setCache(latestCache);
+      setStatus(latestStatus);
+    });
     const clock = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
     refresh(false);
     // Opening the popup is looking: the spikes are shown here, and the badge calms down.
