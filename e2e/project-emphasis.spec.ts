@@ -148,3 +148,18 @@ test('the decoration goes away when the extension is reloaded', async ({ context
   await expect(accentBar(page)).toHaveCount(0);
   expect(await page.locator('[data-rop-project], [data-rop-organization]').count()).toBe(0);
 });
+
+test('a redesign without header landmarks is still recognized by where the switchers sit', async ({ context, servePlatform }) => {
+  await servePlatform();
+  const page = await context.newPage();
+  await page.addInitScript(() => ((window as unknown as { __layout: string }).__layout = 'div-top-bar'));
+  await page.goto('https://platform.openai.com/usage');
+  await expect(page.locator('.top-bar button', { hasText: 'Production' })).toBeVisible();
+  expect(await page.locator('header, nav, [role="banner"]').count()).toBe(0);
+  await expect(accentBar(page)).toHaveCount(1);
+  const weight = (name: string) =>
+    page.locator('.top-bar button', { hasText: name }).locator('span').first().evaluate((span) => Number(getComputedStyle(span).fontWeight));
+  expect(await weight('Production')).toBeGreaterThanOrEqual(600);
+  expect(await weight('Production')).toBeGreaterThan(await weight('Acme Corp'));
+  expect(await barColour(page)).toBe(hexToRgb(defaultAccent(PRODUCTION)));
+});

@@ -64,6 +64,13 @@ describe('findProjectSwitcher', () => {
     expect(switcher?.projectName).toBe('Default project');
   });
 
+  it('does not guess from buttons outside a landmark when it cannot see where they sit', () => {
+    // happy-dom lays nothing out, so the position fallback has nothing to go on (the E2E tests cover it in Chromium).
+    document.body.innerHTML =
+      '<div><button aria-haspopup="menu">Acme</button><button aria-haspopup="menu">Production</button></div>';
+    expect(findProjectSwitcher(document)).toBeNull();
+  });
+
   it('returns null for markup it does not know', () => {
     expect(findProjectSwitcher(load('top-bar-unrecognized.html'))).toBeNull();
   });

@@ -75,31 +75,58 @@ function isPlausibleName(name: string): boolean {
   return name.length > 0 && name.length <= MAX_NAME_LENGTH;
 }
 
-/**
- * The organization and project switchers: the first two picker triggers of the top bar,
- * in reading order, each showing a name. Anything else (one trigger, nameless triggers)
- * is not recognized.
- */
-export function findProjectSwitcher(document: Document): ProjectSwitcher | null {
+/** The first two named picker triggers inside a top-bar landmark, in reading order. */
+function switchersInLandmark(document: Document): [HTMLElement, HTMLElement] | null {
   for (const selector of TOP_BAR_SELECTORS) {
     for (const bar of document.querySelectorAll<HTMLElement>(selector)) {
-      const triggers = [...bar.querySelectorAll<HTMLElement>(PICKER_TRIGGER_SELECTOR)].filter((trigger) =>
+      const [first, second] = [...bar.querySelectorAll<HTMLElement>(PICKER_TRIGGER_SELECTOR)].filter((trigger) =>
         isPlausibleName(text(trigger)),
       );
-      const [organizationElement, projectElement] = triggers;
-      if (!organizationElement || !projectElement) continue;
-      const storage = document.defaultView?.localStorage ?? null;
-      return {
-        organizationElement,
-        projectElement,
-        organizationName: text(organizationElement),
-        projectName: text(projectElement),
-        projectId: parseStoredId(readStorage(storage, STORAGE_KEYS.activeProject), 'proj_'),
-        organizationId: parseStoredId(readStorage(storage, STORAGE_KEYS.activeOrganization), 'org-'),
-      };
+      if (first && second) return [first, second];
     }
   }
   return null;
+}
+
+/** How far down the page's first row reaches, and how level two buttons must be to share it. */
+const TOP_ROW_PX = 96;
+const SAME_ROW_PX = 12;
+const OPEN_POPUP_SELECTOR = '[role="dialog"], [role="menu"], [role="listbox"]';
+
+/**
+ * Where no landmark holds them (a redesign may drop <header>), the switchers are still the
+ * two leftmost named picker triggers side by side in the page's first row. This reads
+ * layout, so it runs only when the landmarks fail.
+ */
+function switchersByPosition(document: Document): [HTMLElement, HTMLElement] | null {
+  const view = document.defaultView;
+  if (!view) return null;
+  const [first, second] = [...document.querySelectorAll<HTMLElement>(PICKER_TRIGGER_SELECTOR)]
+    .filter((trigger) => !trigger.closest(OPEN_POPUP_SELECTOR) && isPlausibleName(text(trigger)))
+    .map((element) => ({ element, rect: element.getBoundingClientRect() }))
+    .filter(({ rect }) => rect.width > 0 && rect.top >= 0 && rect.top < TOP_ROW_PX && rect.left < view.innerWidth / 2)
+    .sort((a, b) => a.rect.left - b.rect.left);
+  if (!first || !second || Math.abs(first.rect.top - second.rect.top) > SAME_ROW_PX) return null;
+  return [first.element, second.element];
+}
+
+/**
+ * The organization and project switchers, organization first. Anything else (one trigger,
+ * nameless triggers, triggers elsewhere on the page) is not recognized.
+ */
+export function findProjectSwitcher(document: Document): ProjectSwitcher | null {
+  const found = switchersInLandmark(document) ?? switchersByPosition(document);
+  if (!found) return null;
+  const [organizationElement, projectElement] = found;
+  const storage = document.defaultView?.localStorage ?? null;
+  return {
+    organizationElement,
+    projectElement,
+    organizationName: text(organizationElement),
+    projectName: text(projectElement),
+    projectId: parseStoredId(readStorage(storage, STORAGE_KEYS.activeProject), 'proj_'),
+    organizationId: parseStoredId(readStorage(storage, STORAGE_KEYS.activeOrganization), 'org-'),
+  };
 }
 
 // ---------------------------------------------------------------------------
