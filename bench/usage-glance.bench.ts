@@ -1,3 +1,4 @@
+import { saveAdminKey } from '../e2e/admin-key';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { manyProjects, serveAdminApi } from '../e2e/fixtures/api/admin-api';
 import { expect, readStorage, test } from '../e2e/harness';
@@ -6,15 +7,6 @@ import { expect, readStorage, test } from '../e2e/harness';
 
 const KEY = 'sk-admin-BenchFixtureKey0123456789';
 const OPENS = 20;
-
-async function saveKey(context: BrowserContext, extensionId: string) {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Admin key').fill(KEY);
-  await options.getByRole('button', { name: 'Verify and save' }).click();
-  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
-  await options.close();
-}
 
 const lastAttempt = async (worker: Worker) =>
   (await readStorage<{ lastAttemptAt: number | null }>(worker, 'local', 'usageStatus'))?.lastAttemptAt ?? null;
@@ -38,7 +30,7 @@ async function requestsPerRefresh(context: BrowserContext, extensionId: string, 
 for (const projectCount of [1, 50]) {
   test(`requests per refresh with ${projectCount} project(s)`, async ({ context, extensionId, worker }) => {
     const api = await serveAdminApi(context, { validKey: KEY, projects: manyProjects(projectCount) });
-    await saveKey(context, extensionId);
+    await (await saveAdminKey(context, extensionId, { key: KEY })).close();
     const paths = await requestsPerRefresh(context, extensionId, worker, api.requests);
     const figures = paths.filter((path) => !path.includes('spike check'));
     console.log(
@@ -50,7 +42,7 @@ for (const projectCount of [1, 50]) {
 
 test(`popup first render from the cache (50 projects), median of ${OPENS} opens`, async ({ context, extensionId, worker }) => {
   const api = await serveAdminApi(context, { validKey: KEY, projects: manyProjects(50) });
-  await saveKey(context, extensionId);
+  await (await saveAdminKey(context, extensionId, { key: KEY })).close();
   await expect.poll(() => lastAttempt(worker)).not.toBeNull();
   const cacheBytes = await worker.evaluate(async () =>
     (globalThis as unknown as { chrome: { storage: { local: { getBytesInUse(key: string): Promise<number> } } } }).chrome.storage.local.getBytesInUse(

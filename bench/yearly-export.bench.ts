@@ -1,7 +1,8 @@
+import { saveAdminKey } from '../e2e/admin-key';
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { fixtureLineItems, fixtureProjects, serveYearlyAdminApi } from '../e2e/fixtures/api/yearly-admin-api';
-import { expect, test } from '../e2e/harness';
+import { test } from '../e2e/harness';
 
 // Figures are printed, never asserted: timing on a shared 2-core machine is not a test.
 
@@ -21,11 +22,7 @@ test(`yearly export of ${YEAR}: ${PROJECTS} projects × ${LINE_ITEMS} line items
     lineItems: fixtureLineItems(LINE_ITEMS),
     latencyMs: LATENCY_MS,
   });
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Admin key').fill(KEY);
-  await options.getByRole('button', { name: 'Verify and save' }).click();
-  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/, { timeout: 30_000 });
+  await saveAdminKey(context, extensionId, { key: KEY, timeout: 30_000 });
 
   const yearStart = Date.UTC(YEAR, 0, 1) / 1000;
   const yearEnd = Date.UTC(YEAR + 1, 0, 1) / 1000;

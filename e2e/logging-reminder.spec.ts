@@ -1,8 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
+import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, readStorage, test } from './harness';
-
-const ADMIN_KEY = 'sk-admin-E2eFixtureKey0123456789abcdefXYZW';
 
 type LogsMode = 'prompt' | 'list' | 'unknown';
 
@@ -145,15 +144,11 @@ test('the popup shows the selected project’s logging card, with snooze, and su
   extensionId,
 }) => {
   await servePlatform();
-  await serveAdminApi(context, { validKey: ADMIN_KEY });
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
   const page = await openPlatform(context, '/logs');
   await expect(reminder(page)).toBeVisible();
 
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Admin key').fill(ADMIN_KEY);
-  await options.getByRole('button', { name: 'Verify and save' }).click();
-  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  await saveAdminKey(context, extensionId);
 
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);

@@ -1,7 +1,6 @@
+import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, test } from './harness';
-
-const ADMIN_KEY = 'sk-admin-E2eFixtureKey0123456789abcdefXYZW';
 
 test('the real toolbar popup opens on the project shown in the active platform tab', async ({
   context,
@@ -10,13 +9,8 @@ test('the real toolbar popup opens on the project shown in the active platform t
   worker,
 }) => {
   await servePlatform();
-  await serveAdminApi(context, { validKey: ADMIN_KEY });
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Admin key').fill(ADMIN_KEY);
-  await options.getByRole('button', { name: 'Verify and save' }).click();
-  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
-  await options.close();
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  await (await saveAdminKey(context, extensionId)).close();
 
   const page = await context.newPage();
   await page.addInitScript(() => localStorage.setItem('oai/activeProj', JSON.stringify('proj_Sandbox02')));

@@ -1,8 +1,7 @@
 import type { Worker } from '@playwright/test';
+import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, test } from './harness';
-
-const KEY = 'sk-admin-E2eFixtureKey0123456789abcdefXYZW';
 
 interface ChromeInWorker {
   notifications: { getAll(): Promise<Record<string, boolean>> };
@@ -27,11 +26,7 @@ test('a spending spike raises exactly one notification and a red badge until the
     validKey: KEY,
     spike: { projectId: 'proj_Production01', requestsThisHour: 5000, dollarsToday: 300 },
   });
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Admin key').fill(KEY);
-  await options.getByRole('button', { name: 'Verify and save' }).click();
-  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  const options = await saveAdminKey(context, extensionId);
 
   const chrome = chromeIn(worker);
   await expect.poll(chrome.notifications).toHaveLength(1);
@@ -59,11 +54,7 @@ test('a spending spike raises exactly one notification and a red badge until the
 
 test('ordinary traffic raises no notification', async ({ context, extensionId, worker }) => {
   const api = await serveAdminApi(context, { validKey: KEY });
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Admin key').fill(KEY);
-  await options.getByRole('button', { name: 'Verify and save' }).click();
-  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
+  const options = await saveAdminKey(context, extensionId);
   // The check ran: its hourly listing was asked for.
   await expect.poll(() => api.requests.filter((url) => url.searchParams.get('bucket_width') === '1h').length).toBe(3);
   await options.waitForTimeout(500);

@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
+import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
 import { expect, test } from './harness';
 
-const KEY = 'sk-admin-E2eFixtureKey0123456789abcdefXYZW';
+const KEY = FIXTURE_ADMIN_KEY;
 
 /** Sums in cents from the fixture organization: every earlier day repeats `past`. */
 function expectedOrganization(now = new Date()) {
@@ -36,14 +37,6 @@ function expectedOrganization(now = new Date()) {
   };
 }
 
-async function saveKeyInOptions(context: BrowserContext, extensionId: string, key: string): Promise<Page> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Admin key').fill(key);
-  await options.getByRole('button', { name: 'Verify and save' }).click();
-  return options;
-}
-
 async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -73,7 +66,7 @@ test('options verifies a pasted key, the popup shows the figures the API implies
   pageErrors,
 }) => {
   const api = await serveAdminApi(context, { validKey: KEY });
-  const options = await saveKeyInOptions(context, extensionId, KEY);
+  const options = await saveAdminKey(context, extensionId, { key: KEY, expectVerified: false });
   await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
   await expect(options.getByTestId('key-stored')).toContainText('sk-admin-…XYZW');
   await expect(options.getByTestId('key-projects')).toHaveText('Sees 2 projects: Production, Sandbox');
@@ -126,7 +119,7 @@ test('a rejected key is not saved and says why; a key revoked later shows the in
   extensionId,
 }) => {
   const api = await serveAdminApi(context, { validKey: KEY });
-  const options = await saveKeyInOptions(context, extensionId, 'sk-admin-wrong');
+  const options = await saveAdminKey(context, extensionId, { key: 'sk-admin-wrong', expectVerified: false });
   await expect(options.getByTestId('key-outcome')).toContainText('Not saved. OpenAI rejected the admin key (401)');
   await expect(options.getByTestId('key-stored')).toHaveCount(0);
 
@@ -156,7 +149,7 @@ test('a rejected key is not saved and says why; a key revoked later shows the in
 
 test('rate limiting with Retry-After is shown and the next try is scheduled', async ({ context, extensionId, worker }) => {
   const api = await serveAdminApi(context, { validKey: KEY });
-  const options = await saveKeyInOptions(context, extensionId, KEY);
+  const options = await saveAdminKey(context, extensionId, { key: KEY, expectVerified: false });
   await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
   const popup = await openPopup(context, extensionId);
   await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
@@ -205,7 +198,7 @@ test('a content script can read neither the key nor ask the worker for anything 
 }) => {
   await serveAdminApi(context, { validKey: KEY });
   await servePlatform();
-  const options = await saveKeyInOptions(context, extensionId, KEY);
+  const options = await saveAdminKey(context, extensionId, { key: KEY, expectVerified: false });
   await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
   await expect.poll(() => badgeText(worker)).not.toBe('');
 

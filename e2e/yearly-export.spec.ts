@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Download, Page } from '@playwright/test';
 import JSZip from 'jszip';
 import { serveYearlyAdminApi, type YearlyApiFixture } from './fixtures/api/yearly-admin-api';
+import { saveAdminKey } from './admin-key';
 import { expect, test } from './harness';
 
 const KEY = 'sk-admin-YearlyExportFixtureKey0123456789';
@@ -22,15 +23,6 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => ({
   start: Date.UTC(YEAR, i, 1) / 1000,
 }));
 const march = MONTHS[2]!;
-
-async function saveKey(context: BrowserContext, extensionId: string) {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Admin key').fill(KEY);
-  await options.getByRole('button', { name: 'Verify and save' }).click();
-  await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/);
-  return options;
-}
 
 async function readZip(download: Download) {
   const zip = await JSZip.loadAsync(await readFile((await download.path())!));
@@ -89,7 +81,7 @@ const yearRequests = (api: YearlyApiFixture, from = 0) =>
 
 test('one click exports the year: 12 months × 2 CSVs, summary and manifest, in 16 requests', async ({ context, extensionId, pageErrors }) => {
   const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
-  await saveKey(context, extensionId);
+  await saveAdminKey(context, extensionId, { key: KEY });
   const before = api.requests.length;
   const page = await context.newPage();
   const downloaded = page.waitForEvent('download');
@@ -148,7 +140,7 @@ test('one click exports the year: 12 months × 2 CSVs, summary and manifest, in 
 
 test('a month that keeps failing is listed; Save incomplete gives …_INCOMPLETE.zip marked complete: false', async ({ context, extensionId }) => {
   const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
-  await saveKey(context, extensionId);
+  await saveAdminKey(context, extensionId, { key: KEY });
   api.failWhen({ status: 500, matches: (url) => url.pathname.endsWith('/usage/completions') && url.searchParams.get('start_time') === String(march.start) });
   const page = await startExport(context, extensionId);
   await expect(page.getByTestId('export-failures')).toHaveText(`Completions usage, ${march.key}: server: HTTP 500: The server had an error`, { timeout: 30_000 });
@@ -170,7 +162,7 @@ test('a month that keeps failing is listed; Save incomplete gives …_INCOMPLETE
 
 test('Retry failed months fetches only the failed month and saves the complete year', async ({ context, extensionId }) => {
   const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
-  await saveKey(context, extensionId);
+  await saveAdminKey(context, extensionId, { key: KEY });
   api.failWhen({ status: 500, matches: (url) => url.pathname.endsWith('/usage/completions') && url.searchParams.get('start_time') === String(march.start) });
   const page = await startExport(context, extensionId);
   await expect(page.getByTestId('export-failures')).toContainText(march.key, { timeout: 30_000 });
@@ -191,7 +183,7 @@ test('Retry failed months fetches only the failed month and saves the complete y
 
 test('the popup exports the chosen year and scope in a tab of its own', async ({ context, extensionId }) => {
   await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
-  await saveKey(context, extensionId);
+  await saveAdminKey(context, extensionId, { key: KEY });
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await popup.getByLabel('Year to export').selectOption(String(YEAR - 1));

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { AdminApiError } from './errors';
 import { createAdminClient } from './client';
 import {
   apiError,
@@ -12,6 +11,7 @@ import {
   SPEC_PROJECT_API_KEY,
 } from './testing/fixtures';
 import { fakeFetch, type FakeReply } from './testing/fake-fetch';
+import { failure } from './testing/admin-api-failure';
 
 const DAY = 86_400;
 const T0 = 1_730_419_200; // 2024-11-01T00:00:00Z
@@ -20,15 +20,6 @@ function setup(replies: FakeReply[] | ((url: URL) => FakeReply), now = () => T0 
   const server = fakeFetch(replies);
   const client = createAdminClient({ apiKey: 'sk-admin-x', fetch: server.fetch, sleep: () => Promise.resolve(), now });
   return { client, requests: server.requests };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AdminApiError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AdminApiError)) throw new Error(`expected an AdminApiError, got ${String(error)}`);
-  return error;
 }
 
 describe('costs', () => {

@@ -4,6 +4,7 @@ import { createAdminClient, type AdminClientOptions } from './client';
 import { apiError, SPEC_PROJECT, listPage } from './testing/fixtures';
 import { fakeFetch, type FakeReply } from './testing/fake-fetch';
 import { buildUrl, parseRetryAfter } from './transport';
+import { failure } from './testing/admin-api-failure';
 
 const KEY = 'sk-admin-test-1234';
 const OK_PROJECTS: FakeReply = { json: listPage([SPEC_PROJECT]) };
@@ -13,15 +14,6 @@ function setup(replies: FakeReply[], options: Partial<AdminClientOptions> = {}) 
   const sleep = vi.fn((_ms: number) => Promise.resolve());
   const client = createAdminClient({ apiKey: KEY, fetch: server.fetch, sleep, random: () => 0.5, ...options });
   return { client, sleep, requests: server.requests };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AdminApiError> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  if (!(error instanceof AdminApiError)) throw new Error(`expected an AdminApiError, got ${String(error)}`);
-  return error;
 }
 
 describe('requests', () => {
