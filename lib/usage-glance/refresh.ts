@@ -4,6 +4,7 @@ import type { FetchLike } from '../admin-api/transport';
 import { fetchUsageSnapshot } from '../usage/refresh-plan';
 import { buildUsageCache, type RefreshProblem, type UsageStatus } from './cache';
 import { spikeAlertSettings } from '../settings';
+import { parseIncidentState } from '../spike-alerts/incident-store';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
 import { spikeIncidents, unseenSpikes, usageCache, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
@@ -77,7 +78,7 @@ async function checkSpikes(
   const settings = await spikeAlertSettings.getValue();
   if (!settings.enabled) return null;
   try {
-    return await checkForSpikes({ client, snapshot, settings, state: await spikeIncidents.getValue(), now });
+    return await checkForSpikes({ client, snapshot, settings, state: parseIncidentState(await spikeIncidents.getValue()), now });
   } catch (error) {
     console.warn('[refined-openai-platform] spike check skipped:', error);
     return null;
