@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [WxtVitest(), preact()],
   test: {
     environment: 'happy-dom',
-    include: ['lib/**/*.test.ts', 'lib/**/*.test.tsx', 'components/**/*.test.tsx', 'entrypoints/**/*.test.ts'],
+    include: ['lib/**/*.test.{ts,tsx}', 'components/**/*.test.{ts,tsx}'],
     restoreMocks: true,
   },
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { BrowserContext, Page } from '@playwright/test';
-import { defaultAccent } from '../lib/project-accent';
+import { defaultAccent } from '../lib/features/project-emphasis/accent';
 import { expect, readStorage, test } from './harness';
 
 const PRODUCTION = 'proj_Production01';

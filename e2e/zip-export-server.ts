@@ -1,6 +1,6 @@
 import type { BrowserContext } from '@playwright/test';
 
-/** The dashboard's cost CSV header (Oct 2025 form, platform-facts §2). */
+/** The dashboard's cost CSV header (Oct 2025 form, docs/facts.md §2). */
 const COST_HEADER =
   'start_time,end_time,start_time_iso,end_time_iso,amount_value,amount_currency,line_item,project_id,organization_id,organization_name';
 

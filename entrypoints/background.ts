@@ -1,9 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { PLATFORM_ORIGIN } from '../lib/dashboard/adapter';
-import { featureHealth, usageGlanceSettings } from '../lib/settings';
-import { SPIKE_NOTIFICATION_PREFIX } from '../lib/usage-glance/spike-check';
-import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/usage-glance/worker';
+import { PLATFORM_ORIGIN } from '../lib/platform/adapter';
+import { featureHealth, usageGlanceSettings } from '../lib/settings/settings';
+import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
+import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/background/worker';
 
 export default defineBackground(() => {
   const usage = createUsageGlanceWorker({

@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { LOGGING_SETTING_KEY, ORGANIZATION_SETTINGS_URL } from '../lib/dashboard/adapter';
+import { LOGGING_SETTING_KEY, ORGANIZATION_SETTINGS_URL } from '../lib/platform/adapter';
 import { findLoggingSetting } from '../lib/logging/logging-state';
 import { SETTING_MESSAGE, SETTING_REQUEST } from '../lib/logging/setting-channel';
 

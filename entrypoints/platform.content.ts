@@ -1,14 +1,14 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { findProjectSwitcher, readActiveOrganization } from '../lib/dashboard/adapter';
+import { findProjectSwitcher, readActiveOrganization } from '../lib/platform/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
-import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder-id';
+import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder/meta';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
 import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-channel';
-import { disabledFeatures, featureHealth, projectColors } from '../lib/settings';
-import { platformTabMessenger } from '../lib/usage-glance/messages';
+import { disabledFeatures, featureHealth, projectColors } from '../lib/settings/settings';
+import { platformTabMessenger } from '../lib/background/messages';
 
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;

@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { ZIP_ENGINE_GLOBAL, zipEngine } from '../lib/features/usage-zip/zip-engine';
+import { ZIP_ENGINE_GLOBAL, zipEngine } from '../lib/features/usage-zip-export/zip-engine';
 
 /**
  * Loaded by the content script with import() only when a ZIP is asked for, so dashboard

@@ -1,5 +1,5 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
-import { CONNECT_MESSAGE, type ContentToPage, type PageToContent } from '../lib/features/usage-zip/capture-protocol';
+import { CONNECT_MESSAGE, type ContentToPage, type PageToContent } from '../lib/features/usage-zip-export/capture-protocol';
 
 /**
  * Runs in the page's own world, injected only when the user asks for a ZIP. While armed it

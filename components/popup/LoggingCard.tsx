@@ -1,4 +1,4 @@
-import { LOGS_PAGE_URL } from '../../lib/dashboard/adapter';
+import { LOGS_PAGE_URL } from '../../lib/platform/adapter';
 import type { PopupReminder } from '../../lib/logging/popup-reminder';
 
 interface Props {

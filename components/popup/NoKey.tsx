@@ -1,4 +1,4 @@
-import { ADMIN_KEYS_URL } from '../../lib/usage-glance/display';
+import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 
 export function NoKey({ onOpenOptions }: { onOpenOptions(): void }) {
   return (

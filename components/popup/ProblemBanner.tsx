@@ -1,5 +1,5 @@
-import type { RefreshProblem } from '../../lib/usage-glance/cache';
-import { describeProblem } from '../../lib/usage-glance/display';
+import type { RefreshProblem } from '../../lib/usage/cache';
+import { describeProblem } from '../../lib/usage/display';
 
 interface Props {
   problem: Exclude<RefreshProblem, { kind: 'no-key' }>;

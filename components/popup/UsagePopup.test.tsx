@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AdminApiError } from '../../lib/admin-api/errors';
 import { bucketPage, costResult } from '../../lib/admin-api/testing/fixtures';
 import { parseBucketPage, parseCostResult } from '../../lib/admin-api/responses';
-import { buildUsageCache, INITIAL_STATUS, type UsageStatus } from '../../lib/usage-glance/cache';
+import { buildUsageCache, INITIAL_STATUS, type UsageStatus } from '../../lib/usage/cache';
 import { UsagePopup, type UsagePopupProps } from './UsagePopup';
 
 afterEach(cleanup);

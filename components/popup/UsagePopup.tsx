@@ -1,7 +1,7 @@
 import { formatMoney } from '../../lib/usage/money';
 import type { PeriodTotals, UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
-import { summaryFor, type UsageCache, type UsageStatus } from '../../lib/usage-glance/cache';
-import { describeAge, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage-glance/display';
+import { summaryFor, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
+import { describeAge, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage/display';
 import { DailyCostChart } from './DailyCostChart';
 import { NoKey } from './NoKey';
 import { ProblemBanner } from './ProblemBanner';

@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ExportPage } from '../../components/export/ExportPage';
-import { getAdminKey } from '../../lib/usage-glance/key-store';
-import { usageCache } from '../../lib/usage-glance/storage';
+import { getAdminKey } from '../../lib/background/key-store';
+import { usageCache } from '../../lib/background/storage';
 import { parseExportQuery } from '../../lib/yearly-export/export-request';
 import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
 

@@ -1,4 +1,4 @@
 import { render } from 'preact';
-import { OptionsPage } from '../../components/OptionsPage';
+import { OptionsPage } from '../../components/options/OptionsPage';
 
 render(<OptionsPage />, document.getElementById('app') as HTMLElement);

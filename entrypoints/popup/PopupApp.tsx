@@ -5,17 +5,17 @@ import { YearlyExportForm } from '../../components/export/YearlyExportForm';
 import { LoggingCard } from '../../components/popup/LoggingCard';
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { UsagePopup } from '../../components/popup/UsagePopup';
-import { useStorageItem } from '../../components/useStorageItem';
-import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder-id';
+import { useStorageItem } from '../../components/shared/useStorageItem';
+import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
 import { popupReminder } from '../../lib/logging/popup-reminder';
-import type { UsageGlanceSettings } from '../../lib/settings';
-import { disabledFeatures, loggingObservations, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings';
+import type { UsageGlanceSettings } from '../../lib/settings/settings';
+import { disabledFeatures, loggingObservations, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
-import type { UsageCache, UsageStatus } from '../../lib/usage-glance/cache';
-import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/usage-glance/messages';
-import type { SpikeNotice } from '../../lib/usage-glance/spike-check';
-import { unseenSpikes, usageCache, usageStatus } from '../../lib/usage-glance/storage';
+import type { UsageCache, UsageStatus } from '../../lib/usage/cache';
+import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
+import type { SpikeNotice } from '../../lib/background/spike-check';
+import { unseenSpikes, usageCache, usageStatus } from '../../lib/background/storage';
 import { exportYears } from '../../lib/yearly-export/export-request';
 
 interface Initial {

@@ -1,6 +1,6 @@
 import { render } from 'preact';
-import { usageGlanceSettings } from '../../lib/settings';
-import { usageCache, usageStatus } from '../../lib/usage-glance/storage';
+import { usageGlanceSettings } from '../../lib/settings/settings';
+import { usageCache, usageStatus } from '../../lib/background/storage';
 import { PopupApp } from './PopupApp';
 
 // The cache is read before the first render so the figures paint without waiting for

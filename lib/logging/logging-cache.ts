@@ -1,4 +1,4 @@
-import { loggingObservations, loggingReminderSilence } from '../settings';
+import { loggingObservations, loggingReminderSilence } from '../settings/settings';
 import type { OrganizationLogging, Silence } from './logging-state';
 
 export interface LoggingSnapshot {

@@ -1,4 +1,4 @@
-import { loggingObservations, loggingReminderSilence } from '../settings';
+import { loggingObservations, loggingReminderSilence } from '../settings/settings';
 import { SNOOZE_MS, type OrganizationLogging, type PageObservation, type SettingObservation } from './logging-state';
 
 /** The organization's id when the dashboard exposes it, else its name. */

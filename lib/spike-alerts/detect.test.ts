@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detectIncidents, type Incident, type SpikeSettings } from './detect';
 import { seriesFromCosts, seriesFromUsage } from './series';
-import { CURRENT_HOUR, DAY, HOUR, NOW, dailyCosts, dailyRhythm, hourlyUsage, type ProjectTraffic } from './synthetic';
+import { CURRENT_HOUR, DAY, HOUR, NOW, dailyCosts, dailyRhythm, hourlyUsage, type ProjectTraffic } from './testing/synthetic';
 
 const medium: SpikeSettings = { sensitivity: 'medium' };
 const detect = (traffic: ProjectTraffic[], settings = medium, fetched?: (hour: number) => boolean, projects?: { id: string; createdAt: number }[]) =>

@@ -1,11 +1,11 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
-import { sha256Hex } from '../zip-export/sha256';
+import { sha256Hex } from '../archive/sha256';
 import { buildYearlyExport, type YearlyExportInput } from './build-export';
 import type { ExportFailure } from './fetch-data';
 import { planYearlyExport, type ExportScope } from './request-plan';
-import { serializeManifest } from '../zip-export/manifest';
+import { serializeManifest } from '../archive/manifest';
 import { zipYearlyExport } from './zip';
 
 const DAY = 86_400;

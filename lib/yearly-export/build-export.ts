@@ -1,8 +1,8 @@
 import type { CompletionsUsageQuery, CostsQuery } from '../admin-api/client';
 import { DAY_SECONDS, utcDayKey } from '../usage/utc-days';
-import { slugify } from '../zip-export/archive-name';
-import type { MonthKey } from '../zip-export/month-range';
-import { sha256Hex } from '../zip-export/sha256';
+import { slugify } from '../archive/archive-name';
+import type { MonthKey } from '../archive/month-range';
+import { sha256Hex } from '../archive/sha256';
 import { costCsvRows } from './cost-csv';
 import { csvBytes } from './csv';
 import type { ExportFailure, YearlyData } from './fetch-data';

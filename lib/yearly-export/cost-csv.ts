@@ -4,7 +4,7 @@ import { dailyRows } from './day-buckets';
 import type { MonthSpan } from './months';
 import { plainDecimal } from './numbers';
 
-/** The dashboard's newer cost export header (platform-facts §2). */
+/** The dashboard's newer cost export header (docs/facts.md §2). */
 export const COST_CSV_HEADER: CsvRow = [
   'start_time', 'end_time', 'start_time_iso', 'end_time_iso', 'amount_value', 'amount_currency',
   'quantity', 'quantity_unit', 'line_item', 'user_id', 'api_key_id', 'project_id', 'organization_id',

@@ -1,7 +1,7 @@
 /**
  * RFC 4180 CSV, written the way the dashboard's own export files are: LF line endings
  * (every record, the last included, ends with one), UTF-8 without a byte-order mark, and a
- * field quoted only when it must be. platform-facts §2 gives no evidence of CRLF, and the
+ * field quoted only when it must be. docs/facts.md §2 gives no evidence of CRLF, and the
  * public examples of those files use LF; RFC 4180 readers accept both.
  */
 export type CsvRow = readonly string[];

@@ -1,7 +1,7 @@
 import type { AdminClient } from '../admin-api/client';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
-import { describeError } from '../zip-export/manifest';
-import type { MonthKey } from '../zip-export/month-range';
+import { describeError } from '../archive/manifest';
+import type { MonthKey } from '../archive/month-range';
 import type { YearlyExportPlan } from './request-plan';
 
 export type FailedDataset = 'costs' | 'completions_usage' | 'projects';

@@ -1,4 +1,4 @@
-import type { MonthKey } from '../zip-export/month-range';
+import type { MonthKey } from '../archive/month-range';
 import { DAY_SECONDS, utcDayKey, utcDayStart } from '../usage/utc-days';
 
 /** One UTC month of the export; `end` is exclusive and may be clipped to "until". */

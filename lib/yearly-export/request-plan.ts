@@ -1,11 +1,11 @@
 import type { CompletionsUsageQuery, CostsGroupBy, CompletionsGroupBy, CostsQuery } from '../admin-api/client';
-import type { MonthKey } from '../zip-export/month-range';
+import type { MonthKey } from '../archive/month-range';
 import { spanDays, yearMonths, type MonthSpan } from './months';
 
 /** Everything the export covers, or a single project ("proj_…"). */
 export type ExportScope = { kind: 'organization' } | { kind: 'project'; projectId: string };
 
-/** The API's largest page sizes for daily buckets (platform-facts §1). */
+/** The API's largest page sizes for daily buckets (docs/facts.md §1). */
 export const COSTS_PAGE_LIMIT = 180;
 export const USAGE_DAILY_PAGE_LIMIT = 31;
 /** The client lists projects 100 at a time. */

@@ -1,5 +1,5 @@
 import { createAdminClient, type AdminClientOptions } from '../admin-api/client';
-import { describeError } from '../zip-export/manifest';
+import { describeError } from '../archive/manifest';
 import { buildYearlyExport } from './build-export';
 import type { ExportRequest } from './export-request';
 import {

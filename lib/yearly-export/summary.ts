@@ -1,6 +1,6 @@
 import type { CostBucket } from '../admin-api/responses';
 import { toMicros, type Micros } from '../usage/money';
-import type { MonthKey } from '../zip-export/month-range';
+import type { MonthKey } from '../archive/month-range';
 import type { CsvRow } from './csv';
 import type { MonthSpan } from './months';
 import { microsToDecimal } from './numbers';

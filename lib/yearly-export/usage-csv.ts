@@ -4,7 +4,7 @@ import type { MonthSpan } from './months';
 import { dailyRows } from './day-buckets';
 import { csvFloat } from './numbers';
 
-/** The dashboard's completions usage export header (platform-facts §2). */
+/** The dashboard's completions usage export header (docs/facts.md §2). */
 export const USAGE_CSV_HEADER: CsvRow = [
   'start_time', 'end_time', 'start_time_iso', 'end_time_iso', 'project_id', 'num_model_requests',
   'user_id', 'api_key_id', 'model', 'batch', 'service_tier', 'input_tokens', 'output_tokens',

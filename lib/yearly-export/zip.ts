@@ -1,4 +1,4 @@
-import { buildZip, type JSZipLoader } from '../zip-export/build-zip';
+import { buildZip, type JSZipLoader } from '../archive/build-zip';
 import type { YearlyExport } from './build-export';
 
 /** The archive, every entry dated at the export time, so the same data gives the same archive. */

@@ -1,0 +1,93 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AdminApiError } from '../../lib/admin-api/errors';
+import type { UsageGlanceSettings } from '../../lib/settings/settings';
+import { AdminKeySettings, type AdminKeyView } from './AdminKeySettings';
+
+afterEach(cleanup);
+
+const SETTINGS: UsageGlanceSettings = { refreshMinutes: 15, badgeScope: 'organization', dailyThresholdMicros: null };
+const STORED: AdminKeyView = {
+  redacted: 'sk-admin-…WXYZ',
+  savedAt: Date.parse('2025-03-15T10:00:00Z'),
+  access: { canListProjects: true, canReadCosts: true, canReadUsage: true },
+  projects: [
+    { id: 'proj_a', name: 'Alpha' },
+    { id: 'proj_b', name: null },
+  ],
+};
+
+function setup(overrides: Partial<Parameters<typeof AdminKeySettings>[0]> = {}) {
+  const props = {
+    stored: null,
+    settings: SETTINGS,
+    onSave: vi.fn(),
+    onRemove: vi.fn(async () => undefined),
+    onSettingsChange: vi.fn(),
+    ...overrides,
+  };
+  render(<AdminKeySettings {...props} />);
+  return props;
+}
+
+function paste(key: string) {
+  fireEvent.input(screen.getByLabelText('Admin key'), { target: { value: key } });
+  fireEvent.click(screen.getByRole('button', { name: 'Verify and save' }));
+}
+
+describe('AdminKeySettings', () => {
+  it('says where the key is kept and where it is sent', () => {
+    setup();
+    expect(screen.getByText(/own database in your browser profile/).textContent).toMatch(
+      /across browser restarts.*sent only to https:\/\/api\.openai\.com/,
+    );
+  });
+
+  it('does not send a project key anywhere', async () => {
+    const { onSave } = setup();
+    paste('sk-proj-abc');
+    expect((await screen.findByTestId('key-outcome')).textContent).toMatch(/project API key.*"sk-admin-"/);
+    expect(onSave).not.toHaveBeenCalled();
+  });
+
+  it('shows each failure kind\'s message and what the key can read', async () => {
+    const failure = new AdminApiError('forbidden', { status: 403 }).toFailure();
+    const access = { canListProjects: true, canReadCosts: false, canReadUsage: true };
+    const { onSave } = setup({ onSave: vi.fn(async () => ({ ok: false as const, failure, access })) });
+    paste('  sk-admin-x  ');
+    expect(onSave).toHaveBeenCalledWith('sk-admin-x');
+    const outcome = await screen.findByTestId('key-outcome');
+    expect(outcome.textContent).toContain(`Not saved. ${failure.userMessage}`);
+    expect(outcome.textContent).toMatch('Cannot read costs');
+    expect(outcome.textContent).toMatch('Can read token usage');
+  });
+
+  it('clears the field after a verified save', async () => {
+    setup({
+      onSave: vi.fn(async () => ({ ok: true as const, stored: { savedAt: 0, access: STORED.access, projects: [] } })),
+    });
+    paste('sk-admin-good');
+    await waitFor(() => expect(screen.getByTestId('key-outcome').textContent).toMatch('Verified and saved'));
+    expect((screen.getByLabelText('Admin key') as HTMLInputElement).value).toBe('');
+  });
+
+  it('shows the stored key redacted, its projects, and removes it', async () => {
+    const { onRemove } = setup({ stored: STORED });
+    expect(screen.getByTestId('key-stored').textContent).toMatch('sk-admin-…WXYZ');
+    expect(screen.getByTestId('key-projects').textContent).toMatch('Sees 2 projects: Alpha, proj_b');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove key' }));
+    await waitFor(() => expect(onRemove).toHaveBeenCalled());
+  });
+
+  it('saves interval, badge scope and threshold, ignoring an interval under a minute', () => {
+    const { onSettingsChange } = setup({ stored: STORED });
+    fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '0' } });
+    expect(onSettingsChange).not.toHaveBeenCalled();
+    fireEvent.change(screen.getByRole('spinbutton'), { target: { value: '30' } });
+    expect(onSettingsChange).toHaveBeenLastCalledWith({ ...SETTINGS, refreshMinutes: 30 });
+    fireEvent.change(screen.getByRole('combobox'), { target: { value: 'proj_a' } });
+    expect(onSettingsChange).toHaveBeenLastCalledWith({ ...SETTINGS, badgeScope: 'proj_a' });
+    fireEvent.change(screen.getByLabelText('Daily threshold in dollars'), { target: { value: '12.5' } });
+    expect(onSettingsChange).toHaveBeenLastCalledWith({ ...SETTINGS, dailyThresholdMicros: 12_500_000 });
+  });
+});

@@ -1,0 +1,69 @@
+import { features } from '../../lib/features/registry';
+import { usageCache } from '../../lib/background/storage';
+import { exportYears } from '../../lib/yearly-export/export-request';
+import { openExportPage } from '../export/open-export-page';
+import { YearlyExportForm } from '../export/YearlyExportForm';
+import { AdminKeySection } from './AdminKeySettings';
+import { disabledFeatures, featureHealth, knownProjects, projectColors } from '../../lib/settings/settings';
+import { FeatureList } from './FeatureList';
+import { ProjectColors } from './ProjectColors';
+import { SpikeAlertSettings } from './SpikeAlertSettings';
+import { useStorageItem } from '../shared/useStorageItem';
+
+async function toggleFeature(featureId: string, enabled: boolean) {
+  const current = await disabledFeatures.getValue();
+  const next = current.filter((id) => id !== featureId);
+  await disabledFeatures.setValue(enabled ? next : [...next, featureId]);
+}
+
+async function setProjectColour(key: string, colour: string | null) {
+  const { [key]: _previous, ...rest } = await projectColors.getValue();
+  await projectColors.setValue(colour === null ? rest : { ...rest, [key]: colour });
+}
+
+export function OptionsPage() {
+  const disabled = useStorageItem(disabledFeatures);
+  const health = useStorageItem(featureHealth);
+  const projects = useStorageItem(knownProjects);
+  const colours = useStorageItem(projectColors);
+  const cache = useStorageItem(usageCache);
+
+  return (
+    <main class="options">
+      <h1>Refined OpenAI Platform</h1>
+      <section aria-labelledby="features-heading">
+        <h2 id="features-heading">Features</h2>
+        <p class="hint">Health is what each feature found on the last dashboard page it ran on.</p>
+        {disabled && health && (
+          <FeatureList features={features} disabled={disabled} health={health} onToggle={toggleFeature} />
+        )}
+      </section>
+      <section aria-labelledby="colours-heading">
+        <h2 id="colours-heading">Project colours</h2>
+        <p class="hint">Each project gets a colour of its own; pick one you will recognize, such as red for production.</p>
+        {projects && colours && <ProjectColors projects={projects} overrides={colours} onChange={setProjectColour} />}
+      </section>
+      <section aria-labelledby="usage-glance-heading">
+        <h2 id="usage-glance-heading">Usage glance</h2>
+        <AdminKeySection />
+      </section>
+      <section aria-labelledby="yearly-export-heading">
+        <h2 id="yearly-export-heading">Yearly accounting export</h2>
+        <p class="hint">
+          One ZIP for a year: per month, the cost and completions usage CSV files in the dashboard's format, plus
+          summary.csv and manifest.json. Uses the admin key above; the export runs in a tab of its own.
+        </p>
+        <YearlyExportForm
+          {...exportYears(new Date())}
+          projects={cache?.projects ?? []}
+          defaultScope="organization"
+          onExport={(year, scope) => void openExportPage({ year, scope, organizationName: null, organizationId: null })}
+        />
+      </section>
+      <section aria-labelledby="spike-heading">
+        <h2 id="spike-heading">Spend-spike alerts</h2>
+        <SpikeAlertSettings />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,94 @@
+import type { UsageGlanceSettings } from '../settings/settings';
+import { formatMoney, normalizeCurrency, type Micros } from '../usage/money';
+import { utcDayStart } from '../usage/utc-days';
+import { summaryFor, type UsageCache, type UsageStatus } from '../usage/cache';
+import type { SpikeNotice } from './spike-check';
+
+export interface BadgeState {
+  text: string;
+  /** Background colour. */
+  color: string;
+  /** The toolbar button's tooltip. */
+  title: string;
+}
+
+export const BADGE_NORMAL = '#4d5156';
+export const BADGE_OVER_THRESHOLD = '#c5221f';
+const EXTENSION_NAME = 'Refined OpenAI Platform';
+
+/**
+ * A badge fits about four characters: "$0", "$3", "$12", "$999", "$1.2k", "$15k", "$2.5M".
+ * Whole units below a thousand; an amount that would round to "$0" reads "<$1" so a
+ * small spend never looks like none.
+ */
+export function compactMoney(micros: Micros, currency: string): string {
+  const symbol = currencySymbol(currency);
+  const units = micros / 1_000_000;
+  if (units === 0) return `${symbol}0`;
+  if (units < 0.5) return `<${symbol}1`;
+  for (const [size, suffix] of [
+    [1e6, 'M'],
+    [1e3, 'k'],
+  ] as const) {
+    // Whatever would round up to 1000 of the smaller unit ("$1000", "$1000k") is too wide.
+    if (units >= size * 0.9995) {
+      const scaled = units / size;
+      const shown = scaled < 9.95 ? scaled.toFixed(1).replace(/\.0$/, '') : String(Math.round(scaled));
+      return `${symbol}${shown}${suffix}`;
+    }
+  }
+  return `${symbol}${Math.round(units)}`;
+}
+
+function currencySymbol(currency: string): string {
+  const parts = new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: normalizeCurrency(currency),
+    currencyDisplay: 'narrowSymbol',
+  }).formatToParts(0);
+  return parts.find((part) => part.type === 'currency')?.value ?? '';
+}
+
+/**
+ * Today's spend in the chosen scope, from a cache made on the same UTC day (after
+ * midnight an older cache's "today" is yesterday, so the badge goes blank until the next
+ * refresh rather than show it).
+ */
+export function badgeState(input: {
+  cache: UsageCache | null;
+  status: UsageStatus;
+  settings: UsageGlanceSettings;
+  now: number;
+  /** Spikes notified and not yet looked at: they outrank everything else until the popup is opened. */
+  unseenSpikes?: readonly Pick<SpikeNotice, 'title'>[];
+}): BadgeState {
+  const { cache, status, settings } = input;
+  const [latest, ...others] = input.unseenSpikes ?? [];
+  if (latest) {
+    const more = others.length > 0 ? ` (+${others.length} more)` : '';
+    return { text: '!', color: BADGE_OVER_THRESHOLD, title: `${EXTENSION_NAME}: ${latest.title}${more}. Open to see it.` };
+  }
+  if (status.problem?.kind === 'no-key') return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: no admin key` };
+  const sameDay = cache !== null && utcDayStart(cache.fetchedAt / 1000) === utcDayStart(input.now / 1000);
+  if (!cache || !sameDay) {
+    const why = status.problem ? 'usage could not be refreshed' : 'usage not loaded yet';
+    return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: ${why}` };
+  }
+  const summary = summaryFor(cache, settings.badgeScope);
+  const spent = summary.today.costMicros;
+  const over = settings.dailyThresholdMicros !== null && spent > settings.dailyThresholdMicros;
+  const scopeName =
+    settings.badgeScope === 'organization'
+      ? 'organization'
+      : (cache.projects.find((project) => project.id === settings.badgeScope)?.name ?? settings.badgeScope);
+  const threshold =
+    settings.dailyThresholdMicros === null
+      ? ''
+      : `, ${over ? 'over' : 'within'} the ${formatMoney(settings.dailyThresholdMicros, summary.currency)} daily limit`;
+  const failed = status.problem ? ' (last refresh failed)' : '';
+  return {
+    text: compactMoney(spent, summary.currency),
+    color: over ? BADGE_OVER_THRESHOLD : BADGE_NORMAL,
+    title: `${EXTENSION_NAME}: today (UTC) ${formatMoney(spent, summary.currency)} in ${scopeName}${threshold}${failed}`,
+  };
+}

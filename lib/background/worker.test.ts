@@ -1,0 +1,272 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { apiError, bucketPage, costResult, listPage, project } from '../admin-api/testing/fixtures';
+import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
+import { usageGlanceSettings } from '../settings/settings';
+import type { UsageCache } from '../usage/cache';
+import { BADGE_OVER_THRESHOLD } from './badge';
+import type { StoredAdminKey } from './key-store';
+import { unseenSpikes, usageCache, usageStatus } from './storage';
+import { REFRESH_ALARM, RETRY_ALARM } from './worker';
+
+// happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
+const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));
+vi.mock('./key-store', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('./key-store')>()),
+  getAdminKey: async () => keyStore.record,
+  setAdminKey: async (record: StoredAdminKey) => void (keyStore.record = record),
+  removeAdminKey: async () => void (keyStore.record = null),
+}));
+
+const NOW = Date.parse('2025-03-15T10:00:00Z');
+const TODAY = Date.parse('2025-03-15T00:00:00Z') / 1000;
+const KEY = 'sk-admin-unit-test-key';
+
+/** Today: $3.40 in proj_a; the API answers normally unless `reply` overrides. */
+function api(reply?: (url: URL) => FakeReply | undefined) {
+  return fakeFetch((url) => {
+    const override = reply?.(url);
+    if (override) return override;
+    if (url.pathname.endsWith('/projects')) return { json: listPage([project('proj_a', 'Alpha')]) };
+    if (url.pathname.endsWith('/costs')) return { json: bucketPage([{ start_time: TODAY, results: [costResult(3.4, 'proj_a', 'gpt-4o')] }]) };
+    return { json: bucketPage([]) };
+  });
+}
+
+async function startWorker(fetch: ReturnType<typeof fakeFetch>['fetch']) {
+  vi.stubGlobal('fetch', fetch);
+  // The real entrypoint, so its wiring is what is tested (a test file under entrypoints/ would be built as one).
+  const { default: background } = await import('../../entrypoints/background');
+  background.main();
+}
+
+/** Lets the worker's promise chains (storage, fake fetch) run to the end. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+const OLD_CACHE = { fetchedAt: NOW - 3_600_000, projects: [], projectsListed: true, summaries: {} } as unknown as UsageCache;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.resetModules();
+  vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+  keyStore.record = {
+    key: KEY,
+    savedAt: NOW,
+    access: { canListProjects: true, canReadCosts: true, canReadUsage: true },
+    projects: null,
+  };
+});
+
+describe('background worker: usage refresh', () => {
+  it('refreshes on install, schedules the periodic alarm and sets the badge', async () => {
+    const { fetch, requests } = api();
+    await startWorker(fetch);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await settle();
+
+    // Costs, daily usage and projects for the figures, plus hourly usage for the spike check.
+    expect(requests).toHaveLength(4);
+    expect(requests.filter(({ url }) => url.searchParams.get('bucket_width') === '1h')).toHaveLength(1);
+    expect((await usageCache.getValue())?.summaries.organization?.today.costMicros).toBe(3_400_000);
+    expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('$3');
+  });
+
+  it('refreshes when the alarm fires, with the same four requests each time', async () => {
+    const { fetch, requests } = api();
+    await startWorker(fetch);
+    vi.setSystemTime(NOW + 15 * 60_000);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
+    await settle();
+    expect(requests).toHaveLength(4);
+    expect((await usageCache.getValue())?.fetchedAt).toBe(NOW + 15 * 60_000);
+
+    vi.setSystemTime(NOW + 30 * 60_000);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
+    await settle();
+    expect(requests).toHaveLength(8);
+  });
+
+  it('follows the configured interval, never under a minute', async () => {
+    await startWorker(api().fetch);
+    await usageGlanceSettings.setValue({ refreshMinutes: 0, badgeScope: 'organization', dailyThresholdMicros: null });
+    await settle();
+    expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 1 });
+    await usageGlanceSettings.setValue({ refreshMinutes: 60, badgeScope: 'organization', dailyThresholdMicros: null });
+    await settle();
+    expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 60 });
+  });
+
+  it('a refresh still running when the key is removed does not bring its figures back', async () => {
+    let answer: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (answer = resolve));
+    const { fetch } = api();
+    await startWorker(async (url, init) => {
+      await gate;
+      return fetch(url, init);
+    });
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: NOW });
+    keyStore.record = null;
+    answer();
+    await settle();
+    expect(await usageCache.getValue()).toBeNull();
+  });
+
+  it('a worker stopped mid-refresh leaves the old cache whole; the new one lands in a single write', async () => {
+    await usageCache.setValue(OLD_CACHE);
+    const { fetch } = api((url) => (url.pathname.endsWith('/costs') ? { hang: true } : undefined));
+    await startWorker(fetch);
+    const set = vi.spyOn(fakeBrowser.storage.local, 'set');
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: NOW });
+    await settle();
+    // The costs request never answers: this is where the browser would stop the worker.
+    expect(await usageCache.getValue()).toEqual(OLD_CACHE);
+    expect(set).not.toHaveBeenCalled();
+
+    vi.resetModules();
+    fakeBrowser.runtime.onStartup.removeAllListeners();
+    fakeBrowser.alarms.onAlarm.removeAllListeners();
+    await startWorker(api().fetch);
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle();
+    const cacheWrites = set.mock.calls.filter(([items]) => 'usageCache' in items);
+    expect(cacheWrites).toHaveLength(1);
+    expect(Object.keys(cacheWrites[0]![0]).sort()).toEqual(['spikeIncidents', 'unseenSpikes', 'usageCache', 'usageStatus']);
+    expect((await usageCache.getValue())?.fetchedAt).toBe(NOW);
+  });
+
+  it('keeps the cached numbers beside the error of a failed refresh', async () => {
+    await usageCache.setValue(OLD_CACHE);
+    await startWorker(api(() => ({ status: 401, json: apiError('Incorrect API key provided') })).fetch);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: NOW });
+    await settle();
+    expect(await usageCache.getValue()).toEqual(OLD_CACHE);
+    expect(await usageStatus.getValue()).toMatchObject({ lastAttemptAt: NOW, problem: { kind: 'invalid-key' }, retryAt: null });
+  });
+
+  it('honours Retry-After: schedules the next try then and sends nothing before it', async () => {
+    const { fetch, requests } = api(() => ({ status: 429, headers: { 'Retry-After': '600' }, json: apiError('Slow down') }));
+    await startWorker(fetch);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: NOW });
+    await settle();
+    const sent = requests.length;
+    expect(await usageStatus.getValue()).toMatchObject({ problem: { kind: 'rate-limited', retryAfterSeconds: 600 }, retryAt: NOW + 600_000 });
+    expect(await fakeBrowser.alarms.get(RETRY_ALARM)).toMatchObject({ scheduledTime: NOW + 600_000 });
+
+    vi.setSystemTime(NOW + 300_000);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
+    await settle();
+    expect(requests).toHaveLength(sent);
+
+    vi.setSystemTime(NOW + 600_000);
+    await fakeBrowser.alarms.onAlarm.trigger({ name: RETRY_ALARM, scheduledTime: Date.now() });
+    await settle();
+    expect(requests.length).toBeGreaterThan(sent);
+  });
+
+  it('without a key, records the no-key state and blanks the badge', async () => {
+    keyStore.record = null;
+    const { fetch, requests } = api();
+    await startWorker(fetch);
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle();
+    expect(requests).toHaveLength(0);
+    expect((await usageStatus.getValue()).problem).toEqual({ kind: 'no-key' });
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('');
+  });
+
+  it('turns the badge red over the daily threshold of its scope', async () => {
+    await usageGlanceSettings.setValue({ refreshMinutes: 15, badgeScope: 'proj_a', dailyThresholdMicros: 3_000_000 });
+    await startWorker(api().fetch);
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle();
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('$3');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0xc5, 0x22, 0x1f, 255]);
+    expect(BADGE_OVER_THRESHOLD).toBe('#c5221f');
+  });
+});
+
+describe('background worker: spike notifications', () => {
+  it('a click on a spike notification opens the Usage page and counts as seen', async () => {
+    await startWorker(api().fetch);
+    const spike = { id: 'spike:proj_a:spend:1742000000', projectId: 'proj_a', title: 'Alpha: unusual spend', message: '' };
+    await unseenSpikes.setValue([spike, { ...spike, id: 'spike:proj_b:spend:1742000000' }]);
+    await fakeBrowser.notifications.onClicked.trigger(spike.id);
+    await settle();
+    expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).toContain('https://platform.openai.com/usage');
+    expect((await unseenSpikes.getValue()).map((item) => item.id)).toEqual(['spike:proj_b:spend:1742000000']);
+  });
+
+  it('ignores clicks on notifications that are not its spike alerts', async () => {
+    await startWorker(api().fetch);
+    await fakeBrowser.notifications.onClicked.trigger('something-else');
+    await settle();
+    expect((await fakeBrowser.tabs.query({})).map((tab) => tab.url)).not.toContain('https://platform.openai.com/usage');
+  });
+});
+
+describe('background worker: who may ask what', () => {
+  const EXTENSION = `chrome-extension://${fakeBrowser.runtime.id}/`;
+  const send = async (type: string, data: unknown, sender: object) => {
+    const replies = await fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender);
+    return replies.find((reply) => reply !== undefined) as { res?: unknown; err?: { message: string } };
+  };
+
+  beforeEach(async () => {
+    await startWorker(api().fetch);
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle();
+  });
+
+  it('answers extension pages', async () => {
+    const reply = await send('getUsageSummary', 'organization', { id: fakeBrowser.runtime.id, url: `${EXTENSION}popup.html` });
+    expect(reply.res).toMatchObject({ summary: { today: { costMicros: 3_400_000 } }, fetchedAt: NOW });
+  });
+
+  it('gives the platform content script summaries and nothing else', async () => {
+    const content = { id: fakeBrowser.runtime.id, url: 'https://platform.openai.com/usage', tab: { id: 3 } };
+    expect((await send('getUsageSummary', 'proj_a', content)).res).toMatchObject({ summary: { scope: 'proj_a' } });
+    for (const [type, data] of [
+      ['saveAdminKey', 'sk-admin-other'],
+      ['removeAdminKey', undefined],
+      ['refreshUsage', { force: true }],
+    ] as const) {
+      expect((await send(type, data, content)).err?.message).toBe(`Refused "${type}" from platform-content-script`);
+    }
+    expect(keyStore.record?.key).toBe(KEY);
+  });
+
+  it('refuses malformed payloads, even from its own pages', async () => {
+    const page = { id: fakeBrowser.runtime.id, url: `${EXTENSION}options.html` };
+    for (const [type, data] of [
+      ['saveAdminKey', { key: 'sk-admin-x' }],
+      ['refreshUsage', 'now'],
+      ['getUsageSummary', '../../etc'],
+      ['acknowledgeSpikes', 'spike:all'],
+    ] as const) {
+      expect((await send(type, data, page)).err?.message).toBe(`Refused "${type}": malformed payload`);
+    }
+  });
+
+  it('acknowledges only the spikes the popup showed', async () => {
+    const page = { id: fakeBrowser.runtime.id, url: `${EXTENSION}popup.html` };
+    const spike = (id: string) => ({ id, projectId: 'proj_a', title: id, message: '' });
+    await unseenSpikes.setValue([spike('spike:shown'), spike('spike:new')]);
+    await send('acknowledgeSpikes', ['spike:shown'], page);
+    expect((await unseenSpikes.getValue()).map((item) => item.id)).toEqual(['spike:new']);
+    expect(await fakeBrowser.action.getBadgeText({})).toBe('!');
+  });
+
+  it('refuses other pages and other extensions', async () => {
+    for (const sender of [
+      { id: fakeBrowser.runtime.id, url: 'https://evil.example/', tab: { id: 4 } },
+      { id: fakeBrowser.runtime.id, url: 'https://platform.openai.com.evil.example/', tab: { id: 4 } },
+      { id: fakeBrowser.runtime.id, url: 'https://platform.openai.com/usage' },
+      { id: 'another-extension', url: `${EXTENSION}popup.html` },
+    ]) {
+      expect((await send('getUsageSummary', 'organization', sender)).err?.message).toBe(
+        'Refused "getUsageSummary" from an unknown sender',
+      );
+    }
+  });
+});

@@ -1,0 +1,123 @@
+import { findProjectSwitcher, type ProjectSwitcher } from '../../platform/adapter';
+import { projectKey, resolveAccent } from './accent';
+import { knownProjects } from '../../settings/settings';
+import { defineFeature } from '../feature';
+
+export const PROJECT_MARK = 'data-rop-project';
+export const ORGANIZATION_MARK = 'data-rop-organization';
+export const ACCENT_BAR_ID = 'rop-accent-bar';
+const STYLE_ID = 'rop-project-emphasis-style';
+
+/**
+ * The stylesheet targets our own data attributes, never the dashboard's generated
+ * classes; `!important` wins over the app's utility classes on the same elements.
+ * The accent is validated as #rrggbb before it reaches this text.
+ */
+function stylesheet(accent: string): string {
+  return `
+:root { --rop-accent: ${accent}; }
+[${PROJECT_MARK}], [${PROJECT_MARK}] * { font-weight: 700 !important; }
+[${PROJECT_MARK}] { font-size: 1.06em !important; opacity: 1 !important; }
+[${PROJECT_MARK}]::before {
+  content: ""; display: inline-block; flex: none; width: 0.6em; height: 0.6em; border-radius: 50%;
+  margin-inline-end: 0.4em; vertical-align: middle; background: var(--rop-accent);
+}
+[${ORGANIZATION_MARK}], [${ORGANIZATION_MARK}] * { font-weight: 400 !important; }
+[${ORGANIZATION_MARK}] { opacity: 0.6 !important; }
+#${ACCENT_BAR_ID} {
+  position: fixed; top: 0; left: 0; right: 0; height: 3px; z-index: 2147483647;
+  pointer-events: none; background: var(--rop-accent);
+}`;
+}
+
+/** Projects already recorded from this page: re-renders must not cost a storage round-trip each. */
+const remembered = new Set<string>();
+
+async function remember(switcher: ProjectSwitcher, key: string): Promise<void> {
+  const signature = `${key}|${switcher.projectName}|${switcher.organizationName}`;
+  if (remembered.has(signature)) return;
+  remembered.add(signature);
+  const projects = await knownProjects.getValue();
+  const previous = projects[key];
+  if (previous?.name === switcher.projectName && previous.organization === switcher.organizationName) return;
+  await knownProjects.setValue({
+    ...projects,
+    [key]: {
+      key,
+      id: switcher.projectId,
+      name: switcher.projectName,
+      organization: switcher.organizationName,
+      lastSeen: Date.now(),
+    },
+  });
+}
+
+/**
+ * The stylesheet and the bar outlive a single apply: the runner re-applies on every
+ * re-render of the header, and rebuilding them each time would restyle the whole page.
+ * They go once no apply holds them, checked after the current task's re-apply.
+ */
+let holders = 0;
+
+function pageDecoration(document: Document, key: string, accent: string): void {
+  let style = document.getElementById(STYLE_ID);
+  if (!style) {
+    style = document.createElement('style');
+    style.id = STYLE_ID;
+    // Outside <body>: the app's own re-renders of its root never touch these nodes.
+    document.documentElement.append(style);
+  }
+  const css = stylesheet(accent);
+  if (style.textContent !== css) style.textContent = css;
+  let bar = document.getElementById(ACCENT_BAR_ID);
+  if (!bar) {
+    bar = document.createElement('div');
+    bar.id = ACCENT_BAR_ID;
+    bar.setAttribute('aria-hidden', 'true');
+    document.documentElement.append(bar);
+  }
+  if (bar.dataset.project !== key) bar.dataset.project = key;
+}
+
+function releasePageDecoration(document: Document): void {
+  holders -= 1;
+  queueMicrotask(() => {
+    if (holders > 0) return;
+    document.getElementById(STYLE_ID)?.remove();
+    document.getElementById(ACCENT_BAR_ID)?.remove();
+  });
+}
+
+export const projectEmphasis = defineFeature<ProjectSwitcher>({
+  id: 'project-emphasis',
+  name: 'Active project, unmistakable',
+  description:
+    'Makes the active project unmistakable: its name in bold with an accent dot, the organization subdued, and a thin bar in the project’s colour along the top of every page.',
+  appliesTo: () => true,
+  detect: findProjectSwitcher,
+  apply(switcher, { signal, document, settings }) {
+    const key = projectKey({
+      id: switcher.projectId,
+      name: switcher.projectName,
+      organization: switcher.organizationName,
+    });
+    holders += 1;
+    pageDecoration(document, key, resolveAccent(key, settings.projectColors));
+    switcher.projectElement.setAttribute(PROJECT_MARK, key);
+    switcher.organizationElement.setAttribute(ORGANIZATION_MARK, '');
+
+    signal.addEventListener(
+      'abort',
+      () => {
+        switcher.projectElement.removeAttribute(PROJECT_MARK);
+        switcher.organizationElement.removeAttribute(ORGANIZATION_MARK);
+        releasePageDecoration(document);
+      },
+      { once: true },
+    );
+
+    remember(switcher, key).catch(() => {
+      // Options then lacks this project's colour picker; the page is decorated all the same.
+    });
+  },
+});

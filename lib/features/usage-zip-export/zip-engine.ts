@@ -1,0 +1,14 @@
+import { buildZip } from '../../archive/build-zip';
+import { monthFromFileName, monthFromLabel } from './month-recognition';
+import { monthsInRange } from '../../archive/month-range';
+import { prepareArchive } from '../../archive/prepare-archive';
+
+/**
+ * The heavy half of the ZIP export (JSZip, date parsing): bundled into zip-builder.js and
+ * imported by the content script only when the user asks for a ZIP.
+ */
+export const zipEngine = { buildZip, prepareArchive, monthFromFileName, monthFromLabel, monthsInRange };
+
+export type ZipEngine = typeof zipEngine;
+
+export const ZIP_ENGINE_GLOBAL = '__refinedOpenAIPlatformZip';

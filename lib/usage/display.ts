@@ -1,0 +1,56 @@
+import { formatDistanceStrict } from 'date-fns';
+import type { RefreshProblem, UsageCache } from './cache';
+import { utcDayStart } from './utc-days';
+
+export const ADMIN_KEYS_URL = 'https://platform.openai.com/settings/organization/admin-keys';
+export const USAGE_URL = 'https://platform.openai.com/usage';
+export const LOGS_URL = 'https://platform.openai.com/logs';
+
+/** "updated just now", "updated 5 minutes ago". */
+export function describeAge(fetchedAt: number, now: number): string {
+  if (now - fetchedAt < 60_000) return 'updated just now';
+  return `updated ${formatDistanceStrict(fetchedAt, now, { addSuffix: true, roundingMethod: 'floor' })}`;
+}
+
+/**
+ * Stale: two refresh periods have passed without a new cache (the worker could not
+ * refresh), or the cache was made on an earlier UTC day, so its "today" is not today.
+ */
+export function isStale(cache: UsageCache, now: number, refreshMinutes: number): boolean {
+  const tooOld = now - cache.fetchedAt > 2 * Math.max(refreshMinutes, 5) * 60_000;
+  return tooOld || utcDayStart(cache.fetchedAt / 1000) !== utcDayStart(now / 1000);
+}
+
+/** Headline and whether options can fix it, for each reason a refresh fails. */
+export function describeProblem(problem: Exclude<RefreshProblem, { kind: 'no-key' }>, now: number, retryAt: number | null): {
+  title: string;
+  message: string;
+  fixInOptions: boolean;
+} {
+  const message = problem.userMessage;
+  switch (problem.kind) {
+    case 'invalid-key':
+      return { title: 'The admin key was rejected', message, fixInOptions: true };
+    case 'forbidden':
+      return { title: 'The admin key may not read usage', message, fixInOptions: true };
+    case 'rate-limited':
+      return {
+        title: 'Rate-limited by OpenAI',
+        message:
+          retryAt !== null && retryAt > now
+            ? `${message} Next try ${formatDistanceStrict(retryAt, now, { addSuffix: true, roundingMethod: 'ceil' })}.`
+            : message,
+        fixInOptions: false,
+      };
+    case 'offline':
+      return { title: 'Offline', message, fixInOptions: false };
+    case 'timeout':
+      return { title: 'OpenAI did not answer in time', message, fixInOptions: false };
+    case 'server':
+      return { title: 'OpenAI server error', message, fixInOptions: false };
+    case 'malformed':
+    case 'http':
+    case 'unexpected':
+      return { title: 'Unexpected answer', message, fixInOptions: false };
+  }
+}

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { createAdminClient } from '../admin-api/client';
+import { fakeFetch } from '../admin-api/testing/fake-fetch';
+import { fakeAdminServer } from './testing/fake-admin-server';
+import { fetchYearlyData, mergeRetry, planRetry, type DatasetProgress } from './fetch-data';
+import { planYearlyExport } from './request-plan';
+
+const noSleep = () => Promise.resolve();
+const utc = (iso: string): number => Date.parse(iso) / 1000;
+const MARCH = String(utc('2025-03-01T00:00:00Z'));
+const JUNE = String(utc('2025-06-01T00:00:00Z'));
+
+const cost = (day: number) => [{ amount: { value: 1, currency: 'usd' }, line_item: 'gpt-4o, input', project_id: 'proj_a', quantity: day % 7 }];
+const usage = () => [{ input_tokens: 1, output_tokens: 1, num_model_requests: 1, project_id: 'proj_a' }];
+
+describe('planRetry', () => {
+  it('keeps only the calls behind the failures, a cost call whole, and the full year of spans', () => {
+    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const retry = planRetry(plan, [
+      { dataset: 'completions_usage', month: '2025-03', error: 'x' },
+      { dataset: 'costs', month: '2025-06', error: 'x' },
+      { dataset: 'costs', month: '2025-07', error: 'x' },
+    ]);
+    expect(retry.plan.costs.map(({ months }) => months)).toEqual([['2025-06', '2025-07', '2025-08', '2025-09', '2025-10']]);
+    expect(retry.plan.usage.map(({ month }) => month)).toEqual(['2025-03']);
+    expect(retry.plan.months).toHaveLength(12);
+    expect(retry.listProjects).toBe(false);
+    expect(planRetry(plan, [{ dataset: 'projects', month: null, error: 'x' }])).toMatchObject({
+      listProjects: true,
+      plan: { costs: [], usage: [] },
+    });
+  });
+});
+
+describe('retrying failed months', () => {
+  it('fetches only what failed and merges it into the same data as a run without failures', async () => {
+    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    let failing = true;
+    const server = fakeAdminServer({
+      costResults: cost,
+      usageResults: usage,
+      failWith: (url) =>
+        failing &&
+        ((url.pathname.endsWith('/usage/completions') && url.searchParams.get('start_time') === MARCH) ||
+          (url.pathname.endsWith('/costs') && url.searchParams.get('start_time') === JUNE) ||
+          url.pathname.endsWith('/projects'))
+          ? 500
+          : null,
+    });
+    const { fetch, requests } = fakeFetch(server);
+    const client = createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep, maxAttempts: 1 });
+    const first = await fetchYearlyData(client, plan);
+    expect(first.failures).toHaveLength(1 + 5 + 1);
+
+    failing = false;
+    const retry = planRetry(plan, first.failures);
+    const before = requests.length;
+    const progress: DatasetProgress[] = [];
+    const retried = await fetchYearlyData(client, retry.plan, {
+      listProjects: retry.listProjects,
+      onProgress: (_done, _total, byDataset) => progress.push(byDataset),
+    });
+    expect(requests.slice(before).map((request) => request.url.pathname.replace('/v1/organization/', '')).sort()).toEqual([
+      'costs',
+      'projects',
+      'usage/completions',
+    ]);
+    expect(progress.at(-1)).toEqual({
+      projects: { done: 1, total: 1 },
+      costs: { done: 1, total: 1 },
+      completions_usage: { done: 1, total: 1 },
+    });
+
+    const merged = mergeRetry(first, retried, retry);
+    const clean = await fetchYearlyData(client, plan);
+    expect(merged).toEqual(clean);
+    expect(merged.failures).toEqual([]);
+  });
+
+  it('replaces, never duplicates, buckets of a retried month and keeps what still fails', () => {
+    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' }, until: utc('2025-02-10T00:00:00Z') });
+    const jan = utc('2025-01-05T00:00:00Z');
+    const bucket = (startTime: number, amountValue: number) => ({
+      startTime,
+      endTime: startTime + 86_400,
+      results: [{ amountValue, currency: 'usd', lineItem: null, projectId: null }],
+    });
+    const retry = planRetry(plan, [{ dataset: 'costs', month: '2025-01', error: 'x' }]);
+    const merged = mergeRetry(
+      { costBuckets: [bucket(jan, 1)], usageBuckets: [], projects: [], failures: [{ dataset: 'costs', month: '2025-01', error: 'x' }] },
+      { costBuckets: [bucket(jan, 2)], usageBuckets: [], projects: [], failures: [{ dataset: 'costs', month: '2025-01', error: 'again' }] },
+      retry,
+    );
+    expect(merged.costBuckets).toEqual([bucket(jan, 2)]);
+    expect(merged.failures).toEqual([{ dataset: 'costs', month: '2025-01', error: 'again' }]);
+  });
+});
+
+describe('fetchYearlyData progress', () => {
+  it('counts settled calls per dataset', async () => {
+    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const { fetch } = fakeFetch(fakeAdminServer());
+    const progress: DatasetProgress[] = [];
+    await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
+      concurrency: 1,
+      onProgress: (_done, _total, byDataset) => progress.push(byDataset),
+    });
+    expect(progress[0]).toEqual({ projects: { done: 1, total: 1 }, costs: { done: 0, total: 3 }, completions_usage: { done: 0, total: 12 } });
+    expect(progress[3]?.costs).toEqual({ done: 3, total: 3 });
+    expect(progress.at(-1)?.completions_usage).toEqual({ done: 12, total: 12 });
+  });
+});
