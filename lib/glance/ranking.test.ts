@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CostBucket } from '../admin-api/responses';
-import { summarizeUsage, type UsageSummary } from '../usage/summarize-usage';
+import { summarizeUsage, type UsageScope, type UsageSummary } from '../usage/summarize-usage';
 import { formatRankingMoney, rankProjects, shareOfMonthPercent, SPARKLINE_DAYS } from './ranking';
 
 const DAY = 86_400;
@@ -20,9 +20,9 @@ function costs(entries: [number, string | null, number][]): CostBucket[] {
   return [...byDay.values()];
 }
 
-function summaries(buckets: CostBucket[]): Record<string, UsageSummary> {
+function summaries(buckets: CostBucket[]): Record<UsageScope, UsageSummary> {
   const projectIds = new Set(buckets.flatMap((bucket) => bucket.results.map((result) => result.projectId)));
-  const out: Record<string, UsageSummary> = {
+  const out: Record<UsageScope, UsageSummary> = {
     organization: summarizeUsage({ costs: buckets, usage: [], now: NOW_MS, scope: 'organization' }),
   };
   for (const id of projectIds) if (id !== null) out[id] = summarizeUsage({ costs: buckets, usage: [], now: NOW_MS, scope: id });
