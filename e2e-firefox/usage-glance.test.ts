@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { FIXTURE_ADMIN_KEY } from '../e2e/admin-key';
 import { serveAdminApi } from '../e2e/fixtures/api/admin-api';
+import { routePlatform } from '../e2e/harness';
 import { expectedOrganization } from '../e2e/fixtures/api/expected-figures';
 import { launchFirefox, waitFor, waitForText, type FirefoxSession } from './firefox';
 
@@ -18,6 +19,30 @@ const cells = (page: Page, testId: string) =>
 const badgeText = (page: Page) =>
   page.evaluate(() => (globalThis as unknown as { browser: { action: { getBadgeText(details: object): Promise<string> } } }).browser.action.getBadgeText({}));
 
+/**
+ * The store screenshot of the usage glance: the popup as it opens from the toolbar, over the
+ * Usage page (the real toolbar popup cannot be driven, so its picture is laid on the page).
+ */
+async function storeShotWithPopup(popup: Page): Promise<void> {
+  await popup.setViewport({ width: 380, height: 640 });
+  const picture = Buffer.from(await popup.screenshot({ fullPage: true })).toString('base64');
+  await routePlatform(firefox.context);
+  const page = await firefox.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await page.waitForSelector('#rop-accent-bar');
+  await page.evaluate((source) => {
+    const image = document.createElement('img');
+    image.src = source;
+    image.alt = '';
+    image.style.cssText =
+      'position:fixed;top:58px;right:16px;width:380px;border:1px solid #ccc;border-radius:8px;box-shadow:0 8px 28px rgba(0,0,0,.25);z-index:99999';
+    document.body.append(image);
+    return image.decode();
+  }, `data:image/png;base64,${picture}`);
+  await page.screenshot({ path: path.join('docs', 'screenshots', 'store', '4-usage-glance.png') });
+  await page.close();
+}
+
 test('options verifies a pasted key, and the popup shows the figures the API implies', async () => {
   const api = await serveAdminApi(firefox.context, { validKey: FIXTURE_ADMIN_KEY });
 
@@ -28,7 +53,7 @@ test('options verifies a pasted key, and the popup shows the figures the API imp
   expect(await text(options, 'key-stored')).toContain('sk-admin-…XYZW');
   expect(await text(options, 'key-projects')).toBe('Sees 2 projects: Production, Sandbox');
   expect(await options.content()).not.toContain(FIXTURE_ADMIN_KEY);
-  await options.screenshot({ path: path.join('docs', 'screenshots', 'store', '4-options.png') });
+  await options.screenshot({ path: path.join('docs', 'screenshots', 'store', '5-options.png') });
 
   // The background script made its requests through the fixture API, with the key.
   expect(api.requests.map((url) => url.pathname)).toEqual(expect.arrayContaining(['/v1/organization/costs', '/v1/organization/usage/completions', '/v1/organization/projects']));
@@ -48,8 +73,7 @@ test('options verifies a pasted key, and the popup shows the figures the API imp
   expect(await popup.$eval('[data-testid="top-line-items"] li', (item) => (item as HTMLElement).innerText)).toMatch(/gpt-4o, input\s*\$37\.80/);
   expect(await popup.$eval('[data-testid="top-models"] li', (item) => (item as HTMLElement).innerText)).toMatch(/gpt-4o\s*384,000 tokens/);
   expect(await text(popup, 'updated')).toBe('updated just now');
-  await popup.setViewport({ width: 380, height: 700 });
-  await popup.screenshot({ path: path.join('docs', 'screenshots', 'store', 'popup-firefox.png'), fullPage: true });
+  await storeShotWithPopup(popup);
 
   // One project: Sandbox spends $0.10 today and $0.25 on earlier days.
   const scope = await popup.waitForSelector('::-p-aria(Scope)');
