@@ -5,6 +5,11 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
+  zip: {
+    // The sources zip is what addons.mozilla.org rebuilds the add-on from (README, "Store
+    // packages"): everything the build reads, without tests, benchmarks or pictures.
+    excludeSources: ['e2e/**', 'e2e-firefox/**', 'bench/**', 'docs/screenshots/**', '**/testing/**', 'test-results/**', 'playwright-report/**'],
+  },
   vite: () => ({
     plugins: [preact()],
   }),
