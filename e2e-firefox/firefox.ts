@@ -157,7 +157,7 @@ export function waitForText(page: Page, selector: string, accept: (text: string)
 }
 
 /** The one file Firefox saved to the download folder, once it is complete. */
-export async function waitForDownload(downloadDir: string, timeoutMs = 30_000): Promise<string> {
+export async function waitForDownload(downloadDir: string, timeoutMs = 60_000): Promise<string> {
   return waitFor(
     'a finished download',
     async () => {
