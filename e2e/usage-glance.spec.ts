@@ -1,41 +1,11 @@
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
-import { ORGANIZATION, RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
+import { RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
+import { expectedOrganization } from './fixtures/api/expected-figures';
 import { expect, test } from './harness';
 
 const KEY = FIXTURE_ADMIN_KEY;
-
-/** Sums in cents from the fixture organization: every earlier day repeats `past`. */
-function expectedOrganization(now = new Date()) {
-  const cents = (day: 'past' | 'today') =>
-    ORGANIZATION.reduce((sum, project) => sum + Object.values(project[day].costs).reduce((a, b) => a + Math.round(b * 100), 0), 0);
-  const tokens = (day: 'past' | 'today', field: 'input' | 'output' | 'requests') =>
-    ORGANIZATION.reduce((sum, project) => sum + Object.values(project[day].models).reduce((a, m) => a + m[field], 0), 0);
-  const past = cents('past');
-  const today = cents('today');
-  const dayOfMonth = now.getUTCDate();
-  const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
-  const monthToDate = today + (dayOfMonth - 1) * past;
-  const money = (c: number) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  const count = (n: number) => n.toLocaleString('en-US');
-  const row = (field: 'input' | 'output' | 'requests') => [
-    count(tokens('today', field)),
-    count(tokens('today', field) + 6 * tokens('past', field)),
-    count(tokens('today', field) + (dayOfMonth - 1) * tokens('past', field)),
-  ];
-  return {
-    todayCents: today,
-    today: money(today),
-    yesterday: money(past),
-    last7Days: money(today + 6 * past),
-    monthToDate: money(monthToDate),
-    projected: dayOfMonth === 1 ? '— (first day)' : money(Math.max(past * daysInMonth, monthToDate)),
-    input: row('input'),
-    output: row('output'),
-    requests: row('requests'),
-  };
-}
 
 async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
   const popup = await context.newPage();
