@@ -10,7 +10,7 @@ import { browserTimeZone, describeUsualHours } from '../../lib/security/usual-ho
 import { useStorageItem } from '../shared/useStorageItem';
 
 const NOTICE_LABELS: [SecurityNoticeKind, string][] = [
-  ['admin-key-created', 'An admin key is created'],
+  ['admin-key-created', 'A new key with admin rights is created (an admin API key)'],
   ['api-key-off-hours', 'An API key is created outside my usual hours'],
   ['failed-login-burst', 'Several sign-ins fail within minutes (5 or more, under 10 minutes apart)'],
   ['logging-off', 'API call logging is switched off'],

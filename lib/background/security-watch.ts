@@ -10,7 +10,7 @@ import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../adm
 import { readAuditLogs } from '../admin-api/audit-logs';
 import { AdminApiError } from '../admin-api/errors';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
-import { getOrganizationSpendLimit } from '../admin-api/spend-limit';
+import { readSpendLimit } from '../admin-api/spend-limits';
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import { normalizeSecuritySettings, securityWatchSettings } from '../settings/security';
 import { auditRefusal } from '../security/audit-availability';
@@ -172,9 +172,14 @@ async function read(get: AdminGet, state: SecurityWatchState, secret: string, no
   let spendLimit = state.spendLimit;
   if (slowDue(spendLimit.readAt)) {
     try {
-      spendLimit = { known: true, value: await getOrganizationSpendLimit(get), readAt: now };
+      const result = await readSpendLimit((path) => get(path, {}, (json) => json), { kind: 'organization' });
+      spendLimit =
+        result.state === 'not-allowed'
+          ? { known: false, value: null, readAt: now }
+          : { known: true, value: result.state === 'limit' ? result.limit : null, readAt: now };
     } catch (error) {
-      if (!(error instanceof AdminApiError) || !['forbidden', 'http', 'malformed'].includes(error.kind)) throw error;
+      // An answer of another shape leaves the line "unknown"; 401, 429 and the like fail the refresh as usual.
+      if (!(error instanceof AdminApiError) || !['http', 'malformed'].includes(error.kind)) throw error;
       spendLimit = { known: false, value: null, readAt: now };
     }
   }

@@ -7,7 +7,7 @@ const NOW = Date.parse('2025-03-14T12:00:00Z') / 1000;
 
 const base: PostureInput = {
   audit: 'on',
-  spendLimit: { thresholdCents: 10000, currency: 'USD', interval: 'month', enforcement: 'enforcing' },
+  spendLimit: { thresholdMicros: 100_000_000, currency: 'USD', interval: 'month', enforcing: true, enforcementStatus: 'enforcing' },
   events: [],
   adminKeyExpiresAt: NOW + 60 * DAY,
   defaultProject: { monthToDate: '$0.00', spent: false },
@@ -20,7 +20,7 @@ describe('postureLines', () => {
     const lines = postureLines(base);
     expect(lines.map((candidate) => [candidate.id, candidate.value, candidate.status])).toEqual([
       ['audit-logging', 'on', 'good'],
-      ['spend-limit', '$100 USD per month', 'good'],
+      ['spend-limit', '$100.00 per month', 'good'],
       ['ip-allowlist', 'unknown: the Admin API cannot read it, and the audit log shows no change in 30 days', 'unknown'],
       ['admin-key-expiry', 'expires on 2025-05-13', 'good'],
       ['default-project-spend', '$0.00 this month', 'good'],
@@ -39,7 +39,10 @@ describe('postureLines', () => {
   it('flags what needs attention', () => {
     expect(line({ audit: 'off' }, 'audit-logging')).toMatchObject({ value: 'off', status: 'attention' });
     expect(line({ spendLimit: null }, 'spend-limit')).toMatchObject({ value: 'not set for the organization', status: 'attention' });
-    expect(line({ spendLimit: { thresholdCents: 5000, currency: 'USD', interval: 'month', enforcement: 'inactive' } }, 'spend-limit').status).toBe('attention');
+    expect(line({ spendLimit: { thresholdMicros: 50_000_000, currency: 'USD', interval: 'month', enforcing: false, enforcementStatus: 'inactive' } }, 'spend-limit')).toMatchObject({
+      value: '$50.00 per month, not enforced (inactive)',
+      status: 'attention',
+    });
     expect(line({ adminKeyExpiresAt: null }, 'admin-key-expiry')).toMatchObject({ value: 'never expires', status: 'attention' });
     expect(line({ adminKeyExpiresAt: NOW + 3 * DAY }, 'admin-key-expiry').status).toBe('attention');
     expect(line({ adminKeyExpiresAt: NOW - DAY }, 'admin-key-expiry').value).toBe('expired on 2025-03-13');

@@ -4,7 +4,8 @@
  * instead of guessing.
  */
 import type { AuditLogEvent } from '../admin-api/audit-logs';
-import type { SpendLimit } from '../admin-api/spend-limit';
+import type { SpendLimit } from '../admin-api/spend-limits';
+import { formatMoney } from '../usage/money';
 import type { DashboardPage } from './dashboard-page';
 import { formatUtcDay } from './format';
 
@@ -71,9 +72,12 @@ function spendLimitLine(limit: SpendLimit | null | undefined): PostureLine {
   };
   if (limit === undefined) return { ...base, value: 'unknown: the limit could not be read', status: 'unknown' };
   if (limit === null) return { ...base, value: 'not set for the organization', status: 'attention' };
-  const amount = `$${(limit.thresholdCents / 100).toLocaleString('en-US', { maximumFractionDigits: 2 })} ${limit.currency.toUpperCase()} per ${limit.interval}`;
-  const enforcing = limit.enforcement === null || limit.enforcement === 'enforcing';
-  return { ...base, value: enforcing ? amount : `${amount}, not enforced (${limit.enforcement})`, status: enforcing ? 'good' : 'attention' };
+  const amount = `${formatMoney(limit.thresholdMicros, limit.currency)} per ${limit.interval}`;
+  return {
+    ...base,
+    value: limit.enforcing ? amount : `${amount}, not enforced (${limit.enforcementStatus ?? 'inactive'})`,
+    status: limit.enforcing ? 'good' : 'attention',
+  };
 }
 
 /** No Admin API endpoint reads the allowlist: only a change seen in the audit log says anything. */

@@ -2,7 +2,7 @@
 import type { AdminApiFailure } from '../admin-api/errors';
 import type { AuditLogEvent } from '../admin-api/audit-logs';
 import type { ProjectApiKeyEntry } from '../admin-api/project-api-keys';
-import type { SpendLimit } from '../admin-api/spend-limit';
+import type { SpendLimit } from '../admin-api/spend-limits';
 import type { HandledIds } from './notices';
 import type { AuditAvailability } from './posture';
 
