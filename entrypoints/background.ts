@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { PLATFORM_ORIGIN } from '../lib/platform/adapter';
 import { featureHealth, usageGlanceSettings } from '../lib/settings/settings';
 import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
+import { handleSecurityWatch } from '../lib/background/security-watch';
 import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/background/worker';
 
 export default defineBackground(() => {
@@ -47,4 +48,5 @@ export default defineBackground(() => {
     void usage.updateBadge();
   });
   handleUsageGlanceMessages(usage, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+  handleSecurityWatch(usage, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 });

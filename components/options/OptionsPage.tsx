@@ -8,6 +8,7 @@ import { disabledFeatures, featureHealth, knownProjects, projectColors } from '.
 import { FeatureList } from './FeatureList';
 import { ProjectColors } from './ProjectColors';
 import { SpikeAlertSettings } from './SpikeAlertSettings';
+import { SecuritySettings } from './SecuritySettings';
 import { useStorageItem } from '../shared/useStorageItem';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
@@ -64,6 +65,7 @@ export function OptionsPage() {
         <h2 id="spike-heading">Spend-spike alerts</h2>
         <SpikeAlertSettings />
       </section>
+      <section aria-labelledby="security-heading"><h2 id="security-heading">Security watch</h2><SecuritySettings /></section>
     </main>
   );
 }

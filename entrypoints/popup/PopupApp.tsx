@@ -4,6 +4,7 @@ import { openExportPage } from '../../components/export/open-export-page';
 import { YearlyExportForm } from '../../components/export/YearlyExportForm';
 import { LoggingCard } from '../../components/popup/LoggingCard';
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
+import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
 import { useStorageItem } from '../../components/shared/useStorageItem';
 import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder/meta';
@@ -136,6 +137,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       onRefresh={() => refresh(true)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />
+      {status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">
           <h2 id="popup-export-heading">Yearly accounting export</h2>

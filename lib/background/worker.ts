@@ -11,6 +11,7 @@ import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderI
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
+import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -38,7 +39,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       usageGlanceSettings.getValue(),
       unseenSpikes.getValue(),
     ]);
-    const badge = badgeState({ cache, status, settings, now: deps.now(), unseenSpikes: spikes });
+    const badge = badgeState({ cache, status, settings, now: deps.now(), unseenSpikes: [...spikes, ...(await unseenSecurityNotices.getValue())] });
     await Promise.all([
       browser.action.setBadgeText({ text: badge.text }),
       browser.action.setBadgeBackgroundColor({ color: badge.color }),
@@ -48,6 +49,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
 
   const runRefresh = async (force: boolean) => {
     const status = await refreshUsage(refreshDeps, { force });
+    await runSecurityWatch(refreshDeps, { force });
     // Alarms survive the worker being stopped, unlike a timer.
     if (status.retryAt !== null) await browser.alarms.create(RETRY_ALARM, { when: status.retryAt });
     await updateBadge();
@@ -120,6 +122,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         { item: unseenSpikes, value: [] },
       ]);
       await browser.alarms.clear(RETRY_ALARM);
+      await clearSecurityWatch();
       await updateBadge();
     },
   };
