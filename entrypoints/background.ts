@@ -1,7 +1,8 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PLATFORM_ORIGIN } from '../lib/platform/adapter';
-import { featureHealth, usageGlanceSettings } from '../lib/settings/settings';
+import { usageGlanceSettings } from '../lib/settings/settings';
+import { featureHealth } from '../lib/background/records';
 import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
 import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/background/worker';
 

@@ -7,7 +7,8 @@ import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
 import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-channel';
-import { disabledFeatures, featureHealth, projectColors } from '../lib/settings/settings';
+import { disabledFeatures, projectColors } from '../lib/settings/settings';
+import { featureHealth } from '../lib/background/records';
 import { platformTabMessenger } from '../lib/background/messages';
 
 const RECOGNITION_GRACE_MS = 4000;

@@ -1,4 +1,5 @@
-import { loggingObservations, loggingReminderSilence } from '../settings/settings';
+import { loggingObservations } from '../background/records';
+import { loggingReminderSilence } from '../settings/settings';
 import { SNOOZE_MS, type OrganizationLogging, type PageObservation, type SettingObservation } from './logging-state';
 
 /** The organization's id when the dashboard exposes it, else its name. */

@@ -1,6 +1,6 @@
 import { findProjectSwitcher, type ProjectSwitcher } from '../../platform/adapter';
 import { projectKey, resolveAccent } from './accent';
-import { knownProjects } from '../../settings/settings';
+import { knownProjects } from '../../background/records';
 import { defineFeature } from '../feature';
 
 export const PROJECT_MARK = 'data-rop-project';
