@@ -209,11 +209,12 @@ test('a content script can read neither the key nor ask the worker for anything 
   await page.goto('https://platform.openai.com/usage');
   await expect(page.locator('#rop-accent-bar')).toHaveCount(1);
 
-  const fromContent = await inContentScript<{ storage: string; replies: Record<string, unknown> }>(
+  const fromContent = await inContentScript<{ storage: string; session: string; replies: Record<string, unknown> }>(
     page,
     extensionId,
     `(async () => {
       const storage = JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]);
+      const session = await chrome.storage.session.get(null).then((items) => JSON.stringify(items), (error) => error.message);
       const ask = (type, data) =>
         chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }).catch((error) => ({ thrown: error.message }));
       const replies = {};
@@ -223,10 +224,12 @@ test('a content script can read neither the key nor ask the worker for anything 
         ['refreshUsage', { force: true }],
         ['getUsageSummary', 'organization'],
       ]) replies[type] = await ask(type, data);
-      return { storage, replies };
+      return { storage, session, replies };
     })()`,
   );
   expect(fromContent.storage).not.toContain(KEY);
+  // Session storage (where a key kept only until the browser closes lives) is for the worker and extension pages.
+  expect(fromContent.session).toBe('Access to storage is not allowed from this context.');
   for (const type of ['saveAdminKey', 'removeAdminKey', 'refreshUsage']) {
     const reply = fromContent.replies[type] as { err?: { message: string }; thrown?: string } | undefined;
     expect(reply?.err?.message ?? reply?.thrown).toBe(`Refused "${type}" from platform-content-script`);

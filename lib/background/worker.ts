@@ -11,6 +11,9 @@ import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderI
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
+import { payloadProblem } from './payload-checks';
+import { createRecordWriter, type RecordWriter } from './record-writer';
+import { recordWrites } from './serial-queue';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -24,10 +27,13 @@ export interface UsageGlanceWorker {
   updateBadge(): Promise<void>;
   /** The user has seen these spikes (popup opened, notification clicked): the badge calms down. */
   acknowledgeSpikes(ids: readonly string[]): Promise<void>;
+  /** The one writer of the records pages report to (records.ts). */
+  records: RecordWriter;
 }
 
 export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): UsageGlanceWorker {
   const refreshDeps: RefreshDeps = { ...deps, getKey: async () => (await getAdminKey())?.key ?? null };
+  const records = createRecordWriter(deps.now);
   // The popup, an alarm and startup can all ask at once: they share one round of requests.
   let inFlight: Promise<UsageStatus> | null = null;
 
@@ -64,10 +70,11 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
   return {
     refresh,
     updateBadge,
+    records,
 
     acknowledgeSpikes: async (ids) => {
       // Only what was shown: a spike found since then stays unseen.
-      await unseenSpikes.setValue((await unseenSpikes.getValue()).filter((spike) => !ids.includes(spike.id)));
+      await records.acknowledgeSpikes(ids);
       await updateBadge();
     },
 
@@ -113,12 +120,14 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
 
     removeKey: async () => {
       await removeAdminKey();
-      await storage.setItems([
-        { item: usageCache, value: null },
-        { item: usageStatus, value: { ...INITIAL_STATUS, problem: { kind: 'no-key' } } },
-        { item: spikeIncidents, value: EMPTY_INCIDENT_STATE },
-        { item: unseenSpikes, value: [] },
-      ]);
+      await recordWrites.run(() =>
+        storage.setItems([
+          { item: usageCache, value: null },
+          { item: usageStatus, value: { ...INITIAL_STATUS, problem: { kind: 'no-key' } } },
+          { item: spikeIncidents, value: EMPTY_INCIDENT_STATE },
+          { item: unseenSpikes, value: [] },
+        ]),
+      );
       await browser.alarms.clear(RETRY_ALARM);
       await updateBadge();
     },
@@ -127,18 +136,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
 
 type Handlers = { [Type in keyof UsageGlanceProtocol]: (data: Parameters<UsageGlanceProtocol[Type]>[0]) => Promise<ReturnType<UsageGlanceProtocol[Type]>> };
 
-const isStringList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.length <= 1000 && value.every((item) => typeof item === 'string');
-
-const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unknown) => boolean } = {
-  refreshUsage: (data) => typeof (data as { force?: unknown } | null)?.force === 'boolean',
-  saveAdminKey: (data) => typeof data === 'string' && data.length <= 512,
-  removeAdminKey: () => true,
-  acknowledgeSpikes: isStringList,
-  getUsageSummary: (data) => data === 'organization' || (typeof data === 'string' && /^proj_[\w-]{1,64}$/.test(data)),
-};
-
-/** Every message is checked against MESSAGE_ACCESS and its payload's shape before its handler runs. */
+/** Every message is checked against MESSAGE_ACCESS and its payload's size and shape (payload-checks.ts) before its handler runs. */
 export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity): void {
   const handlers: Handlers = {
     refreshUsage: ({ force }) => worker.refresh(force),
@@ -149,13 +147,19 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
       const cache = await usageCache.getValue();
       return cache && { summary: summaryFor(cache, scope), fetchedAt: cache.fetchedAt };
     },
+    recordLoggingPage: (report) => worker.records.loggingPage(report),
+    recordLoggingSetting: (report) => worker.records.loggingSetting(report),
+    reportFeatureHealth: (batch) => worker.records.featureHealth(batch),
+    rememberProject: (sighting) => worker.records.knownProject(sighting),
+    silenceReminder: (request) => worker.records.silence(request),
   };
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.
     usageGlanceMessenger.onMessage(type, async ({ data, sender }) => {
       assertSender(sender as SenderInfo, self, MESSAGE_ACCESS[type], type);
-      // Types vanish at run time: a malformed payload is refused, not half-handled.
-      if (!PAYLOAD_CHECKS[type](data)) throw new RefusedMessageError(`Refused "${type}": malformed payload`);
+      // Types vanish at run time: an oversized or malformed payload is refused, not half-handled.
+      const problem = payloadProblem(type, data);
+      if (problem) throw new RefusedMessageError(`Refused "${type}": ${problem === 'too large' ? 'payload too large' : 'malformed payload'}`);
       return (handlers[type] as (data: unknown) => Promise<unknown>)(data) as never;
     });
   }
