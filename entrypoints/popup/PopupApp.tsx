@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { openExportPage } from '../../components/export/open-export-page';
 import { YearlyExportForm } from '../../components/export/YearlyExportForm';
+import { KeyExpiryNotice } from '../../components/popup/KeyExpiryWarning';
 import { LoggingCard } from '../../components/popup/LoggingCard';
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { UsagePopup } from '../../components/popup/UsagePopup';
@@ -122,6 +123,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   return (
     <>
       <SpikeAlerts spikes={spikes} />
+      <KeyExpiryNotice now={now} />
       {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
       <UsagePopup
       cache={cache}

@@ -3,7 +3,7 @@ import type { AdminApiFailure } from '../admin-api/errors';
 import type { OrgLoggingSetting } from '../logging/logging-state';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
 import type { UsageStatus } from '../usage/cache';
-import type { StoredAdminKey } from './key-store';
+import type { KeyRetention, StoredAdminKey } from './key-store';
 import type { HealthMap } from './records';
 import type { SenderRole } from './sender';
 
@@ -61,6 +61,10 @@ export interface UsageGlanceProtocol {
   saveAdminKey(key: string): KeyVerification;
   /** Forgets the key and the numbers it fetched. */
   removeAdminKey(): void;
+  /** Keeps the key (now and from now on) on this device or until the browser closes; answers where it is now (null: no key). */
+  setKeyRetention(retention: KeyRetention): KeyRetention | null;
+  /** When the stored key expires (epoch ms), if OpenAI said; null otherwise. */
+  getKeyExpiry(): number | null;
   /** The user has looked at these spike alerts (by id): the badge stops showing them. */
   acknowledgeSpikes(ids: string[]): void;
   /** The cached summary for a scope; null before the first successful refresh. */
@@ -78,6 +82,8 @@ export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRo
   refreshUsage: ['extension-page'],
   saveAdminKey: ['extension-page'],
   removeAdminKey: ['extension-page'],
+  setKeyRetention: ['extension-page'],
+  getKeyExpiry: ['extension-page'],
   acknowledgeSpikes: ['extension-page'],
   getUsageSummary: ['extension-page', 'platform-content-script'],
   recordLoggingPage: ['platform-content-script'],

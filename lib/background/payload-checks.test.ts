@@ -8,6 +8,8 @@ describe('payload checks', () => {
       'refreshUsage',
       'saveAdminKey',
       'removeAdminKey',
+      'setKeyRetention',
+      'getKeyExpiry',
       'acknowledgeSpikes',
       'getUsageSummary',
       'recordLoggingPage',

@@ -27,6 +27,8 @@ export const MAX_PAYLOAD_CHARS: Record<keyof UsageGlanceProtocol, number> = {
   refreshUsage: 100,
   saveAdminKey: 600,
   removeAdminKey: 20,
+  setKeyRetention: 20,
+  getKeyExpiry: 20,
   acknowledgeSpikes: 200_000,
   getUsageSummary: 100,
   recordLoggingPage: 2_000,
@@ -75,6 +77,8 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
   refreshUsage: (data) => isRecord(data) && hasOnly(data, ['force']) && typeof data.force === 'boolean',
   saveAdminKey: (data) => typeof data === 'string' && data.length <= 512,
   removeAdminKey: (data) => data === undefined || data === null,
+  setKeyRetention: (data) => data === 'device' || data === 'session',
+  getKeyExpiry: (data) => data === undefined || data === null,
   acknowledgeSpikes: (data) => isStringList(data, LIMITS.spikeIds),
   getUsageSummary: (data) => data === 'organization' || (typeof data === 'string' && PROJECT_ID.test(data)),
   recordLoggingPage: (data) =>

@@ -5,17 +5,25 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { usageGlanceSettings } from '../settings/settings';
 import type { UsageCache } from '../usage/cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
-import type { StoredAdminKey } from './key-store';
+import type { KeyRetention, StoredAdminKey } from './key-store';
 import { unseenSpikes, usageCache, usageStatus } from './storage';
 import { REFRESH_ALARM, RETRY_ALARM } from './worker';
 import { platformTabSender, sendAsPlatformTabs } from './testing/platform-tabs';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
-const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));
+const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null, retention: 'device' as KeyRetention }));
 vi.mock('./key-store', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./key-store')>()),
   getAdminKey: async () => keyStore.record,
-  setAdminKey: async (record: StoredAdminKey) => void (keyStore.record = record),
+  setAdminKey: async (record: StoredAdminKey, retention: KeyRetention = 'device') => {
+    keyStore.record = record;
+    keyStore.retention = retention;
+  },
+  moveAdminKey: async (retention: KeyRetention) => {
+    if (!keyStore.record) return null;
+    keyStore.retention = retention;
+    return retention;
+  },
   removeAdminKey: async () => void (keyStore.record = null),
 }));
 
@@ -365,5 +373,61 @@ describe('background worker: the one writer of shared records', () => {
     expect((await send('silenceReminder', { project: 'proj_a', how: 'dismiss' }, popup)).err).toBeUndefined();
     const { loggingReminderSilence } = await import('../settings/settings');
     expect(await loggingReminderSilence.getValue()).toEqual({ proj_a: { dismissed: true } });
+  });
+});
+
+describe('background worker: the key at rest', () => {
+  const popup = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` };
+  const send = async (type: string, data: unknown, sender: object) => {
+    const replies = await fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender);
+    return replies.find((reply) => reply !== undefined) as { res?: unknown; err?: { message: string } };
+  };
+  const OTHER = 'sk-admin-another-key-for-the-test-Q7vM';
+  /** The API lists the organization's admin keys, ours among them. */
+  const withAdminKeys = (items: object[]) =>
+    api((url) => (url.pathname.endsWith('/admin_api_keys') ? { json: listPage(items as { id: string }[]) } : undefined));
+
+  beforeEach(() => {
+    keyStore.record = null;
+  });
+
+  it('keeps a new key where the user chose, and records when OpenAI says it expires', async () => {
+    await startWorker(
+      withAdminKeys([
+        { object: 'organization.admin_api_key', id: 'key_1', redacted_value: 'sk-admin...abcd', created_at: 1, expires_at: null },
+        { object: 'organization.admin_api_key', id: 'key_2', redacted_value: 'sk-admin...Q7vM', created_at: 1, expires_at: 1_800_000_000 },
+      ]).fetch,
+    );
+    const { adminKeyRetention } = await import('../settings/settings');
+    await adminKeyRetention.setValue('session');
+    const reply = await send('saveAdminKey', OTHER, popup);
+    expect(reply.res).toMatchObject({ ok: true, stored: { expiresAt: 1_800_000_000_000 } });
+    expect(keyStore.retention).toBe('session');
+    expect(keyStore.record).toMatchObject({ key: OTHER, expiresAt: 1_800_000_000_000 });
+    expect((await send('getKeyExpiry', undefined, popup)).res).toBe(1_800_000_000_000);
+  });
+
+  it('saves the key all the same when OpenAI does not say when it expires, and says nothing then', async () => {
+    await startWorker(api((url) => (url.pathname.endsWith('/admin_api_keys') ? { status: 403, json: apiError('Insufficient permissions') } : undefined)).fetch);
+    expect((await send('saveAdminKey', OTHER, popup)).res).toMatchObject({ ok: true });
+    expect(keyStore.record?.key).toBe(OTHER);
+    expect(keyStore.record).not.toHaveProperty('expiresAt');
+    expect((await send('getKeyExpiry', undefined, popup)).res).toBeNull();
+  });
+
+  it('moves the stored key when the choice changes; only its own pages may ask', async () => {
+    await startWorker(api().fetch);
+    expect((await send('setKeyRetention', 'session', popup)).res).toBeNull();
+    keyStore.record = { key: KEY, savedAt: NOW, access: { canListProjects: true, canReadCosts: true, canReadUsage: true }, projects: null };
+    expect((await send('setKeyRetention', 'session', popup)).res).toBe('session');
+    expect(keyStore.retention).toBe('session');
+    const { adminKeyRetention } = await import('../settings/settings');
+    expect(await adminKeyRetention.getValue()).toBe('session');
+
+    const content = platformTabSender(2);
+    expect((await send('setKeyRetention', 'device', content)).err?.message).toBe('Refused "setKeyRetention" from platform-content-script');
+    expect((await send('getKeyExpiry', undefined, content)).err?.message).toBe('Refused "getKeyExpiry" from platform-content-script');
+    expect((await send('setKeyRetention', 'cloud', popup)).err?.message).toBe('Refused "setKeyRetention": malformed payload');
+    expect(keyStore.retention).toBe('session');
   });
 });

@@ -1,10 +1,11 @@
 import { browser } from 'wxt/browser';
 import { createAdminClient, type KeyAccess } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
-import { MIN_REFRESH_MINUTES, usageGlanceSettings } from '../settings/settings';
+import { findOwnAdminKey } from '../admin-api/admin-keys';
+import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../settings/settings';
 import { badgeState } from './badge';
 import { INITIAL_STATUS, summaryFor, type UsageStatus } from '../usage/cache';
-import { getAdminKey, removeAdminKey, setAdminKey } from './key-store';
+import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from './key-store';
 import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from './messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
@@ -22,6 +23,8 @@ export interface UsageGlanceWorker {
   refresh(force: boolean): Promise<UsageStatus>;
   saveKey(key: string): Promise<KeyVerification>;
   removeKey(): Promise<void>;
+  /** Keeps the key on this device or until the browser closes, now and for keys saved later. */
+  setKeyRetention(retention: KeyRetention): Promise<KeyRetention | null>;
   /** (Re)creates the periodic alarm when it is missing or its period no longer matches the settings. */
   scheduleRefresh(): Promise<void>;
   updateBadge(): Promise<void>;
@@ -98,10 +101,11 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         const projects = access.canListProjects
           ? (await client.projects({ includeArchived: false })).map(({ id, name }) => ({ id, name }))
           : null;
-        const stored = { savedAt: deps.now(), access, projects };
+        const expiresAt = await keyExpiry(client, key);
+        const stored = { savedAt: deps.now(), access, projects, ...(expiresAt === undefined ? {} : { expiresAt }) };
         // A refresh still running with the previous key must not land after the reset below.
         await inFlight?.catch(() => undefined);
-        await setAdminKey({ key, ...stored });
+        await setAdminKey({ key, ...stored }, await adminKeyRetention.getValue());
         // A new key's numbers replace the old key's, which may be another organization's.
         await storage.setItems([
           { item: usageCache, value: null },
@@ -116,6 +120,11 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         if (error instanceof AdminApiError) return { ok: false, failure: error.toFailure(), access };
         throw error;
       }
+    },
+
+    setKeyRetention: async (retention) => {
+      await adminKeyRetention.setValue(retention);
+      return moveAdminKey(retention);
     },
 
     removeKey: async () => {
@@ -134,6 +143,22 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
   };
 }
 
+/**
+ * When OpenAI says the key expires (epoch ms; null: never), from its admin key list;
+ * undefined when it did not say (the key may not list admin keys, or its listing could not
+ * be told apart from another's). Never a reason to refuse the key.
+ */
+async function keyExpiry(client: ReturnType<typeof createAdminClient>, key: string): Promise<number | null | undefined> {
+  try {
+    const own = findOwnAdminKey(await client.adminApiKeys(), key);
+    if (!own) return undefined;
+    return own.expiresAt === null ? null : own.expiresAt * 1000;
+  } catch (error) {
+    if (error instanceof AdminApiError) return undefined;
+    throw error;
+  }
+}
+
 type Handlers = { [Type in keyof UsageGlanceProtocol]: (data: Parameters<UsageGlanceProtocol[Type]>[0]) => Promise<ReturnType<UsageGlanceProtocol[Type]>> };
 
 /** Every message is checked against MESSAGE_ACCESS and its payload's size and shape (payload-checks.ts) before its handler runs. */
@@ -142,6 +167,8 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     refreshUsage: ({ force }) => worker.refresh(force),
     saveAdminKey: (key) => worker.saveKey(key),
     removeAdminKey: () => worker.removeKey(),
+    setKeyRetention: (retention) => worker.setKeyRetention(retention),
+    getKeyExpiry: async () => (await getAdminKey())?.expiresAt ?? null,
     acknowledgeSpikes: (ids) => worker.acknowledgeSpikes(ids),
     getUsageSummary: async (scope) => {
       const cache = await usageCache.getValue();

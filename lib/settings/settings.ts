@@ -62,3 +62,14 @@ export const loggingReminderSilence = defineVersionedItem<Record<string, Silence
   version: 1,
   migrations: {},
 });
+
+/**
+ * Where the user wants the admin key kept (see lib/background/key-store.ts): 'device' keeps
+ * it across restarts, 'session' forgets it when the browser closes. This device's choice,
+ * so storage.local; the worker writes it when options asks, together with moving the key.
+ */
+export const adminKeyRetention = defineVersionedItem<'device' | 'session'>('local:adminKeyRetention', {
+  fallback: 'device',
+  version: 1,
+  migrations: {},
+});
