@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { openExportPage } from '../../components/export/open-export-page';
 import { YearlyExportForm } from '../../components/export/YearlyExportForm';
+import { KeyExpiryNotice } from '../../components/popup/KeyExpiryWarning';
 import { LoggingCard } from '../../components/popup/LoggingCard';
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { SecurityWatch } from '../../components/popup/SecuritySection';
@@ -11,7 +12,8 @@ import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
 import { popupReminder } from '../../lib/logging/popup-reminder';
 import type { UsageGlanceSettings } from '../../lib/settings/settings';
-import { disabledFeatures, loggingObservations, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
+import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
+import { loggingObservations } from '../../lib/background/records';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import type { UsageCache, UsageStatus } from '../../lib/usage/cache';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
@@ -122,6 +124,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   return (
     <>
       <SpikeAlerts spikes={spikes} />
+      <KeyExpiryNotice now={now} />
       {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
       <UsagePopup
       cache={cache}
