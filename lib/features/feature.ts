@@ -1,8 +1,15 @@
+import type { PageResource } from './page-resources';
+
 /** What a feature may read while it runs: the settings snapshot and the page. */
 export interface FeatureContext {
   readonly signal: AbortSignal;
   readonly document: Document;
   readonly settings: Readonly<FeatureSettings>;
+  /**
+   * The page's one instance of `resource`, held by this apply until `signal` aborts and
+   * released once no apply holds it (see PageResources): what outlives a re-render.
+   */
+  use<T>(resource: PageResource<T>): T;
 }
 
 /** The settings features depend on; the content script keeps this snapshot current. */

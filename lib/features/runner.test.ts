@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineFeature, type Feature, type FeatureSettings } from './feature';
 import type { HealthRecord } from './health';
+import { definePageResource } from './page-resources';
 import { FeatureRunner } from './runner';
 
 const settings: FeatureSettings = { disabledFeatures: [], projectColors: {} };
@@ -162,5 +163,74 @@ describe('FeatureRunner', () => {
     document.body.innerHTML = '<div id="anchor"></div>';
     await flush();
     expect(applied).toHaveLength(1);
+  });
+
+  describe('page resources', () => {
+    /** A stylesheet-like node the page holds once, however often the features re-apply. */
+    function sharedNode() {
+      const made: Element[] = [];
+      const resource = definePageResource({
+        create(doc) {
+          const node = doc.createElement('aside');
+          doc.documentElement.append(node);
+          made.push(node);
+          return node;
+        },
+        release: (node) => node.remove(),
+      });
+      const user = (id: string) => markFeature(id, {
+        apply({ element }, { use, signal }) {
+          use(resource);
+          element.setAttribute(`data-${id}`, '');
+          signal.addEventListener('abort', () => element.removeAttribute(`data-${id}`));
+        },
+      }).feature;
+      return { made, user };
+    }
+
+    it('keeps one instance across re-renders and releases it when the feature stops applying', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      let applies = true;
+      const { made, user } = sharedNode();
+      const feature = { ...user('styled'), appliesTo: () => applies };
+      const { runner } = setup([feature]);
+      runner.start();
+      document.body.innerHTML = '<div id="anchor"></div>';
+      await flush();
+      document.body.innerHTML = '<div id="anchor"></div>';
+      await flush();
+      expect(made).toHaveLength(1);
+      expect(made[0]?.isConnected).toBe(true);
+
+      applies = false;
+      runner.navigated();
+      await flush();
+      expect(made[0]?.isConnected).toBe(false);
+    });
+
+    it('is held until the last feature using it lets go', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      const { made, user } = sharedNode();
+      const { runner } = setup([user('one'), user('two')]);
+      runner.start();
+      expect(made).toHaveLength(1);
+
+      runner.updateSettings({ ...settings, disabledFeatures: ['one'] });
+      await flush();
+      expect(made[0]?.isConnected).toBe(true);
+      runner.updateSettings({ ...settings, disabledFeatures: ['one', 'two'] });
+      await flush();
+      expect(made[0]?.isConnected).toBe(false);
+    });
+
+    it('is released when the content script is invalidated', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      const { made, user } = sharedNode();
+      const { runner, controller } = setup([user('styled')]);
+      runner.start();
+      controller.abort();
+      await flush();
+      expect(made[0]?.isConnected).toBe(false);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { shallowEqual, type Feature, type FeatureSettings } from './feature';
 import type { HealthRecord, HealthState } from './health';
+import { PageResources } from './page-resources';
 
 export interface RunnerOptions {
   features: readonly Feature[];
@@ -35,9 +36,11 @@ export class FeatureRunner {
   private scheduled = false;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private observer: MutationObserver | undefined;
+  private readonly resources: PageResources;
 
   constructor(private readonly options: RunnerOptions) {
     this.settings = options.settings;
+    this.resources = new PageResources(options.document, (featureId, error) => this.logOnce(featureId, error));
     for (const feature of options.features) this.slots.set(feature.id, {});
     options.signal.addEventListener('abort', () => this.stopAll(), { once: true });
   }
@@ -127,6 +130,7 @@ export class FeatureRunner {
         signal: controller.signal,
         document: this.options.document,
         settings: this.settings,
+        use: (resource) => this.resources.use(resource, controller.signal, feature.id),
       });
       this.setHealth(feature.id, slot, 'active', url);
     } catch (error) {
@@ -154,11 +158,15 @@ export class FeatureRunner {
   }
 
   private fail(featureId: string, slot: Slot, error: unknown, url: URL): void {
-    if (!slot.logged) {
-      slot.logged = true;
-      this.options.logError(featureId, error);
-    }
+    this.logOnce(featureId, error);
     this.setHealth(featureId, slot, 'error', url, error instanceof Error ? error.message : String(error));
+  }
+
+  private logOnce(featureId: string, error: unknown): void {
+    const slot = this.slots.get(featureId);
+    if (!slot || slot.logged) return;
+    slot.logged = true;
+    this.options.logError(featureId, error);
   }
 
   private setHealth(featureId: string, slot: Slot, state: HealthState, url: URL, error?: string): void {

@@ -7,7 +7,7 @@ import {
   OWNED_MARK,
   readLogsPageState,
 } from '../../platform/adapter';
-import { watchLogging } from '../../logging/logging-cache';
+import { loggingCache } from './logging-cache';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
 import { organizationKey, recordPageObservation, silenceReminder } from '../../logging/logging-store';
 import { projectKey } from '../project-emphasis/accent';
@@ -76,11 +76,11 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
     'Reminds you, per project, when chat-completion logging is off (read from the Logs page and the organization’s setting), with a link to switch it on. Dismiss or snooze per project.',
   appliesTo: (url) => isUsagePage(url) || isLogsPage(url),
   detect,
-  apply(anchor, { signal, document }) {
+  apply(anchor, { signal, document, use }) {
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 
-    watchLogging(({ observations, silence }) => {
+    use(loggingCache).watch(({ observations, silence }) => {
       const organization = observations[anchor.organization];
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
