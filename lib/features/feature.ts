@@ -19,17 +19,29 @@ export interface FeatureSettings {
 }
 
 /**
- * One enhancement of the dashboard. `detect` finds the feature's anchor through the
- * dashboard adapter (null: not recognized); `apply` decorates it and undoes everything
- * when `ctx.signal` aborts. Method syntax keeps features with different anchor types
- * assignable to one registry array.
+ * What the extension pages know of a feature: enough to list it, switch it and show its
+ * health, and (cheaply, from the URL alone) where it applies. Each feature folder has one
+ * in meta.ts, apart from the page code, so options and the popup never bundle that code.
  */
-export interface Feature<Anchor = unknown> {
+export interface FeatureMeta {
   readonly id: string;
   /** What options calls it. */
   readonly name: string;
   readonly description: string;
   appliesTo(url: URL): boolean;
+}
+
+export function defineFeatureMeta(meta: FeatureMeta): FeatureMeta {
+  return meta;
+}
+
+/**
+ * One enhancement of the dashboard: its metadata plus page code. `detect` finds the
+ * feature's anchor through the dashboard adapter (null: not recognized); `apply`
+ * decorates it and undoes everything when `ctx.signal` aborts. Method syntax keeps
+ * features with different anchor types assignable to one registry array.
+ */
+export interface Feature<Anchor = unknown> extends FeatureMeta {
   detect(document: Document): Anchor | null;
   /** Whether a freshly detected anchor is the one already decorated (default: shallow equality). */
   isSameAnchor?(previous: Anchor, next: Anchor): boolean;

@@ -1,2 +1,10 @@
-/** Apart from the feature, so extension pages can check its switch without bundling its page code. */
-export const LOGGING_REMINDER_ID = 'logging-reminder';
+import { isLogsPage, isUsagePage } from '../../platform/adapter';
+import { defineFeatureMeta } from '../feature';
+
+export const loggingReminderMeta = defineFeatureMeta({
+  id: 'logging-reminder',
+  name: 'Logging reminder',
+  description:
+    'Reminds you, per project, when chat-completion logging is off (read from the Logs page and the organization’s setting), with a link to switch it on. Dismiss or snooze per project.',
+  appliesTo: (url) => isUsagePage(url) || isLogsPage(url),
+});

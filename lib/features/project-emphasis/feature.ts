@@ -2,6 +2,7 @@ import { findProjectSwitcher, type ProjectSwitcher } from '../../platform/adapte
 import { projectKey, resolveAccent } from './accent';
 import { knownProjects } from '../../settings/settings';
 import { defineFeature } from '../feature';
+import { projectEmphasisMeta } from './meta';
 import { definePageResource } from '../page-resources';
 
 export const PROJECT_MARK = 'data-rop-project';
@@ -84,11 +85,7 @@ function decorate(document: Document, { style, bar }: { style: HTMLElement; bar:
 }
 
 export const projectEmphasis = defineFeature<ProjectSwitcher>({
-  id: 'project-emphasis',
-  name: 'Active project, unmistakable',
-  description:
-    'Makes the active project unmistakable: its name in bold with an accent dot, the organization subdued, and a thin bar in the project’s colour along the top of every page.',
-  appliesTo: () => true,
+  ...projectEmphasisMeta,
   detect: findProjectSwitcher,
   apply(switcher, { signal, document, settings, use }) {
     const key = projectKey({

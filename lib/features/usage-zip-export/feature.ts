@@ -1,6 +1,7 @@
-import { findProjectSwitcher, findUsageExport, isUsagePage, type UsageExport } from '../../platform/adapter';
+import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
 import { definePageResource } from '../page-resources';
+import { usageZipExportMeta } from './meta';
 import { ZipRun } from './zip-run';
 import { createZipPanel } from './zip-panel';
 
@@ -33,11 +34,7 @@ function sameExport(a: UsageExport, b: UsageExport): boolean {
 }
 
 export const usageZipExport = defineFeature<UsageExport>({
-  id: 'usage-zip-export',
-  name: 'Download all as ZIP',
-  description:
-    'Adds “Download all as ZIP” to the Usage page’s Export modal: every monthly file, unchanged, in one archive with a manifest of sizes and SHA-256 sums.',
-  appliesTo: isUsagePage,
+  ...usageZipExportMeta,
   detect: findUsageExport,
   isSameAnchor: sameExport,
   apply(found, { signal, document, use }) {
