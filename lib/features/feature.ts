@@ -19,33 +19,57 @@ export interface FeatureSettings {
 }
 
 /**
- * What the extension pages know of a feature: enough to list it, switch it and show its
- * health, and (cheaply, from the URL alone) where it applies. Each feature folder has one
- * in meta.ts, apart from the page code, so options and the popup never bundle that code.
+ * Which feature, and (cheaply, from the URL alone) where it applies: all the content
+ * script needs to know of a feature before its page code is at hand.
  */
-export interface FeatureMeta {
+export interface FeatureScope {
   readonly id: string;
-  /** What options calls it. */
-  readonly name: string;
-  readonly description: string;
   appliesTo(url: URL): boolean;
 }
 
-export function defineFeatureMeta(meta: FeatureMeta): FeatureMeta {
-  return meta;
+/**
+ * What the extension pages know of a feature: enough to list it, switch it and show its
+ * health. Each feature folder has one in meta.ts, apart from the page code, so options
+ * and the popup never bundle that code (and the page never bundles these texts).
+ */
+export interface FeatureMeta extends FeatureScope {
+  /** What options calls it. */
+  readonly name: string;
+  readonly description: string;
+}
+
+/** Marked pure so that bundles reading only a scope (the content script) drop the texts. */
+/*#__NO_SIDE_EFFECTS__*/
+export function defineFeatureMeta(scope: FeatureScope, texts: Pick<FeatureMeta, 'name' | 'description'>): FeatureMeta {
+  return { ...scope, ...texts };
 }
 
 /**
- * One enhancement of the dashboard: its metadata plus page code. `detect` finds the
+ * One enhancement of the dashboard: its scope plus page code. `detect` finds the
  * feature's anchor through the dashboard adapter (null: not recognized); `apply`
  * decorates it and undoes everything when `ctx.signal` aborts. Method syntax keeps
  * features with different anchor types assignable to one registry array.
  */
-export interface Feature<Anchor = unknown> extends FeatureMeta {
+export interface Feature<Anchor = unknown> extends FeatureScope {
   detect(document: Document): Anchor | null;
   /** Whether a freshly detected anchor is the one already decorated (default: shallow equality). */
   isSameAnchor?(previous: Anchor, next: Anchor): boolean;
   apply(anchor: Anchor, ctx: FeatureContext): void;
+}
+
+/**
+ * A feature whose page code is loaded only once it applies: the runner calls `load` the
+ * first time `appliesTo` holds, and runs what it returns from then on.
+ */
+export interface LazyFeature extends FeatureScope {
+  load(): Promise<Feature>;
+}
+
+/** What the runner is given: page code at hand, or the way to fetch it. */
+export type FeatureSource = Feature | LazyFeature;
+
+export function isLazyFeature(source: FeatureSource): source is LazyFeature {
+  return 'load' in source;
 }
 
 export function defineFeature<Anchor>(feature: Feature<Anchor>): Feature<Anchor> {

@@ -11,7 +11,7 @@ import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../lo
 import { organizationKey, recordPageObservation, silenceReminder } from '../../logging/logging-store';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
-import { loggingReminderMeta } from './meta';
+import { loggingReminderScope } from './meta';
 
 interface LoggingAnchor {
   main: HTMLElement;
@@ -40,7 +40,7 @@ function detect(document: Document): LoggingAnchor | null {
 
 function banner(document: Document, anchor: LoggingAnchor, text: string): HTMLElement {
   const box = document.createElement('div');
-  box.setAttribute(OWNED_MARK, loggingReminderMeta.id);
+  box.setAttribute(OWNED_MARK, loggingReminderScope.id);
   box.setAttribute('role', 'note');
   box.setAttribute('aria-label', 'Logging reminder');
   box.style.cssText =
@@ -68,7 +68,7 @@ function banner(document: Document, anchor: LoggingAnchor, text: string): HTMLEl
 }
 
 export const loggingReminder = defineFeature<LoggingAnchor>({
-  ...loggingReminderMeta,
+  ...loggingReminderScope,
   detect,
   apply(anchor, { signal, document, use }) {
     let shown: HTMLElement | null = null;

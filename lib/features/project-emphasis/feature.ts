@@ -2,7 +2,7 @@ import { findProjectSwitcher, type ProjectSwitcher } from '../../platform/adapte
 import { projectKey, resolveAccent } from './accent';
 import { knownProjects } from '../../settings/settings';
 import { defineFeature } from '../feature';
-import { projectEmphasisMeta } from './meta';
+import { projectEmphasisScope } from './meta';
 import { definePageResource } from '../page-resources';
 
 export const PROJECT_MARK = 'data-rop-project';
@@ -85,7 +85,7 @@ function decorate(document: Document, { style, bar }: { style: HTMLElement; bar:
 }
 
 export const projectEmphasis = defineFeature<ProjectSwitcher>({
-  ...projectEmphasisMeta,
+  ...projectEmphasisScope,
   detect: findProjectSwitcher,
   apply(switcher, { signal, document, settings, use }) {
     const key = projectKey({

@@ -1,7 +1,7 @@
 import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
 import { definePageResource } from '../page-resources';
-import { usageZipExportMeta } from './meta';
+import { usageZipExportScope } from './meta';
 import { ZipRun } from './zip-run';
 import { createZipPanel } from './zip-panel';
 
@@ -34,7 +34,7 @@ function sameExport(a: UsageExport, b: UsageExport): boolean {
 }
 
 export const usageZipExport = defineFeature<UsageExport>({
-  ...usageZipExportMeta,
+  ...usageZipExportScope,
   detect: findUsageExport,
   isSameAnchor: sameExport,
   apply(found, { signal, document, use }) {
