@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { findProjectSwitcher, readActiveOrganization } from '../lib/platform/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
-import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder/meta';
+import { loggingReminderScope } from '../lib/features/logging-reminder/meta';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
@@ -78,7 +78,7 @@ export default defineContentScript({
     // The organization's logging setting, as seen by the page-world observer.
     ctx.addEventListener(window, 'message', (event: MessageEvent) => {
       const found = event.source === window ? parseSettingMessage(event.data) : null;
-      if (!found || current.disabledFeatures.includes(LOGGING_REMINDER_ID)) return;
+      if (!found || current.disabledFeatures.includes(loggingReminderScope.id)) return;
       // The response's own organization id wins over whichever organization is active now.
       const active = readActiveOrganization(document);
       const organization = found.organizationId ?? (active && organizationKey(active));
