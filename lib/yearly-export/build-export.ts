@@ -1,8 +1,7 @@
 import type { CompletionsUsageQuery, CostsQuery } from '../admin-api/client';
-import { DAY_SECONDS, utcDayKey } from '../usage/utc-days';
-import { slugify } from '../archive/archive-name';
+import { archiveFileName } from '../archive/archive-name';
+import { buildManifestCore, describeFile, incompleteWarning, type ManifestCore, type ManifestFile } from '../archive/manifest';
 import type { MonthKey } from '../archive/month-range';
-import { sha256Hex } from '../archive/sha256';
 import { costCsvRows } from './cost-csv';
 import { csvBytes } from './csv';
 import type { ExportFailure, YearlyData } from './fetch-data';
@@ -25,12 +24,9 @@ export interface ExportFile {
   bytes: Uint8Array;
 }
 
-export interface ManifestFile {
-  fileName: string;
+export interface YearlyManifestFile extends ManifestFile {
   dataset: Dataset | 'summary';
   month: MonthKey | null;
-  size: number;
-  sha256: string;
 }
 
 export interface ManifestRequest {
@@ -40,22 +36,11 @@ export interface ManifestRequest {
   months: MonthKey[];
 }
 
-export interface YearlyManifest {
-  schemaVersion: 1;
-  generator: 'refined-openai-platform';
+/** The yearly export's manifest: the shared core plus what was exported and how it was asked for. */
+export interface YearlyManifest extends ManifestCore<YearlyManifestFile, ExportFailure> {
   kind: 'yearly-accounting-export';
-  generatedAt: string;
-  organization: string | null;
-  project: string | null;
   scope: ExportScope;
   year: number;
-  range: { start: string; endInclusive: string };
-  complete: boolean;
-  /** Null when complete; otherwise what is missing, for a human opening the archive. */
-  warning: string | null;
-  counts: { files: number; failed: number; totalBytes: number };
-  files: ManifestFile[];
-  failures: ExportFailure[];
   requests: ManifestRequest[];
   notes: string[];
 }
@@ -112,12 +97,10 @@ function describeFailures(failures: readonly ExportFailure[]): string {
   const parts = [...byDataset].map(([dataset, months]) =>
     months.length === 0 ? DATASET_WORDS[dataset] : `${DATASET_WORDS[dataset]} for ${months.join(', ')}`,
   );
-  return `INCOMPLETE EXPORT: could not fetch ${parts.join('; ')}. The files for those months are missing and summary.csv leaves out the missing costs. Export again to complete it.`;
-}
-
-function archiveName(plan: YearlyExportPlan, owner: string | null, complete: boolean): string {
-  const parts = ['openai-costs', slugify(owner ?? ''), String(plan.year), complete ? '' : 'INCOMPLETE'];
-  return `${parts.filter(Boolean).join('_')}.zip`;
+  return incompleteWarning([
+    `could not fetch ${parts.join('; ')}.`,
+    'The files for those months are missing and summary.csv leaves out the missing costs. Export again to complete it.',
+  ]);
 }
 
 /**
@@ -127,7 +110,6 @@ function archiveName(plan: YearlyExportPlan, owner: string | null, complete: boo
  */
 export async function buildYearlyExport(input: YearlyExportInput): Promise<YearlyExport> {
   const { plan, failures } = input;
-  if (Number.isNaN(input.exportedAt.getTime())) throw new RangeError('exportedAt is an Invalid Date');
   const projectNames = new Map(
     input.projects.flatMap((project) => (project.name === null ? [] : [[project.id, project.name] as const])),
   );
@@ -139,7 +121,7 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     organizationName: input.organizationName,
   };
 
-  const planned: (Omit<ManifestFile, 'size' | 'sha256'> & { bytes: Uint8Array })[] = [];
+  const planned: (Omit<YearlyManifestFile, 'size' | 'sha256'> & { bytes: Uint8Array })[] = [];
   for (const span of plan.months) {
     if (!failed('costs', span.month)) {
       const bytes = csvBytes(costCsvRows(input.costBuckets, span, context));
@@ -168,30 +150,29 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
   });
 
   const files = await Promise.all(
-    planned.map(async ({ bytes, ...file }) => ({ ...file, size: bytes.byteLength, sha256: await sha256Hex(bytes) })),
+    planned.map(async ({ fileName, dataset, month, bytes }) => {
+      const { size, sha256 } = await describeFile(fileName, bytes);
+      return { fileName, dataset, month, size, sha256 };
+    }),
   );
   const complete = failures.length === 0;
   const project = plan.scope.kind === 'project' ? (projectNames.get(plan.scope.projectId) ?? plan.scope.projectId) : null;
   const first = plan.months[0];
   const last = plan.months.at(-1);
-  const manifest: YearlyManifest = {
-    schemaVersion: 1,
-    generator: 'refined-openai-platform',
-    kind: 'yearly-accounting-export',
-    generatedAt: input.exportedAt.toISOString(),
+  const core = buildManifestCore({
+    generatedAt: input.exportedAt,
     organization: input.organizationName,
     project,
-    scope: plan.scope,
-    year: plan.year,
-    range: {
-      start: first ? utcDayKey(first.start) : '',
-      endInclusive: last ? utcDayKey(last.end - DAY_SECONDS) : '',
-    },
-    complete,
-    warning: complete ? null : describeFailures(failures),
-    counts: { files: files.length, failed: failures.length, totalBytes: files.reduce((sum, file) => sum + file.size, 0) },
+    range: { start: first?.firstDay ?? '', endInclusive: last?.lastDay ?? '' },
     files,
     failures: failures.map(({ dataset, month, error }) => ({ dataset, month, error })),
+    warning: complete ? null : describeFailures(failures),
+  });
+  const manifest: YearlyManifest = {
+    ...core,
+    kind: 'yearly-accounting-export',
+    scope: plan.scope,
+    year: plan.year,
     requests: [
       ...plan.costs.map(({ query, months }) => ({ endpoint: '/v1/organization/costs', params: costParams(query), months })),
       ...plan.usage.map(({ query, month }) => ({
@@ -204,7 +185,12 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
   };
 
   return {
-    archiveName: archiveName(plan, project ?? input.organizationName, complete),
+    archiveName: archiveFileName({
+      prefix: 'openai-costs',
+      owners: [project ?? input.organizationName],
+      period: [String(plan.year)],
+      complete: manifest.complete,
+    }),
     files: planned.map(({ fileName, bytes }) => ({ fileName, bytes })),
     manifest,
   };

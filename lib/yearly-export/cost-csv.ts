@@ -1,7 +1,7 @@
 import type { CostBucket, CostResult } from '../admin-api/responses';
 import type { CsvRow } from './csv';
 import { dailyRows } from './day-buckets';
-import type { MonthSpan } from './months';
+import type { MonthSpan } from '../archive/month-range';
 import { plainDecimal } from './numbers';
 
 /** The dashboard's newer cost export header (docs/facts.md §2). */

@@ -1,7 +1,7 @@
 import type { TimeBucket } from '../admin-api/responses';
 import { DAY_SECONDS } from '../usage/utc-days';
 import type { CsvRow } from './csv';
-import type { MonthSpan } from './months';
+import type { MonthSpan } from '../archive/month-range';
 import { isoUtc } from './numbers';
 
 /**

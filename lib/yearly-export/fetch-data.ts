@@ -1,7 +1,8 @@
 import type { AdminClient } from '../admin-api/client';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
-import { describeError } from '../archive/manifest';
+import { describeError } from '../archive/describe-error';
 import type { MonthKey } from '../archive/month-range';
+import { runWithRetries } from '../archive/run-with-retries';
 import type { YearlyExportPlan } from './request-plan';
 
 export type FailedDataset = 'costs' | 'completions_usage' | 'projects';
@@ -85,29 +86,26 @@ export async function fetchYearlyData(
   };
   for (const { dataset } of tasks) byDataset[dataset].total += 1;
 
-  const concurrency = options.concurrency ?? 3;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
-  let next = 0;
   let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const task = tasks[next];
-      next += 1;
-      if (!task) break;
+  // The client already retried what is worth retrying (429, 5xx); the pool only bounds concurrency.
+  const outcome = await runWithRetries(
+    tasks,
+    async (task) => {
       await task.run();
       done += 1;
       byDataset[task.dataset].done += 1;
       options.onProgress?.(done, tasks.length, structuredClone(byDataset));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+    },
+    { concurrency: options.concurrency ?? 3, retries: 0 },
+  );
+  // Tasks record API failures themselves: anything else thrown is a bug to surface, not a month to skip.
+  for (const result of outcome.results) if (result && !result.ok) throw result.error;
   sortYearlyData(data);
   return data;
 }
 
 /** Calls settle in any order; sorted, two runs over the same data give the same archive. */
 function sortYearlyData(data: YearlyData): void {
-
   data.costBuckets.sort((a, b) => a.startTime - b.startTime);
   data.usageBuckets.sort((a, b) => a.startTime - b.startTime);
   data.failures.sort(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageBucket, CostBucket } from '../admin-api/responses';
 import { COST_CSV_HEADER, costCsvRows } from './cost-csv';
 import { toCsv } from './csv';
-import type { MonthSpan } from './months';
+import type { MonthSpan } from '../archive/month-range';
 import { USAGE_CSV_HEADER, usageCsvRows } from './usage-csv';
 
 const DAY = 86_400;

@@ -1,6 +1,6 @@
 import type { CompletionsUsageQuery, CostsGroupBy, CompletionsGroupBy, CostsQuery } from '../admin-api/client';
-import type { MonthKey } from '../archive/month-range';
-import { spanDays, yearMonths, type MonthSpan } from './months';
+import type { MonthKey, MonthSpan } from '../archive/month-range';
+import { spanDays, yearMonths } from './months';
 
 /** Everything the export covers, or a single project ("proj_…"). */
 export type ExportScope = { kind: 'organization' } | { kind: 'project'; projectId: string };

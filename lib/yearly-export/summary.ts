@@ -1,8 +1,7 @@
 import type { CostBucket } from '../admin-api/responses';
 import { toMicros, type Micros } from '../usage/money';
-import type { MonthKey } from '../archive/month-range';
+import type { MonthKey, MonthSpan } from '../archive/month-range';
 import type { CsvRow } from './csv';
-import type { MonthSpan } from './months';
 import { microsToDecimal } from './numbers';
 
 export const SUMMARY_FILE_NAME = 'summary.csv';

@@ -1,6 +1,6 @@
 import type { CompletionsUsageBucket, CompletionsUsageResult } from '../admin-api/responses';
 import type { CsvRow } from './csv';
-import type { MonthSpan } from './months';
+import type { MonthSpan } from '../archive/month-range';
 import { dailyRows } from './day-buckets';
 import { csvFloat } from './numbers';
 
