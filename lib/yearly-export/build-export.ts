@@ -1,10 +1,10 @@
-import type { CompletionsUsageQuery, CostsQuery } from '../admin-api/client';
+import { completionsUsageRequest, costsRequest, type SentListing, type WireParams } from '../admin-api/client';
 import { archiveFileName } from '../archive/archive-name';
 import { buildManifestCore, describeFile, incompleteWarning, type ManifestCore, type ManifestFile } from '../archive/manifest';
 import type { MonthKey } from '../archive/month-range';
 import { costCsvRows } from './cost-csv';
 import { csvBytes } from './csv';
-import type { ExportFailure, YearlyData } from './fetch-data';
+import { sentKey, type ExportFailure, type YearlyData } from './fetch-data';
 import { monthFileName, type Dataset } from './months';
 import type { ExportScope, YearlyExportPlan } from './request-plan';
 import { SUMMARY_FILE_NAME, summaryCsvRows } from './summary';
@@ -31,8 +31,8 @@ export interface YearlyManifestFile extends ManifestFile {
 
 export interface ManifestRequest {
   endpoint: string;
-  /** Query parameters as sent to the API, arrays as repeated keys. */
-  params: Record<string, string | number | readonly string[]>;
+  /** Query parameters as the client sent them (arrays as repeated keys), the page cursor aside. */
+  params: WireParams;
   months: MonthKey[];
 }
 
@@ -59,26 +59,10 @@ const NOTES = [
   'Columns are empty where the Admin API gave no value: user_email always, quantity without a line item, and user, API key, batch, service tier and token splits when the API leaves them out.',
 ];
 
-function costParams(query: CostsQuery): ManifestRequest['params'] {
-  return {
-    start_time: query.startTime,
-    ...(query.endTime === undefined ? {} : { end_time: query.endTime }),
-    bucket_width: '1d',
-    ...(query.groupBy ? { group_by: query.groupBy } : {}),
-    ...(query.projectIds ? { project_ids: query.projectIds } : {}),
-    ...(query.limit === undefined ? {} : { limit: query.limit }),
-  };
-}
-
-function usageParams(query: CompletionsUsageQuery): ManifestRequest['params'] {
-  return {
-    start_time: query.startTime,
-    ...(query.endTime === undefined ? {} : { end_time: query.endTime }),
-    bucket_width: query.bucketWidth,
-    ...(query.groupBy ? { group_by: query.groupBy } : {}),
-    ...(query.projectIds ? { project_ids: query.projectIds } : {}),
-    ...(query.limit === undefined ? {} : { limit: query.limit }),
-  };
+/** A planned call as the client reported sending it; one never sent is described as the client would send it. */
+function manifestRequest(sent: SentListing | undefined, describe: () => SentListing['request'], months: MonthKey[]): ManifestRequest {
+  const { endpoint, params } = sent?.request ?? describe();
+  return { endpoint, params, months };
 }
 
 const DATASET_WORDS: Record<ExportFailure['dataset'], string> = {
@@ -174,12 +158,12 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     scope: plan.scope,
     year: plan.year,
     requests: [
-      ...plan.costs.map(({ query, months }) => ({ endpoint: '/v1/organization/costs', params: costParams(query), months })),
-      ...plan.usage.map(({ query, month }) => ({
-        endpoint: '/v1/organization/usage/completions',
-        params: usageParams(query),
-        months: [month],
-      })),
+      ...plan.costs.map(({ query, months }) =>
+        manifestRequest(input.sent?.[sentKey('costs', months)], () => costsRequest(query), months),
+      ),
+      ...plan.usage.map(({ query, month }) =>
+        manifestRequest(input.sent?.[sentKey('completions_usage', [month])], () => completionsUsageRequest(query), [month]),
+      ),
     ],
     notes: NOTES,
   };

@@ -1,4 +1,4 @@
-import type { AdminClient } from '../admin-api/client';
+import type { AdminClient, SentListing } from '../admin-api/client';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
 import { describeError } from '../archive/describe-error';
 import type { MonthKey } from '../archive/month-range';
@@ -19,6 +19,13 @@ export interface YearlyData {
   usageBuckets: CompletionsUsageBucket[];
   projects: Project[];
   failures: ExportFailure[];
+  /** What the client reported sending for each planned call, by sentKey; the manifest records it. */
+  sent?: Record<string, SentListing>;
+}
+
+/** Names a planned call in YearlyData.sent: its dataset and first month. */
+export function sentKey(dataset: 'costs' | 'completions_usage', months: readonly MonthKey[]): string {
+  return `${dataset} ${months[0] ?? ''}`;
 }
 
 /** Settled calls of each kind, for "costs: 2 of 3 requests, usage: 7 of 12 months". */
@@ -44,7 +51,8 @@ export async function fetchYearlyData(
   plan: YearlyExportPlan,
   options: FetchYearlyOptions = {},
 ): Promise<YearlyData> {
-  const data: YearlyData = { costBuckets: [], usageBuckets: [], projects: [], failures: [] };
+  const data: YearlyData = { costBuckets: [], usageBuckets: [], projects: [], failures: [], sent: {} };
+  const record = (key: string) => ({ onSend: (sent: SentListing) => void ((data.sent ??= {})[key] = sent) });
   const fail = (dataset: FailedDataset, months: readonly (MonthKey | null)[], error: unknown): void => {
     for (const month of months) data.failures.push({ dataset, month, error: describeError(error) });
   };
@@ -65,7 +73,7 @@ export async function fetchYearlyData(
     ...plan.costs.map(({ query, months }) => ({
       dataset: 'costs' as const,
       run: () =>
-        client.costs(query).then(
+        client.costs(query, record(sentKey('costs', months))).then(
           (buckets) => void data.costBuckets.push(...buckets),
           (error: unknown) => fail('costs', months, error),
         ),
@@ -73,7 +81,7 @@ export async function fetchYearlyData(
     ...plan.usage.map(({ query, month }) => ({
       dataset: 'completions_usage' as const,
       run: () =>
-        client.completionsUsage(query).then(
+        client.completionsUsage(query, record(sentKey('completions_usage', [month]))).then(
           (buckets) => void data.usageBuckets.push(...buckets),
           (error: unknown) => fail('completions_usage', [month], error),
         ),
@@ -155,6 +163,7 @@ export function mergeRetry(previous: YearlyData, retried: YearlyData, retry: Ret
     usageBuckets: [...previous.usageBuckets.filter(outside(retriedUsageSpans)), ...retried.usageBuckets],
     projects: retry.listProjects ? retried.projects : previous.projects,
     failures: [...retried.failures],
+    sent: { ...previous.sent, ...retried.sent },
   };
   sortYearlyData(merged);
   return merged;

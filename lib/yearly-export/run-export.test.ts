@@ -1,7 +1,7 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch } from '../admin-api/testing/fake-fetch';
-import { fakeAdminServer } from './testing/fake-admin-server';
+import { fakeAdminServer } from '../admin-api/testing/fake-admin-server';
 import { createYearlyExportRun, type YearlyExportDeps, type YearlyExportState } from './run-export';
 
 const MARCH = String(Date.UTC(2025, 2, 1) / 1000);

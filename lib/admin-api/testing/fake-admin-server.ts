@@ -1,4 +1,4 @@
-import type { FakeReply } from '../../admin-api/testing/fake-fetch';
+import type { FakeReply } from './fake-fetch';
 
 const DAY = 86_400;
 
