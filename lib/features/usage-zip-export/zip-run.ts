@@ -100,8 +100,6 @@ export class ZipRun {
   private engine: ZipEngine | null = null;
   /** Attempts still waiting for the dashboard; the catcher stays armed until they settle. */
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Runs that armed the catcher and have not let go: a retry may start while a cancelled run drains. */
-  private armedRuns = 0;
 
   constructor(
     private readonly document: Document,
@@ -154,9 +152,8 @@ export class ZipRun {
     }
     const pending = this.months.filter((month) => !this.captured.has(month.label));
     const channel = await (this.deps.channel ?? captureChannel)();
-    await channel.arm();
-    this.armedRuns += 1;
     try {
+      await channel.arm();
       const outcome = await runWithRetries(pending, (month, context) => this.download(channel, month, context.signal), {
         concurrency: CONCURRENCY,
         retries: RETRIES,
@@ -177,15 +174,18 @@ export class ZipRun {
       }
       return { failures: this.failures, gathered: this.captured.size, total: this.months.length };
     } finally {
+      // Every arm, even one the page never confirmed, is matched by a disarm.
       void this.disarmWhenSettled(channel);
     }
   }
 
-  /** Disarming while the dashboard still delivers would drop those files in Downloads. */
+  /**
+   * Disarming while the dashboard still delivers would drop those files in Downloads; the
+   * channel keeps the catcher armed while another run (a retry after a cancel) holds it.
+   */
   private async disarmWhenSettled(channel: CaptureChannel): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
-    this.armedRuns -= 1;
-    if (this.armedRuns === 0) channel.disarm();
+    channel.disarm();
   }
 
   /** What arrived, named and described as incomplete when months are missing. */

@@ -25,15 +25,15 @@ export function fakeMonths(count: number): FakeMonth[] {
 }
 
 /**
- * The page-world catcher as the content script sees it: records every arm and disarm (in
- * order, with the number of runs holding it), and lets the fake dashboard hand over files.
+ * The catcher as a run sees it (lib/features/usage-zip-export/capture-channel.ts): records
+ * every arm and disarm in order, is armed while arms outnumber disarms, and lets the fake
+ * dashboard hand over files.
  */
 export function fakeCaptureChannel() {
   const listeners = new Set<(message: PageToContent) => void>();
   const calls: ('arm' | 'disarm')[] = [];
   let armFailure: Error | null = null;
-  // The page-world catcher is either armed or not: the last word counts.
-  const armed = () => calls.at(-1) === 'arm';
+  const armed = () => calls.filter((call) => call === 'arm').length > calls.filter((call) => call === 'disarm').length;
   /** Files the dashboard saved while nobody held the catcher: on a real page, loose downloads. */
   const escaped: string[] = [];
   const channel: CaptureChannel = {
@@ -50,7 +50,7 @@ export function fakeCaptureChannel() {
   return {
     channel,
     calls,
-    /** True while the last call was an arm. */
+    /** True while some arm is not yet matched by a disarm. */
     armed,
     escaped,
     failArm: (error: Error | null) => (armFailure = error),
