@@ -57,6 +57,7 @@ const NOTES = [
   'amount_value is the API\'s amount in its shortest exact decimal form: the value is unchanged, but trailing zeros the API may send (0.8958740000000000) are not kept.',
   'summary.csv sums amounts in millionths of the currency unit, exactly.',
   'Columns are empty where the Admin API gave no value: user_email always, quantity without a line item, and user, API key, batch, service tier and token splits when the API leaves them out.',
+  'A text cell (a name, id or line item) that starts with =, +, -, @, a tab or a carriage return is written with a leading single quote, so a spreadsheet shows it instead of running it; numbers are never changed.',
 ];
 
 /** A planned call as the client reported sending it; one never sent is described as the client would send it. */

@@ -1,5 +1,5 @@
 import type { CostBucket, CostResult } from '../admin-api/responses';
-import type { CsvRow } from './csv';
+import { textCell, type CsvRow } from './csv';
 import { dailyRows } from './day-buckets';
 import type { MonthSpan } from '../archive/month-range';
 import { plainDecimal } from './numbers';
@@ -20,22 +20,23 @@ export interface CsvContext {
 
 /**
  * A month's cost file. Quantity, user, key and source are filled when the API sent them
- * (it does not send user_email); the amount is written as plainDecimal explains.
+ * (it does not send user_email); the amount is written as plainDecimal explains. Every
+ * text column goes through textCell; the amount and quantity stay plain numbers.
  */
 export function costCsvRows(buckets: readonly CostBucket[], span: MonthSpan, context: CsvContext): CsvRow[] {
   return dailyRows(COST_CSV_HEADER, buckets, span, (result: CostResult) => [
     plainDecimal(result.amountValue),
-    result.currency,
+    textCell(result.currency),
     result.quantity === undefined ? '' : plainDecimal(result.quantity),
-    result.quantityUnit ?? '',
-    result.lineItem ?? '',
-    result.userId ?? '',
-    result.apiKeyId ?? '',
-    result.projectId ?? '',
-    context.organizationId ?? '',
-    (result.projectId === null ? undefined : context.projectNames.get(result.projectId)) ?? '',
-    context.organizationName ?? '',
+    textCell(result.quantityUnit),
+    textCell(result.lineItem),
+    textCell(result.userId),
+    textCell(result.apiKeyId),
+    textCell(result.projectId),
+    textCell(context.organizationId),
+    textCell(result.projectId === null ? undefined : context.projectNames.get(result.projectId)),
+    textCell(context.organizationName),
     '',
-    result.apiSource ?? '',
+    textCell(result.apiSource),
   ]);
 }
