@@ -20,6 +20,7 @@ import {
 } from './testing/fixtures';
 import { fakeFetch, type FakeReply } from './testing/fake-fetch';
 import { failure } from './testing/admin-api-failure';
+import { COSTS_GROUP_BY_REFUSAL, fakeAdminServer } from './testing/fake-admin-server';
 
 const DAY = 86_400;
 const T0 = 1_730_419_200; // 2024-11-01T00:00:00Z
@@ -314,6 +315,7 @@ describe('what a listing reports sending', () => {
     await client.costs(query, { onSend: (listing) => sent.push(listing) });
     expect(sent).toHaveLength(1);
     expect(sent[0]?.request).toEqual(costsRequest(query));
+    expect(sent[0]?.refused).toBeNull();
     expect(sent[0]?.request).toEqual({
       endpoint: '/v1/organization/costs',
       params: { start_time: T0, end_time: T0 + 2 * DAY, bucket_width: '1d', group_by: ['project_id', 'line_item'], project_ids: ['proj_a'], limit: 180 },
@@ -363,5 +365,66 @@ describe('request counts', () => {
     const query = { startTime: T0, endTime: T0 + 339 * 3600, bucketWidth: '1h' as const };
     await client.completionsUsage(query);
     expect(requests).toHaveLength(completionsUsageRequestCount(query));
+  });
+});
+
+describe('costs grouped by api_key_id, refused with a 400', () => {
+  const DAY_QUERY = { startTime: T0, endTime: T0 + 2 * DAY, groupBy: ['project_id', 'line_item', 'api_key_id'] as const };
+  const refusingServer = () =>
+    fakeFetch(
+      fakeAdminServer({
+        costsRefuseApiKeyGrouping: true,
+        costResults: () => [{ amount: { value: 1, currency: 'usd' }, project_id: 'proj_a', line_item: 'x' }],
+      }),
+    );
+
+  it('asks again without api_key_id, and says what it asked and how the API answered', async () => {
+    const { fetch, requests } = refusingServer();
+    const client = createAdminClient({ apiKey: 'sk-admin-x', fetch, sleep: () => Promise.resolve() });
+    const sent: SentListing[] = [];
+    const buckets = await client.costs(DAY_QUERY, { onSend: (listing) => sent.push(listing) });
+    expect(buckets).toHaveLength(2);
+    expect(requests.map((request) => request.url.searchParams.getAll('group_by'))).toEqual([
+      ['project_id', 'line_item', 'api_key_id'],
+      ['project_id', 'line_item'],
+    ]);
+    expect(sent.at(-1)).toEqual({
+      request: costsRequest({ ...DAY_QUERY, groupBy: ['project_id', 'line_item'] }),
+      refused: { asked: costsRequest(DAY_QUERY), status: 400, message: COSTS_GROUP_BY_REFUSAL.error.message },
+    });
+  });
+
+  it('remembers the refusal for this key: later cost listings go without api_key_id at once', async () => {
+    const { fetch, requests } = refusingServer();
+    const client = createAdminClient({ apiKey: 'sk-admin-x', fetch, sleep: () => Promise.resolve() });
+    await client.costs(DAY_QUERY);
+    const before = requests.length;
+    let sent: SentListing | undefined;
+    await client.costs({ ...DAY_QUERY, startTime: T0 + DAY }, { onSend: (listing) => (sent = listing) });
+    expect(requests.slice(before).map((request) => request.url.searchParams.getAll('group_by'))).toEqual([['project_id', 'line_item']]);
+    expect(sent?.refused).toMatchObject({ status: 400, asked: { params: { group_by: ['project_id', 'line_item', 'api_key_id'] } } });
+    // A listing that never asked for api_key_id is sent as asked.
+    await client.costs({ startTime: T0, groupBy: ['project_id'] }, { onSend: (listing) => (sent = listing) });
+    expect(sent?.refused).toBeNull();
+  });
+
+  it('keeps any other failure, and a 400 that asking without api_key_id does not cure, as it is', async () => {
+    const badRequest = { status: 400, json: apiError('start_time must be before end_time') };
+    const { client } = setup([badRequest, badRequest]);
+    expect((await failure(client.costs(DAY_QUERY))).status).toBe(400);
+    const { client: plain, requests } = setup([badRequest]);
+    expect((await failure(plain.costs({ startTime: T0, groupBy: ['project_id'] }))).status).toBe(400);
+    expect(requests).toHaveLength(1);
+    const { client: forbidden, requests: asked } = setup([{ status: 403, json: apiError('Missing scopes') }]);
+    expect((await failure(forbidden.costs(DAY_QUERY))).kind).toBe('forbidden');
+    expect(asked).toHaveLength(1);
+  });
+
+  it('does not remember a 400 that was not about the grouping', async () => {
+    const badRequest = { status: 400, json: apiError('bad start_time') };
+    const { client, requests } = setup([badRequest, badRequest, { json: SPEC_COSTS_PAGE }]);
+    await failure(client.costs(DAY_QUERY));
+    await client.costs(DAY_QUERY);
+    expect(requests[2]?.url.searchParams.getAll('group_by')).toContain('api_key_id');
   });
 });

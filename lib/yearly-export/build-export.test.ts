@@ -125,7 +125,7 @@ describe('buildYearlyExport', () => {
   it('states each request as the client reported sending it', async () => {
     const january = planYearlyExport({ year: 2025, scope: { kind: 'organization' } }).costs[0]!;
     const reported = { endpoint: '/v1/organization/costs', params: { start_time: JAN_1, bucket_width: '1d', limit: 7 } };
-    const exported = await buildYearlyExport({ ...input(), sent: { [sentKey('costs', january.months)]: { request: reported } } });
+    const exported = await buildYearlyExport({ ...input(), sent: { [sentKey('costs', january.months)]: { request: reported, refused: null } } });
     expect(exported.manifest.requests[0]).toEqual({ ...reported, months: january.months });
     // Calls without a report are described as the client sends them.
     expect(exported.manifest.requests[1]?.params).toMatchObject({ limit: 180, bucket_width: '1d' });

@@ -1,9 +1,10 @@
-import { completionsUsageRequest, costsRequest, type SentListing, type WireParams } from '../admin-api/client';
+import { completionsUsageRequest, costsRequest, type Refusal, type SentListing, type WireParams } from '../admin-api/client';
 import { archiveFileName } from '../archive/archive-name';
 import { buildManifestCore, describeFile, incompleteWarning, type ManifestCore, type ManifestFile } from '../archive/manifest';
 import type { MonthKey } from '../archive/month-range';
 import { costCsvRows } from './cost-csv';
 import { csvBytes } from './csv';
+import { apiKeyFromUsage } from './key-from-usage';
 import { sentKey, type ExportFailure, type YearlyData } from './fetch-data';
 import { monthFileName, type Dataset } from './months';
 import type { ExportScope, YearlyExportPlan } from './request-plan';
@@ -34,6 +35,12 @@ export interface ManifestRequest {
   /** Query parameters as the client sent them (arrays as repeated keys), the page cursor aside. */
   params: WireParams;
   months: MonthKey[];
+  /**
+   * Only when the API refused what was asked (costs grouped by api_key_id, docs/facts.md §1):
+   * the parameters asked for, and the API's answer that made the client send `params` instead.
+   */
+  asked?: WireParams;
+  answered?: { status: number; message: string | null };
 }
 
 /** The yearly export's manifest: the shared core plus what was exported and how it was asked for. */
@@ -63,7 +70,18 @@ const NOTES = [
 /** A planned call as the client reported sending it; one never sent is described as the client would send it. */
 function manifestRequest(sent: SentListing | undefined, describe: () => SentListing['request'], months: MonthKey[]): ManifestRequest {
   const { endpoint, params } = sent?.request ?? describe();
-  return { endpoint, params, months };
+  const refused = sent?.refused;
+  return {
+    endpoint,
+    params,
+    months,
+    ...(refused ? { asked: refused.asked.params, answered: { status: refused.status, message: refused.message } } : {}),
+  };
+}
+
+function apiKeyNote(refused: Refusal): string {
+  const answer = `HTTP ${refused.status}${refused.message ? `: ${refused.message}` : ''}`;
+  return `The Costs API refused group_by=api_key_id (${answer}), so those cost requests were sent without it (see requests[].asked and .answered). Their api_key_id column comes from completions usage instead: the one API key that carried the project's requests for the line item's model that day, empty when several keys did or the line item names no model. Dollars are never split between keys.`;
 }
 
 const DATASET_WORDS: Record<ExportFailure['dataset'], string> = {
@@ -106,10 +124,19 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     organizationName: input.organizationName,
   };
 
+  // Months whose costs came without API keys: the API refused to group them by key.
+  const refusals = plan.costs.flatMap(({ months }) => {
+    const refused = input.sent?.[sentKey('costs', months)]?.refused;
+    return refused ? [{ months, refused }] : [];
+  });
+  const keyFromUsage = apiKeyFromUsage(input.usageBuckets);
+  const unkeyed = new Set(refusals.flatMap(({ months }) => months));
+
   const planned: (Omit<YearlyManifestFile, 'size' | 'sha256'> & { bytes: Uint8Array })[] = [];
   for (const span of plan.months) {
     if (!failed('costs', span.month)) {
-      const bytes = csvBytes(costCsvRows(input.costBuckets, span, context));
+      const apiKeyFor = unkeyed.has(span.month) ? keyFromUsage : undefined;
+      const bytes = csvBytes(costCsvRows(input.costBuckets, span, { ...context, apiKeyFor }));
       planned.push({ fileName: monthFileName('costs', span), dataset: 'costs', month: span.month, bytes });
     }
   }
@@ -166,7 +193,7 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
         manifestRequest(input.sent?.[sentKey('completions_usage', [month])], () => completionsUsageRequest(query), [month]),
       ),
     ],
-    notes: NOTES,
+    notes: refusals[0] ? [...NOTES, apiKeyNote(refusals[0].refused)] : NOTES,
   };
 
   return {

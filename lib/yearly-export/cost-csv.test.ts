@@ -63,6 +63,34 @@ describe('costCsvRows', () => {
   });
 });
 
+describe('costCsvRows with keys from usage', () => {
+  it('fills api_key_id from the lookup only where the API gave none', () => {
+    const buckets: CostBucket[] = [
+      {
+        startTime: OCT_5,
+        endTime: OCT_5 + DAY,
+        results: [
+          { amountValue: 1, currency: 'usd', lineItem: 'gpt-4o, input', projectId: 'proj_a' },
+          { amountValue: 2, currency: 'usd', lineItem: 'gpt-4o, output', projectId: 'proj_a', apiKeyId: 'key_from_costs' },
+          { amountValue: 3, currency: 'usd', lineItem: 'web search', projectId: 'proj_a' },
+        ],
+      },
+    ];
+    const asked: unknown[][] = [];
+    const apiKeyFor = (dayStart: number, projectId: string | null, lineItem: string | null) => {
+      asked.push([dayStart, projectId, lineItem]);
+      return lineItem === 'web search' ? null : '=key_from_usage';
+    };
+    const column = COST_CSV_HEADER.indexOf('api_key_id');
+    const keys = costCsvRows(buckets, span, { ...context, apiKeyFor }).slice(1, 4).map((row) => row[column]);
+    expect(keys).toEqual(["'=key_from_usage", 'key_from_costs', '']);
+    expect(asked).toEqual([
+      [OCT_5, 'proj_a', 'gpt-4o, input'],
+      [OCT_5, 'proj_a', 'web search'],
+    ]);
+  });
+});
+
 describe('costCsvRows against formula injection', () => {
   const hostile = {
     projectNames: new Map([['proj_a', '=HYPERLINK("http://x.example","click")']]),
