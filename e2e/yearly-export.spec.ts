@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Download, Page } from '@playwright/test';
 import JSZip from 'jszip';
-import { serveYearlyAdminApi, type YearlyApiFixture } from './fixtures/api/yearly-admin-api';
+import { serveYearlyAdminApi, type YearlyApiFixture, type YearlyApiOptions } from './fixtures/api/yearly-admin-api';
 import { saveAdminKey } from './admin-key';
 import { expect, test } from './harness';
 
@@ -72,6 +72,17 @@ async function startExport(context: BrowserContext, extensionId: string): Promis
   return page;
 }
 
+/** Serves the year, saves the key in options, opens the export page and waits for its ZIP. */
+async function exportOnce(context: BrowserContext, extensionId: string, api: Partial<YearlyApiOptions> = {}) {
+  const fixture = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS, ...api });
+  await saveAdminKey(context, extensionId, { key: KEY });
+  const before = fixture.requests.length;
+  const page = await context.newPage();
+  const downloaded = page.waitForEvent('download');
+  await page.goto(exportUrl(extensionId));
+  return { api: fixture, before, page, download: await downloaded };
+}
+
 const yearRequests = (api: YearlyApiFixture, from = 0) =>
   api.requests.slice(from).filter((url) => {
     const start = Number(url.searchParams.get('start_time'));
@@ -81,13 +92,7 @@ const yearRequests = (api: YearlyApiFixture, from = 0) =>
   });
 
 test('one click exports the year: 12 months × 2 CSVs, summary and manifest, in 16 requests', async ({ context, extensionId, pageErrors }) => {
-  const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
-  await saveAdminKey(context, extensionId, { key: KEY });
-  const before = api.requests.length;
-  const page = await context.newPage();
-  const downloaded = page.waitForEvent('download');
-  await page.goto(exportUrl(extensionId));
-  const download = await downloaded;
+  const { api, before, page, download } = await exportOnce(context, extensionId);
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
   await expect(page.getByTestId('export-saved')).toContainText(`Saved openai-costs_fixture-org_${YEAR}.zip: 26 files`);
 
@@ -183,13 +188,7 @@ test('Retry failed months fetches only the failed month and saves the complete y
 });
 
 test('a Costs API that answers group_by=api_key_id with a 400: asked again without it, keys filled from usage, the manifest says what was asked and answered', async ({ context, extensionId, pageErrors }) => {
-  const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS, costsRefuseApiKeyGrouping: true });
-  await saveAdminKey(context, extensionId, { key: KEY });
-  const before = api.requests.length;
-  const page = await context.newPage();
-  const downloaded = page.waitForEvent('download');
-  await page.goto(exportUrl(extensionId));
-  const download = await downloaded;
+  const { api, before, page, download } = await exportOnce(context, extensionId, { costsRefuseApiKeyGrouping: true });
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
   await expect(page.getByTestId('export-saved')).toContainText('26 files');
 
