@@ -7,7 +7,8 @@ import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
 import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-channel';
-import { disabledFeatures, projectColors } from '../lib/settings/settings';
+import { readOnlyItem } from '../lib/settings/read-only-item';
+import { DISABLED_FEATURES, PROJECT_COLORS } from '../lib/settings/settings';
 import { reportFeatureHealth } from '../lib/background/page-reports';
 import { platformTabMessenger } from '../lib/background/messages';
 
@@ -19,6 +20,9 @@ export default defineContentScript({
   matches: ['https://platform.openai.com/*'],
   runAt: 'document_idle',
   async main(ctx) {
+    // Read-only: the worker and options write these, and migrate them (read-only-item.ts).
+    const disabledFeatures = readOnlyItem(DISABLED_FEATURES);
+    const projectColors = readOnlyItem(PROJECT_COLORS);
     const settings: FeatureSettings = {
       disabledFeatures: await disabledFeatures.getValue(),
       projectColors: await projectColors.getValue(),

@@ -1,3 +1,4 @@
+import { itemDefinition } from '../settings/item-definition';
 import { defineVersionedItem } from '../settings/versioned-item';
 import type { OrganizationLogging } from '../logging/logging-state';
 
@@ -5,7 +6,9 @@ import type { OrganizationLogging } from '../logging/logging-state';
  * What the extension observed on the dashboard, as opposed to what the user chose
  * (lib/settings/). The worker is the only writer of these records: pages and content
  * scripts report to it by message and it applies the reports in order. Options, the popup
- * and content scripts read them. v1 is the shape stored before items had versions.
+ * and content scripts read them; content scripts through a read-only view of the exported
+ * definition (UPPER_CASE, see lib/settings/read-only-item.ts). v1 is the shape stored
+ * before items had versions.
  */
 
 /** How a feature fared on the last dashboard page it ran on, as shown in options. */
@@ -44,8 +47,9 @@ export const knownProjects = defineVersionedItem<Record<string, KnownProject>>('
 });
 
 /** What the extension has seen of chat-completion logging, per organization key. */
-export const loggingObservations = defineVersionedItem<Record<string, OrganizationLogging>>('local:loggingObservations', {
+export const LOGGING_OBSERVATIONS = itemDefinition<Record<string, OrganizationLogging>>('local:loggingObservations', {
   fallback: {},
   version: 1,
   migrations: {},
 });
+export const loggingObservations = defineVersionedItem(LOGGING_OBSERVATIONS);

@@ -1,5 +1,6 @@
 import type { Silence } from '../logging/logging-state';
 import type { Sensitivity } from '../spike-alerts/detect';
+import { itemDefinition } from './item-definition';
 import { defineVersionedItem } from './versioned-item';
 
 /**
@@ -8,19 +9,24 @@ import { defineVersionedItem } from './versioned-item';
  * the worker owns it (lib/background/records.ts). Content scripts may read these items,
  * so nothing secret goes here. Every item is versioned: v1 is the shape stored before
  * items had versions.
+ *
+ * An item a page context reads has its definition exported too (UPPER_CASE): content
+ * scripts read it through `readOnlyItem` (read-only-item.ts), never through the WXT item.
  */
-export const disabledFeatures = defineVersionedItem<string[]>('sync:disabledFeatures', {
+export const DISABLED_FEATURES = itemDefinition<string[]>('sync:disabledFeatures', {
   fallback: [],
   version: 1,
   migrations: {},
 });
+export const disabledFeatures = defineVersionedItem(DISABLED_FEATURES);
 
 /** Accent colour overrides, keyed by project key (see lib/features/project-emphasis/accent.ts). */
-export const projectColors = defineVersionedItem<Record<string, string>>('sync:projectColors', {
+export const PROJECT_COLORS = itemDefinition<Record<string, string>>('sync:projectColors', {
   fallback: {},
   version: 1,
   migrations: {},
 });
+export const projectColors = defineVersionedItem(PROJECT_COLORS);
 
 export interface UsageGlanceSettings {
   /** Minutes between background refreshes; at least MIN_REFRESH_MINUTES. */
@@ -57,11 +63,12 @@ export const spikeAlertSettings = defineVersionedItem<SpikeAlertSettings>('sync:
  * Logging reminders the user dismissed or snoozed, per project key. Several surfaces
  * offer the choice (each platform tab, the popup): the worker writes it for them, in order.
  */
-export const loggingReminderSilence = defineVersionedItem<Record<string, Silence>>('local:loggingReminderSilence', {
+export const LOGGING_REMINDER_SILENCE = itemDefinition<Record<string, Silence>>('local:loggingReminderSilence', {
   fallback: {},
   version: 1,
   migrations: {},
 });
+export const loggingReminderSilence = defineVersionedItem(LOGGING_REMINDER_SILENCE);
 
 /**
  * Where the user wants the admin key kept (see lib/background/key-store.ts): 'device' keeps

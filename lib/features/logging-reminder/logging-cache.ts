@@ -1,6 +1,7 @@
 import { definePageResource } from '../page-resources';
-import { loggingObservations } from '../../background/records';
-import { loggingReminderSilence } from '../../settings/settings';
+import { LOGGING_OBSERVATIONS } from '../../background/records';
+import { readOnlyItem } from '../../settings/read-only-item';
+import { LOGGING_REMINDER_SILENCE } from '../../settings/settings';
 import type { OrganizationLogging, Silence } from '../../logging/logging-state';
 
 export interface LoggingSnapshot {
@@ -22,6 +23,9 @@ export class LoggingCache {
   private closed = false;
 
   constructor() {
+    // Read-only views: the worker writes (and migrates) both records.
+    const loggingObservations = readOnlyItem(LOGGING_OBSERVATIONS);
+    const loggingReminderSilence = readOnlyItem(LOGGING_REMINDER_SILENCE);
     this.stops = [
       loggingObservations.watch((observations) => this.publish({ observations })),
       loggingReminderSilence.watch((silence) => this.publish({ silence })),
