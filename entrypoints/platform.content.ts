@@ -10,7 +10,7 @@ import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-cha
 import { readOnlyItem } from '../lib/settings/read-only-item';
 import { DISABLED_FEATURES, PROJECT_COLORS } from '../lib/settings/settings';
 import { reportFeatureHealth } from '../lib/background/page-reports';
-import { platformTabMessenger } from '../lib/background/messages';
+import { answerInPage } from '../lib/background/page-messenger';
 
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;
@@ -66,7 +66,7 @@ export default defineContentScript({
 
     // The popup defaults its scope to the project this tab shows.
     ctx.onInvalidated(
-      platformTabMessenger.onMessage('getActiveProject', () => {
+      answerInPage('getActiveProject', () => {
         const switcher = findProjectSwitcher(document);
         return (
           switcher && {

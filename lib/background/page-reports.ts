@@ -1,4 +1,5 @@
-import { usageGlanceMessenger, type ProjectSighting } from './messages';
+import type { ProjectSighting } from './messages';
+import { sendToWorker } from './page-messenger';
 import { LIMITS } from './payload-checks';
 import type { HealthMap } from './records';
 
@@ -27,9 +28,9 @@ export function reportFeatureHealth(batch: HealthMap): Promise<void> {
       },
     ]),
   );
-  return quietly('feature health', usageGlanceMessenger.sendMessage('reportFeatureHealth', bounded));
+  return quietly('feature health', sendToWorker('reportFeatureHealth', bounded));
 }
 
 export function rememberProject(sighting: ProjectSighting): Promise<void> {
-  return quietly('project', usageGlanceMessenger.sendMessage('rememberProject', sighting));
+  return quietly('project', sendToWorker('rememberProject', sighting));
 }

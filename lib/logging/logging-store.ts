@@ -1,4 +1,4 @@
-import { usageGlanceMessenger } from '../background/messages';
+import { sendToWorker } from '../background/page-messenger';
 import type { PageObservation, SettingObservation } from './logging-state';
 
 /**
@@ -23,14 +23,14 @@ function reportQuietly(what: string, sending: Promise<unknown>): Promise<void> {
 export function recordPageObservation(organization: string, project: string, observation: PageObservation): Promise<void> {
   return reportQuietly(
     'Logs page observation',
-    usageGlanceMessenger.sendMessage('recordLoggingPage', { organization, project, status: observation.status, at: observation.at }),
+    sendToWorker('recordLoggingPage', { organization, project, status: observation.status, at: observation.at }),
   );
 }
 
 export function recordSettingObservation(organization: string, observation: SettingObservation): Promise<void> {
   return reportQuietly(
     'logging setting',
-    usageGlanceMessenger.sendMessage('recordLoggingSetting', {
+    sendToWorker('recordLoggingSetting', {
       organization,
       setting: observation.setting,
       projectIds: observation.projectIds,
@@ -41,5 +41,5 @@ export function recordSettingObservation(organization: string, observation: Sett
 
 /** The user's choice: rejects when the worker could not record it, so the caller can say so. */
 export async function silenceReminder(project: string, how: 'dismiss' | 'snooze'): Promise<void> {
-  await usageGlanceMessenger.sendMessage('silenceReminder', { project, how });
+  await sendToWorker('silenceReminder', { project, how });
 }

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { StorageItemKey } from 'wxt/utils/storage';
+import { readOnlyItem } from './read-only-item';
 import { loadAfterUpgrade } from './testing/stored-before-versions';
 
 beforeEach(() => {
@@ -32,5 +33,18 @@ describe('user settings after an upgrade', () => {
     await item.setValue(value);
     const [area, name] = key.split(':') as ['local' | 'sync', string];
     expect(await fakeBrowser.storage[area].get(`${name}$`)).toEqual({ [`${name}$`]: { v: 1 } });
+  });
+});
+
+describe('what page contexts read', () => {
+  it.each([
+    ['DISABLED_FEATURES', 'disabledFeatures', ['logging-reminder']],
+    ['PROJECT_COLORS', 'projectColors', { proj_Production01: '#d00000' }],
+    ['LOGGING_REMINDER_SILENCE', 'loggingReminderSilence', { proj_a: { dismissed: true } }],
+  ] as const)('%s: the read-only view reads what the WXT item of %s wrote', async (definition, item, value) => {
+    const module = await settings();
+    await (module[item] as { setValue(value: unknown): Promise<void> }).setValue(value);
+    expect(module[definition].key).toBe(module[item].key);
+    expect(await readOnlyItem(module[definition] as never).getValue()).toEqual(value);
   });
 });
