@@ -1,13 +1,15 @@
 import type { BrowserContext } from '@playwright/test';
 import { expect, launchChromium, routePlatform, test } from '../e2e/harness';
-import { bundleFigures } from '../scripts/bundle-report.mjs';
+import { bundleFigures, CONTENT_SCRIPT_BUDGET_GZIP } from '../scripts/bundle-report.mjs';
 
 // What the content scripts cost a dashboard page: the bytes they ship (budget checked by
 // scripts/bundles.test.mjs), and the same fixture app measured in a Chromium without the
 // extension (baseline) and with it, in this one process.
 
 test('content-script size', () => {
-  console.log(`What the built extension ships where (gzip -9):\n  ${bundleFigures().lines.join('\n  ')}`);
+  const { content, lines } = bundleFigures();
+  const headroom = `headroom under the budget: ${CONTENT_SCRIPT_BUDGET_GZIP - content.gzip} bytes gzipped`;
+  console.log(`What the built extension ships where (gzip -9):\n  ${[...lines, headroom].join('\n  ')}`);
 });
 
 const RENDERS = 300;
