@@ -1,4 +1,4 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from './versioned-item';
 
 /** The events that can mean a compromise, each of which may raise a notification. */
 export type SecurityNoticeKind = 'admin-key-created' | 'api-key-off-hours' | 'failed-login-burst' | 'logging-off';
@@ -43,9 +43,10 @@ export const DEFAULT_SECURITY_SETTINGS: SecurityWatchSettings = {
 export const MIN_UNUSED_DAYS = 7;
 export const MAX_UNUSED_DAYS = 365;
 
-export const securityWatchSettings = storage.defineItem<SecurityWatchSettings>('sync:securityWatch', {
+export const securityWatchSettings = defineVersionedItem<SecurityWatchSettings>('sync:securityWatch', {
   fallback: DEFAULT_SECURITY_SETTINGS,
   version: 1,
+  migrations: {},
 });
 
 /** Settings as stored, with anything missing or out of range replaced by its default (sync data may be older or edited). */
