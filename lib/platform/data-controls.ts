@@ -76,28 +76,41 @@ function isChecked(radio: HTMLElement): boolean {
   return radio instanceof HTMLInputElement ? radio.checked : radio.getAttribute('aria-checked') === 'true';
 }
 
-/** The value a group of radio buttons shows as chosen; null unless it is recognizably this setting. */
-function fromRadios(container: HTMLElement): ApiCallLogging | null {
-  const radios = visible(within(container, 'input[type="radio"], [role="radio"]'))
-    .map((radio) => ({ radio, value: apiCallLoggingFromLabel(accessibleName(radio)) }))
-    .filter((entry) => entry.value !== null);
-  // At least two of the setting's own choices: a lone "Disabled" radio could be anything.
-  if (radios.length < 2) return null;
-  return radios.find((entry) => isChecked(entry.radio))?.value ?? null;
+/** What a container shows: the chosen value, "unchosen" for the setting's choices with none chosen, or null. */
+type Choice = ApiCallLogging | 'unchosen' | null;
+
+function radioGroupKey(radio: HTMLElement): Element | string {
+  return radio.closest('[role="radiogroup"]') ?? (radio.getAttribute('name') ? `name:${radio.getAttribute('name')}` : radio.parentElement ?? radio);
 }
 
-function fromSelect(container: HTMLElement): ApiCallLogging | null {
+/** The value a group of radio buttons shows as chosen, among groups that are recognizably this setting. */
+function fromRadios(container: HTMLElement): Choice {
+  const groups = new Map<Element | string, { radio: HTMLElement; value: ApiCallLogging | null }[]>();
+  for (const radio of visible(within(container, 'input[type="radio"], [role="radio"]'))) {
+    const key = radioGroupKey(radio);
+    groups.set(key, [...(groups.get(key) ?? []), { radio, value: apiCallLoggingFromLabel(accessibleName(radio)) }]);
+  }
+  for (const entries of groups.values()) {
+    // At least two of the setting's own choices: a lone "Disabled" could belong to any setting.
+    if (entries.filter((entry) => entry.value !== null).length < 2) continue;
+    const chosen = entries.find((entry) => isChecked(entry.radio));
+    return chosen ? chosen.value : 'unchosen';
+  }
+  return null;
+}
+
+function fromSelect(container: HTMLElement): Choice {
   for (const select of visible(within(container, 'select'))) {
     const options = [...(select as HTMLSelectElement).options].map((option) => apiCallLoggingFromLabel(option.text));
     if (options.filter(Boolean).length < 2) continue;
     const chosen = (select as HTMLSelectElement).selectedOptions[0];
-    return chosen ? apiCallLoggingFromLabel(chosen.text) : null;
+    return (chosen && apiCallLoggingFromLabel(chosen.text)) ?? 'unchosen';
   }
   return null;
 }
 
 /** A select-like button shows the current value as its content (its name may be the label). */
-function fromSelectButton(container: HTMLElement): ApiCallLogging | null {
+function fromSelectButton(container: HTMLElement): Choice {
   for (const button of visible(within(container, '[role="combobox"], button[aria-haspopup="listbox"]'))) {
     const value = apiCallLoggingFromLabel(contentName(button));
     if (value) return value;
@@ -105,7 +118,7 @@ function fromSelectButton(container: HTMLElement): ApiCallLogging | null {
   return null;
 }
 
-function readChoice(container: HTMLElement): ApiCallLogging | null {
+function readChoice(container: HTMLElement): Choice {
   return fromRadios(container) ?? fromSelect(container) ?? fromSelectButton(container);
 }
 
@@ -150,6 +163,8 @@ function settingNear(label: HTMLElement, scope: HTMLElement): { setting: ApiCall
   let container: HTMLElement | null = label;
   for (let level = 0; container && level <= MAX_CLIMB; level++) {
     const setting = readChoice(container);
+    // The setting's own choices with none chosen: climbing further could only find another setting's.
+    if (setting === 'unchosen') return null;
     if (setting) return { setting, container };
     if (container === scope) break;
     container = container.parentElement;
