@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { findProjectSwitcher, readActiveOrganization } from '../lib/platform/adapter';
+import { findProjectSwitcher, readActiveOrganization, watchRequestIds } from '../lib/platform/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
 import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder/meta';
@@ -90,6 +90,8 @@ export default defineContentScript({
     // browser.runtime.id going away is the only sign, and ctx's timers check it on each tick.
     ctx.setInterval(() => undefined, ORPHAN_CHECK_MS);
     ctx.addEventListener(window, 'wxt:locationchange', () => runner.navigated());
+    // The project the dashboard's own requests name can change what the switcher reads.
+    watchRequestIds(window, () => runner.evaluate(), ctx.signal);
     runner.start();
   },
 });

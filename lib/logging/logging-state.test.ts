@@ -33,6 +33,15 @@ describe('deriveLogging', () => {
     expect(deriveLogging(org, project).status).toBe(expected);
   });
 
+  it('reads a selection the Data retention page gave by project name', () => {
+    const org: OrganizationLogging = {
+      setting: { setting: 'enabled_for_selected_projects', projectIds: [], projectNames: ['App'], at: 1 },
+      pages: {},
+    };
+    expect(deriveLogging(org, { key: 'proj_A', id: 'proj_A', name: 'App' }).status).toBe('enabled');
+    expect(deriveLogging(org, { key: 'proj_B', id: 'proj_B', name: 'Other' }).status).toBe('disabled');
+  });
+
   it('cannot read a project selection without the project id', () => {
     const org: OrganizationLogging = { setting: { setting: 'enabled_for_selected_projects', projectIds: ['proj_A'], at: 1 }, pages: {} };
     expect(deriveLogging(org, { key: 'name:Acme/App', id: null }).status).toBe('unknown');

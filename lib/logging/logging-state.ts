@@ -21,6 +21,8 @@ export interface PageObservation {
 export interface SettingObservation {
   setting: OrgLoggingSetting;
   projectIds: string[];
+  /** Selected projects the Data retention page named without showing their ids. */
+  projectNames?: string[];
   at: number;
 }
 
@@ -44,7 +46,7 @@ export interface DerivedLogging {
  */
 export const SAME_MOMENT_MS = 60_000;
 
-function fromSetting(setting: SettingObservation, projectId: string | null): LoggingStatus {
+function fromSetting(setting: SettingObservation, projectId: string | null, projectName: string | undefined): LoggingStatus {
   switch (setting.setting) {
     case 'disabled':
       return 'disabled';
@@ -53,6 +55,7 @@ function fromSetting(setting: SettingObservation, projectId: string | null): Log
     case 'enabled_for_all_projects':
       return 'enabled';
     case 'enabled_for_selected_projects':
+      if (projectName !== undefined && setting.projectNames?.includes(projectName)) return 'enabled';
       // Without the project's id the selection cannot be read.
       if (projectId === null) return 'unknown';
       return setting.projectIds.includes(projectId) ? 'enabled' : 'disabled';
@@ -61,11 +64,11 @@ function fromSetting(setting: SettingObservation, projectId: string | null): Log
 
 export function deriveLogging(
   organization: OrganizationLogging | undefined,
-  project: { key: string; id: string | null },
+  project: { key: string; id: string | null; name?: string },
 ): DerivedLogging {
   const setting = organization?.setting;
   const page = organization?.pages[project.key];
-  const settingStatus = setting ? fromSetting(setting, project.id) : 'unknown';
+  const settingStatus = setting ? fromSetting(setting, project.id, project.name) : 'unknown';
   const useSetting = setting && settingStatus !== 'unknown' && (!page || page.at < setting.at + SAME_MOMENT_MS);
   if (useSetting) return { status: settingStatus, source: 'organization setting', at: setting.at };
   if (page) return { status: page.status, source: 'Logs page', at: page.at };

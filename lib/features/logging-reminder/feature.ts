@@ -1,21 +1,26 @@
 import {
   findMainContent,
   findProjectSwitcher,
+  isDataRetentionPage,
   isLogsPage,
   isUsagePage,
   LOGS_PAGE_URL,
   OWNED_MARK,
+  readActiveOrganization,
+  readDataRetention,
   readLogsPageState,
+  type DataRetentionReading,
 } from '../../platform/adapter';
 import { watchLogging } from '../../logging/logging-cache';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
-import { organizationKey, recordPageObservation, silenceReminder } from '../../logging/logging-store';
+import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging/logging-store';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
 import { LOGGING_REMINDER_ID } from './meta';
 
-
-interface LoggingAnchor {
+/** On the Usage and Logs pages: the project shown, and what the Logs page says. */
+interface ProjectPageAnchor {
+  kind: 'project-page';
   main: HTMLElement;
   organization: string;
   project: string;
@@ -25,22 +30,63 @@ interface LoggingAnchor {
   logsPage: 'enabled' | 'disabled' | null;
 }
 
+/** On Data controls → Data retention: the organization's "API call logging", as the page shows it. */
+interface DataRetentionAnchor {
+  kind: 'data-retention';
+  organization: string;
+  reading: DataRetentionReading;
+}
+
+type LoggingAnchor = ProjectPageAnchor | DataRetentionAnchor;
+
 function detect(document: Document): LoggingAnchor | null {
+  const url = new URL(document.location.href);
+  if (isDataRetentionPage(url)) {
+    // The primary page source: the setting where the user sets it (docs/facts.md §3).
+    const reading = readDataRetention(document);
+    const organization = readActiveOrganization(document);
+    return reading && organization ? { kind: 'data-retention', organization: organizationKey(organization), reading } : null;
+  }
   const main = findMainContent(document);
   const switcher = findProjectSwitcher(document);
   if (!main || !switcher) return null;
-  const onLogsPage = isLogsPage(new URL(document.location.href));
   return {
+    kind: 'project-page',
     main,
     organization: organizationKey({ id: switcher.organizationId, name: switcher.organizationName }),
     project: projectKey({ id: switcher.projectId, name: switcher.projectName, organization: switcher.organizationName }),
     projectId: switcher.projectId,
     projectName: switcher.projectName,
-    logsPage: onLogsPage ? readLogsPageState(document) : null,
+    logsPage: isLogsPage(url) ? readLogsPageState(document) : null,
   };
 }
 
-function banner(document: Document, anchor: LoggingAnchor, text: string): HTMLElement {
+/** Same page, same reading: re-renders that show the same thing are not a new anchor. */
+function isSameAnchor(a: LoggingAnchor, b: LoggingAnchor): boolean {
+  if (a.kind === 'data-retention' || b.kind === 'data-retention') {
+    return a.kind === b.kind && a.organization === b.organization && JSON.stringify(a) === JSON.stringify(b);
+  }
+  return (
+    a.main === b.main &&
+    a.organization === b.organization &&
+    a.project === b.project &&
+    a.projectId === b.projectId &&
+    a.projectName === b.projectName &&
+    a.logsPage === b.logsPage
+  );
+}
+
+function recordDataRetention(anchor: DataRetentionAnchor): void {
+  const { setting, projects } = anchor.reading;
+  void recordSettingObservation(anchor.organization, {
+    setting,
+    projectIds: projects.flatMap((project) => (project.id ? [project.id] : [])),
+    projectNames: projects.flatMap((project) => (project.id ? [] : [project.name])),
+    at: Date.now(),
+  });
+}
+
+function banner(document: Document, anchor: ProjectPageAnchor, text: string): HTMLElement {
   const box = document.createElement('div');
   box.setAttribute(OWNED_MARK, LOGGING_REMINDER_ID);
   box.setAttribute('role', 'note');
@@ -73,10 +119,16 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
   id: LOGGING_REMINDER_ID,
   name: 'Logging reminder',
   description:
-    'Reminds you, per project, when chat-completion logging is off (read from the Logs page and the organization’s setting), with a link to switch it on. Dismiss or snooze per project.',
-  appliesTo: (url) => isUsagePage(url) || isLogsPage(url),
+    'Reminds you, per project, when chat-completion logging is off (read from Data controls → Data retention, the Logs page and the organization’s setting), with a link to switch it on. Dismiss or snooze per project.',
+  appliesTo: (url) => isUsagePage(url) || isLogsPage(url) || isDataRetentionPage(url),
   detect,
+  isSameAnchor,
   apply(anchor, { signal, document }) {
+    if (anchor.kind === 'data-retention') {
+      // Where the setting is changed, a reminder would only repeat the page: record what it shows.
+      recordDataRetention(anchor);
+      return;
+    }
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 
@@ -85,7 +137,7 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
       }
-      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId });
+      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId, name: anchor.projectName });
       const show = needsReminder(status) && !isSilenced(silence[anchor.project], Date.now());
       shown?.remove();
       shown = show ? banner(document, anchor, reminderText(status, anchor.projectName)) : null;

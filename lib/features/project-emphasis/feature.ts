@@ -1,4 +1,4 @@
-import { findProjectSwitcher, type ProjectSwitcher } from '../../platform/adapter';
+import { findProjectSwitcher, noteKnownProjects, type ProjectSwitcher } from '../../platform/adapter';
 import { projectKey, resolveAccent } from './accent';
 import { knownProjects } from '../../settings/settings';
 import { defineFeature } from '../feature';
@@ -28,6 +28,20 @@ function stylesheet(accent: string): string {
   position: fixed; top: 0; left: 0; right: 0; height: 3px; z-index: 2147483647;
   pointer-events: none; background: var(--rop-accent);
 }`;
+}
+
+/**
+ * Names of projects seen before are one of the signals that recognize the switcher: they are
+ * read once per page, so a later redesign with fewer other signals is still recognized.
+ */
+let knownNamesRequested = false;
+
+function detect(document: Document): ProjectSwitcher | null {
+  if (!knownNamesRequested) {
+    knownNamesRequested = true;
+    knownProjects.getValue().then((projects) => noteKnownProjects(Object.values(projects)), () => undefined);
+  }
+  return findProjectSwitcher(document);
 }
 
 /** Projects already recorded from this page: re-renders must not cost a storage round-trip each. */
@@ -94,7 +108,7 @@ export const projectEmphasis = defineFeature<ProjectSwitcher>({
   description:
     'Makes the active project unmistakable: its name in bold with an accent dot, the organization subdued, and a thin bar in the project’s colour along the top of every page.',
   appliesTo: () => true,
-  detect: findProjectSwitcher,
+  detect,
   apply(switcher, { signal, document, settings }) {
     const key = projectKey({
       id: switcher.projectId,
