@@ -126,6 +126,25 @@ test('the organization setting read from the dashboard’s own response shows th
   expect(requests).toHaveLength(1);
 });
 
+test('the costs the Usage page loads are never read for the setting, even when they mention it', async ({ context, servePlatform, worker }) => {
+  await servePlatform();
+  const body = JSON.stringify({ object: 'page', data: [], settings: { api_call_logging: 'disabled' } });
+  const served: string[] = [];
+  await context.route('https://platform.openai.com/__api/v1/dashboard/organization/costs**', async (route) => {
+    served.push(route.request().url());
+    await route.fulfill({ body, contentType: 'application/json' });
+  });
+  const page = await context.newPage();
+  const costsLoaded = page.waitForResponse((response) => response.url().includes('/dashboard/organization/costs'));
+  await page.goto('https://platform.openai.com/usage');
+  await costsLoaded;
+  await expect(page.getByRole('heading', { name: 'Usage' })).toBeVisible();
+  await page.waitForTimeout(800);
+  expect(served.length).toBeGreaterThan(0);
+  expect(await readStorage(worker, 'local', 'loggingObservations')).toBeUndefined();
+  await expect(reminder(page)).toHaveCount(0);
+});
+
 test('switched off in options, it neither reminds nor records', async ({ context, servePlatform, extensionId, worker }) => {
   await servePlatform();
   const options = await context.newPage();
