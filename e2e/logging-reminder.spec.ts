@@ -3,7 +3,7 @@ import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, readStorage, test } from './harness';
 
-type LogsMode = 'prompt' | 'list' | 'unknown';
+type LogsMode = 'prompt' | 'list' | 'unknown' | 'tabs' | 'tabs-empty' | 'banner' | 'grid';
 
 async function openPlatform(context: BrowserContext, path: string, logs: Record<string, LogsMode> = {}): Promise<Page> {
   const page = await context.newPage();

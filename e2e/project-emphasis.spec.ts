@@ -243,3 +243,41 @@ test('the project id from a project settings URL, when neither headers nor local
   await page.getByRole('link', { name: 'Usage' }).click();
   await expect.poll(() => barColour(page)).toBe(hexToRgb(defaultAccent('name:Acme Corp/Production')));
 });
+
+test('never silent: an unrecognized switcher leaves the page alone, and options offers a redacted page outline to copy', async ({
+  context,
+  servePlatform,
+  extensionId,
+}) => {
+  await servePlatform({ shell: 'unrecognized.html' });
+  const page = await context.newPage();
+  const platformErrors: string[] = [];
+  page.on('pageerror', (error) => platformErrors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && platformErrors.push(message.text()));
+  await page.goto('https://platform.openai.com/usage');
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.locator('[data-feature="project-emphasis"]').getByTestId('health')).toContainText('Not recognized on /usage');
+  expect(await page.locator('#rop-accent-bar, style#rop-project-emphasis-style, [data-rop-project], [data-rop-organization]').count()).toBe(0);
+  expect(platformErrors).toEqual([]);
+
+  const offer = options.locator('[data-outline="project-emphasis"]');
+  await offer.getByText('What the outline contains').click();
+  const outline = await offer.getByRole('textbox', { name: /^Page outline for/ }).inputValue();
+  expect(outline).toContain('did not recognize /usage');
+  expect(outline).toContain('div tabindex "Aaaa Aaaa · Aaaaaaaaaa"');
+  for (const secret of ['Acme', 'Production', 'milton', 'initech', '1,234.56', 'sk-proj', 'AbCdEf123456']) expect(outline).not.toContain(secret);
+
+  await offer.getByRole('button', { name: 'Copy a page outline for a bug report' }).click();
+  await expect(offer.getByRole('status')).toHaveText('Copied. Paste it into your bug report.');
+  // What lands on the clipboard is the outline shown: paste it into a field to read it back.
+  await options.evaluate(() => {
+    const field = document.createElement('textarea');
+    field.id = 'paste-here';
+    document.body.append(field);
+    field.focus();
+  });
+  await options.keyboard.press('ControlOrMeta+V');
+  expect(await options.locator('#paste-here').inputValue()).toBe(outline);
+});

@@ -9,6 +9,7 @@ import { organizationKey, recordSettingObservation } from '../lib/logging/loggin
 import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-channel';
 import { disabledFeatures, featureHealth, projectColors } from '../lib/settings/settings';
 import { platformTabMessenger } from '../lib/background/messages';
+import { capturePageOutline } from '../lib/platform/outline/capture';
 
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;
@@ -34,6 +35,8 @@ export default defineContentScript({
       await featureHealth.setValue({ ...(await featureHealth.getValue()), ...batch });
     };
     const report = (featureId: string, record: HealthRecord) => {
+      // What the feature looked at, redacted, for a bug report from options (docs/page-outline.md).
+      if (record.state === 'not-recognized') void capturePageOutline(featureId, document).catch(() => undefined);
       pending[featureId] = record;
       flushTimer ??= ctx.setTimeout(() => void flushHealth().catch(() => undefined), HEALTH_FLUSH_MS);
     };

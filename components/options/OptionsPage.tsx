@@ -6,6 +6,7 @@ import { YearlyExportForm } from '../export/YearlyExportForm';
 import { AdminKeySection } from './AdminKeySettings';
 import { disabledFeatures, featureHealth, knownProjects, projectColors } from '../../lib/settings/settings';
 import { FeatureList } from './FeatureList';
+import { PageOutlines } from './PageOutline';
 import { ProjectColors } from './ProjectColors';
 import { SpikeAlertSettings } from './SpikeAlertSettings';
 import { useStorageItem } from '../shared/useStorageItem';
@@ -37,6 +38,7 @@ export function OptionsPage() {
         {disabled && health && (
           <FeatureList features={features} disabled={disabled} health={health} onToggle={toggleFeature} />
         )}
+        {health && <PageOutlines features={features} health={health} />}
       </section>
       <section aria-labelledby="colours-heading">
         <h2 id="colours-heading">Project colours</h2>
