@@ -206,18 +206,19 @@ function isHomeLink(element: Element): boolean {
   return element.tagName === 'A' && (href === '/' || href === `${element.ownerDocument.location?.origin}/`);
 }
 
+/** Never the switcher: our own UI, open pop-ups, and the page's content, where the Usage page's own "All projects" picker lives. */
+const EXCLUDED_ZONES = `[${OWNED_MARK}], ${OPEN_POPUP_SELECTOR}, main, [role="main"]`;
+
 function triggerReadings(document: Document): TriggerReading[] {
-  const all = [...document.querySelectorAll<HTMLElement>(TRIGGER_SELECTOR)].filter(
-    (element) =>
-      !element.closest(`[${OWNED_MARK}]`) &&
-      !element.closest(OPEN_POPUP_SELECTOR) &&
-      // The Usage page's own project picker ("All projects") lives in the page's content.
-      !element.closest('main, [role="main"]') &&
+  const all = [...document.querySelectorAll<HTMLElement>(TRIGGER_SELECTOR)];
+  // In document order a container comes right before what it contains: its inner triggers are the controls.
+  const controls = all.filter(
+    (element, index) =>
+      !all[index + 1]?.parentElement?.closest(TRIGGER_SELECTOR)?.isSameNode(element) &&
+      !element.closest(EXCLUDED_ZONES) &&
       !isHomeLink(element) &&
       !isHiddenFromNames(element),
   );
-  // A trigger wrapping other triggers is a container: its inner triggers are the controls.
-  const controls = all.filter((element) => !all.some((other) => other !== element && element.contains(other)));
   return controls.map(readTrigger).filter((reading) => reading.parts.length > 0 && reading.parts.every((part) => isPlausibleName(part.name)));
 }
 
@@ -319,7 +320,8 @@ function score(candidate: Candidate): { points: number; picker: boolean; place: 
   if (KNOWN.projects.has(normalizeName(candidate.project.name))) picker += 2;
   if (KNOWN.organizations.has(normalizeName(candidate.organization.name))) picker += 1;
   if (candidate.triggers.every(inSwitcherLandmark)) place += 1;
-  if (atTopLeft(candidate.triggers)) place += 2;
+  // Layout is read only when the markup alone does not settle it: every mutation re-detects.
+  if ((place === 0 || picker + place < MIN_POINTS) && atTopLeft(candidate.triggers)) place += 2;
   return { points: picker + place, picker: picker > 0, place: place > 0 };
 }
 
