@@ -5,6 +5,11 @@ import { defineConfig } from 'wxt';
 export default defineConfig({
   imports: false,
   modules: ['@wxt-dev/webextension-polyfill'],
+  zip: {
+    // The sources zip is what addons.mozilla.org rebuilds the add-on from (README, "Store
+    // packages"): everything the build reads, without tests, benchmarks or pictures.
+    excludeSources: ['e2e/**', 'e2e-firefox/**', 'bench/**', 'docs/screenshots/**', '**/testing/**', 'test-results/**', 'playwright-report/**'],
+  },
   vite: () => ({
     plugins: [preact()],
   }),
@@ -24,12 +29,19 @@ export default defineConfig({
       ? {
           browser_specific_settings: {
             gecko: {
-              id: 'refined-openai-platform@example.org',
-              strict_min_version: '142.0',
+              // Our own id (a domain the project's pages live under), fixed so that updates,
+              // the stored admin key and the tests' pinned moz-extension UUID follow it.
+              id: 'refined-openai-platform@refined-openai-platform.github.io',
+              // data_collection_permissions is understood from Firefox 140 (142 on Android);
+              // nothing else the add-on uses needs more (world: MAIN content scripts: 128).
+              strict_min_version: '140.0',
+              // Nothing is collected or sent anywhere but to api.openai.com, with the user's key.
               data_collection_permissions: { required: ['none'] },
             },
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : // world: 'MAIN' content scripts (the logging-setting reader) need Chrome 111.
+        { minimum_chrome_version: '111' }),
   }),
 });

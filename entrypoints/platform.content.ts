@@ -7,7 +7,8 @@ import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
 import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-channel';
-import { disabledFeatures, featureHealth, projectColors } from '../lib/settings/settings';
+import { disabledFeatures, projectColors } from '../lib/settings/settings';
+import { reportFeatureHealth } from '../lib/background/page-reports';
 import { platformTabMessenger } from '../lib/background/messages';
 import { capturePageOutline } from '../lib/platform/outline/capture';
 
@@ -25,14 +26,14 @@ export default defineContentScript({
     };
     if (ctx.isInvalid) return;
 
-    // Health reports are batched: one storage write per burst of re-renders.
+    // Health reports are batched: one message to the worker (which writes the record) per burst of re-renders.
     let pending: HealthMap = {};
     let flushTimer: number | undefined;
     const flushHealth = async () => {
       flushTimer = undefined;
       const batch = pending;
       pending = {};
-      await featureHealth.setValue({ ...(await featureHealth.getValue()), ...batch });
+      await reportFeatureHealth(batch);
     };
     const report = (featureId: string, record: HealthRecord) => {
       // What the feature looked at, redacted, for a bug report from options (docs/page-outline.md).

@@ -4,11 +4,13 @@ import { exportYears } from '../../lib/yearly-export/export-request';
 import { openExportPage } from '../export/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
 import { AdminKeySection } from './AdminKeySettings';
-import { disabledFeatures, featureHealth, knownProjects, projectColors } from '../../lib/settings/settings';
+import { disabledFeatures, projectColors } from '../../lib/settings/settings';
+import { featureHealth, knownProjects } from '../../lib/background/records';
 import { FeatureList } from './FeatureList';
 import { PageOutlines } from './PageOutline';
 import { ProjectColors } from './ProjectColors';
 import { SpikeAlertSettings } from './SpikeAlertSettings';
+import { SecuritySettings } from './SecuritySettings';
 import { useStorageItem } from '../shared/useStorageItem';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
@@ -66,6 +68,7 @@ export function OptionsPage() {
         <h2 id="spike-heading">Spend-spike alerts</h2>
         <SpikeAlertSettings />
       </section>
+      <section aria-labelledby="security-heading"><h2 id="security-heading">Security watch</h2><SecuritySettings /></section>
     </main>
   );
 }

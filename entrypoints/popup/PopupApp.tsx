@@ -2,15 +2,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { openExportPage } from '../../components/export/open-export-page';
 import { YearlyExportForm } from '../../components/export/YearlyExportForm';
+import { KeyExpiryNotice } from '../../components/popup/KeyExpiryWarning';
 import { LoggingCard } from '../../components/popup/LoggingCard';
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
+import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
 import { useStorageItem } from '../../components/shared/useStorageItem';
 import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
 import { popupReminder } from '../../lib/logging/popup-reminder';
 import type { UsageGlanceSettings } from '../../lib/settings/settings';
-import { disabledFeatures, loggingObservations, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
+import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
+import { loggingObservations } from '../../lib/background/records';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import type { UsageCache, UsageStatus } from '../../lib/usage/cache';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
@@ -121,6 +124,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   return (
     <>
       <SpikeAlerts spikes={spikes} />
+      <KeyExpiryNotice now={now} />
       {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
       <UsagePopup
       cache={cache}
@@ -136,6 +140,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       onRefresh={() => refresh(true)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />
+      {status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">
           <h2 id="popup-export-heading">Yearly accounting export</h2>

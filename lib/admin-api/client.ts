@@ -1,3 +1,4 @@
+import { parseAdminApiKey, type AdminApiKeyInfo } from './admin-keys';
 import { AdminApiError } from './errors';
 import {
   parseBucketPage,
@@ -76,6 +77,8 @@ export interface AdminClient {
   completionsUsage(query: CompletionsUsageQuery): Promise<CompletionsUsageBucket[]>;
   projects(options?: { includeArchived?: boolean }): Promise<Project[]>;
   projectApiKeys(projectId: string): Promise<ProjectApiKey[]>;
+  /** The organization's admin keys (redacted, with their expiry). */
+  adminApiKeys(): Promise<AdminApiKeyInfo[]>;
   /** One small request per endpoint the usage glance needs; throws on 401 and on failures other than 403. */
   verifyKey(): Promise<KeyAccess>;
 }
@@ -169,6 +172,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         get(path, { limit: LIST_PAGE_SIZE, after }, (json) => parseListPage(json, parseProjectApiKey)),
       );
     },
+
+    adminApiKeys: () =>
+      allItems((after) => get('/organization/admin_api_keys', { after }, (json) => parseListPage(json, parseAdminApiKey))),
 
     verifyKey: async () => {
       const today = Math.floor(transport.now() / 1000 / DAY_SECONDS) * DAY_SECONDS;

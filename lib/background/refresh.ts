@@ -7,6 +7,7 @@ import { spikeAlertSettings } from '../settings/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
 import { spikeIncidents, unseenSpikes, usageCache, usageStatus } from './storage';
+import { recordWrites } from './serial-queue';
 import { storage } from 'wxt/utils/storage';
 
 export interface RefreshDeps {
@@ -44,7 +45,9 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     // another organization's, and must not land over the reset that came with the change.
     if ((await deps.getKey()) !== key) return usageStatus.getValue();
     const next: UsageStatus = { lastAttemptAt: now, problem: null, retryAt: null };
-    await storage.setItems([
+    // In the records queue: an acknowledgement of spikes cannot land between the read of
+    // unseenSpikes below and this write (serial-queue.ts).
+    await recordWrites.run(async () => storage.setItems([
       { item: usageCache, value: buildUsageCache(snapshot) },
       { item: usageStatus, value: next },
       ...(spikes
@@ -53,7 +56,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
             { item: unseenSpikes, value: [...(await unseenSpikes.getValue()), ...spikes.notices] },
           ]
         : []),
-    ]);
+    ]));
     if (spikes && spikes.notices.length > 0) await deps.notify?.(spikes.notices);
     return next;
   } catch (error) {

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loggingObservations, loggingReminderSilence } from '../settings/settings';
+import { loggingObservations } from '../background/records';
+import { loggingReminderSilence } from '../settings/settings';
 import { watchLogging, type LoggingSnapshot } from './logging-cache';
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

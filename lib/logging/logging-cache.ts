@@ -1,4 +1,5 @@
-import { loggingObservations, loggingReminderSilence } from '../settings/settings';
+import { loggingObservations } from '../background/records';
+import { loggingReminderSilence } from '../settings/settings';
 import type { OrganizationLogging, Silence } from './logging-state';
 
 export interface LoggingSnapshot {

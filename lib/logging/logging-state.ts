@@ -21,8 +21,6 @@ export interface PageObservation {
 export interface SettingObservation {
   setting: OrgLoggingSetting;
   projectIds: string[];
-  /** Selected projects the Data retention page named without showing their ids. */
-  projectNames?: string[];
   at: number;
 }
 
@@ -46,7 +44,7 @@ export interface DerivedLogging {
  */
 export const SAME_MOMENT_MS = 60_000;
 
-function fromSetting(setting: SettingObservation, projectId: string | null, projectName: string | undefined): LoggingStatus {
+function fromSetting(setting: SettingObservation, projectId: string | null): LoggingStatus {
   switch (setting.setting) {
     case 'disabled':
       return 'disabled';
@@ -55,7 +53,6 @@ function fromSetting(setting: SettingObservation, projectId: string | null, proj
     case 'enabled_for_all_projects':
       return 'enabled';
     case 'enabled_for_selected_projects':
-      if (projectName !== undefined && setting.projectNames?.includes(projectName)) return 'enabled';
       // Without the project's id the selection cannot be read.
       if (projectId === null) return 'unknown';
       return setting.projectIds.includes(projectId) ? 'enabled' : 'disabled';
@@ -64,16 +61,21 @@ function fromSetting(setting: SettingObservation, projectId: string | null, proj
 
 export function deriveLogging(
   organization: OrganizationLogging | undefined,
-  project: { key: string; id: string | null; name?: string },
+  project: { key: string; id: string | null },
 ): DerivedLogging {
   const setting = organization?.setting;
   const page = organization?.pages[project.key];
-  const settingStatus = setting ? fromSetting(setting, project.id, project.name) : 'unknown';
+  const settingStatus = setting ? fromSetting(setting, project.id) : 'unknown';
   const useSetting = setting && settingStatus !== 'unknown' && (!page || page.at < setting.at + SAME_MOMENT_MS);
   if (useSetting) return { status: settingStatus, source: 'organization setting', at: setting.at };
   if (page) return { status: page.status, source: 'Logs page', at: page.at };
   return { status: 'unknown', source: null, at: null };
 }
+
+/** More projects than this in "enabled for selected projects" is not a selection the dashboard made. */
+export const MAX_SELECTED_PROJECTS = 5_000;
+/** A project id of a sane length: a 2 MB "proj_…" string is refused, not stored. */
+const PROJECT_ID = /^proj_[\w-]{1,59}$/;
 
 export interface FoundLoggingSetting extends Omit<SettingObservation, 'at'> {
   /** The organization the response says the setting belongs to, when it says so. */
@@ -88,11 +90,13 @@ export interface FoundLoggingSetting extends Omit<SettingObservation, 'at'> {
 export function findLoggingSetting(json: unknown, depth = 0, organizationId: string | null = null): FoundLoggingSetting | null {
   if (depth > 6 || typeof json !== 'object' || json === null) return null;
   const record = json as Record<string, unknown>;
-  const ownId = typeof record.id === 'string' && /^org-[\w-]+$/.test(record.id) ? record.id : organizationId;
+  const ownId = typeof record.id === 'string' && /^org-[\w-]{1,64}$/.test(record.id) ? record.id : organizationId;
   const setting = record.api_call_logging;
   if (typeof setting === 'string' && (ORG_LOGGING_SETTINGS as readonly string[]).includes(setting)) {
     const ids = record.api_call_logging_project_ids;
-    const projectIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && /^proj_[\w-]+$/.test(id)) : [];
+    // The page can post this too: a list no real selection reaches is not a setting.
+    if (Array.isArray(ids) && ids.length > MAX_SELECTED_PROJECTS) return null;
+    const projectIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && PROJECT_ID.test(id)) : [];
     return { setting: setting as OrgLoggingSetting, projectIds, organizationId: ownId };
   }
   for (const value of Object.values(record)) {

@@ -17,6 +17,8 @@ import { organizationKey, recordPageObservation, recordSettingObservation, silen
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
 import { LOGGING_REMINDER_ID } from './meta';
+import { selectedProjectIds, type ProjectSeen } from './selected-projects';
+import { knownProjects } from '../../background/records';
 
 /** On the Usage and Logs pages: the project shown, and what the Logs page says. */
 interface ProjectPageAnchor {
@@ -34,6 +36,10 @@ interface ProjectPageAnchor {
 interface DataRetentionAnchor {
   kind: 'data-retention';
   organization: string;
+  /** As the switcher shows it (null when only localStorage named the organization). */
+  organizationName: string | null;
+  /** The project the switcher shows, which may be one of the selected. */
+  shown: ProjectSeen | null;
   reading: DataRetentionReading;
 }
 
@@ -44,8 +50,16 @@ function detect(document: Document): LoggingAnchor | null {
   if (isDataRetentionPage(url)) {
     // The primary page source: the setting where the user sets it (docs/facts.md §3).
     const reading = readDataRetention(document);
+    const switcher = findProjectSwitcher(document);
     const organization = readActiveOrganization(document);
-    return reading && organization ? { kind: 'data-retention', organization: organizationKey(organization), reading } : null;
+    if (!reading || !organization) return null;
+    return {
+      kind: 'data-retention',
+      organization: organizationKey(organization),
+      organizationName: switcher?.organizationName ?? null,
+      shown: switcher && { id: switcher.projectId, name: switcher.projectName, organization: switcher.organizationName },
+      reading,
+    };
   }
   const main = findMainContent(document);
   const switcher = findProjectSwitcher(document);
@@ -76,14 +90,19 @@ function isSameAnchor(a: LoggingAnchor, b: LoggingAnchor): boolean {
   );
 }
 
-function recordDataRetention(anchor: DataRetentionAnchor): void {
+/**
+ * Files what the Data retention page shows. Projects the page names without ids are matched
+ * to projects seen in this organization (and the one shown now); when one cannot be matched,
+ * nothing is filed rather than calling its logging off.
+ */
+async function recordDataRetention(anchor: DataRetentionAnchor): Promise<void> {
   const { setting, projects } = anchor.reading;
-  void recordSettingObservation(anchor.organization, {
-    setting,
-    projectIds: projects.flatMap((project) => (project.id ? [project.id] : [])),
-    projectNames: projects.flatMap((project) => (project.id ? [] : [project.name])),
-    at: Date.now(),
-  });
+  let projectIds: string[] | null = [];
+  if (setting === 'enabled_for_selected_projects') {
+    const seen = [...Object.values(await knownProjects.getValue()), ...(anchor.shown ? [anchor.shown] : [])];
+    projectIds = selectedProjectIds(projects, seen, anchor.organizationName);
+  }
+  if (projectIds) await recordSettingObservation(anchor.organization, { setting, projectIds, at: Date.now() });
 }
 
 function banner(document: Document, anchor: ProjectPageAnchor, text: string): HTMLElement {
@@ -126,7 +145,7 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
   apply(anchor, { signal, document }) {
     if (anchor.kind === 'data-retention') {
       // Where the setting is changed, a reminder would only repeat the page: record what it shows.
-      recordDataRetention(anchor);
+      void recordDataRetention(anchor).catch(() => undefined);
       return;
     }
     let shown: HTMLElement | null = null;
@@ -137,7 +156,7 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
       }
-      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId, name: anchor.projectName });
+      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId });
       const show = needsReminder(status) && !isSilenced(silence[anchor.project], Date.now());
       shown?.remove();
       shown = show ? banner(document, anchor, reminderText(status, anchor.projectName)) : null;

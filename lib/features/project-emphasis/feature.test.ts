@@ -3,7 +3,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultAccent } from './accent';
-import { knownProjects } from '../../settings/settings';
+import { knownProjects } from '../../background/records';
+import { startWorkerForPages } from '../../background/testing/platform-tabs';
 import { ACCENT_BAR_ID, ORGANIZATION_MARK, PROJECT_MARK, projectEmphasis } from './feature';
 
 function render() {
@@ -33,6 +34,8 @@ afterEach(async () => {
 
 beforeEach(() => {
   fakeBrowser.reset();
+  // The worker writes the known projects this page reports.
+  startWorkerForPages();
   document.querySelectorAll(`#${ACCENT_BAR_ID}, style`).forEach((node) => node.remove());
   render();
 });

@@ -1,6 +1,7 @@
 import { findProjectSwitcher, noteKnownProjects, type ProjectSwitcher } from '../../platform/adapter';
 import { projectKey, resolveAccent } from './accent';
-import { knownProjects } from '../../settings/settings';
+import { rememberProject } from '../../background/page-reports';
+import { knownProjects } from '../../background/records';
 import { defineFeature } from '../feature';
 
 export const PROJECT_MARK = 'data-rop-project';
@@ -44,26 +45,15 @@ function detect(document: Document): ProjectSwitcher | null {
   return findProjectSwitcher(document);
 }
 
-/** Projects already recorded from this page: re-renders must not cost a storage round-trip each. */
+/** Projects already reported from this page: re-renders must not cost a message each. */
 const remembered = new Set<string>();
 
 async function remember(switcher: ProjectSwitcher, key: string): Promise<void> {
   const signature = `${key}|${switcher.projectName}|${switcher.organizationName}`;
   if (remembered.has(signature)) return;
   remembered.add(signature);
-  const projects = await knownProjects.getValue();
-  const previous = projects[key];
-  if (previous?.name === switcher.projectName && previous.organization === switcher.organizationName) return;
-  await knownProjects.setValue({
-    ...projects,
-    [key]: {
-      key,
-      id: switcher.projectId,
-      name: switcher.projectName,
-      organization: switcher.organizationName,
-      lastSeen: Date.now(),
-    },
-  });
+  // The worker writes the record (it skips a project it already knows by this name).
+  await rememberProject({ key, id: switcher.projectId, name: switcher.projectName, organization: switcher.organizationName });
 }
 
 /**
