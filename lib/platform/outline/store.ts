@@ -5,7 +5,8 @@
  * reads it, and imports this module alone, not the page-reading code.
  */
 
-import { storage, type WxtStorageItem } from 'wxt/utils/storage';
+import type { WxtStorageItem } from 'wxt/utils/storage';
+import { defineVersionedItem } from '../../settings/versioned-item';
 
 export interface StoredOutline {
   featureId: string;
@@ -23,7 +24,7 @@ export function pageOutlineItem(featureId: string): WxtStorageItem<StoredOutline
   if (!FEATURE_ID.test(featureId)) throw new RangeError(`Not a feature id: ${featureId}`);
   let item = items.get(featureId);
   if (!item) {
-    item = storage.defineItem<StoredOutline | null>(`local:pageOutline.${featureId}`, { fallback: null });
+    item = defineVersionedItem<StoredOutline | null>(`local:pageOutline.${featureId}`, { fallback: null, version: 1, migrations: {} });
     items.set(featureId, item);
   }
   return item;
