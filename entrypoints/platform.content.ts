@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { findProjectSwitcher, readActiveOrganization, watchRequestIds } from '../lib/platform/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
-import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder/meta';
+import { loggingReminderScope } from '../lib/features/logging-reminder/meta';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
@@ -10,7 +10,7 @@ import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-cha
 import { disabledFeatures, projectColors } from '../lib/settings/settings';
 import { reportFeatureHealth } from '../lib/background/page-reports';
 import { platformTabMessenger } from '../lib/background/messages';
-import { capturePageOutline } from '../lib/platform/outline/capture';
+import { capturePageOutlineLazily } from '../lib/platform/outline/load';
 
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;
@@ -37,7 +37,7 @@ export default defineContentScript({
     };
     const report = (featureId: string, record: HealthRecord) => {
       // What the feature looked at, redacted, for a bug report from options (docs/page-outline.md).
-      if (record.state === 'not-recognized') void capturePageOutline(featureId, document).catch(() => undefined);
+      if (record.state === 'not-recognized') void capturePageOutlineLazily(featureId, document).catch(() => undefined);
       pending[featureId] = record;
       flushTimer ??= ctx.setTimeout(() => void flushHealth().catch(() => undefined), HEALTH_FLUSH_MS);
     };
@@ -81,7 +81,7 @@ export default defineContentScript({
     // The organization's logging setting, as seen by the page-world observer.
     ctx.addEventListener(window, 'message', (event: MessageEvent) => {
       const found = event.source === window ? parseSettingMessage(event.data) : null;
-      if (!found || current.disabledFeatures.includes(LOGGING_REMINDER_ID)) return;
+      if (!found || current.disabledFeatures.includes(loggingReminderScope.id)) return;
       // The response's own organization id wins over whichever organization is active now.
       const active = readActiveOrganization(document);
       const organization = found.organizationId ?? (active && organizationKey(active));

@@ -1,4 +1,4 @@
-import { features } from '../../lib/features/registry';
+import { featureCatalog } from '../../lib/features/catalog';
 import { usageCache } from '../../lib/background/storage';
 import { exportYears } from '../../lib/yearly-export/export-request';
 import { openExportPage } from '../export/open-export-page';
@@ -38,9 +38,9 @@ export function OptionsPage() {
         <h2 id="features-heading">Features</h2>
         <p class="hint">Health is what each feature found on the last dashboard page it ran on.</p>
         {disabled && health && (
-          <FeatureList features={features} disabled={disabled} health={health} onToggle={toggleFeature} />
+          <FeatureList features={featureCatalog} disabled={disabled} health={health} onToggle={toggleFeature} />
         )}
-        {health && <PageOutlines features={features} health={health} />}
+        {health && <PageOutlines features={featureCatalog} health={health} />}
       </section>
       <section aria-labelledby="colours-heading">
         <h2 id="colours-heading">Project colours</h2>

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { Feature } from '../../lib/features/feature';
+import type { FeatureMeta } from '../../lib/features/feature';
 import type { HealthMap } from '../../lib/features/health';
 import { pageOutlineItem, type StoredOutline } from '../../lib/platform/outline/store';
 import { useStorageItem } from '../shared/useStorageItem';
@@ -58,11 +58,11 @@ export function OutlineOffer({ featureName, outline, copy = defaultCopy }: Outli
 }
 
 interface Props {
-  features: readonly Pick<Feature, 'id' | 'name'>[];
+  features: readonly Pick<FeatureMeta, 'id' | 'name'>[];
   health: HealthMap;
 }
 
-function FeatureOutline({ feature, health }: { feature: Pick<Feature, 'id' | 'name'>; health: HealthMap }) {
+function FeatureOutline({ feature, health }: { feature: Pick<FeatureMeta, 'id' | 'name'>; health: HealthMap }) {
   const outline = useStorageItem(pageOutlineItem(feature.id));
   if (health[feature.id]?.state !== 'not-recognized' || !outline) return null;
   return <OutlineOffer featureName={feature.name} outline={outline} />;

@@ -8,7 +8,7 @@ import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
 import { useStorageItem } from '../../components/shared/useStorageItem';
-import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder/meta';
+import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
 import { popupReminder } from '../../lib/logging/popup-reminder';
 import type { UsageGlanceSettings } from '../../lib/settings/settings';
@@ -111,7 +111,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
     cache?.projects.find((project) => project.id === projectId)?.name ??
     projectId;
   const reminder =
-    projectId && projectName && observations && silence && disabled && !disabled.includes(LOGGING_REMINDER_ID)
+    projectId && projectName && observations && silence && disabled && !disabled.includes(loggingReminderMeta.id)
       ? popupReminder({
           observations,
           silence,

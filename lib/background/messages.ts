@@ -93,9 +93,8 @@ export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRo
   silenceReminder: ['extension-page', 'platform-content-script'],
 };
 
-// breakError: other code may use runtime messages without this library's envelope;
-// those are ignored quietly instead of being logged as errors.
-export const usageGlanceMessenger = defineExtensionMessaging<UsageGlanceProtocol>({ breakError: true });
+// Runtime messages without this library's envelope are ignored quietly (its default since 3.0).
+export const usageGlanceMessenger = defineExtensionMessaging<UsageGlanceProtocol>();
 
 export interface ActiveProject {
   projectId: string | null;
@@ -109,4 +108,4 @@ export interface PlatformTabProtocol {
   getActiveProject(): ActiveProject | null;
 }
 
-export const platformTabMessenger = defineExtensionMessaging<PlatformTabProtocol>({ breakError: true });
+export const platformTabMessenger = defineExtensionMessaging<PlatformTabProtocol>();

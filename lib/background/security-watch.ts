@@ -238,7 +238,7 @@ export interface SecurityProtocol {
   acknowledgeSecurity(ids: string[]): void;
 }
 
-export const securityMessenger = defineExtensionMessaging<SecurityProtocol>({ breakError: true });
+export const securityMessenger = defineExtensionMessaging<SecurityProtocol>();
 
 export async function acknowledgeSecurityNotices(ids: readonly string[]): Promise<void> {
   await unseenSecurityNotices.setValue((await unseenSecurityNotices.getValue()).filter((notice) => !ids.includes(notice.id)));

@@ -3,7 +3,6 @@ import {
   findProjectSwitcher,
   isDataRetentionPage,
   isLogsPage,
-  isUsagePage,
   LOGS_PAGE_URL,
   OWNED_MARK,
   readActiveOrganization,
@@ -11,12 +10,12 @@ import {
   readLogsPageState,
   type DataRetentionReading,
 } from '../../platform/adapter';
-import { watchLogging } from '../../logging/logging-cache';
+import { loggingCache } from './logging-cache';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
 import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging/logging-store';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
-import { LOGGING_REMINDER_ID } from './meta';
+import { loggingReminderScope } from './meta';
 import { selectedProjectIds, type ProjectSeen } from './selected-projects';
 import { knownProjects } from '../../background/records';
 
@@ -107,7 +106,7 @@ async function recordDataRetention(anchor: DataRetentionAnchor): Promise<void> {
 
 function banner(document: Document, anchor: ProjectPageAnchor, text: string): HTMLElement {
   const box = document.createElement('div');
-  box.setAttribute(OWNED_MARK, LOGGING_REMINDER_ID);
+  box.setAttribute(OWNED_MARK, loggingReminderScope.id);
   box.setAttribute('role', 'note');
   box.setAttribute('aria-label', 'Logging reminder');
   box.style.cssText =
@@ -135,14 +134,10 @@ function banner(document: Document, anchor: ProjectPageAnchor, text: string): HT
 }
 
 export const loggingReminder = defineFeature<LoggingAnchor>({
-  id: LOGGING_REMINDER_ID,
-  name: 'Logging reminder',
-  description:
-    'Reminds you, per project, when chat-completion logging is off (read from Data controls → Data retention, the Logs page and the organization’s setting), with a link to switch it on. Dismiss or snooze per project.',
-  appliesTo: (url) => isUsagePage(url) || isLogsPage(url) || isDataRetentionPage(url),
+  ...loggingReminderScope,
   detect,
   isSameAnchor,
-  apply(anchor, { signal, document }) {
+  apply(anchor, { signal, document, use }) {
     if (anchor.kind === 'data-retention') {
       // Where the setting is changed, a reminder would only repeat the page: record what it shows.
       void recordDataRetention(anchor).catch(() => undefined);
@@ -151,7 +146,7 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 
-    watchLogging(({ observations, silence }) => {
+    use(loggingCache).watch(({ observations, silence }) => {
       const organization = observations[anchor.organization];
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProgressText } from './progress-text';
+import { formatProgressText } from './run-text';
 
 describe('formatProgressText', () => {
   it('counts settled files out of all', () => {

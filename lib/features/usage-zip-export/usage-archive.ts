@@ -1,10 +1,11 @@
-import { archiveFileName } from './archive-name';
-import type { ZipEntry } from './build-zip';
-import { createEntryNamer } from './entry-names';
-import { buildManifest, type DownloadSource, type Manifest, type ManifestFailureInput } from './manifest';
-import { monthFromFileName } from '../features/usage-zip-export/month-recognition';
-import { monthsInRange, type MonthKey } from './month-range';
-import { sha256Hex } from './sha256';
+import { archiveFileName, monthPeriod } from '../../archive/archive-name';
+import type { ZipEntry } from '../../archive/build-zip';
+import { createEntryNamer } from '../../archive/entry-names';
+import { describeFile } from '../../archive/manifest';
+import { monthsInRange, type DayRange, type MonthKey } from '../../archive/month-range';
+import type { CaptureSource } from './capture-protocol';
+import { monthFromFileName } from './month-recognition';
+import { buildUsageManifest, type UsageManifest, type UsageManifestFailure } from './usage-manifest';
 
 /** One month's download as captured from the Export modal. */
 export interface CapturedFile {
@@ -12,23 +13,43 @@ export interface CapturedFile {
   month: MonthKey | null;
   originalFileName: string;
   bytes: Uint8Array;
-  source: DownloadSource;
+  source: CaptureSource;
 }
 
 export interface ArchiveRequest {
   organization: string | null;
   project: string | null;
-  range: { start: string; endInclusive: string };
+  range: DayRange;
   generatedAt: Date;
   captured: readonly CapturedFile[];
-  failures: readonly ManifestFailureInput[];
+  failures: readonly UsageManifestFailure[];
   expectedMonths?: readonly MonthKey[];
 }
 
 export interface PreparedArchive {
+  /** Ends in "_INCOMPLETE.zip" when the manifest says the archive is not complete. */
   archiveName: string;
-  manifest: Manifest;
+  manifest: UsageManifest;
   entries: ZipEntry[];
+}
+
+export interface UsageArchiveNameParts {
+  organization?: string | null;
+  project?: string | null;
+  firstMonth: MonthKey;
+  lastMonth: MonthKey;
+  complete: boolean;
+}
+
+/**
+ * `openai-usage_<org>_<project>_<firstMonth>_<lastMonth>.zip`, e.g.
+ * `openai-usage_acme_my-project_2024-01_2024-12.zip`. Organization and project are slugified
+ * and left out, with their "_", when unknown or empty after slugifying; a single month is
+ * written once (`openai-usage_acme_my-project_2024-03.zip`); an incomplete archive ends in
+ * `_INCOMPLETE.zip`.
+ */
+export function usageArchiveName({ organization, project, firstMonth, lastMonth, complete }: UsageArchiveNameParts): string {
+  return archiveFileName({ prefix: 'openai-usage', owners: [organization, project], period: monthPeriod(firstMonth, lastMonth), complete });
 }
 
 /**
@@ -49,23 +70,23 @@ export async function prepareArchive(request: ArchiveRequest): Promise<PreparedA
   const nameEntry = createEntryNamer();
   const described = await Promise.all(
     withMonths.map(async (file) => ({
-      fileName: nameEntry(file.originalFileName),
+      ...(await describeFile(nameEntry(file.originalFileName), file.bytes)),
       originalFileName: file.originalFileName,
       month: file.month,
-      size: file.bytes.byteLength,
-      sha256: await sha256Hex(file.bytes),
       source: file.source,
       bytes: file.bytes,
     })),
   );
+  const manifest = buildUsageManifest({ ...request, entries: described });
   return {
-    archiveName: archiveFileName({
+    archiveName: usageArchiveName({
       organization: request.organization,
       project: request.project,
       firstMonth: months[0]?.month ?? '',
       lastMonth: months.at(-1)?.month ?? '',
+      complete: manifest.complete,
     }),
-    manifest: buildManifest({ ...request, entries: described }),
+    manifest,
     entries: described.map(({ fileName, bytes }) => ({ fileName, bytes })),
   };
 }

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CompletionsUsageBucket, CostBucket } from '../admin-api/responses';
+import type { CostBucket } from '../admin-api/responses';
+import type { MonthSpan } from '../archive/month-range';
 import { COST_CSV_HEADER, costCsvRows } from './cost-csv';
 import { toCsv } from './csv';
-import type { MonthSpan } from './months';
-import { USAGE_CSV_HEADER, usageCsvRows } from './usage-csv';
 
 const DAY = 86_400;
 const OCT_5 = 1759622400; // 2025-10-05T00:00:00Z
@@ -64,43 +63,62 @@ describe('costCsvRows', () => {
   });
 });
 
-describe('usageCsvRows', () => {
-  it('writes numbers as floats, leaves what the API did not give empty', () => {
-    const buckets: CompletionsUsageBucket[] = [
-      {
-        startTime: OCT_5 + 2 * DAY,
-        endTime: OCT_5 + 3 * DAY,
-        results: [{ inputTokens: 1000, outputTokens: 500, requests: 10, projectId: 'proj_a', model: 'gpt-4o-mini-2024-07-18' }],
-      },
-    ];
-    const lines = toCsv(usageCsvRows(buckets, span)).split('\n');
-    expect(lines[0]).toBe(USAGE_CSV_HEADER.join(','));
-    expect(lines[1]).toBe('1759622400,1759708800,2025-10-05T00:00:00+00:00,2025-10-06T00:00:00+00:00' + ','.repeat(20));
-    expect(lines[3]).toBe(
-      '1759795200,1759881600,2025-10-07T00:00:00+00:00,2025-10-08T00:00:00+00:00,proj_a,10.0,,,gpt-4o-mini-2024-07-18,,,1000.0,500.0,,,,,,,,,,,',
-    );
-    expect(lines).toHaveLength(5);
-  });
-
-  it('writes batch as TRUE/FALSE and the token splits once results carry them', () => {
-    const buckets: CompletionsUsageBucket[] = [
+describe('costCsvRows with keys from usage', () => {
+  it('fills api_key_id from the lookup only where the API gave none', () => {
+    const buckets: CostBucket[] = [
       {
         startTime: OCT_5,
         endTime: OCT_5 + DAY,
         results: [
-          { inputTokens: 7, outputTokens: 3, requests: 1, projectId: null, model: null, batch: true, serviceTier: 'default', inputCachedTokens: 4, outputImageTokens: 2, userId: 'user-1', apiKeyId: 'key_1' },
-          { inputTokens: 0, outputTokens: 0, requests: 0, projectId: null, model: null, batch: false },
+          { amountValue: 1, currency: 'usd', lineItem: 'gpt-4o, input', projectId: 'proj_a' },
+          { amountValue: 2, currency: 'usd', lineItem: 'gpt-4o, output', projectId: 'proj_a', apiKeyId: 'key_from_costs' },
+          { amountValue: 3, currency: 'usd', lineItem: 'web search', projectId: 'proj_a' },
         ],
       },
     ];
-    const lines = toCsv(usageCsvRows(buckets, span)).split('\n');
-    const times = '1759622400,1759708800,2025-10-05T00:00:00+00:00,2025-10-06T00:00:00+00:00';
-    expect(lines[1]).toBe(`${times},,1.0,user-1,key_1,,TRUE,default,7.0,3.0,4.0,,,,,,,,,,2.0`);
-    expect(lines[2]).toBe(`${times},,0.0,,,,FALSE,,0.0,0.0,,,,,,,,,,,`);
+    const asked: unknown[][] = [];
+    const apiKeyFor = (dayStart: number, projectId: string | null, lineItem: string | null) => {
+      asked.push([dayStart, projectId, lineItem]);
+      return lineItem === 'web search' ? null : '=key_from_usage';
+    };
+    const column = COST_CSV_HEADER.indexOf('api_key_id');
+    const keys = costCsvRows(buckets, span, { ...context, apiKeyFor }).slice(1, 4).map((row) => row[column]);
+    expect(keys).toEqual(["'=key_from_usage", 'key_from_costs', '']);
+    expect(asked).toEqual([
+      [OCT_5, 'proj_a', 'gpt-4o, input'],
+      [OCT_5, 'proj_a', 'web search'],
+    ]);
+  });
+});
+
+describe('costCsvRows against formula injection', () => {
+  const hostile = {
+    projectNames: new Map([['proj_a', '=HYPERLINK("http://x.example","click")']]),
+    organizationId: '@org',
+    organizationName: '+Evil Corp',
+  };
+
+  it('neutralizes text cells that a spreadsheet would run, and leaves every number byte for byte', () => {
+    const buckets: CostBucket[] = [
+      {
+        startTime: OCT_5,
+        endTime: OCT_5 + DAY,
+        results: [
+          { amountValue: -0.5, currency: 'usd', lineItem: '-cmd|\'/C calc\'!A0', projectId: 'proj_a', quantity: -2, quantityUnit: '\ttokens', apiKeyId: '\rkey', userId: '=1+1', apiSource: '@api' },
+        ],
+      },
+    ];
+    expect(toCsv(costCsvRows(buckets, span, hostile)).split('\n')[1]).toBe(
+      '1759622400,1759708800,2025-10-05T00:00:00+00:00,2025-10-06T00:00:00+00:00,-0.5,usd,-2,\'\ttokens,\'-cmd|\'/C calc\'!A0,\'=1+1,"\'\rkey",proj_a,\'@org,"\'=HYPERLINK(""http://x.example"",""click"")",\'+Evil Corp,,\'@api',
+    );
   });
 
-  it('has the dashboard\'s 24-column header', () => {
-    expect(USAGE_CSV_HEADER).toHaveLength(24);
-    expect(USAGE_CSV_HEADER.slice(0, 6).join(',')).toBe('start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests');
+  it('changes nothing in a file without such text', () => {
+    const buckets: CostBucket[] = [
+      { startTime: OCT_5, endTime: OCT_5 + DAY, results: [{ amountValue: -1.25, currency: 'usd', lineItem: 'gpt-4o, input', projectId: 'proj_a' }] },
+    ];
+    expect(toCsv(costCsvRows(buckets, span, context)).split('\n')[1]).toBe(
+      '1759622400,1759708800,2025-10-05T00:00:00+00:00,2025-10-06T00:00:00+00:00,-1.25,usd,,,"gpt-4o, input",,,proj_a,org-Hp9m,"Prod, ""EU""",Personal,,',
+    );
   });
 });

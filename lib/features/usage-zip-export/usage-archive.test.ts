@@ -1,8 +1,8 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { buildZip } from './build-zip';
-import { prepareArchive, type ArchiveRequest, type CapturedFile } from './prepare-archive';
-import { sha256Hex } from './sha256';
+import { buildZip } from '../../archive/build-zip';
+import { sha256Hex } from '../../archive/sha256';
+import { prepareArchive, usageArchiveName, type ArchiveRequest, type CapturedFile } from './usage-archive';
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 
@@ -71,8 +71,8 @@ describe('prepareArchive', () => {
     ]);
   });
 
-  it('carries failures and expected months into the manifest', async () => {
-    const { manifest } = await prepareArchive(
+  it('carries failures and expected months into the manifest, and names the archive incomplete', async () => {
+    const { manifest, archiveName } = await prepareArchive(
       request({
         captured: [captured('cost_2024-01-01_2024-01-31.csv', 'january')],
         failures: [{ month: '2024-02', label: 'February 2024', error: 'Timed out', attempts: 3 }],
@@ -82,6 +82,7 @@ describe('prepareArchive', () => {
     expect(manifest.complete).toBe(false);
     expect(manifest.missingMonths).toEqual(['2024-03']);
     expect(manifest.failures).toHaveLength(1);
+    expect(archiveName).toBe('openai-usage_acme_my-project_2024-01_2024-03_INCOMPLETE.zip');
   });
 
   it('produces what buildZip accepts, and the ZIP matches the manifest', async () => {
@@ -91,5 +92,52 @@ describe('prepareArchive', () => {
       const bytes = await zip.file(file.fileName)?.async('uint8array');
       expect(bytes && (await sha256Hex(bytes))).toBe(file.sha256);
     }
+  });
+});
+
+describe('usageArchiveName', () => {
+  it('names a project and a range of months', () => {
+    expect(usageArchiveName({ complete: true, project: 'my-project', firstMonth: '2024-01', lastMonth: '2024-12' })).toBe(
+      'openai-usage_my-project_2024-01_2024-12.zip',
+    );
+  });
+
+  it('puts the organization before the project when known', () => {
+    expect(
+      usageArchiveName({ complete: true, organization: 'Acme Corp', project: 'My Project', firstMonth: '2024-01', lastMonth: '2024-12' }),
+    ).toBe('openai-usage_acme-corp_my-project_2024-01_2024-12.zip');
+  });
+
+  it('writes a single month once', () => {
+    expect(usageArchiveName({ complete: true, organization: 'Acme', project: 'My Project', firstMonth: '2024-03', lastMonth: '2024-03' })).toBe(
+      'openai-usage_acme_my-project_2024-03.zip',
+    );
+  });
+
+  it('leaves out parts that are unknown or have nothing nameable', () => {
+    expect(usageArchiveName({ complete: true, organization: null, project: null, firstMonth: '2023-11', lastMonth: '2024-02' })).toBe(
+      'openai-usage_2023-11_2024-02.zip',
+    );
+    expect(usageArchiveName({ complete: true, organization: '***', project: 'Default project', firstMonth: '2024-01', lastMonth: '2024-02' })).toBe(
+      'openai-usage_default-project_2024-01_2024-02.zip',
+    );
+  });
+
+  it('keeps hostile names from adding separators or paths', () => {
+    const name = usageArchiveName({
+      complete: true,
+      organization: '../../Org_With/Slashes',
+      project: 'CON: <prod> "x"|?*',
+      firstMonth: '2024-01',
+      lastMonth: '2024-02',
+    });
+    expect(name).toBe('openai-usage_org-with-slashes_con-prod-x_2024-01_2024-02.zip');
+    expect(name.split('_')).toHaveLength(5);
+  });
+
+  it('rejects months that are malformed or out of order', () => {
+    expect(() => usageArchiveName({ complete: true, project: 'p', firstMonth: '2024-1', lastMonth: '2024-02' })).toThrow(RangeError);
+    expect(() => usageArchiveName({ complete: true, project: 'p', firstMonth: '2024-01', lastMonth: '2024-13' })).toThrow(RangeError);
+    expect(() => usageArchiveName({ complete: true, project: 'p', firstMonth: '2024-03', lastMonth: '2024-02' })).toThrow(RangeError);
   });
 });

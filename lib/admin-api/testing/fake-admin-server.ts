@@ -1,4 +1,4 @@
-import type { FakeReply } from '../../admin-api/testing/fake-fetch';
+import type { FakeReply } from './fake-fetch';
 
 const DAY = 86_400;
 
@@ -9,7 +9,19 @@ export interface FakeServerOptions {
   projects?: unknown[];
   /** Replies with this status instead, for requests it returns true for. */
   failWith?: (url: URL) => number | null;
+  /** Answers costs grouped by api_key_id with a 400, as the live API is reported to (docs/facts.md §1). */
+  costsRefuseApiKeyGrouping?: boolean;
 }
+
+/** The live API's reported answer to costs grouped by api_key_id. */
+export const COSTS_GROUP_BY_REFUSAL = {
+  error: {
+    message: "Invalid value for 'group_by': only accepts 'project_id' and 'line_item'.",
+    type: 'invalid_request_error',
+    param: 'group_by',
+    code: null,
+  },
+};
 
 /**
  * An Admin API that pages daily buckets as the real one does: at most `limit` buckets from
@@ -19,6 +31,9 @@ export function fakeAdminServer(options: FakeServerOptions = {}): (url: URL) => 
   return (url) => {
     const status = options.failWith?.(url) ?? null;
     if (status !== null) return { status, json: { error: { message: 'boom', type: 'server_error', param: null, code: null } } };
+    if (options.costsRefuseApiKeyGrouping && url.pathname === '/v1/organization/costs' && url.searchParams.getAll('group_by').includes('api_key_id')) {
+      return { status: 400, json: COSTS_GROUP_BY_REFUSAL };
+    }
     if (url.pathname === '/v1/organization/projects') {
       return { json: { object: 'list', data: options.projects ?? [], first_id: null, last_id: null, has_more: false } };
     }
