@@ -94,6 +94,45 @@ describe('UsagePopup', () => {
     expect(screen.getByTestId('problem').textContent).toContain('Next try in 10 minutes.');
   });
 
+  it('says how complete costs and usage are, and marks figures that are not final', () => {
+    setup();
+    // Today's costs are in, so yesterday (14 March) is complete; usage was read at the refresh.
+    expect(screen.getByTestId('freshness').textContent).toContain('costs through 14 Mar, usage through 09:55 UTC');
+    expect(screen.getByTestId('note-today').textContent).toContain('so far');
+    expect(screen.queryByTestId('note-yesterday')).toBeNull();
+    expect(document.querySelectorAll('rect.chart-pending')).toHaveLength(1);
+    expect(document.querySelector('rect.chart-today')?.classList.contains('chart-pending')).toBe(true);
+  });
+
+  it('never shows a day whose costs have not arrived as final', () => {
+    // Costs reported up to the 13th only: the 14th and today are still arriving.
+    const late = buildUsageCache({
+      fetchedAt: NOW,
+      costs: parseBucketPage(bucketPage([{ start_time: TODAY - 2 * DAY, results: [costResult(2, 'proj_a')] }]), parseCostResult).buckets,
+      usage: [],
+      projects: null,
+      serverNow: NOW + 4 * 3_600_000,
+    });
+    setup({ cache: late });
+    expect(screen.getByTestId('freshness').textContent).toContain('costs through 13 Mar, usage through 14:00 UTC');
+    expect(screen.getByTestId('cost-yesterday').textContent).toBe('$0.00');
+    expect(screen.getByTestId('note-yesterday').textContent).toContain('incomplete');
+    expect(document.querySelectorAll('rect.chart-pending')).toHaveLength(2);
+    expect(screen.getByTestId('chart-pending').textContent).toContain('last 2 days, costs still arriving');
+  });
+
+  it('says when the next try is even without a Retry-After, and never more than an hour after the failure', () => {
+    const noHeader = new AdminApiError('rate-limited').toFailure();
+    setup({ status: { lastAttemptAt: NOW, problem: noHeader, retryAt: null } });
+    expect(screen.getByTestId('problem').textContent).toContain('Next try with the next scheduled refresh');
+    cleanup();
+    // A status stored by an older version, asking for a year.
+    const yearLong = new AdminApiError('rate-limited', { retryAfterSeconds: 3600 }).toFailure();
+    setup({ status: { lastAttemptAt: NOW, problem: yearLong, retryAt: NOW + 365 * DAY * 1000 } });
+    expect(screen.getByTestId('problem').textContent).toContain('Next try in 1 hour.');
+    expect(screen.getByTestId('problem').textContent).toContain('Until 11:00 UTC even Refresh waits');
+  });
+
   it('flags figures older than two refresh periods or from an earlier UTC day as stale', () => {
     setup({ now: CACHE.fetchedAt + 31 * 60_000 });
     expect(screen.getByTestId('stale').textContent).toContain('2025-03-15 09:55 UTC');

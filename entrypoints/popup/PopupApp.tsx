@@ -12,7 +12,7 @@ import { popupReminder } from '../../lib/logging/popup-reminder';
 import type { UsageGlanceSettings } from '../../lib/settings/settings';
 import { disabledFeatures, loggingObservations, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
-import type { UsageCache, UsageStatus } from '../../lib/usage/cache';
+import { currentCache, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
 import type { SpikeNotice } from '../../lib/background/spike-check';
 import { unseenSpikes, usageCache, usageStatus } from '../../lib/background/storage';
@@ -35,7 +35,9 @@ async function activeTabProject(): Promise<ActiveProject | null> {
 }
 
 export function PopupApp({ initial }: { initial: Initial }) {
-  const [cache, setCache] = useState(initial.cache);
+  // A cache left by an older version has another shape: shown as none until the refresh below replaces it.
+  const [cache, setCurrentCache] = useState(currentCache(initial.cache));
+  const setCache = (next: UsageCache | null) => setCurrentCache(currentCache(next));
   const [status, setStatus] = useState(initial.status);
   const [settings, setSettings] = useState(initial.settings);
   const [scope, setScope] = useState<UsageScope>('organization');

@@ -1,7 +1,8 @@
 import type { UsageGlanceSettings } from '../settings/settings';
 import { formatMoney, normalizeCurrency, type Micros } from '../usage/money';
 import { utcDayStart } from '../usage/utc-days';
-import { summaryFor, type UsageCache, type UsageStatus } from '../usage/cache';
+import { currentCache, summaryFor, type UsageCache, type UsageStatus } from '../usage/cache';
+import { describeFreshness } from '../usage/display';
 import type { SpikeNotice } from './spike-check';
 
 export interface BadgeState {
@@ -62,7 +63,8 @@ export function badgeState(input: {
   /** Spikes notified and not yet looked at: they outrank everything else until the popup is opened. */
   unseenSpikes?: readonly Pick<SpikeNotice, 'title'>[];
 }): BadgeState {
-  const { cache, status, settings } = input;
+  const { status, settings } = input;
+  const cache = currentCache(input.cache);
   const [latest, ...others] = input.unseenSpikes ?? [];
   if (latest) {
     const more = others.length > 0 ? ` (+${others.length} more)` : '';
@@ -86,9 +88,12 @@ export function badgeState(input: {
       ? ''
       : `, ${over ? 'over' : 'within'} the ${formatMoney(settings.dailyThresholdMicros, summary.currency)} daily limit`;
   const failed = status.problem ? ' (last refresh failed)' : '';
+  // Today is never final: costs arrive about daily, so say how far they have come.
   return {
     text: compactMoney(spent, summary.currency),
     color: over ? BADGE_OVER_THRESHOLD : BADGE_NORMAL,
-    title: `${EXTENSION_NAME}: today (UTC) ${formatMoney(spent, summary.currency)} in ${scopeName}${threshold}${failed}`,
+    title:
+      `${EXTENSION_NAME}: today (UTC) so far ${formatMoney(spent, summary.currency)} in ${scopeName}${threshold}${failed}. ` +
+      `Complete: ${describeFreshness(cache.freshness, input.now)}; later costs are still arriving.`,
   };
 }

@@ -1,8 +1,8 @@
 import { createAdminClient } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
-import type { FetchLike } from '../admin-api/transport';
+import { withServerClock, type FetchLike } from '../admin-api/transport';
 import { fetchUsageSnapshot } from '../usage/refresh-plan';
-import { buildUsageCache, type RefreshProblem, type UsageStatus } from '../usage/cache';
+import { buildUsageCache, effectiveRetryAt, type RefreshProblem, type UsageStatus } from '../usage/cache';
 import { spikeAlertSettings } from '../settings/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
@@ -29,16 +29,18 @@ export const MIN_REFRESH_GAP_MS = 60_000;
 export async function refreshUsage(deps: RefreshDeps, options: { force: boolean }): Promise<UsageStatus> {
   const now = deps.now();
   const [status, cache] = await Promise.all([usageStatus.getValue(), usageCache.getValue()]);
-  // Retry-After is the API's request, so even the Refresh button waits it out.
-  if (status.retryAt !== null && now < status.retryAt) return status;
+  // Retry-After is the API's request, so even the Refresh button waits it out (an hour at most).
+  const retryAt = effectiveRetryAt(status);
+  if (retryAt !== null && now < retryAt) return status;
   if (!options.force && cache && status.problem === null && now - cache.fetchedAt < MIN_REFRESH_GAP_MS) return status;
 
   const key = await deps.getKey();
   if (key === null) return fail(now, { kind: 'no-key' });
 
   try {
-    const client = createAdminClient({ apiKey: key, fetch: deps.fetch });
-    const snapshot = await fetchUsageSnapshot(client, now);
+    const clock = withServerClock(deps.fetch, deps.now);
+    const client = createAdminClient({ apiKey: key, fetch: clock.fetch });
+    const snapshot = { ...(await fetchUsageSnapshot(client, now)), serverNow: clock.serverNow() };
     const spikes = await checkSpikes(client, snapshot, now);
     // The key was removed or replaced while this ran: its numbers are another key's, maybe
     // another organization's, and must not land over the reset that came with the change.

@@ -1,15 +1,26 @@
-import type { AdminApiFailure } from '../admin-api/errors';
+import { MAX_RETRY_AFTER_SECONDS, type AdminApiFailure } from '../admin-api/errors';
 import type { UsageSnapshot } from './refresh-plan';
 import { listSeenProjects, type SeenProject } from './seen-projects';
-import { summarizeUsage, type UsageScope, type UsageSummary } from './summarize-usage';
+import { costsCompleteThrough, summarizeScopes, summarizeUsage, type UsageScope, type UsageSummary } from './summarize-usage';
+
+/** How complete the figures are: costs arrive about daily, usage within minutes (docs/facts.md §1). */
+export interface UsageFreshness {
+  /** Start (Unix seconds) of the newest UTC day whose costs are complete; later days are still arriving. */
+  costsCompleteThrough: number;
+  /** When usage was read (epoch milliseconds, by the API's clock when it said). */
+  usageAsOf: number;
+}
 
 /**
  * What the worker keeps in storage.local after a successful refresh. Numbers only: they
  * are not secret (content scripts can read storage.local), the key never goes here.
  */
 export interface UsageCache {
+  /** Bumped when the shape changes; a cache of another version is not shown (the next refresh replaces it). */
+  version: typeof USAGE_CACHE_VERSION;
   /** Epoch milliseconds of the refresh; every summary is computed for this instant. */
   fetchedAt: number;
+  freshness: UsageFreshness;
   projects: SeenProject[];
   /** false when the key may not list projects, so names are unknown. */
   projectsListed: boolean;
@@ -18,6 +29,13 @@ export interface UsageCache {
    * neither is left out to keep the cache small; summaryFor fills in its zeros.
    */
   summaries: Record<UsageScope, UsageSummary>;
+}
+
+export const USAGE_CACHE_VERSION = 2;
+
+/** The cache if it has this version's shape, else null (as if there were none yet). */
+export function currentCache(cache: UsageCache | null | undefined): UsageCache | null {
+  return cache?.version === USAGE_CACHE_VERSION ? cache : null;
 }
 
 /** Why the last refresh did not produce numbers; cached numbers stay shown beside it. */
@@ -38,17 +56,31 @@ export interface UsageStatus {
 
 export const INITIAL_STATUS: UsageStatus = { lastAttemptAt: null, problem: null, retryAt: null };
 
+/**
+ * `retryAt`, never more than MAX_RETRY_AFTER_SECONDS after the attempt that set it: a
+ * status stored by an older version may hold a Retry-After of a year.
+ */
+export function effectiveRetryAt(status: UsageStatus): number | null {
+  if (status.retryAt === null) return null;
+  const latest = (status.lastAttemptAt ?? status.retryAt) + MAX_RETRY_AFTER_SECONDS * 1000;
+  return Math.min(status.retryAt, latest);
+}
+
 export function buildUsageCache(snapshot: UsageSnapshot): UsageCache {
-  const summarize = (scope: UsageScope) =>
-    summarizeUsage({ costs: snapshot.costs, usage: snapshot.usage, now: snapshot.fetchedAt, scope });
-  const active = new Set<string>();
-  for (const bucket of [...snapshot.costs, ...snapshot.usage]) {
-    for (const { projectId } of bucket.results) if (projectId !== null) active.add(projectId);
-  }
-  const summaries: Record<UsageScope, UsageSummary> = { organization: summarize('organization') };
-  for (const projectId of active) summaries[projectId] = summarize(projectId);
+  const completeThrough = costsCompleteThrough(snapshot.costs, snapshot.fetchedAt);
+  const summaries = Object.fromEntries(
+    summarizeScopes({
+      costs: snapshot.costs,
+      usage: snapshot.usage,
+      now: snapshot.fetchedAt,
+      scopes: 'every-project',
+      costsCompleteThrough: completeThrough,
+    }),
+  ) as Record<UsageScope, UsageSummary>;
   return {
+    version: USAGE_CACHE_VERSION,
     fetchedAt: snapshot.fetchedAt,
+    freshness: { costsCompleteThrough: completeThrough, usageAsOf: snapshot.serverNow ?? snapshot.fetchedAt },
     projects: listSeenProjects(snapshot),
     projectsListed: snapshot.projects !== null,
     summaries,
