@@ -41,7 +41,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     const clock = withServerClock(deps.fetch, deps.now);
     const client = createAdminClient({ apiKey: key, fetch: clock.fetch });
     const snapshot = { ...(await fetchUsageSnapshot(client, now)), serverNow: clock.serverNow() };
-    const spikes = await checkSpikes(client, snapshot, now);
+    const spikes = await checkSpikes(client, snapshot, now, clock.serverNow());
     // The key was removed or replaced while this ran: its numbers are another key's, maybe
     // another organization's, and must not land over the reset that came with the change.
     if ((await deps.getKey()) !== key) return usageStatus.getValue();
@@ -76,11 +76,13 @@ async function checkSpikes(
   client: ReturnType<typeof createAdminClient>,
   snapshot: Parameters<typeof checkForSpikes>[0]['snapshot'],
   now: number,
+  serverNow: number | null,
 ): Promise<SpikeCheckResult | null> {
   const settings = await spikeAlertSettings.getValue();
   if (!settings.enabled) return null;
   try {
-    return await checkForSpikes({ client, snapshot, settings, state: parseIncidentState(await spikeIncidents.getValue()), now });
+    const state = parseIncidentState(await spikeIncidents.getValue());
+    return await checkForSpikes({ client, snapshot, settings, state, now, serverNow });
   } catch (error) {
     console.warn('[refined-openai-platform] spike check skipped:', error);
     return null;

@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { HealthMap } from '../features/health';
 import type { OrganizationLogging, Silence } from '../logging/logging-state';
-import type { Sensitivity } from '../spike-alerts/detect';
+import { DEFAULT_NEW_PROJECT_LIMITS, type NewProjectLimits, type Sensitivity } from '../spike-alerts/detect';
 
 /**
  * Settings live in storage.sync (they follow the user); observations of the dashboard
@@ -64,8 +64,18 @@ export interface SpikeAlertSettings {
   sensitivity: Sensitivity;
   /** Per project id: a UTC day's spend (micro-units) at which to alert whatever the history. */
   dailySpendCapsMicros: Record<string, number>;
+  /**
+   * Limits for projects with under three days of history (spend per UTC day in micro-units,
+   * requests and tokens per hour; null: off). Absent in settings saved by older versions:
+   * read it through newProjectLimitsOf.
+   */
+  newProjectLimits?: NewProjectLimits;
+}
+
+export function newProjectLimitsOf(settings: SpikeAlertSettings): NewProjectLimits {
+  return { ...DEFAULT_NEW_PROJECT_LIMITS, ...settings.newProjectLimits };
 }
 
 export const spikeAlertSettings = storage.defineItem<SpikeAlertSettings>('sync:spikeAlerts', {
-  fallback: { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {} },
+  fallback: { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {}, newProjectLimits: { ...DEFAULT_NEW_PROJECT_LIMITS } },
 });
