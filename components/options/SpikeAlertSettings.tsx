@@ -1,6 +1,6 @@
 import { newProjectLimitsOf, spikeAlertSettings, type SpikeAlertSettings as Settings } from '../../lib/settings/settings';
 import type { NewProjectLimits, Sensitivity } from '../../lib/spike-alerts/detect';
-import { usageCache } from '../../lib/background/storage';
+import { usageProjects } from '../../lib/background/storage';
 import { useStorageItem } from '../shared/useStorageItem';
 
 const SENSITIVITIES: [Sensitivity, string][] = [
@@ -33,7 +33,7 @@ const NEW_PROJECT_FIELDS: [metric: keyof NewProjectLimits, label: string, unit: 
 
 export function SpikeAlertSettings() {
   const settings = useStorageItem(spikeAlertSettings);
-  const cache = useStorageItem(usageCache);
+  const names = useStorageItem(usageProjects);
   if (!settings) return null;
 
   const setCap = (projectId: string, text: string) => {
@@ -99,9 +99,9 @@ export function SpikeAlertSettings() {
         ))}
       </fieldset>
       <h3>Daily spend caps</h3>
-      {cache && cache.projects.length > 0 ? (
+      {names && names.projects.length > 0 ? (
         <ul class="spike-caps">
-          {cache.projects.map((project) => (
+          {names.projects.map((project) => (
             <li key={project.id}>
               <label>
                 <span>{project.name ?? project.id}</span> ${' '}

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AdminApiError } from '../../lib/admin-api/errors';
 import { bucketPage, costResult } from '../../lib/admin-api/testing/fixtures';
 import { parseBucketPage, parseCostResult } from '../../lib/admin-api/responses';
-import { buildUsageCache, INITIAL_STATUS, type UsageStatus } from '../../lib/usage/cache';
+import { buildUsageCache, INITIAL_STATUS, projectNames, splitUsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { UsagePopup, type UsagePopupProps } from './UsagePopup';
 
 afterEach(cleanup);
@@ -18,16 +18,19 @@ const costs = parseBucketPage(
   ]),
   parseCostResult,
 ).buckets;
-const CACHE = buildUsageCache({
+const SNAPSHOT = {
   fetchedAt: NOW - 5 * 60_000,
   costs,
   usage: [],
   projects: [{ id: 'proj_a', name: 'Alpha', createdAt: 0, archivedAt: null, status: 'active' }],
-});
+};
+const CACHE = buildUsageCache(SNAPSHOT);
+const NAMES = projectNames(SNAPSHOT);
 
 function setup(overrides: Partial<UsagePopupProps> = {}) {
   const props: UsagePopupProps = {
     cache: CACHE,
+    names: NAMES,
     status: INITIAL_STATUS,
     scope: 'organization',
     refreshing: false,
@@ -62,6 +65,24 @@ describe('UsagePopup', () => {
     expect(options).toEqual(['Whole organization', 'Alpha', 'proj_b']);
     fireEvent.change(screen.getByLabelText('Scope'), { target: { value: 'proj_a' } });
     expect(onScopeChange).toHaveBeenCalledWith('proj_a');
+  });
+
+  it('reads a project\'s figures from the stored project summaries, and says when they are not at hand', () => {
+    const { cache, projects } = splitUsageCache(CACHE, []);
+    setup({ cache, projectSummaries: projects, scope: 'proj_b' });
+    expect(screen.getByTestId('cost-today').textContent).toBe('$0.50');
+    cleanup();
+    setup({ cache, projectSummaries: undefined, scope: 'proj_b' });
+    expect(screen.getByTestId('scope-pending').textContent).toBe('Loading this project’s figures…');
+    cleanup();
+    // After a browser restart storage.session is empty until the next refresh.
+    setup({ cache, projectSummaries: null, scope: 'proj_b', refreshing: true });
+    expect(screen.getByTestId('scope-pending').textContent).toBe('This project’s figures arrive with the next refresh, under way now.');
+    expect(screen.queryByTestId('cost-today')).toBeNull();
+    // The organization's are always in the cache.
+    cleanup();
+    setup({ cache, projectSummaries: null });
+    expect(screen.getByTestId('cost-today').textContent).toBe('$1.75');
   });
 
   it('explains how to get a key when there is none', () => {

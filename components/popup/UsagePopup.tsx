@@ -1,6 +1,15 @@
 import { formatMoney } from '../../lib/usage/money';
+import type { SeenProject } from '../../lib/usage/seen-projects';
 import type { PeriodTotals, UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
-import { effectiveRetryAt, summaryFor, type UsageCache, type UsageFreshness, type UsageStatus } from '../../lib/usage/cache';
+import {
+  effectiveRetryAt,
+  summaryFor,
+  type ProjectNames,
+  type ProjectSummaries,
+  type UsageCache,
+  type UsageFreshness,
+  type UsageStatus,
+} from '../../lib/usage/cache';
 import { describeAge, describeFreshness, isCostDayComplete, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage/display';
 import { DailyCostChart } from './DailyCostChart';
 import { NoKey } from './NoKey';
@@ -8,6 +17,10 @@ import { ProblemBanner } from './ProblemBanner';
 
 export interface UsagePopupProps {
   cache: UsageCache | null;
+  /** The projects the picker offers. */
+  names: ProjectNames | null;
+  /** The same refresh's per-project figures; undefined while being read. */
+  projectSummaries?: ProjectSummaries | null;
   status: UsageStatus;
   scope: UsageScope;
   refreshing: boolean;
@@ -29,7 +42,7 @@ export function UsagePopup(props: UsagePopupProps) {
     <div class="usage-popup">
       <header class="popup-header">
         <h1>Usage</h1>
-        {cache && <ScopePicker cache={cache} scope={props.scope} onChange={props.onScopeChange} />}
+        {cache && <ScopePicker projects={props.names?.projects ?? []} scope={props.scope} onChange={props.onScopeChange} />}
         <button type="button" onClick={props.onRefresh} disabled={props.refreshing}>
           {props.refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
@@ -55,7 +68,7 @@ export function UsagePopup(props: UsagePopupProps) {
           Complete: {describeFreshness(cache.freshness, now)}. Later costs are still arriving and may change.
         </p>
       )}
-      {cache && <Summary summary={summaryFor(cache, props.scope)} freshness={cache.freshness} />}
+      {cache && <ScopeSummary cache={cache} scope={props.scope} projects={props.projectSummaries} refreshing={props.refreshing} />}
       <footer class="popup-footer">
         {cache && <span data-testid="updated">{describeAge(cache.fetchedAt, now)}</span>}
         <span>Buckets are UTC days</span>
@@ -72,18 +85,40 @@ export function UsagePopup(props: UsagePopupProps) {
   );
 }
 
-function ScopePicker({ cache, scope, onChange }: { cache: UsageCache; scope: UsageScope; onChange(scope: UsageScope): void }) {
-  const known = cache.projects.some((project) => project.id === scope);
+function ScopePicker({
+  projects,
+  scope,
+  onChange,
+}: {
+  projects: readonly SeenProject[];
+  scope: UsageScope;
+  onChange(scope: UsageScope): void;
+}) {
+  const known = projects.some((project) => project.id === scope);
   return (
     <select aria-label="Scope" value={scope} onChange={(event) => onChange(event.currentTarget.value)}>
       <option value="organization">Whole organization</option>
-      {cache.projects.map((project) => (
+      {projects.map((project) => (
         <option key={project.id} value={project.id}>
           {`${project.name ?? project.id}${project.archived ? ' (archived)' : ''}`}
         </option>
       ))}
       {scope !== 'organization' && !known && <option value={scope}>{scope}</option>}
     </select>
+  );
+}
+
+function ScopeSummary(props: { cache: UsageCache; scope: UsageScope; projects: ProjectSummaries | null | undefined; refreshing: boolean }) {
+  const summary = summaryFor(props.cache, props.scope, props.projects);
+  if (summary) return <Summary summary={summary} freshness={props.cache.freshness} />;
+  return (
+    <p class="hint" data-testid="scope-pending">
+      {props.projects === undefined
+        ? 'Loading this project’s figures…'
+        : props.projects?.fetchedAt === props.cache.fetchedAt
+          ? 'This project’s figures were not kept: the organization has more active projects than fit in the browser’s storage.'
+          : `This project’s figures arrive with the next refresh${props.refreshing ? ', under way now.' : '.'}`}
+    </p>
   );
 }
 

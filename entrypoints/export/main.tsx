@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ExportPage } from '../../components/export/ExportPage';
 import { getAdminKey } from '../../lib/background/key-store';
-import { usageCache } from '../../lib/background/storage';
+import { usageProjects } from '../../lib/background/storage';
 import { parseExportQuery } from '../../lib/yearly-export/export-request';
 import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
 
@@ -32,9 +32,9 @@ if ('error' in request) {
     now: () => new Date(),
     save: saveArchive,
   });
-  void usageCache.getValue().then((cache) => {
+  void usageProjects.getValue().then((names) => {
     const projectId = request.scope.kind === 'project' ? request.scope.projectId : null;
-    const projectName = cache?.projects.find((project) => project.id === projectId)?.name ?? null;
+    const projectName = names?.projects.find((project) => project.id === projectId)?.name ?? null;
     render(<ExportPage request={request} projectName={projectName} run={run} onOpenOptions={openOptions} />, root);
     // One click in the popup or options is the whole request: the export starts at once.
     void run.start();

@@ -85,6 +85,8 @@ const USAGE_MAX_LIMIT: Record<UsageBucketWidth, number> = { '1d': 31, '1h': 168,
 const LIST_PAGE_SIZE = 100;
 /** Far above any real need (a year of daily buckets is 3 pages); stops a server that never says "done". */
 const MAX_PAGES = 50;
+/** Lists come 100 items a page: 1,000 pages let an organization have 100,000 projects (50 pages stopped at 5,000). */
+const MAX_LIST_PAGES = 1_000;
 const DAY_SECONDS = 86_400;
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
@@ -223,7 +225,7 @@ async function allItems<Item extends { id: string }>(
     items.push(...page.items);
     // `last_id` is documented; the last item's id is the same cursor when it is missing.
     return { hasMore: page.hasMore, next: page.lastId ?? page.items.at(-1)?.id ?? null };
-  });
+  }, MAX_LIST_PAGES);
   return items;
 }
 
@@ -233,6 +235,7 @@ async function allItems<Item extends { id: string }>(
  */
 async function followCursor(
   fetchPage: (cursor: string | undefined) => Promise<{ hasMore: boolean; next: string | null }>,
+  maxPages = MAX_PAGES,
 ): Promise<void> {
   const seen = new Set<string>();
   let cursor: string | undefined;
@@ -241,7 +244,7 @@ async function followCursor(
     if (!hasMore) return;
     if (next === null) throw new AdminApiError('malformed', { detail: 'has_more is true but no cursor was given' });
     if (seen.has(next)) throw new AdminApiError('malformed', { detail: `pagination cursor ${next} repeated` });
-    if (pageCount >= MAX_PAGES) throw new AdminApiError('malformed', { detail: `more than ${MAX_PAGES} pages` });
+    if (pageCount >= maxPages) throw new AdminApiError('malformed', { detail: `more than ${maxPages} pages` });
     seen.add(next);
     cursor = next;
   }

@@ -1,7 +1,7 @@
 import type { UsageGlanceSettings } from '../settings/settings';
 import { formatMoney, normalizeCurrency, type Micros } from '../usage/money';
 import { utcDayStart } from '../usage/utc-days';
-import { currentCache, summaryFor, type UsageCache, type UsageStatus } from '../usage/cache';
+import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import { describeFreshness } from '../usage/display';
 import type { SpikeNotice } from './spike-check';
 
@@ -57,6 +57,10 @@ function currencySymbol(currency: string): string {
  */
 export function badgeState(input: {
   cache: UsageCache | null;
+  /** The same refresh's per-project figures, for a badge that counts one project. */
+  projects?: ProjectSummaries | null;
+  /** For the project's name in the tooltip. */
+  names?: ProjectNames | null;
   status: UsageStatus;
   settings: UsageGlanceSettings;
   now: number;
@@ -76,13 +80,14 @@ export function badgeState(input: {
     const why = status.problem ? 'usage could not be refreshed' : 'usage not loaded yet';
     return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: ${why}` };
   }
-  const summary = summaryFor(cache, settings.badgeScope);
+  const summary = summaryFor(cache, settings.badgeScope, input.projects);
+  if (!summary) return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: figures for ${settings.badgeScope} arrive with the next refresh` };
   const spent = summary.today.costMicros;
   const over = settings.dailyThresholdMicros !== null && spent > settings.dailyThresholdMicros;
   const scopeName =
     settings.badgeScope === 'organization'
       ? 'organization'
-      : (cache.projects.find((project) => project.id === settings.badgeScope)?.name ?? settings.badgeScope);
+      : (input.names?.projects.find((project) => project.id === settings.badgeScope)?.name ?? settings.badgeScope);
   const threshold =
     settings.dailyThresholdMicros === null
       ? ''

@@ -1,9 +1,11 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { apiError, bucketPage, costResult, listPage, project } from '../admin-api/testing/fixtures';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
+import { largeOrganizationApi, projectId } from '../usage/testing/large-organization';
+import { summaryFor } from '../usage/cache';
 import { refreshUsage, type RefreshDeps } from './refresh';
-import { usageCache, usageStatus } from './storage';
+import { usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 
 const HOUR_MS = 3_600_000;
 const NOW = Date.parse('2025-03-15T10:00:00Z');
@@ -93,5 +95,35 @@ describe('refreshUsage and late costs', () => {
     );
     await refreshUsage(deps(fetch), { force: true });
     expect((await usageCache.getValue())?.freshness.usageAsOf).toBe(Date.parse('2025-03-15T13:58:00Z'));
+  });
+});
+
+describe('refreshUsage for a large organization', () => {
+  it('refreshes 6,000 projects, 2,000 of them active: a small cache in storage.local, each project\'s figures in storage.session', async () => {
+    const { fetch } = largeOrganizationApi(6_000, 2_000, NOW);
+    const local = vi.spyOn(fakeBrowser.storage.local, 'set');
+    const session = vi.spyOn(fakeBrowser.storage.session, 'set');
+    expect((await refreshUsage(deps(fetch), { force: true })).problem).toBeNull();
+
+    const cache = await usageCache.getValue();
+    const names = await usageProjects.getValue();
+    expect(names?.projects).toHaveLength(6_000);
+    expect(Object.keys(cache?.summaries ?? {})).toEqual(['organization']);
+    const projects = await usageProjectSummaries.getValue();
+    expect(Object.keys(projects?.summaries ?? {})).toHaveLength(2_000);
+    expect(summaryFor(cache!, projectId(1_999), projects)?.today.costMicros).toBe(20_000_000);
+
+    // What platform tabs receive (storage.local changes) is the organization's summary, not
+    // two thousand projects' (those went to storage.session) ...
+    const bytes = (calls: unknown[][]) => calls.reduce((sum, [items]) => sum + JSON.stringify(items).length, 0);
+    const namesBytes = JSON.stringify(names).length;
+    expect(bytes(local.mock.calls) - namesBytes).toBeLessThan(10_000);
+    expect(bytes(session.mock.calls)).toBeGreaterThan(2_000 * 200);
+    // ... and the 6,000 names only when they change.
+    local.mockClear();
+    clock = NOW + 15 * 60_000;
+    await refreshUsage(deps(fetch), { force: true });
+    expect(local.mock.calls.map(([items]) => Object.keys(items).sort())).toEqual([['spikeIncidents', 'unseenSpikes', 'usageCache', 'usageStatus']]);
+    expect(bytes(local.mock.calls)).toBeLessThan(10_000);
   });
 });

@@ -119,19 +119,16 @@ export function summarizeScopes(input: SummarizeScopesInput): Map<UsageScope, Us
   const everyProject = input.scopes === 'every-project';
   const requested = new Set<UsageScope>(everyProject ? ['organization'] : input.scopes);
   for (const scope of requested) totals.set(scope, emptyScope());
-  const wantsOrganization = requested.has('organization');
-  /** The scopes a row counts towards: the organization and the row's own project, when asked for. */
-  const targets = (projectId: string | null): ScopeTotals[] => {
-    const found: ScopeTotals[] = [];
-    if (wantsOrganization) found.push(totals.get('organization') as ScopeTotals);
-    if (projectId === null || projectId === 'organization') return found;
+  const organization = requested.has('organization') ? (totals.get('organization') as ScopeTotals) : null;
+  /** The row's own project's totals, when asked for (created on first sight for 'every-project'). */
+  const projectTotals = (projectId: string | null): ScopeTotals | null => {
+    if (projectId === null || projectId === 'organization') return null;
     let project = totals.get(projectId);
     if (!project && everyProject) {
       project = emptyScope();
       totals.set(projectId, project);
     }
-    if (project) found.push(project);
-    return found;
+    return project ?? null;
   };
 
   const currencies = new Set<string>();
@@ -141,31 +138,19 @@ export function summarizeScopes(input: SummarizeScopesInput): Map<UsageScope, Us
     for (const result of bucket.results) {
       currencies.add(normalizeCurrency(result.currency));
       const micros = toMicros(result.amountValue);
-      for (const scope of targets(result.projectId)) {
-        dayTotals(scope, day).costMicros += micros;
-        if (inSeries) scope.lineItems.set(result.lineItem, (scope.lineItems.get(result.lineItem) ?? 0) + micros);
-      }
+      // Each row counts towards the organization and towards its own project.
+      if (organization) addCost(organization, day, inSeries, result.lineItem, micros);
+      const project = projectTotals(result.projectId);
+      if (project) addCost(project, day, inSeries, result.lineItem, micros);
     }
   }
   for (const bucket of input.usage) {
     const day = utcDayStart(bucket.startTime);
     const inSeries = bucket.startTime >= seriesStart && bucket.startTime < tomorrow;
     for (const result of bucket.results) {
-      for (const scope of targets(result.projectId)) {
-        const totals = dayTotals(scope, day);
-        totals.inputTokens += result.inputTokens;
-        totals.outputTokens += result.outputTokens;
-        totals.requests += result.requests;
-        if (!inSeries) continue;
-        let model = scope.models.get(result.model);
-        if (!model) {
-          model = { model: result.model, inputTokens: 0, outputTokens: 0, requests: 0 };
-          scope.models.set(result.model, model);
-        }
-        model.inputTokens += result.inputTokens;
-        model.outputTokens += result.outputTokens;
-        model.requests += result.requests;
-      }
+      if (organization) addUsage(organization, day, inSeries, result);
+      const project = projectTotals(result.projectId);
+      if (project) addUsage(project, day, inSeries, result);
     }
   }
   if (currencies.size > 1) throw new RangeError(`Costs are in several currencies: ${[...currencies].join(', ')}`);
@@ -179,6 +164,27 @@ export function summarizeScopes(input: SummarizeScopesInput): Map<UsageScope, Us
   const summaries = new Map<UsageScope, UsageSummary>();
   for (const [scope, scopeTotals] of totals) summaries.set(scope, finishSummary(scope, scopeTotals, finish));
   return summaries;
+}
+
+function addCost(scope: ScopeTotals, day: number, inSeries: boolean, lineItem: string | null, micros: Micros): void {
+  dayTotals(scope, day).costMicros += micros;
+  if (inSeries) scope.lineItems.set(lineItem, (scope.lineItems.get(lineItem) ?? 0) + micros);
+}
+
+function addUsage(scope: ScopeTotals, day: number, inSeries: boolean, result: CompletionsUsageBucket['results'][number]): void {
+  const totals = dayTotals(scope, day);
+  totals.inputTokens += result.inputTokens;
+  totals.outputTokens += result.outputTokens;
+  totals.requests += result.requests;
+  if (!inSeries) return;
+  let model = scope.models.get(result.model);
+  if (!model) {
+    model = { model: result.model, inputTokens: 0, outputTokens: 0, requests: 0 };
+    scope.models.set(result.model, model);
+  }
+  model.inputTokens += result.inputTokens;
+  model.outputTokens += result.outputTokens;
+  model.requests += result.requests;
 }
 
 function emptyScope(): ScopeTotals {
