@@ -80,6 +80,12 @@ for (const [name, hours] of [
     const chrome = chromeIn(worker);
     await expect.poll(chrome.notifications).toHaveLength(1);
     expect((await chrome.notifications())[0]).toMatch(/^spike:proj_Production01:requests:/);
+
+    // The API's clock came from its Date header: the popup dates usage by it too.
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const apiTimes = [0, -60_000, -120_000].map((back) => new Date(Date.now() + hours * 3_600_000 + back).toISOString().slice(11, 16));
+    await expect(popup.getByTestId('freshness')).toContainText(new RegExp(`usage through (.* )?(${apiTimes.join('|')}) UTC`));
   });
 }
 
