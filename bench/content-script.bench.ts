@@ -1,14 +1,26 @@
 import type { BrowserContext } from '@playwright/test';
 import { expect, launchChromium, routePlatform, test } from '../e2e/harness';
+import { bundleFigures } from '../scripts/bundle-report.mjs';
 
-// What the content scripts cost a dashboard page: the same fixture app measured in a
-// Chromium without the extension (baseline) and with it, in this one process.
+// What the content scripts cost a dashboard page: the bytes they ship (budget checked by
+// scripts/bundles.test.mjs), and the same fixture app measured in a Chromium without the
+// extension (baseline) and with it, in this one process.
+
+test('content-script size', () => {
+  console.log(`What the built extension ships where (gzip -9):\n  ${bundleFigures().lines.join('\n  ')}`);
+});
 
 const RENDERS = 300;
 const ROUNDS = 5;
 
 async function measure(context: BrowserContext, path: string) {
   await routePlatform(context);
+  // Scripts the content script fetches on this page (features that apply only here).
+  const fetched: string[] = [];
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (url.protocol === 'chrome-extension:') fetched.push(url.pathname);
+  });
   const page = await context.newPage();
   await page.goto(`https://platform.openai.com${path}`);
   await expect(page.locator('header')).toBeVisible();
@@ -40,7 +52,7 @@ async function measure(context: BrowserContext, path: string) {
   });
   await page.close();
   samples.sort((a, b) => a - b);
-  return { perRenderMs: (samples[Math.floor(ROUNDS / 2)] ?? NaN) / RENDERS, domContentLoadedMs: load };
+  return { perRenderMs: (samples[Math.floor(ROUNDS / 2)] ?? NaN) / RENDERS, domContentLoadedMs: load, fetched };
 }
 
 for (const [label, path] of [
@@ -57,6 +69,7 @@ for (const [label, path] of [
     console.log(`${label}, median of ${ROUNDS} rounds of ${RENDERS} full re-renders:
   without the extension:     ${baseline.perRenderMs.toFixed(3)} ms per re-render, DOMContentLoaded ${baseline.domContentLoadedMs.toFixed(0)} ms
   with the extension:        ${withExtension.perRenderMs.toFixed(3)} ms per re-render, DOMContentLoaded ${withExtension.domContentLoadedMs.toFixed(0)} ms
-  ratio with / without:      ${(withExtension.perRenderMs / baseline.perRenderMs).toFixed(2)} per re-render`);
+  ratio with / without:      ${(withExtension.perRenderMs / baseline.perRenderMs).toFixed(2)} per re-render
+  feature code fetched:      ${withExtension.fetched.join(', ') || 'none (the content script alone)'}`);
   });
 }

@@ -11,10 +11,15 @@ export const FIXTURE_ADMIN_KEY = 'sk-admin-E2eFixtureKey0123456789abcdefXYZW';
 export async function saveAdminKey(
   context: BrowserContext,
   extensionId: string,
-  { key = FIXTURE_ADMIN_KEY, expectVerified = true, timeout }: { key?: string; expectVerified?: boolean; timeout?: number } = {},
+  {
+    key = FIXTURE_ADMIN_KEY,
+    expectVerified = true,
+    timeout,
+    page,
+  }: { key?: string; expectVerified?: boolean; timeout?: number; /** An options page already open (else a new one). */ page?: Page } = {},
 ): Promise<Page> {
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const options = page ?? (await context.newPage());
+  if (!page) await options.goto(`chrome-extension://${extensionId}/options.html`);
   await options.getByLabel('Admin key').fill(key);
   await options.getByRole('button', { name: 'Verify and save' }).click();
   if (expectVerified) await expect(options.getByTestId('key-outcome')).toHaveText(/Verified and saved/, { timeout });

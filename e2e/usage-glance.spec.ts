@@ -1,41 +1,11 @@
 import path from 'node:path';
 import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
-import { ORGANIZATION, RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
+import { RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
+import { expectedOrganization } from './fixtures/api/expected-figures';
 import { expect, test } from './harness';
 
 const KEY = FIXTURE_ADMIN_KEY;
-
-/** Sums in cents from the fixture organization: every earlier day repeats `past`. */
-function expectedOrganization(now = new Date()) {
-  const cents = (day: 'past' | 'today') =>
-    ORGANIZATION.reduce((sum, project) => sum + Object.values(project[day].costs).reduce((a, b) => a + Math.round(b * 100), 0), 0);
-  const tokens = (day: 'past' | 'today', field: 'input' | 'output' | 'requests') =>
-    ORGANIZATION.reduce((sum, project) => sum + Object.values(project[day].models).reduce((a, m) => a + m[field], 0), 0);
-  const past = cents('past');
-  const today = cents('today');
-  const dayOfMonth = now.getUTCDate();
-  const daysInMonth = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 0)).getUTCDate();
-  const monthToDate = today + (dayOfMonth - 1) * past;
-  const money = (c: number) => `$${(c / 100).toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-  const count = (n: number) => n.toLocaleString('en-US');
-  const row = (field: 'input' | 'output' | 'requests') => [
-    count(tokens('today', field)),
-    count(tokens('today', field) + 6 * tokens('past', field)),
-    count(tokens('today', field) + (dayOfMonth - 1) * tokens('past', field)),
-  ];
-  return {
-    todayCents: today,
-    today: money(today),
-    yesterday: money(past),
-    last7Days: money(today + 6 * past),
-    monthToDate: money(monthToDate),
-    projected: dayOfMonth === 1 ? '— (first day)' : money(Math.max(past * daysInMonth, monthToDate)),
-    input: row('input'),
-    output: row('output'),
-    requests: row('requests'),
-  };
-}
 
 async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
   const popup = await context.newPage();
@@ -105,7 +75,10 @@ test('options verifies a pasted key, the popup shows the figures the API implies
     expect.arrayContaining(['projects', 'costs', 'usage/completions']),
   );
   expect(api.requests.filter((url) => url.searchParams.get('bucket_width') === '1h')).toHaveLength(3);
-  expect(api.requests).toHaveLength(3 + 1 + 3 + 3);
+  // Plus, once when the key is saved, the admin key list that says when the key expires.
+  const isKeyList = (url: URL) => url.pathname === '/v1/organization/admin_api_keys';
+  expect(api.requests.filter(isKeyList)).toHaveLength(1);
+  expect(api.requests.filter((url) => !isKeyList(url))).toHaveLength(3 + 1 + 3 + 3);
 
   // Over the daily threshold the badge turns red.
   await options.getByLabel('Daily threshold in dollars').fill('1');
@@ -209,11 +182,12 @@ test('a content script can read neither the key nor ask the worker for anything 
   await page.goto('https://platform.openai.com/usage');
   await expect(page.locator('#rop-accent-bar')).toHaveCount(1);
 
-  const fromContent = await inContentScript<{ storage: string; replies: Record<string, unknown> }>(
+  const fromContent = await inContentScript<{ storage: string; session: string; replies: Record<string, unknown> }>(
     page,
     extensionId,
     `(async () => {
       const storage = JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]);
+      const session = await chrome.storage.session.get(null).then((items) => JSON.stringify(items), (error) => error.message);
       const ask = (type, data) =>
         chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }).catch((error) => ({ thrown: error.message }));
       const replies = {};
@@ -223,10 +197,12 @@ test('a content script can read neither the key nor ask the worker for anything 
         ['refreshUsage', { force: true }],
         ['getUsageSummary', 'organization'],
       ]) replies[type] = await ask(type, data);
-      return { storage, replies };
+      return { storage, session, replies };
     })()`,
   );
   expect(fromContent.storage).not.toContain(KEY);
+  // Session storage (where a key kept only until the browser closes lives) is for the worker and extension pages.
+  expect(fromContent.session).toBe('Access to storage is not allowed from this context.');
   for (const type of ['saveAdminKey', 'removeAdminKey', 'refreshUsage']) {
     const reply = fromContent.replies[type] as { err?: { message: string }; thrown?: string } | undefined;
     expect(reply?.err?.message ?? reply?.thrown).toBe(`Refused "${type}" from platform-content-script`);
@@ -238,4 +214,114 @@ test('a content script can read neither the key nor ask the worker for anything 
   // The key is still there: the refused removal did nothing.
   await options.reload();
   await expect(options.getByTestId('key-stored')).toContainText('sk-admin-…XYZW');
+});
+
+/** The extension's IndexedDB key record and its session storage, as the worker sees them. */
+function keyPlaces(worker: Worker): Promise<{ device: string | null; session: string | null }> {
+  return worker.evaluate(async () => {
+    const device = await new Promise<string | null>((resolve, reject) => {
+      const open = indexedDB.open('refined-openai-platform', 1);
+      open.onupgradeneeded = () => open.result.createObjectStore('secrets');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const get = open.result.transaction('secrets').objectStore('secrets').get('adminKey');
+        get.onsuccess = () => {
+          open.result.close();
+          resolve((get.result as { key?: string } | undefined)?.key ?? null);
+        };
+        get.onerror = () => reject(get.error);
+      };
+    });
+    const { chrome } = globalThis as unknown as { chrome: { storage: { session: { get(key: string): Promise<Record<string, { key?: string }>> } } } };
+    const session = (await chrome.storage.session.get('adminKey')).adminKey?.key ?? null;
+    return { device, session };
+  });
+}
+
+test('"Forget the key when the browser closes" keeps the key in session storage only, and options says which is in force', async ({
+  context,
+  extensionId,
+  worker,
+  servePlatform,
+}) => {
+  await serveAdminApi(context, { validKey: KEY });
+  await servePlatform();
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.getByTestId('key-retention')).toHaveText(
+    'No key is stored. The next key you save will be kept on this device until you remove it.',
+  );
+  await expect(options.getByTestId('key-not-encrypted')).toContainText('the stored key is not encrypted');
+  await expect(options.getByTestId('key-recommendation')).toContainText('read-only admin key with an expiry');
+
+  await options.getByLabel('Forget the key when the browser closes').check();
+  await expect(options.getByTestId('key-retention')).toHaveText('No key is stored. The next key you save will be forgotten when the browser closes.');
+  await saveAdminKey(context, extensionId, { page: options });
+  await expect(options.getByTestId('key-retention')).toHaveText('In force: this key is forgotten when the browser closes.');
+  expect(await keyPlaces(worker)).toEqual({ device: null, session: KEY });
+
+  // The worker reads it from there: the figures come.
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
+
+  // A content script cannot open session storage at all.
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await expect(page.locator('#rop-accent-bar')).toHaveCount(1);
+  const fromContent = await inContentScript<string>(
+    page,
+    extensionId,
+    `chrome.storage.session.get(null).then((items) => JSON.stringify(items), (error) => error.message)`,
+  );
+  expect(fromContent).toBe('Access to storage is not allowed from this context.');
+
+  // Switching moves the key, and back.
+  await options.getByLabel('Keep it on this device').check();
+  await expect(options.getByTestId('key-retention')).toHaveText('In force: this key is kept on this device until you remove it.');
+  expect(await keyPlaces(worker)).toEqual({ device: KEY, session: null });
+  await options.getByLabel('Forget the key when the browser closes').check();
+  await expect(options.getByTestId('key-retention')).toHaveText('In force: this key is forgotten when the browser closes.');
+  expect(await keyPlaces(worker)).toEqual({ device: null, session: KEY });
+
+  // What closing the browser does to session storage: the key is then nowhere, and options says so.
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { storage: { session: { clear(): Promise<void> } } } }).chrome.storage.session.clear());
+  await options.reload();
+  await expect(options.getByTestId('key-stored')).toHaveCount(0);
+  await expect(options.getByTestId('key-retention')).toHaveText('No key is stored. The next key you save will be forgotten when the browser closes.');
+});
+
+test('the popup warns two weeks before the key expires, when OpenAI says when', async ({ context, extensionId }) => {
+  await serveAdminApi(context, { validKey: KEY });
+  const expiresAt = Math.floor(Date.now() / 1000) + 5 * 86_400;
+  // Registered after the fixture API, so it answers this one path.
+  await context.route('https://api.openai.com/v1/organization/admin_api_keys*', (route) =>
+    route.fulfill({
+      json: {
+        object: 'list',
+        data: [
+          { object: 'organization.admin_api_key', id: 'key_other', redacted_value: 'sk-admin...abcd', created_at: 1, expires_at: null },
+          { object: 'organization.admin_api_key', id: 'key_ours', redacted_value: 'sk-admin...XYZW', created_at: 1, expires_at: expiresAt },
+        ],
+        first_id: 'key_other',
+        last_id: 'key_ours',
+        has_more: false,
+      },
+    }),
+  );
+  const options = await saveAdminKey(context, extensionId);
+  await expect(options.getByTestId('key-expiry')).toContainText('Expires on');
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('cost-today')).toBeVisible();
+  await expect(popup.getByTestId('key-expiry-warning')).toContainText('(in 5 days). Create a new one and save it in options');
+});
+
+test('without an expiry from OpenAI the popup warns of nothing and options says OpenAI did not say', async ({ context, extensionId }) => {
+  // The fixture API does not list admin keys (404).
+  await serveAdminApi(context, { validKey: KEY });
+  const options = await saveAdminKey(context, extensionId);
+  await expect(options.getByTestId('key-expiry')).toContainText('OpenAI did not say when this key expires');
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('cost-today')).toBeVisible();
+  await expect(popup.getByTestId('key-expiry-warning')).toHaveCount(0);
 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Download, Page } from '@playwright/test';
 import JSZip from 'jszip';
-import { serveYearlyAdminApi, type YearlyApiFixture } from './fixtures/api/yearly-admin-api';
+import { serveYearlyAdminApi, type YearlyApiFixture, type YearlyApiOptions } from './fixtures/api/yearly-admin-api';
 import { saveAdminKey } from './admin-key';
 import { expect, test } from './harness';
 
@@ -40,7 +40,8 @@ interface Manifest {
   organization: string | null;
   files: { fileName: string; size: number; sha256: string }[];
   failures: { dataset: string; month: string | null; error: string }[];
-  requests: { endpoint: string; params: Record<string, unknown>; months: string[] }[];
+  requests: { endpoint: string; params: Record<string, unknown>; months: string[]; asked?: Record<string, unknown>; answered?: unknown }[];
+  notes: string[];
 }
 
 /** The dashboard's cost file for a month, every day alike: 2 projects × 2 line items. */
@@ -71,6 +72,17 @@ async function startExport(context: BrowserContext, extensionId: string): Promis
   return page;
 }
 
+/** Serves the year, saves the key in options, opens the export page and waits for its ZIP. */
+async function exportOnce(context: BrowserContext, extensionId: string, api: Partial<YearlyApiOptions> = {}) {
+  const fixture = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS, ...api });
+  await saveAdminKey(context, extensionId, { key: KEY });
+  const before = fixture.requests.length;
+  const page = await context.newPage();
+  const downloaded = page.waitForEvent('download');
+  await page.goto(exportUrl(extensionId));
+  return { api: fixture, before, page, download: await downloaded };
+}
+
 const yearRequests = (api: YearlyApiFixture, from = 0) =>
   api.requests.slice(from).filter((url) => {
     const start = Number(url.searchParams.get('start_time'));
@@ -80,13 +92,7 @@ const yearRequests = (api: YearlyApiFixture, from = 0) =>
   });
 
 test('one click exports the year: 12 months × 2 CSVs, summary and manifest, in 16 requests', async ({ context, extensionId, pageErrors }) => {
-  const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
-  await saveAdminKey(context, extensionId, { key: KEY });
-  const before = api.requests.length;
-  const page = await context.newPage();
-  const downloaded = page.waitForEvent('download');
-  await page.goto(exportUrl(extensionId));
-  const download = await downloaded;
+  const { api, before, page, download } = await exportOnce(context, extensionId);
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
   await expect(page.getByTestId('export-saved')).toContainText(`Saved openai-costs_fixture-org_${YEAR}.zip: 26 files`);
 
@@ -179,6 +185,32 @@ test('Retry failed months fetches only the failed month and saves the complete y
   const zip = await readZip(download);
   expect(zip.entries).toHaveLength(26);
   expect(zip.manifest.complete).toBe(true);
+});
+
+test('a Costs API that answers group_by=api_key_id with a 400: asked again without it, keys filled from usage, the manifest says what was asked and answered', async ({ context, extensionId, pageErrors }) => {
+  const { api, before, page, download } = await exportOnce(context, extensionId, { costsRefuseApiKeyGrouping: true });
+  expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
+  await expect(page.getByTestId('export-saved')).toContainText('26 files');
+
+  const zip = await readZip(download);
+  expect(zip.manifest.complete).toBe(true);
+  // Usage names one key per project and model, so every cost row gets its key back.
+  expect(await zip.text(`cost_${march.from}_${march.to}.csv`)).toBe(expectedCostCsv(march));
+  const costRequests = zip.manifest.requests.filter((request) => request.endpoint === '/v1/organization/costs');
+  expect(costRequests).toHaveLength(3);
+  for (const request of costRequests) {
+    expect(request.params.group_by).toEqual(['project_id', 'line_item']);
+    expect(request.asked).toMatchObject({ group_by: ['project_id', 'line_item', 'api_key_id'], limit: 180 });
+    expect(request.answered).toEqual({ status: 400, message: "Invalid value for 'group_by': only accepts 'project_id' and 'line_item'." });
+  }
+  expect(zip.manifest.notes.join('\n')).toContain('The Costs API refused group_by=api_key_id (HTTP 400');
+
+  const costs = yearRequests(api, before).filter((url) => url.pathname.endsWith('/costs'));
+  const askedForKeys = costs.filter((url) => url.searchParams.getAll('group_by').includes('api_key_id'));
+  expect(askedForKeys.length).toBeGreaterThanOrEqual(1);
+  expect(askedForKeys.length).toBeLessThanOrEqual(3);
+  expect(costs.length - askedForKeys.length).toBe(3);
+  expect(pageErrors.filter((message) => !message.includes('400'))).toEqual([]);
 });
 
 test('the popup exports the chosen year and scope in a tab of its own', async ({ context, extensionId }) => {

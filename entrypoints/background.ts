@@ -1,11 +1,16 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PLATFORM_ORIGIN } from '../lib/platform/adapter';
-import { featureHealth, usageGlanceSettings } from '../lib/settings/settings';
+import { usageGlanceSettings } from '../lib/settings/settings';
+import { featureHealth } from '../lib/background/records';
+import { recordWrites } from '../lib/background/serial-queue';
+import { restrictStorageAccess } from '../lib/background/storage-access';
 import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
+import { handleSecurityWatch } from '../lib/background/security-watch';
 import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/background/worker';
 
 export default defineBackground(() => {
+  restrictStorageAccess().catch((error: unknown) => console.warn('[refined-openai-platform] storage access level not set:', error));
   const usage = createUsageGlanceWorker({
     fetch: (url, init) => fetch(url, init),
     now: Date.now,
@@ -28,7 +33,7 @@ export default defineBackground(() => {
 
   browser.runtime.onInstalled.addListener(({ reason }) => {
     // Health recorded by an older version's selectors says nothing about this version.
-    if (reason === 'update') void featureHealth.removeValue();
+    if (reason === 'update') void recordWrites.run(() => featureHealth.removeValue());
     start();
   });
   browser.runtime.onStartup.addListener(start);
@@ -47,4 +52,5 @@ export default defineBackground(() => {
     void usage.updateBadge();
   });
   handleUsageGlanceMessages(usage, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+  handleSecurityWatch(usage, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 });

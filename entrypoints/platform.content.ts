@@ -2,12 +2,13 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { findProjectSwitcher, readActiveOrganization } from '../lib/platform/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
-import { LOGGING_REMINDER_ID } from '../lib/features/logging-reminder/meta';
+import { loggingReminderScope } from '../lib/features/logging-reminder/meta';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { organizationKey, recordSettingObservation } from '../lib/logging/logging-store';
 import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-channel';
-import { disabledFeatures, featureHealth, projectColors } from '../lib/settings/settings';
+import { disabledFeatures, projectColors } from '../lib/settings/settings';
+import { reportFeatureHealth } from '../lib/background/page-reports';
 import { platformTabMessenger } from '../lib/background/messages';
 
 const RECOGNITION_GRACE_MS = 4000;
@@ -24,14 +25,14 @@ export default defineContentScript({
     };
     if (ctx.isInvalid) return;
 
-    // Health reports are batched: one storage write per burst of re-renders.
+    // Health reports are batched: one message to the worker (which writes the record) per burst of re-renders.
     let pending: HealthMap = {};
     let flushTimer: number | undefined;
     const flushHealth = async () => {
       flushTimer = undefined;
       const batch = pending;
       pending = {};
-      await featureHealth.setValue({ ...(await featureHealth.getValue()), ...batch });
+      await reportFeatureHealth(batch);
     };
     const report = (featureId: string, record: HealthRecord) => {
       pending[featureId] = record;
@@ -77,7 +78,7 @@ export default defineContentScript({
     // The organization's logging setting, as seen by the page-world observer.
     ctx.addEventListener(window, 'message', (event: MessageEvent) => {
       const found = event.source === window ? parseSettingMessage(event.data) : null;
-      if (!found || current.disabledFeatures.includes(LOGGING_REMINDER_ID)) return;
+      if (!found || current.disabledFeatures.includes(loggingReminderScope.id)) return;
       // The response's own organization id wins over whichever organization is active now.
       const active = readActiveOrganization(document);
       const organization = found.organizationId ?? (active && organizationKey(active));

@@ -10,7 +10,7 @@ export type ExportPageProps = { projectName: string | null; onOpenOptions(): voi
 );
 
 export function ExportPage(props: ExportPageProps) {
-  const [state, setState] = useState<YearlyExportState>({ phase: 'starting' });
+  const [state, setState] = useState<YearlyExportState>({ phase: 'idle' });
   useEffect(() => props.run?.subscribe(setState), [props.run]);
   if (props.run === null) {
     return (

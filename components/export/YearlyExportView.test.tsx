@@ -30,7 +30,8 @@ describe('YearlyExportView', () => {
   it('lists the failures and offers retry or an incomplete ZIP', () => {
     const p = props({
       phase: 'incomplete',
-      months: 12,
+      gathered: 11,
+      total: 12,
       failures: [
         { dataset: 'costs', month: '2025-11', error: 'server: HTTP 500' },
         { dataset: 'projects', month: null, error: 'forbidden: HTTP 403' },

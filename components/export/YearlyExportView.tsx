@@ -1,3 +1,4 @@
+import { RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../lib/archive/run-text';
 import type { ExportFailure } from '../../lib/yearly-export/fetch-data';
 import type { ExportRequest } from '../../lib/yearly-export/export-request';
 import type { YearlyExportState } from '../../lib/yearly-export/run-export';
@@ -41,7 +42,8 @@ export function YearlyExportView({ request, projectName, state, onRetry, onSaveI
 
 function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<YearlyExportViewProps, 'request' | 'projectName'>) {
   switch (state.phase) {
-    case 'starting':
+    case 'idle':
+    case 'preparing':
       return <p role="status">Starting…</p>;
     case 'no-key':
       return (
@@ -94,10 +96,10 @@ function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<Yearly
           <p>Retry them, or save a ZIP marked incomplete (its manifest lists what is missing).</p>
           <div class="actions">
             <button type="button" onClick={onRetry}>
-              Retry failed months
+              {RETRY_FAILED_LABEL}
             </button>
             <button type="button" onClick={onSaveIncomplete}>
-              Save incomplete ZIP
+              {SAVE_INCOMPLETE_LABEL}
             </button>
           </div>
         </div>
@@ -115,6 +117,8 @@ function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<Yearly
           </a>
         </div>
       );
+    case 'cancelled':
+      return <p role="status">Cancelled: nothing was saved.</p>;
     case 'error':
       return (
         <div class="banner banner-error" role="alert" data-testid="export-error">

@@ -15,14 +15,17 @@ const STORED: AdminKeyView = {
     { id: 'proj_a', name: 'Alpha' },
     { id: 'proj_b', name: null },
   ],
+  retention: 'device',
 };
 
 function setup(overrides: Partial<Parameters<typeof AdminKeySettings>[0]> = {}) {
   const props = {
     stored: null,
+    retention: 'device' as const,
     settings: SETTINGS,
     onSave: vi.fn(),
     onRemove: vi.fn(async () => undefined),
+    onRetentionChange: vi.fn(async () => undefined),
     onSettingsChange: vi.fn(),
     ...overrides,
   };
@@ -89,5 +92,41 @@ describe('AdminKeySettings', () => {
     expect(onSettingsChange).toHaveBeenLastCalledWith({ ...SETTINGS, badgeScope: 'proj_a' });
     fireEvent.change(screen.getByLabelText('Daily threshold in dollars'), { target: { value: '12.5' } });
     expect(onSettingsChange).toHaveBeenLastCalledWith({ ...SETTINGS, dailyThresholdMicros: 12_500_000 });
+  });
+
+  it('offers both places for the key and says plainly which one is in force', () => {
+    const { onRetentionChange } = setup({ stored: STORED });
+    expect(screen.getByTestId('key-retention').textContent).toBe('In force: this key is kept on this device until you remove it.');
+    expect((screen.getByLabelText(/Keep it on this device/) as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(screen.getByLabelText(/Forget the key when the browser closes/));
+    expect(onRetentionChange).toHaveBeenCalledWith('session');
+    cleanup();
+
+    setup({ stored: { ...STORED, retention: 'session' }, retention: 'session' });
+    expect(screen.getByTestId('key-retention').textContent).toBe('In force: this key is forgotten when the browser closes.');
+    expect((screen.getByLabelText(/Forget the key when the browser closes/) as HTMLInputElement).checked).toBe(true);
+    cleanup();
+
+    setup({ stored: null, retention: 'session' });
+    expect(screen.getByTestId('key-retention').textContent).toBe(
+      'No key is stored. The next key you save will be forgotten when the browser closes.',
+    );
+  });
+
+  it('says the stored key is not encrypted and recommends a read-only key with an expiry', () => {
+    setup();
+    expect(screen.getByTestId('key-not-encrypted').textContent).toMatch(/stored key is not encrypted/);
+    expect(screen.getByTestId('key-recommendation').textContent).toMatch(/read-only admin key with an expiry/);
+  });
+
+  it('says when the stored key expires, that it never does, or that OpenAI did not say', () => {
+    setup({ stored: { ...STORED, expiresAt: Date.parse('2099-03-15T00:00:00Z') } });
+    expect(screen.getByTestId('key-expiry').textContent).toMatch(/^Expires on .*2099.*warns two weeks before/);
+    cleanup();
+    setup({ stored: { ...STORED, expiresAt: null } });
+    expect(screen.getByTestId('key-expiry').textContent).toMatch(/never expires/);
+    cleanup();
+    setup({ stored: STORED });
+    expect(screen.getByTestId('key-expiry').textContent).toMatch(/did not say when this key expires/);
   });
 });

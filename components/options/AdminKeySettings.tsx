@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyAccess } from '../../lib/admin-api/client';
-import { MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/settings/settings';
+import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/settings/settings';
 import { formatMoney, toMicros } from '../../lib/usage/money';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
-import { getAdminKey, redactKey } from '../../lib/background/key-store';
+import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/background/key-store';
 import { usageGlanceMessenger, type KeyVerification } from '../../lib/background/messages';
 import { useStorageItem } from '../shared/useStorageItem';
 
@@ -13,14 +13,54 @@ export interface AdminKeyView {
   savedAt: number;
   access: KeyAccess;
   projects: { id: string; name: string | null }[] | null;
+  /** Where this key is kept now. */
+  retention: KeyRetention;
+  /** Epoch ms; null: OpenAI says it does not expire; absent: OpenAI did not say. */
+  expiresAt?: number | null;
 }
 
 interface Props {
   stored: AdminKeyView | null;
+  /** Where the user wants keys kept (applies to the stored key and the next one saved). */
+  retention: KeyRetention;
   settings: UsageGlanceSettings;
   onSave(key: string): Promise<KeyVerification>;
   onRemove(): Promise<void>;
+  onRetentionChange(next: KeyRetention): Promise<void>;
   onSettingsChange(next: UsageGlanceSettings): void;
+}
+
+const RETENTION_CHOICES: { value: KeyRetention; label: string; hint: string }[] = [
+  {
+    value: 'device',
+    label: 'Keep it on this device',
+    hint: "In the extension's database in your browser profile: it stays across browser restarts until you remove it.",
+  },
+  {
+    value: 'session',
+    label: 'Forget the key when the browser closes',
+    hint: "Only in the browser's memory (the extension's session storage, which only its own pages and background worker can open): you paste it again after the browser restarts or the extension updates.",
+  },
+];
+
+function retentionInForce(stored: AdminKeyView | null, retention: KeyRetention): string {
+  if (stored) {
+    return stored.retention === 'session'
+      ? 'In force: this key is forgotten when the browser closes.'
+      : 'In force: this key is kept on this device until you remove it.';
+  }
+  return retention === 'session'
+    ? 'No key is stored. The next key you save will be forgotten when the browser closes.'
+    : 'No key is stored. The next key you save will be kept on this device until you remove it.';
+}
+
+function expiryText(expiresAt: number | null | undefined): string {
+  if (expiresAt === undefined) {
+    return 'OpenAI did not say when this key expires (the key may not be allowed to list admin keys), so the popup cannot warn before it does.';
+  }
+  if (expiresAt === null) return 'OpenAI says this key never expires. A key with an expiry limits the harm if it ever leaks.';
+  const date = new Date(expiresAt).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  return `${expiresAt <= Date.now() ? 'Expired' : 'Expires'} on ${date}; the popup warns two weeks before.`;
 }
 
 type Outcome = { tone: 'ok' | 'error'; text: string; access?: KeyAccess | null } | null;
@@ -43,7 +83,7 @@ function AccessList({ access }: { access: KeyAccess }) {
   );
 }
 
-export function AdminKeySettings({ stored, settings, onSave, onRemove, onSettingsChange }: Props) {
+export function AdminKeySettings({ stored, retention, settings, onSave, onRemove, onRetentionChange, onSettingsChange }: Props) {
   const [draft, setDraft] = useState('');
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -91,10 +131,39 @@ export function AdminKeySettings({ stored, settings, onSave, onRemove, onSetting
         <a href={ADMIN_KEYS_URL} target="_blank" rel="noreferrer">
           Organization settings → Admin keys
         </a>
-        ). The key is kept in this extension&apos;s own database in your browser profile, which web pages and the
-        extension&apos;s scripts on platform.openai.com cannot read. It stays there across browser restarts until you
-        remove it, and it is sent only to https://api.openai.com.
+        ). The key is kept in this extension&apos;s own database in your browser profile, or only in the
+        browser&apos;s memory if you choose so below; web pages and the extension&apos;s scripts on platform.openai.com
+        can read neither. Kept on this device, it stays across browser restarts until you remove it. It is sent only
+        to https://api.openai.com.
       </p>
+      <p class="hint" data-testid="key-recommendation">
+        Use a read-only admin key with an expiry: when you create it, choose the Read only permission and an expiry
+        date. The extension only reads, and a key that expires limits the harm if it ever leaks.
+      </p>
+
+      <fieldset class="key-retention">
+        <legend>Where the key is kept</legend>
+        {RETENTION_CHOICES.map((choice) => (
+          <label key={choice.value}>
+            <input
+              type="radio"
+              name="key-retention"
+              value={choice.value}
+              checked={retention === choice.value}
+              onChange={() => void onRetentionChange(choice.value)}
+            />
+            <span>
+              {choice.label}
+              <span class="hint"> {choice.hint}</span>
+            </span>
+          </label>
+        ))}
+        <p data-testid="key-retention">{retentionInForce(stored, retention)}</p>
+        <p class="hint" data-testid="key-not-encrypted">
+          Either way the stored key is not encrypted: anyone who can read your browser profile&apos;s files (or, while the
+          browser runs, its memory) can read the key.
+        </p>
+      </fieldset>
 
       {stored ? (
         <div class="key-stored" data-testid="key-stored">
@@ -102,6 +171,7 @@ export function AdminKeySettings({ stored, settings, onSave, onRemove, onSetting
             Key <code>{stored.redacted}</code>, verified {new Date(stored.savedAt).toLocaleString()}.
           </p>
           <AccessList access={stored.access} />
+          <p data-testid="key-expiry">{expiryText(stored.expiresAt)}</p>
           {stored.projects === null ? (
             <p class="hint">It may not list projects, so projects appear by id only.</p>
           ) : (
@@ -196,24 +266,35 @@ export function AdminKeySettings({ stored, settings, onSave, onRemove, onSetting
   );
 }
 
-function toView(stored: Awaited<ReturnType<typeof getAdminKey>>): AdminKeyView | null {
-  return stored && { redacted: redactKey(stored.key), savedAt: stored.savedAt, access: stored.access, projects: stored.projects };
+function toView(stored: Awaited<ReturnType<typeof getStoredAdminKey>>): AdminKeyView | null {
+  if (!stored) return null;
+  const { record, retention } = stored;
+  return {
+    redacted: redactKey(record.key),
+    savedAt: record.savedAt,
+    access: record.access,
+    projects: record.projects,
+    retention,
+    ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }),
+  };
 }
 
-/** Options' admin key section: the key from the extension's database, the rest through the worker. */
+/** Options' admin key section: the key from the extension's storage, the rest through the worker. */
 export function AdminKeySection() {
   const settings = useStorageItem(usageGlanceSettings);
+  const retention = useStorageItem(adminKeyRetention);
   const [stored, setStored] = useState<AdminKeyView | null | undefined>(undefined);
-  const reload = () => getAdminKey().then((record) => setStored(toView(record)));
+  const reload = () => getStoredAdminKey().then((record) => setStored(toView(record)));
 
   useEffect(() => {
     void reload();
   }, []);
 
-  if (stored === undefined || settings === undefined) return null;
+  if (stored === undefined || settings === undefined || retention === undefined) return null;
   return (
     <AdminKeySettings
       stored={stored}
+      retention={retention}
       settings={settings}
       onSave={async (key) => {
         const result = await usageGlanceMessenger.sendMessage('saveAdminKey', key);
@@ -222,6 +303,10 @@ export function AdminKeySection() {
       }}
       onRemove={async () => {
         await usageGlanceMessenger.sendMessage('removeAdminKey', undefined);
+        await reload();
+      }}
+      onRetentionChange={async (next) => {
+        await usageGlanceMessenger.sendMessage('setKeyRetention', next);
         await reload();
       }}
       onSettingsChange={(next) => void usageGlanceSettings.setValue(next)}

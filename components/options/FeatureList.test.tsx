@@ -1,8 +1,9 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { featureCatalog } from '../../lib/features/catalog';
+import { FeatureList } from './FeatureList';
 
 afterEach(cleanup);
-import { FeatureList } from './FeatureList';
 
 const features = [
   { id: 'project-emphasis', name: 'Active project', description: 'Emphasizes the project.' },
@@ -29,5 +30,16 @@ describe('FeatureList', () => {
     render(<FeatureList features={features} disabled={[]} health={{}} onToggle={onToggle} />);
     fireEvent.click(screen.getAllByRole('checkbox')[1]!);
     expect(onToggle).toHaveBeenCalledWith('other', false);
+  });
+
+  it('lists every feature of the catalog with its name, description and switch', () => {
+    render(<FeatureList features={featureCatalog} disabled={[]} health={{}} onToggle={() => undefined} />);
+    const items = screen.getAllByRole('listitem');
+    expect(items.map((item) => item.getAttribute('data-feature'))).toEqual(['project-emphasis', 'usage-zip-export', 'logging-reminder']);
+    featureCatalog.forEach((meta, index) => {
+      expect(items[index]?.textContent).toContain(meta.name);
+      expect(items[index]?.textContent).toContain(meta.description);
+    });
+    expect(screen.getAllByRole('checkbox')).toHaveLength(3);
   });
 });

@@ -1,8 +1,8 @@
-import type { Feature } from '../../lib/features/feature';
+import type { FeatureMeta } from '../../lib/features/feature';
 import { describeHealth, type HealthMap } from '../../lib/features/health';
 
 interface Props {
-  features: readonly Pick<Feature, 'id' | 'name' | 'description'>[];
+  features: readonly Pick<FeatureMeta, 'id' | 'name' | 'description'>[];
   disabled: readonly string[];
   health: HealthMap;
   onToggle(featureId: string, enabled: boolean): void;

@@ -1,13 +1,15 @@
-import { features } from '../../lib/features/registry';
+import { featureCatalog } from '../../lib/features/catalog';
 import { usageProjects } from '../../lib/background/storage';
 import { exportYears } from '../../lib/yearly-export/export-request';
 import { openExportPage } from '../export/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
 import { AdminKeySection } from './AdminKeySettings';
-import { disabledFeatures, featureHealth, knownProjects, projectColors } from '../../lib/settings/settings';
+import { disabledFeatures, projectColors } from '../../lib/settings/settings';
+import { featureHealth, knownProjects } from '../../lib/background/records';
 import { FeatureList } from './FeatureList';
 import { ProjectColors } from './ProjectColors';
 import { SpikeAlertSettings } from './SpikeAlertSettings';
+import { SecuritySettings } from './SecuritySettings';
 import { useStorageItem } from '../shared/useStorageItem';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
@@ -35,7 +37,7 @@ export function OptionsPage() {
         <h2 id="features-heading">Features</h2>
         <p class="hint">Health is what each feature found on the last dashboard page it ran on.</p>
         {disabled && health && (
-          <FeatureList features={features} disabled={disabled} health={health} onToggle={toggleFeature} />
+          <FeatureList features={featureCatalog} disabled={disabled} health={health} onToggle={toggleFeature} />
         )}
       </section>
       <section aria-labelledby="colours-heading">
@@ -64,6 +66,7 @@ export function OptionsPage() {
         <h2 id="spike-heading">Spend-spike alerts</h2>
         <SpikeAlertSettings />
       </section>
+      <section aria-labelledby="security-heading"><h2 id="security-heading">Security watch</h2><SecuritySettings /></section>
     </main>
   );
 }

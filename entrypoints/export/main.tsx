@@ -1,23 +1,11 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ExportPage } from '../../components/export/ExportPage';
+import { saveDownload } from '../../lib/archive/save-download';
 import { getAdminKey } from '../../lib/background/key-store';
 import { usageProjects } from '../../lib/background/storage';
 import { parseExportQuery } from '../../lib/yearly-export/export-request';
 import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
-
-/**
- * Saves through an <a download> on a blob URL: the worker has no URL.createObjectURL, and
- * this needs no downloads permission. The URL stays valid for "Save again" while the tab is open.
- */
-function saveArchive(archiveName: string, bytes: Uint8Array): string {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/zip' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = archiveName;
-  link.click();
-  return url;
-}
 
 const root = document.getElementById('app') as HTMLElement;
 const request = parseExportQuery(location.search, new Date());
@@ -30,7 +18,8 @@ if ('error' in request) {
     getKey: async () => (await getAdminKey())?.key ?? null,
     fetch: (url, init) => fetch(url, init),
     now: () => new Date(),
-    save: saveArchive,
+    // The URL stays valid for "Save again" while the tab is open.
+    save: (archiveName, bytes) => saveDownload(document, archiveName, bytes, { revokeAfterMs: null }),
   });
   void usageProjects.getValue().then((names) => {
     const projectId = request.scope.kind === 'project' ? request.scope.projectId : null;

@@ -2,15 +2,18 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { openExportPage } from '../../components/export/open-export-page';
 import { YearlyExportForm } from '../../components/export/YearlyExportForm';
+import { KeyExpiryNotice } from '../../components/popup/KeyExpiryWarning';
 import { LoggingCard } from '../../components/popup/LoggingCard';
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
+import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
 import { useStorageItem } from '../../components/shared/useStorageItem';
-import { LOGGING_REMINDER_ID } from '../../lib/features/logging-reminder/meta';
+import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
 import { popupReminder } from '../../lib/logging/popup-reminder';
 import type { UsageGlanceSettings } from '../../lib/settings/settings';
-import { disabledFeatures, loggingObservations, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
+import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
+import { loggingObservations } from '../../lib/background/records';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
@@ -118,7 +121,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
     names?.projects.find((project) => project.id === projectId)?.name ??
     projectId;
   const reminder =
-    projectId && projectName && observations && silence && disabled && !disabled.includes(LOGGING_REMINDER_ID)
+    projectId && projectName && observations && silence && disabled && !disabled.includes(loggingReminderMeta.id)
       ? popupReminder({
           observations,
           silence,
@@ -131,6 +134,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   return (
     <>
       <SpikeAlerts spikes={spikes} />
+      <KeyExpiryNotice now={now} />
       {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
       <UsagePopup
       cache={cache}
@@ -148,6 +152,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       onRefresh={() => refresh(true)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />
+      {status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">
           <h2 id="popup-export-heading">Yearly accounting export</h2>

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { createAdminClient } from './client';
+import {
+  completionsUsageRequest,
+  completionsUsageRequestCount,
+  costsRequest,
+  costsRequestCount,
+  createAdminClient,
+  projectsRequestCount,
+  type SentListing,
+} from './client';
 import {
   apiError,
   bucketPage,
@@ -12,6 +20,7 @@ import {
 } from './testing/fixtures';
 import { fakeFetch, type FakeReply } from './testing/fake-fetch';
 import { failure } from './testing/admin-api-failure';
+import { COSTS_GROUP_BY_REFUSAL, fakeAdminServer } from './testing/fake-admin-server';
 
 const DAY = 86_400;
 const T0 = 1_730_419_200; // 2024-11-01T00:00:00Z
@@ -281,5 +290,141 @@ describe('verifyKey', () => {
   it('throws invalid-key on 401', async () => {
     const { client } = setup(() => ({ status: 401, json: apiError('Incorrect API key provided') }));
     expect((await failure(client.verifyKey())).kind).toBe('invalid-key');
+  });
+});
+
+/** A URL's query as WireParams: numbers back to numbers, repeated keys to arrays. */
+function paramsOf(url: URL, arrays: readonly string[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    if (key === 'page') continue;
+    const values = url.searchParams.getAll(key);
+    params[key] = arrays.includes(key) ? values : /^\d+$/.test(values[0] ?? '') ? Number(values[0]) : values[0];
+  }
+  return params;
+}
+
+describe('what a listing reports sending', () => {
+  it('is exactly what went on the wire, for every page, and what costsRequest describes', async () => {
+    const { client, requests } = setup([
+      { json: bucketPage([{ start_time: T0, results: [] }], { next_page: 'p2' }) },
+      { json: bucketPage([{ start_time: T0 + DAY, results: [] }]) },
+    ]);
+    const query = { startTime: T0, endTime: T0 + 2 * DAY, groupBy: ['project_id', 'line_item'] as const, projectIds: ['proj_a'] };
+    const sent: SentListing[] = [];
+    await client.costs(query, { onSend: (listing) => sent.push(listing) });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.request).toEqual(costsRequest(query));
+    expect(sent[0]?.refused).toBeNull();
+    expect(sent[0]?.request).toEqual({
+      endpoint: '/v1/organization/costs',
+      params: { start_time: T0, end_time: T0 + 2 * DAY, bucket_width: '1d', group_by: ['project_id', 'line_item'], project_ids: ['proj_a'], limit: 180 },
+    });
+    for (const request of requests) {
+      expect(request.url.pathname).toBe(sent[0]?.request.endpoint);
+      expect(paramsOf(request.url, ['group_by', 'project_ids'])).toEqual(sent[0]?.request.params);
+    }
+  });
+
+  it('covers usage listings too, with the width\'s page limit', async () => {
+    const { client, requests } = setup([{ json: SPEC_COMPLETIONS_USAGE_PAGE }]);
+    const query = { startTime: T0, endTime: T0 + 31 * DAY, bucketWidth: '1d' as const, groupBy: ['model'] as const };
+    let sent: SentListing | undefined;
+    await client.completionsUsage(query, { onSend: (listing) => (sent = listing) });
+    expect(sent?.request).toEqual(completionsUsageRequest(query));
+    expect(sent?.request.endpoint).toBe('/v1/organization/usage/completions');
+    expect(paramsOf(requests[0]!.url, ['group_by'])).toEqual(sent?.request.params);
+    expect(sent?.request.params.limit).toBe(31);
+  });
+
+  it('describes an out-of-range limit as the listing would refuse it', () => {
+    expect(() => costsRequest({ startTime: T0, limit: 181 })).toThrow(RangeError);
+    expect(() => completionsUsageRequest({ startTime: T0, bucketWidth: '1h', limit: 169 })).toThrow(RangeError);
+  });
+});
+
+describe('request counts', () => {
+  it('are the pages a listing takes when every page is full', () => {
+    expect(costsRequestCount({ startTime: T0, endTime: T0 + 180 * DAY })).toBe(1);
+    expect(costsRequestCount({ startTime: T0, endTime: T0 + 181 * DAY })).toBe(2);
+    expect(costsRequestCount({ startTime: T0, endTime: T0 + 10 * DAY, limit: 7 })).toBe(2);
+    expect(costsRequestCount({ startTime: T0 })).toBe(1);
+    expect(completionsUsageRequestCount({ startTime: T0, endTime: T0 + 31 * DAY, bucketWidth: '1d' })).toBe(1);
+    expect(completionsUsageRequestCount({ startTime: T0, endTime: T0 + 339 * 3600, bucketWidth: '1h' })).toBe(3);
+    expect(projectsRequestCount(0)).toBe(1);
+    expect(projectsRequestCount(100)).toBe(1);
+    expect(projectsRequestCount(250)).toBe(3);
+  });
+
+  it('match the requests the client really makes against a server that pages as asked', async () => {
+    let page = 0;
+    const { client, requests } = setup(() => {
+      page += 1;
+      return { json: bucketPage([{ start_time: T0, results: [] }], page < 3 ? { next_page: `p${page}` } : null) };
+    });
+    const query = { startTime: T0, endTime: T0 + 339 * 3600, bucketWidth: '1h' as const };
+    await client.completionsUsage(query);
+    expect(requests).toHaveLength(completionsUsageRequestCount(query));
+  });
+});
+
+describe('costs grouped by api_key_id, refused with a 400', () => {
+  const DAY_QUERY = { startTime: T0, endTime: T0 + 2 * DAY, groupBy: ['project_id', 'line_item', 'api_key_id'] as const };
+  const refusingServer = () =>
+    fakeFetch(
+      fakeAdminServer({
+        costsRefuseApiKeyGrouping: true,
+        costResults: () => [{ amount: { value: 1, currency: 'usd' }, project_id: 'proj_a', line_item: 'x' }],
+      }),
+    );
+
+  it('asks again without api_key_id, and says what it asked and how the API answered', async () => {
+    const { fetch, requests } = refusingServer();
+    const client = createAdminClient({ apiKey: 'sk-admin-x', fetch, sleep: () => Promise.resolve() });
+    const sent: SentListing[] = [];
+    const buckets = await client.costs(DAY_QUERY, { onSend: (listing) => sent.push(listing) });
+    expect(buckets).toHaveLength(2);
+    expect(requests.map((request) => request.url.searchParams.getAll('group_by'))).toEqual([
+      ['project_id', 'line_item', 'api_key_id'],
+      ['project_id', 'line_item'],
+    ]);
+    expect(sent.at(-1)).toEqual({
+      request: costsRequest({ ...DAY_QUERY, groupBy: ['project_id', 'line_item'] }),
+      refused: { asked: costsRequest(DAY_QUERY), status: 400, message: COSTS_GROUP_BY_REFUSAL.error.message },
+    });
+  });
+
+  it('remembers the refusal for this key: later cost listings go without api_key_id at once', async () => {
+    const { fetch, requests } = refusingServer();
+    const client = createAdminClient({ apiKey: 'sk-admin-x', fetch, sleep: () => Promise.resolve() });
+    await client.costs(DAY_QUERY);
+    const before = requests.length;
+    let sent: SentListing | undefined;
+    await client.costs({ ...DAY_QUERY, startTime: T0 + DAY }, { onSend: (listing) => (sent = listing) });
+    expect(requests.slice(before).map((request) => request.url.searchParams.getAll('group_by'))).toEqual([['project_id', 'line_item']]);
+    expect(sent?.refused).toMatchObject({ status: 400, asked: { params: { group_by: ['project_id', 'line_item', 'api_key_id'] } } });
+    // A listing that never asked for api_key_id is sent as asked.
+    await client.costs({ startTime: T0, groupBy: ['project_id'] }, { onSend: (listing) => (sent = listing) });
+    expect(sent?.refused).toBeNull();
+  });
+
+  it('keeps any other failure, and a 400 that asking without api_key_id does not cure, as it is', async () => {
+    const badRequest = { status: 400, json: apiError('start_time must be before end_time') };
+    const { client } = setup([badRequest, badRequest]);
+    expect((await failure(client.costs(DAY_QUERY))).status).toBe(400);
+    const { client: plain, requests } = setup([badRequest]);
+    expect((await failure(plain.costs({ startTime: T0, groupBy: ['project_id'] }))).status).toBe(400);
+    expect(requests).toHaveLength(1);
+    const { client: forbidden, requests: asked } = setup([{ status: 403, json: apiError('Missing scopes') }]);
+    expect((await failure(forbidden.costs(DAY_QUERY))).kind).toBe('forbidden');
+    expect(asked).toHaveLength(1);
+  });
+
+  it('does not remember a 400 that was not about the grouping', async () => {
+    const badRequest = { status: 400, json: apiError('bad start_time') };
+    const { client, requests } = setup([badRequest, badRequest, { json: SPEC_COSTS_PAGE }]);
+    await failure(client.costs(DAY_QUERY));
+    await client.costs(DAY_QUERY);
+    expect(requests[2]?.url.searchParams.getAll('group_by')).toContain('api_key_id');
   });
 });

@@ -1,3 +1,4 @@
+import { parseAdminApiKey, type AdminApiKeyInfo } from './admin-keys';
 import { AdminApiError } from './errors';
 import {
   parseBucketPage,
@@ -49,7 +50,7 @@ export interface CostsQuery {
   endTime?: number;
   groupBy?: readonly CostsGroupBy[];
   projectIds?: readonly string[];
-  /** Buckets per page, 1–180 (default 180: a month in one request). Out of range rejects with RangeError. */
+  /** Buckets per page, 1–180 (default 180: half a year of days in one request). Out of range rejects with RangeError. */
   limit?: number;
 }
 
@@ -64,6 +65,40 @@ export interface CompletionsUsageQuery {
   limit?: number;
 }
 
+/** Query parameters exactly as they go on the wire (arrays as repeated keys), unset ones left out. */
+export type WireParams = Readonly<Record<string, string | number | boolean | readonly string[]>>;
+
+/** A listing's request as sent, the page cursor aside: what a manifest can record as "the exact request". */
+export interface WireRequest {
+  /** Path on api.openai.com, e.g. '/v1/organization/costs'. */
+  endpoint: string;
+  params: WireParams;
+}
+
+/** A request the API answered with a 400 that the client then sent without what it refused. */
+export interface Refusal {
+  /** What was asked first. */
+  asked: WireRequest;
+  status: number;
+  /** The API's error message, when it gave one. */
+  message: string | null;
+}
+
+/**
+ * What a listing sent: reported to `onSend` before its first page goes out, and again when
+ * the client sends it changed because the API refused a parameter (then `refused` says what
+ * was asked and how the API answered).
+ */
+export interface SentListing {
+  request: WireRequest;
+  refused: Refusal | null;
+}
+
+export interface ListingOptions {
+  /** Told what the listing sends, so a caller can record it without restating the wire format. */
+  onSend?: (sent: SentListing) => void;
+}
+
 /** What the key may read; each false means that endpoint answered 403. */
 export interface KeyAccess {
   canListProjects: boolean;
@@ -72,22 +107,101 @@ export interface KeyAccess {
 }
 
 export interface AdminClient {
-  costs(query: CostsQuery): Promise<CostBucket[]>;
-  completionsUsage(query: CompletionsUsageQuery): Promise<CompletionsUsageBucket[]>;
+  /**
+   * Daily cost buckets. `group_by=api_key_id` is in the spec but reported refused by the live
+   * API with a 400 (docs/facts.md §1): the client then sends the listing without it, reports
+   * that to `onSend`, and for the rest of its life (one export run, one refresh) asks costs
+   * without it. Usage, not costs, is where API keys are known then.
+   */
+  costs(query: CostsQuery, options?: ListingOptions): Promise<CostBucket[]>;
+  completionsUsage(query: CompletionsUsageQuery, options?: ListingOptions): Promise<CompletionsUsageBucket[]>;
   projects(options?: { includeArchived?: boolean }): Promise<Project[]>;
   projectApiKeys(projectId: string): Promise<ProjectApiKey[]>;
+  /** The organization's admin keys (redacted, with their expiry). */
+  adminApiKeys(): Promise<AdminApiKeyInfo[]>;
   /** One small request per endpoint the usage glance needs; throws on 401 and on failures other than 403. */
   verifyKey(): Promise<KeyAccess>;
 }
 
-const COSTS_MAX_LIMIT = 180;
-const USAGE_MAX_LIMIT: Record<UsageBucketWidth, number> = { '1d': 31, '1h': 168, '1m': 1440 };
-const LIST_PAGE_SIZE = 100;
-/** Far above any real need (a year of daily buckets is 3 pages); stops a server that never says "done". */
+/** The API's largest pages (docs/facts.md §1): daily cost buckets, usage buckets per width, list items. */
+export const COSTS_MAX_BUCKETS_PER_PAGE = 180;
+export const USAGE_MAX_BUCKETS_PER_PAGE: Readonly<Record<UsageBucketWidth, number>> = { '1d': 31, '1h': 168, '1m': 1440 };
+export const LIST_PAGE_SIZE = 100;
+/**
+ * Far above what the extension asks for (a year of daily costs is 3 pages, of daily usage
+ * 12, the spike check's 339 hourly buckets 3); stops a server that never says "done".
+ */
 const MAX_PAGES = 50;
 /** Lists come 100 items a page: 1,000 pages let an organization have 100,000 projects (50 pages stopped at 5,000). */
 const MAX_LIST_PAGES = 1_000;
 const DAY_SECONDS = 86_400;
+const BUCKET_SECONDS: Readonly<Record<UsageBucketWidth, number>> = { '1d': DAY_SECONDS, '1h': 3600, '1m': 60 };
+
+const COSTS_PATH = '/organization/costs';
+const COMPLETIONS_USAGE_PATH = '/organization/usage/completions';
+const PROJECTS_PATH = '/organization/projects';
+
+/** The path as it appears on api.openai.com ('/v1/organization/costs'). */
+const endpointOf = (path: string): string => new URL(buildUrl(path, {})).pathname;
+
+function wireParams(query: Readonly<Record<string, QueryValue>>): WireParams {
+  return Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined)) as WireParams;
+}
+
+function costsParams(query: CostsQuery, limit = checkedLimit(query.limit, COSTS_MAX_BUCKETS_PER_PAGE)): Record<string, QueryValue> {
+  return {
+    start_time: query.startTime,
+    end_time: query.endTime,
+    bucket_width: '1d',
+    group_by: query.groupBy,
+    project_ids: query.projectIds,
+    limit,
+  };
+}
+
+function usageParams(
+  query: CompletionsUsageQuery,
+  limit = checkedLimit(query.limit, USAGE_MAX_BUCKETS_PER_PAGE[query.bucketWidth]),
+): Record<string, QueryValue> {
+  return {
+    start_time: query.startTime,
+    end_time: query.endTime,
+    bucket_width: query.bucketWidth,
+    group_by: query.groupBy,
+    project_ids: query.projectIds,
+    models: query.models,
+    limit,
+  };
+}
+
+/** The request `costs(query)` sends. Throws RangeError for an out-of-range limit, as costs does. */
+export function costsRequest(query: CostsQuery): WireRequest {
+  return { endpoint: endpointOf(COSTS_PATH), params: wireParams(costsParams(query)) };
+}
+
+/** The request `completionsUsage(query)` sends. Throws RangeError for an out-of-range limit. */
+export function completionsUsageRequest(query: CompletionsUsageQuery): WireRequest {
+  return { endpoint: endpointOf(COMPLETIONS_USAGE_PATH), params: wireParams(usageParams(query)) };
+}
+
+const pagesFor = (items: number, perPage: number): number => Math.max(1, Math.ceil(items / perPage));
+
+/** Requests `costs(query)` takes when every page is as full as asked (retries aside). */
+export function costsRequestCount(query: CostsQuery): number {
+  const days = ((query.endTime ?? query.startTime) - query.startTime) / DAY_SECONDS;
+  return pagesFor(days, checkedLimit(query.limit, COSTS_MAX_BUCKETS_PER_PAGE));
+}
+
+/** Requests `completionsUsage(query)` takes when every page is as full as asked (retries aside). */
+export function completionsUsageRequestCount(query: CompletionsUsageQuery): number {
+  const buckets = ((query.endTime ?? query.startTime) - query.startTime) / BUCKET_SECONDS[query.bucketWidth];
+  return pagesFor(buckets, checkedLimit(query.limit, USAGE_MAX_BUCKETS_PER_PAGE[query.bucketWidth]));
+}
+
+/** Requests `projects()` takes for an organization of `projectCount` projects. */
+export function projectsRequestCount(projectCount: number): number {
+  return pagesFor(projectCount, LIST_PAGE_SIZE);
+}
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
   const transport: TransportOptions = {
@@ -114,31 +228,19 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     }
   };
 
-  const costsQuery = (query: CostsQuery, limit: number): Record<string, QueryValue> => ({
-    start_time: query.startTime,
-    end_time: query.endTime,
-    bucket_width: '1d',
-    group_by: query.groupBy,
-    project_ids: query.projectIds,
-    limit,
-  });
-
-  const usageQuery = (query: CompletionsUsageQuery, limit: number): Record<string, QueryValue> => ({
-    start_time: query.startTime,
-    end_time: query.endTime,
-    bucket_width: query.bucketWidth,
-    group_by: query.groupBy,
-    project_ids: query.projectIds,
-    models: query.models,
-    limit,
-  });
-
   const costPage = (query: Record<string, QueryValue>) =>
-    get('/organization/costs', query, (json) => parseBucketPage(json, parseCostResult));
+    get(COSTS_PATH, query, (json) => parseBucketPage(json, parseCostResult));
   const usagePage = (query: Record<string, QueryValue>) =>
-    get('/organization/usage/completions', query, (json) => parseBucketPage(json, parseCompletionsUsageResult));
+    get(COMPLETIONS_USAGE_PATH, query, (json) => parseBucketPage(json, parseCompletionsUsageResult));
   const projectPage = (query: Record<string, QueryValue>) =>
-    get('/organization/projects', query, (json) => parseListPage(json, parseProject));
+    get(PROJECTS_PATH, query, (json) => parseListPage(json, parseProject));
+
+  /**
+   * How the API answered costs grouped by api_key_id, once it refused that (see costs).
+   * Kept for this client, that is this key and this run, not stored: the answer is disputed
+   * (docs/facts.md §1), so the next run asks again, at the price of one 400.
+   */
+  let apiKeyGroupingRefused: Omit<Refusal, 'asked'> | null = null;
 
   /** 403 becomes `false`; anything else (401, offline, …) is for the caller to show. */
   const canRead = async (request: Promise<unknown>): Promise<boolean> => {
@@ -152,32 +254,55 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   };
 
   return {
-    costs: async (query) => {
-      const limit = checkedLimit(query.limit, COSTS_MAX_LIMIT);
-      return allBuckets((page) => costPage({ ...costsQuery(query, limit), page }));
+    costs: async (query, { onSend } = {}) => {
+      const asked = costsParams(query);
+      const request = (params: Record<string, QueryValue>): WireRequest => ({ endpoint: endpointOf(COSTS_PATH), params: wireParams(params) });
+      const withoutKey = query.groupBy?.includes('api_key_id')
+        ? costsParams({ ...query, groupBy: query.groupBy.filter((field) => field !== 'api_key_id') })
+        : null;
+      const resend = async (params: Record<string, QueryValue>, answer: Omit<Refusal, 'asked'>) => {
+        onSend?.({ request: request(params), refused: { asked: request(asked), ...answer } });
+        return allBuckets((page) => costPage({ ...params, page }));
+      };
+      if (withoutKey && apiKeyGroupingRefused) return resend(withoutKey, apiKeyGroupingRefused);
+      onSend?.({ request: request(asked), refused: null });
+      try {
+        return await allBuckets((page) => costPage({ ...asked, page }));
+      } catch (error) {
+        if (!withoutKey || !(error instanceof AdminApiError) || error.status !== 400) throw error;
+        const answer = { status: error.status, message: error.apiMessage };
+        const buckets = await resend(withoutKey, answer);
+        // Remembered only once asking without it worked: the 400 was about the grouping.
+        apiKeyGroupingRefused = answer;
+        return buckets;
+      }
     },
 
-    completionsUsage: async (query) => {
-      const limit = checkedLimit(query.limit, USAGE_MAX_LIMIT[query.bucketWidth]);
-      return allBuckets((page) => usagePage({ ...usageQuery(query, limit), page }));
+    completionsUsage: async (query, { onSend } = {}) => {
+      const params = usageParams(query);
+      onSend?.({ request: { endpoint: endpointOf(COMPLETIONS_USAGE_PATH), params: wireParams(params) }, refused: null });
+      return allBuckets((page) => usagePage({ ...params, page }));
     },
 
     projects: ({ includeArchived = false } = {}) =>
       allItems((after) => projectPage({ limit: LIST_PAGE_SIZE, include_archived: includeArchived, after })),
 
     projectApiKeys: (projectId) => {
-      const path = `/organization/projects/${encodeURIComponent(projectId)}/api_keys`;
+      const path = `${PROJECTS_PATH}/${encodeURIComponent(projectId)}/api_keys`;
       return allItems((after) =>
         get(path, { limit: LIST_PAGE_SIZE, after }, (json) => parseListPage(json, parseProjectApiKey)),
       );
     },
 
+    adminApiKeys: () =>
+      allItems((after) => get('/organization/admin_api_keys', { after }, (json) => parseListPage(json, parseAdminApiKey))),
+
     verifyKey: async () => {
       const today = Math.floor(transport.now() / 1000 / DAY_SECONDS) * DAY_SECONDS;
       const [canListProjects, canReadCosts, canReadUsage] = await Promise.all([
         canRead(projectPage({ limit: 1 })),
-        canRead(costPage(costsQuery({ startTime: today }, 1))),
-        canRead(usagePage(usageQuery({ startTime: today, bucketWidth: '1d' }, 1))),
+        canRead(costPage(costsParams({ startTime: today }, 1))),
+        canRead(usagePage(usageParams({ startTime: today, bucketWidth: '1d' }, 1))),
       ]);
       return { canListProjects, canReadCosts, canReadUsage };
     },

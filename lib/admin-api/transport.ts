@@ -1,5 +1,7 @@
 import { AdminApiError, kindForStatus, MAX_RETRY_AFTER_SECONDS } from './errors';
 
+import { backoffDelay } from '../archive/backoff';
+
 /** The only origin the admin key is ever sent to; deliberately not configurable. */
 export const ADMIN_API_ORIGIN = 'https://api.openai.com';
 export const ADMIN_API_BASE_URL = `${ADMIN_API_ORIGIN}/v1`;
@@ -96,10 +98,9 @@ function retryDelayMs(options: TransportOptions, error: unknown, attempt: number
   }
 }
 
-/** Exponential backoff with "equal jitter": half fixed, half random, so clients spread out. */
+/** The project's one backoff (lib/archive/backoff.ts), in whole milliseconds. */
 function backoffMs(options: TransportOptions, attempt: number): number {
-  const exponential = options.backoffBaseMs * 2 ** (attempt - 1);
-  return Math.round(exponential / 2 + (options.random() * exponential) / 2);
+  return Math.round(backoffDelay(attempt, { baseMs: options.backoffBaseMs, random: options.random }));
 }
 
 async function attemptGet(options: TransportOptions, url: string): Promise<unknown> {

@@ -1,49 +1,29 @@
 import { describe, expect, it } from 'vitest';
-import { archiveFileName, slugify } from './archive-name';
+import { archiveFileName, monthPeriod, slugify } from './archive-name';
 
 describe('archiveFileName', () => {
-  it('names a project and a range of months', () => {
-    expect(archiveFileName({ project: 'my-project', firstMonth: '2024-01', lastMonth: '2024-12' })).toBe(
+  it('joins prefix, slugified owners and the period with "_"', () => {
+    expect(archiveFileName({ prefix: 'openai-costs', owners: ['Acme Inc.'], period: ['2025'], complete: true })).toBe(
+      'openai-costs_acme-inc_2025.zip',
+    );
+    expect(archiveFileName({ prefix: 'openai-usage', owners: [null, 'My Project'], period: ['2024-01', '2024-12'], complete: true })).toBe(
       'openai-usage_my-project_2024-01_2024-12.zip',
     );
   });
 
-  it('puts the organization before the project when known', () => {
-    expect(
-      archiveFileName({ organization: 'Acme Corp', project: 'My Project', firstMonth: '2024-01', lastMonth: '2024-12' }),
-    ).toBe('openai-usage_acme-corp_my-project_2024-01_2024-12.zip');
-  });
-
-  it('writes a single month once', () => {
-    expect(archiveFileName({ organization: 'Acme', project: 'My Project', firstMonth: '2024-03', lastMonth: '2024-03' })).toBe(
-      'openai-usage_acme_my-project_2024-03.zip',
+  it('marks an incomplete archive in its name', () => {
+    expect(archiveFileName({ prefix: 'openai-costs', owners: ['Acme'], period: ['2025'], complete: false })).toBe(
+      'openai-costs_acme_2025_INCOMPLETE.zip',
     );
   });
+});
 
-  it('leaves out parts that are unknown or have nothing nameable', () => {
-    expect(archiveFileName({ organization: null, project: null, firstMonth: '2023-11', lastMonth: '2024-02' })).toBe(
-      'openai-usage_2023-11_2024-02.zip',
-    );
-    expect(archiveFileName({ organization: '***', project: 'Default project', firstMonth: '2024-01', lastMonth: '2024-02' })).toBe(
-      'openai-usage_default-project_2024-01_2024-02.zip',
-    );
-  });
-
-  it('keeps hostile names from adding separators or paths', () => {
-    const name = archiveFileName({
-      organization: '../../Org_With/Slashes',
-      project: 'CON: <prod> "x"|?*',
-      firstMonth: '2024-01',
-      lastMonth: '2024-02',
-    });
-    expect(name).toBe('openai-usage_org-with-slashes_con-prod-x_2024-01_2024-02.zip');
-    expect(name.split('_')).toHaveLength(5);
-  });
-
-  it('rejects months that are malformed or out of order', () => {
-    expect(() => archiveFileName({ project: 'p', firstMonth: '2024-1', lastMonth: '2024-02' })).toThrow(RangeError);
-    expect(() => archiveFileName({ project: 'p', firstMonth: '2024-01', lastMonth: '2024-13' })).toThrow(RangeError);
-    expect(() => archiveFileName({ project: 'p', firstMonth: '2024-03', lastMonth: '2024-02' })).toThrow(RangeError);
+describe('monthPeriod', () => {
+  it('writes a single month once and rejects months malformed or out of order', () => {
+    expect(monthPeriod('2024-03', '2024-03')).toEqual(['2024-03']);
+    expect(monthPeriod('2024-01', '2024-12')).toEqual(['2024-01', '2024-12']);
+    expect(() => monthPeriod('2024-1', '2024-02')).toThrow(RangeError);
+    expect(() => monthPeriod('2024-03', '2024-02')).toThrow(RangeError);
   });
 });
 

@@ -1,7 +1,8 @@
 import { isMonthKey, type MonthKey } from './month-range';
 
-const PREFIX = 'openai-usage';
 const MAX_SLUG_LENGTH = 40;
+/** Added to the name of an archive that lacks something, so it is never taken for a whole one. */
+export const INCOMPLETE_SUFFIX = 'INCOMPLETE';
 
 /**
  * A lower-case, hyphenated form of a name for use inside a file name. Letters and digits of
@@ -18,29 +19,31 @@ export function slugify(text: string, maxLength = MAX_SLUG_LENGTH): string {
 }
 
 export interface ArchiveNameParts {
-  organization?: string | null;
-  project?: string | null;
-  firstMonth: MonthKey;
-  lastMonth: MonthKey;
+  /** What the archive holds: 'openai-usage', 'openai-costs'. */
+  prefix: string;
+  /** Whose it is (organization, project), slugified; unknown or unnameable ones are left out. */
+  owners: readonly (string | null | undefined)[];
+  /** When it covers, written as given: months ('2024-01', '2024-12') or a year ('2025'). */
+  period: readonly string[];
+  /** False ends the name with "_INCOMPLETE". */
+  complete: boolean;
 }
 
 /**
- * `openai-usage_<org>_<project>_<firstMonth>_<lastMonth>.zip`, e.g.
- * `openai-usage_acme_my-project_2024-01_2024-12.zip`. Organization and project are slugified
- * and left out, with their "_", when unknown or empty after slugifying; a single month is
- * written once (`openai-usage_acme_my-project_2024-03.zip`).
+ * `<prefix>_<owners…>_<period…>[_INCOMPLETE].zip`, e.g.
+ * `openai-usage_acme_my-project_2024-01_2024-12.zip` or `openai-costs_acme_2025_INCOMPLETE.zip`.
+ * The one place both exports name their archives, the incomplete mark included.
  */
-export function archiveFileName({ organization, project, firstMonth, lastMonth }: ArchiveNameParts): string {
-  for (const month of [firstMonth, lastMonth]) {
+export function archiveFileName({ prefix, owners, period, complete }: ArchiveNameParts): string {
+  const parts = [prefix, ...owners.map((owner) => slugify(owner ?? '')), ...period, complete ? '' : INCOMPLETE_SUFFIX];
+  return `${parts.filter(Boolean).join('_')}.zip`;
+}
+
+/** The period of an archive of months `first` to `last`: both, or one when they are the same. */
+export function monthPeriod(first: MonthKey, last: MonthKey): string[] {
+  for (const month of [first, last]) {
     if (!isMonthKey(month)) throw new RangeError(`Expected a month as YYYY-MM, got ${JSON.stringify(month)}`);
   }
-  if (firstMonth > lastMonth) throw new RangeError(`First month ${firstMonth} is after last month ${lastMonth}`);
-  const parts = [
-    PREFIX,
-    slugify(organization ?? ''),
-    slugify(project ?? ''),
-    firstMonth,
-    firstMonth === lastMonth ? '' : lastMonth,
-  ];
-  return `${parts.filter(Boolean).join('_')}.zip`;
+  if (first > last) throw new RangeError(`First month ${first} is after last month ${last}`);
+  return first === last ? [first] : [first, last];
 }

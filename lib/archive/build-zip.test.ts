@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it, vi } from 'vitest';
 import { buildZip, type ZipEntry } from './build-zip';
-import { buildManifest, serializeManifest, type Manifest } from './manifest';
+import { buildManifestCore, describeFile, serializeManifest, type ManifestCore, type ManifestFile } from './manifest';
 import { sha256Hex } from './sha256';
 
 /** Deterministic incompressible bytes (xorshift32), so DEFLATE cannot hide a lost or altered byte. */
@@ -21,23 +21,17 @@ function noise(length: number, seed = 0x9e3779b9): Uint8Array {
 
 const text = (value: string): Uint8Array => new TextEncoder().encode(value);
 
+type Manifest = ManifestCore<ManifestFile, never>;
+
 async function manifestFor(entries: readonly ZipEntry[]): Promise<Manifest> {
-  return buildManifest({
+  return buildManifestCore({
     organization: 'Acme',
     project: 'My Project',
     range: { start: '2024-01-01', endInclusive: '2024-12-31' },
     generatedAt: new Date('2025-01-02T03:04:05.000Z'),
-    entries: await Promise.all(
-      entries.map(async ({ fileName, bytes }) => ({
-        fileName,
-        originalFileName: fileName,
-        month: null,
-        size: bytes.byteLength,
-        sha256: await sha256Hex(bytes),
-        source: 'blob' as const,
-      })),
-    ),
+    files: await Promise.all(entries.map(({ fileName, bytes }) => describeFile(fileName, bytes))),
     failures: [],
+    warning: null,
   });
 }
 
@@ -130,7 +124,7 @@ describe('buildZip', () => {
   it.each(['../evil.csv', 'dir/file.csv', 'CON.csv', 'manifest.json', 'MANIFEST.JSON'])(
     'refuses the entry name %j',
     async (fileName) => {
-      // buildManifest itself refuses such names, so the manifest is forged.
+      // buildManifestCore itself refuses such names, so the manifest is forged.
       const manifest = await manifestFor([{ fileName: 'placeholder.csv', bytes: text('x') }]);
       const forged: Manifest = { ...manifest, files: manifest.files.map((file) => ({ ...file, fileName })) };
       await expect(buildZip([{ fileName, bytes: text('x') }], forged)).rejects.toThrow(/Unsafe|Duplicate/);

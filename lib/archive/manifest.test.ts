@@ -1,154 +1,72 @@
 import { describe, expect, it } from 'vitest';
 import {
-  buildManifest,
-  describeError,
+  buildManifestCore,
+  describeFile,
+  incompleteWarning,
   serializeManifest,
-  type ManifestEntryInput,
-  type ManifestInput,
+  type ManifestCoreInput,
+  type ManifestFile,
 } from './manifest';
+import { sha256Hex } from './sha256';
 
-const HASH_A = 'a'.repeat(64);
-const HASH_B = 'b'.repeat(64);
+const file = (fileName: string, size = 10): ManifestFile => ({ fileName, size, sha256: 'c'.repeat(64) });
 
-function entry(month: string, overrides: Partial<ManifestEntryInput> = {}): ManifestEntryInput {
+function input(overrides: Partial<ManifestCoreInput<ManifestFile, string>> = {}): ManifestCoreInput<ManifestFile, string> {
   return {
-    fileName: `cost_${month}-01_${month}-28.csv`,
-    originalFileName: `cost_${month}-01_${month}-28.csv`,
-    month,
-    size: 100,
-    sha256: HASH_A,
-    source: 'blob',
-    ...overrides,
-  };
-}
-
-function input(overrides: Partial<ManifestInput> = {}): ManifestInput {
-  return {
+    generatedAt: new Date('2025-01-02T03:04:05.000Z'),
     organization: 'Acme',
-    project: 'My Project',
-    range: { start: '2024-01-01', endInclusive: '2024-03-31' },
-    generatedAt: new Date('2024-04-02T10:00:00.000Z'),
-    entries: [entry('2024-01'), entry('2024-02', { size: 50, sha256: HASH_B }), entry('2024-03')],
+    project: null,
+    range: { start: '2024-01-01', endInclusive: '2024-12-31' },
+    files: [file('a.csv', 3), file('b.csv', 4)],
     failures: [],
+    warning: null,
     ...overrides,
   };
 }
 
-describe('buildManifest', () => {
-  it('describes a complete export', () => {
-    const manifest = buildManifest(input());
-    expect(manifest).toMatchObject({
+describe('buildManifestCore', () => {
+  it('states who, when, the range, every file and the totals', () => {
+    expect(buildManifestCore(input())).toEqual({
       schemaVersion: 1,
       generator: 'refined-openai-platform',
-      generatedAt: '2024-04-02T10:00:00.000Z',
+      generatedAt: '2025-01-02T03:04:05.000Z',
       organization: 'Acme',
-      project: 'My Project',
-      range: { start: '2024-01-01', endInclusive: '2024-03-31' },
+      project: null,
+      range: { start: '2024-01-01', endInclusive: '2024-12-31' },
       complete: true,
       warning: null,
-      counts: { files: 3, failed: 0, missing: 0, totalBytes: 250 },
+      counts: { files: 2, failed: 0, totalBytes: 7 },
+      files: [file('a.csv', 3), file('b.csv', 4)],
       failures: [],
-      missingMonths: [],
     });
-    expect(manifest.files[1]).toEqual(entry('2024-02', { size: 50, sha256: HASH_B }));
   });
 
-  it('is incomplete, with a warning naming the failed months, when a download failed', () => {
-    const manifest = buildManifest(
-      input({
-        entries: [entry('2024-01'), entry('2024-03')],
-        failures: [{ month: '2024-02', label: 'February 2024', error: 'Timed out', attempts: 3 }],
-      }),
-    );
-    expect(manifest.complete).toBe(false);
-    expect(manifest.counts).toEqual({ files: 2, failed: 1, missing: 0, totalBytes: 200 });
-    expect(manifest.warning).toMatch(/^INCOMPLETE EXPORT/);
-    expect(manifest.warning).toContain('1 download failed (2024-02)');
-    expect(manifest.failures).toEqual([{ month: '2024-02', label: 'February 2024', error: 'Timed out', attempts: 3 }]);
+  it('is complete exactly when there is no warning', () => {
+    const core = buildManifestCore(input({ failures: ['x'], warning: incompleteWarning(['x is missing.']) }));
+    expect(core).toMatchObject({ complete: false, warning: 'INCOMPLETE EXPORT: x is missing.', counts: { failed: 1 } });
   });
 
-  it('names a failure by its label when its month is unknown', () => {
-    const manifest = buildManifest(
-      input({
-        failures: [
-          { month: null, label: 'Row 4', error: 'x', attempts: 1 },
-          { month: '2024-05', label: 'May 2024', error: 'y', attempts: 3 },
-        ],
-      }),
-    );
-    expect(manifest.warning).toContain('2 downloads failed (2024-05, Row 4)');
-  });
-
-  it('reports expected months that have neither a file nor a failure', () => {
-    const manifest = buildManifest(
-      input({ entries: [entry('2024-01')], expectedMonths: ['2024-03', '2024-01', '2024-02', '2024-02'] }),
-    );
-    expect(manifest.complete).toBe(false);
-    expect(manifest.missingMonths).toEqual(['2024-02', '2024-03']);
-    expect(manifest.counts.missing).toBe(2);
-    expect(manifest.warning).toContain('No file was found for 2024-02, 2024-03.');
-    expect(buildManifest(input({ expectedMonths: ['2024-01', '2024-02', '2024-03'] })).complete).toBe(true);
-  });
-
-  it('sorts files by month, unknown months last, whatever order downloads finished in', () => {
-    const shuffled = input({
-      entries: [
-        entry('2024-03'),
-        entry('2024-01', { fileName: 'b.csv' }),
-        entry('2024-01', { fileName: 'a.csv' }),
-        { ...entry('2024-02'), month: null, fileName: 'unknown.csv' },
-      ],
-    });
-    expect(buildManifest(shuffled).files.map((file) => file.fileName)).toEqual([
-      'a.csv',
-      'b.csv',
-      'cost_2024-03-01_2024-03-28.csv',
-      'unknown.csv',
-    ]);
-  });
-
-  it('keeps only the documented fields of each entry', () => {
-    const withBytes = { ...entry('2024-01'), bytes: new Uint8Array(10) };
-    const manifest = buildManifest(input({ entries: [withBytes] }));
-    expect(Object.keys(manifest.files[0] ?? {})).toEqual([
-      'fileName', 'originalFileName', 'month', 'size', 'sha256', 'source',
-    ]);
-  });
-
-  it('serializes the same data to the same text, pretty-printed', () => {
-    const a = serializeManifest(buildManifest(input()));
-    const reversed = input();
-    const b = serializeManifest(buildManifest({ ...reversed, entries: [...reversed.entries].reverse() }));
-    expect(a).toBe(b);
-    expect(a.endsWith('}\n')).toBe(true);
-    expect(a).toContain('\n  "complete": true,\n');
-    expect(JSON.parse(a)).toEqual(buildManifest(input()));
-  });
-
-  it.each<[string, Partial<ManifestInput>]>([
-    ['duplicate file names (case-insensitively)', { entries: [entry('2024-01', { fileName: 'A.csv' }), entry('2024-02', { fileName: 'a.csv' })] }],
-    ['an entry named like the manifest', { entries: [entry('2024-01', { fileName: 'manifest.json' })] }],
-    ['a malformed digest', { entries: [entry('2024-01', { sha256: 'ABC' })] }],
-    ['a negative size', { entries: [entry('2024-01', { size: -1 })] }],
-    ['a fractional size', { entries: [entry('2024-01', { size: 1.5 })] }],
-    ['a malformed month', { entries: [entry('2024-01', { month: 'January' })] }],
-    ['a malformed expected month', { expectedMonths: ['2024-1'] }],
-    ['a malformed range', { range: { start: '2024-01-01', endInclusive: '2024-02-30' } }],
+  it.each<[string, Partial<ManifestCoreInput<ManifestFile, string>>]>([
+    ['the same name twice, whatever the case', { files: [file('A.csv'), file('a.csv')] }],
+    ['a file named like the manifest', { files: [file('Manifest.json')] }],
+    ['a malformed digest', { files: [{ ...file('a.csv'), sha256: 'ABC' }] }],
+    ['a negative size', { files: [file('a.csv', -1)] }],
+    ['an impossible range day', { range: { start: '2024-02-30', endInclusive: '2024-03-01' } }],
     ['an invalid date', { generatedAt: new Date(Number.NaN) }],
-  ])('rejects %s', (_, overrides) => {
-    expect(() => buildManifest(input(overrides))).toThrow();
+  ])('refuses %s', (_, overrides) => {
+    expect(() => buildManifestCore(input(overrides))).toThrow();
   });
 });
 
-describe('describeError', () => {
-  it('turns anything thrown into a message', () => {
-    expect(describeError(new Error('Network down'))).toBe('Network down');
-    expect(describeError(new TypeError())).toBe('TypeError');
-    expect(describeError('plain text')).toBe('plain text');
-    expect(describeError({ code: 403 })).toBe('{"code":403}');
-    expect(describeError(undefined)).toBe('undefined');
-    const circular: Record<string, unknown> = {};
-    circular.self = circular;
-    expect(describeError(circular)).toBe('[object Object]');
+describe('describeFile', () => {
+  it('gives the size and SHA-256 of the bytes', async () => {
+    const bytes = new TextEncoder().encode('hello');
+    expect(await describeFile('a.txt', bytes)).toEqual({ fileName: 'a.txt', size: 5, sha256: await sha256Hex(bytes) });
+  });
+});
+
+describe('serializeManifest', () => {
+  it('pretty-prints with a final newline', () => {
+    expect(serializeManifest({ a: 1 })).toBe('{\n  "a": 1\n}\n');
   });
 });

@@ -1,4 +1,4 @@
-import { addMonths, differenceInCalendarMonths, format, isValid, lastDayOfMonth } from 'date-fns';
+import { addDays, addMonths, differenceInCalendarMonths, isValid, lastDayOfMonth } from 'date-fns';
 
 /** A UTC calendar month, 'YYYY-MM'. */
 export type MonthKey = string;
@@ -6,11 +6,25 @@ export type MonthKey = string;
 /** A UTC calendar day as 'YYYY-MM-DD', or a Date whose UTC calendar day is meant. */
 export type CalendarDateInput = string | Date;
 
-/** One month of an export range; `start`/`endInclusive` are clipped to the range, as the dashboard's per-month files are. */
-export interface MonthSpan {
-  month: MonthKey;
+/** A range of whole UTC days, 'YYYY-MM-DD', both ends included (as a manifest states it). */
+export interface DayRange {
   start: string;
   endInclusive: string;
+}
+
+/**
+ * One month of an export range, clipped to the range as the dashboard's per-month files
+ * are: the one span type of both exports (the usage-page ZIP and the yearly export).
+ */
+export interface MonthSpan {
+  month: MonthKey;
+  /** First and last UTC day, 'YYYY-MM-DD', as in the dashboard's file names. */
+  firstDay: string;
+  lastDay: string;
+  /** Unix seconds, as the Admin API counts: 00:00 UTC of firstDay, inclusive. */
+  start: number;
+  /** Unix seconds: 00:00 UTC of the day after lastDay, exclusive. */
+  end: number;
 }
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -50,12 +64,23 @@ export function toCalendarProxy(input: CalendarDateInput): Date {
   return proxy;
 }
 
-const formatDay = (proxy: Date): string => format(proxy, 'yyyy-MM-dd');
+// Written by hand: date-fns' format would bring its locale machinery into every export page.
+const pad = (value: number, length: number): string => String(value).padStart(length, '0');
+const formatMonth = (proxy: Date): MonthKey => `${pad(proxy.getFullYear(), 4)}-${pad(proxy.getMonth() + 1, 2)}`;
+const formatDay = (proxy: Date): string => `${formatMonth(proxy)}-${pad(proxy.getDate(), 2)}`;
+
+/** Unix seconds of 00:00 UTC on a proxy's calendar day. */
+function utcSeconds(proxy: Date): number {
+  const utc = new Date(0);
+  utc.setUTCFullYear(proxy.getFullYear(), proxy.getMonth(), proxy.getDate());
+  return utc.getTime() / 1000;
+}
 
 /**
  * The UTC calendar months covered by `start`..`endInclusive`, oldest first. The first and
  * last spans start/end at the range's own days (the dashboard names such a file e.g.
- * `cost_2025-12-22_2025-12-31.csv`); months in between are whole.
+ * `cost_2025-12-22_2025-12-31.csv`); months in between are whole. Each span carries its
+ * days both as text (file names, manifests) and as Unix seconds (Admin API queries).
  */
 export function monthsInRange(start: CalendarDateInput, endInclusive: CalendarDateInput): MonthSpan[] {
   const first = toCalendarProxy(start);
@@ -67,10 +92,23 @@ export function monthsInRange(start: CalendarDateInput, endInclusive: CalendarDa
   const count = differenceInCalendarMonths(last, first) + 1;
   return Array.from({ length: count }, (_, index): MonthSpan => {
     const monthStart = addMonths(firstMonth, index);
+    const firstDay = index === 0 ? first : monthStart;
+    const lastDay = index === count - 1 ? last : lastDayOfMonth(monthStart);
     return {
-      month: format(monthStart, 'yyyy-MM'),
-      start: index === 0 ? formatDay(first) : formatDay(monthStart),
-      endInclusive: index === count - 1 ? formatDay(last) : formatDay(lastDayOfMonth(monthStart)),
+      month: formatMonth(monthStart),
+      firstDay: formatDay(firstDay),
+      lastDay: formatDay(lastDay),
+      start: utcSeconds(firstDay),
+      end: utcSeconds(addDays(lastDay, 1)),
     };
   });
+}
+
+/** The whole months `first` to `last` as a range of days: '2024-01-01' to '2024-12-31'. */
+export function wholeMonths(first: MonthKey, last: MonthKey): DayRange {
+  for (const month of [first, last]) {
+    if (!isMonthKey(month)) throw new RangeError(`Expected a month as YYYY-MM, got ${JSON.stringify(month)}`);
+  }
+  const end = lastDayOfMonth(toCalendarProxy(`${last}-01`));
+  return { start: `${first}-01`, endInclusive: formatDay(end) };
 }

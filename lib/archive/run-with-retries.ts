@@ -1,3 +1,5 @@
+import { backoffDelay } from './backoff';
+
 export type ItemResult<T> =
   | { ok: true; value: T; attempts: number }
   | { ok: false; error: unknown; attempts: number };
@@ -33,7 +35,7 @@ export interface RunOptions {
   concurrency?: number;
   /** Extra attempts after the first failure (default 2). */
   retries?: number;
-  /** Delay before the first retry (default 1000 ms); doubles each retry, with jitter. */
+  /** Delay before the first retry (default 1000 ms); doubles each retry, with jitter (see backoffDelay). */
   backoffMs?: number;
   /** Upper bound of any one delay (default 30 s). */
   maxBackoffMs?: number;
@@ -61,15 +63,6 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     const timer = setTimeout(finish, ms);
     signal.addEventListener('abort', finish, { once: true });
   });
-}
-
-/**
- * "Equal jitter": half of the exponential delay is fixed, half random, so retries spread out
- * without ever being near-immediate.
- */
-function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  const exponential = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  return exponential / 2 + (random() * exponential) / 2;
 }
 
 function requireInteger(name: string, value: number, min: number): number {
@@ -114,7 +107,7 @@ export async function runWithRetries<I, O>(
       } catch (error) {
         if (attempt > retries || !isRetryable(error)) return { ok: false, error, attempts: attempt };
       }
-      await sleep(backoffDelay(attempt, backoffMs, maxBackoffMs, random), signal);
+      await sleep(backoffDelay(attempt, { baseMs: backoffMs, maxMs: maxBackoffMs, random }), signal);
       if (signal.aborted) return undefined;
     }
   };

@@ -1,8 +1,10 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AdminApiFailure } from '../admin-api/errors';
+import type { OrgLoggingSetting } from '../logging/logging-state';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
 import type { UsageStatus } from '../usage/cache';
-import type { StoredAdminKey } from './key-store';
+import type { KeyRetention, StoredAdminKey } from './key-store';
+import type { HealthMap } from './records';
 import type { SenderRole } from './sender';
 
 export type KeyVerification =
@@ -15,7 +17,43 @@ export interface UsageSummaryReply {
   fetchedAt: number;
 }
 
-/** Messages to the background worker. Nothing here returns the key or runs a caller-chosen request. */
+/** What a Logs page showed about logging for one project. */
+export interface LoggingPageReport {
+  organization: string;
+  project: string;
+  status: 'enabled' | 'disabled';
+  /** Epoch milliseconds; the worker never files a report later than its own clock. */
+  at: number;
+}
+
+/** The organization's logging setting, as a dashboard response carried it. */
+export interface LoggingSettingReport {
+  organization: string;
+  setting: OrgLoggingSetting;
+  projectIds: string[];
+  /** Epoch milliseconds; the worker never files a report later than its own clock. */
+  at: number;
+}
+
+/** A project seen in the dashboard's switcher (options offers a colour for it). */
+export interface ProjectSighting {
+  key: string;
+  id: string | null;
+  name: string;
+  organization: string;
+}
+
+export interface SilenceRequest {
+  /** Project key. */
+  project: string;
+  how: 'dismiss' | 'snooze';
+}
+
+/**
+ * Messages to the background worker. Nothing here returns the key or runs a caller-chosen
+ * request. The record* and report* messages are how pages report what they observed: the
+ * worker is the one writer of those records (records.ts) and applies reports in order.
+ */
 export interface UsageGlanceProtocol {
   /** `force`: refresh even if the cache is under a minute old (Retry-After is honoured regardless). */
   refreshUsage(request: { force: boolean }): UsageStatus;
@@ -23,23 +61,40 @@ export interface UsageGlanceProtocol {
   saveAdminKey(key: string): KeyVerification;
   /** Forgets the key and the numbers it fetched. */
   removeAdminKey(): void;
+  /** Keeps the key (now and from now on) on this device or until the browser closes; answers where it is now (null: no key). */
+  setKeyRetention(retention: KeyRetention): KeyRetention | null;
+  /** When the stored key expires (epoch ms), if OpenAI said; null otherwise. */
+  getKeyExpiry(): number | null;
   /** The user has looked at these spike alerts (by id): the badge stops showing them. */
   acknowledgeSpikes(ids: string[]): void;
   /** The cached summary for a scope; null before the first successful refresh. */
   getUsageSummary(scope: UsageScope): UsageSummaryReply | null;
+  recordLoggingPage(report: LoggingPageReport): void;
+  recordLoggingSetting(report: LoggingSettingReport): void;
+  /** Feature id → how it fared on this page; merged over what other pages reported. */
+  reportFeatureHealth(batch: HealthMap): void;
+  rememberProject(project: ProjectSighting): void;
+  /** The user dismissed or snoozed a project's logging reminder (in a page or the popup). */
+  silenceReminder(request: SilenceRequest): void;
 }
 
 export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRole[]> = {
   refreshUsage: ['extension-page'],
   saveAdminKey: ['extension-page'],
   removeAdminKey: ['extension-page'],
+  setKeyRetention: ['extension-page'],
+  getKeyExpiry: ['extension-page'],
   acknowledgeSpikes: ['extension-page'],
   getUsageSummary: ['extension-page', 'platform-content-script'],
+  recordLoggingPage: ['platform-content-script'],
+  recordLoggingSetting: ['platform-content-script'],
+  reportFeatureHealth: ['platform-content-script'],
+  rememberProject: ['platform-content-script'],
+  silenceReminder: ['extension-page', 'platform-content-script'],
 };
 
-// breakError: other code may use runtime messages without this library's envelope;
-// those are ignored quietly instead of being logged as errors.
-export const usageGlanceMessenger = defineExtensionMessaging<UsageGlanceProtocol>({ breakError: true });
+// Runtime messages without this library's envelope are ignored quietly (its default since 3.0).
+export const usageGlanceMessenger = defineExtensionMessaging<UsageGlanceProtocol>();
 
 export interface ActiveProject {
   projectId: string | null;
@@ -53,4 +108,4 @@ export interface PlatformTabProtocol {
   getActiveProject(): ActiveProject | null;
 }
 
-export const platformTabMessenger = defineExtensionMessaging<PlatformTabProtocol>({ breakError: true });
+export const platformTabMessenger = defineExtensionMessaging<PlatformTabProtocol>();

@@ -15,6 +15,7 @@ import { spikeAlertSettings, usageGlanceSettings } from '../settings/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
+import { recordWrites } from './serial-queue';
 import { storage } from 'wxt/utils/storage';
 
 export interface RefreshDeps {
@@ -73,7 +74,9 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     // Names and project figures stand on their own, so they go first, each in a write of its own.
     if (JSON.stringify(names) !== JSON.stringify(await usageProjects.getValue())) await usageProjects.setValue(names);
     await usageProjectSummaries.setValue(split.projects);
-    await storage.setItems([
+    // In the records queue: an acknowledgement of spikes cannot land between the read of
+    // unseenSpikes below and this write (serial-queue.ts).
+    await recordWrites.run(async () => storage.setItems([
       { item: usageCache, value: split.cache },
       { item: usageStatus, value: next },
       ...(spikes
@@ -82,7 +85,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
             { item: unseenSpikes, value: [...(await unseenSpikes.getValue()), ...spikes.notices] },
           ]
         : []),
-    ]);
+    ]));
     if (spikes && spikes.notices.length > 0) await deps.notify?.(spikes.notices);
     return next;
   } catch (error) {

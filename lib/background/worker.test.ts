@@ -5,16 +5,25 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { usageGlanceSettings } from '../settings/settings';
 import type { UsageCache } from '../usage/cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
-import type { StoredAdminKey } from './key-store';
+import type { KeyRetention, StoredAdminKey } from './key-store';
 import { unseenSpikes, usageCache, usageStatus } from './storage';
 import { REFRESH_ALARM, RETRY_ALARM } from './worker';
+import { platformTabSender, sendAsPlatformTabs } from './testing/platform-tabs';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
-const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));
+const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null, retention: 'device' as KeyRetention }));
 vi.mock('./key-store', async (importOriginal) => ({
   ...(await importOriginal<typeof import('./key-store')>()),
   getAdminKey: async () => keyStore.record,
-  setAdminKey: async (record: StoredAdminKey) => void (keyStore.record = record),
+  setAdminKey: async (record: StoredAdminKey, retention: KeyRetention = 'device') => {
+    keyStore.record = record;
+    keyStore.retention = retention;
+  },
+  moveAdminKey: async (retention: KeyRetention) => {
+    if (!keyStore.record) return null;
+    keyStore.retention = retention;
+    return retention;
+  },
   removeAdminKey: async () => void (keyStore.record = null),
 }));
 
@@ -268,5 +277,157 @@ describe('background worker: who may ask what', () => {
         'Refused "getUsageSummary" from an unknown sender',
       );
     }
+  });
+});
+
+describe('background worker: the one writer of shared records', () => {
+  const EXTENSION = `chrome-extension://${fakeBrowser.runtime.id}/`;
+  const send = async (type: string, data: unknown, sender: object) => {
+    const replies = await fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender);
+    return replies.find((reply) => reply !== undefined) as { res?: unknown; err?: { message: string } };
+  };
+  const records = () => import('./records');
+
+  beforeEach(async () => {
+    await startWorker(api().fetch);
+    // Five platform tabs take turns sending.
+    sendAsPlatformTabs(5);
+  });
+
+  it('a burst of 50 logging observations from several tabs keeps all 50', async () => {
+    const { recordPageObservation } = await import('../logging/logging-store');
+    await Promise.all(
+      Array.from({ length: 50 }, (_, n) => recordPageObservation('org-1', `proj_${n}`, { status: n % 2 ? 'enabled' : 'disabled', at: NOW })),
+    );
+    const pages = (await (await records()).loggingObservations.getValue())['org-1']?.pages ?? {};
+    expect(Object.keys(pages)).toHaveLength(50);
+    expect(pages.proj_7).toEqual({ status: 'enabled', at: NOW });
+  });
+
+  it('keeps every report of a burst mixing settings, health, projects and silences', async () => {
+    const { recordSettingObservation, silenceReminder } = await import('../logging/logging-store');
+    const { rememberProject, reportFeatureHealth } = await import('./page-reports');
+    await Promise.all([
+      ...Array.from({ length: 20 }, (_, n) =>
+        rememberProject({ key: `proj_${n}`, id: `proj_${n}`, name: `Project ${n}`, organization: 'Acme' }),
+      ),
+      ...Array.from({ length: 10 }, (_, n) => reportFeatureHealth({ [`feature-${n}`]: { state: 'active', path: '/usage', at: NOW } })),
+      ...Array.from({ length: 10 }, (_, n) => silenceReminder(`proj_${n}`, n % 2 ? 'dismiss' : 'snooze')),
+      recordSettingObservation('org-2', { setting: 'enabled_per_call', projectIds: [], at: NOW }),
+    ]);
+    const { featureHealth, knownProjects, loggingObservations } = await records();
+    const { loggingReminderSilence } = await import('../settings/settings');
+    expect(Object.keys(await knownProjects.getValue())).toHaveLength(20);
+    expect(Object.keys(await featureHealth.getValue())).toHaveLength(10);
+    expect(Object.keys(await loggingReminderSilence.getValue())).toHaveLength(10);
+    expect((await loggingObservations.getValue())['org-2']?.setting?.setting).toBe('enabled_per_call');
+  });
+
+  it('files a report no later than its own clock', async () => {
+    const { recordPageObservation } = await import('../logging/logging-store');
+    await recordPageObservation('org-1', 'proj_a', { status: 'disabled', at: NOW + 365 * 86_400_000 });
+    expect((await (await records()).loggingObservations.getValue())['org-1']?.pages.proj_a?.at).toBe(NOW);
+  });
+
+  it('refuses oversized and malformed reports, and writes nothing for them', async () => {
+    const tab = platformTabSender(3, '/logs');
+    const page = { organization: 'org-1', project: 'proj_a', status: 'disabled', at: NOW };
+    for (const [type, data, why] of [
+      ['recordLoggingSetting', { organization: 'org-1', setting: 'enabled_for_selected_projects', projectIds: [`proj_${'a'.repeat(2_000_000)}`], at: NOW }, 'payload too large'],
+      ['reportFeatureHealth', { 'project-emphasis': { state: 'error', path: '/usage', at: NOW, error: 'x'.repeat(2_000_000) } }, 'payload too large'],
+      ['rememberProject', { key: 'proj_a', id: 'proj_a', name: 'n'.repeat(5_000), organization: 'Acme' }, 'payload too large'],
+      ['recordLoggingPage', { ...page, status: 'on' }, 'malformed payload'],
+      ['recordLoggingPage', { ...page, extra: 'x' }, 'malformed payload'],
+      ['recordLoggingPage', { ...page, at: 'now' }, 'malformed payload'],
+      ['recordLoggingSetting', { organization: 'org-1', setting: 'disabled', projectIds: ['not-a-project'], at: NOW }, 'malformed payload'],
+      ['reportFeatureHealth', { 'Project Emphasis!': { state: 'active', path: '/usage', at: NOW } }, 'malformed payload'],
+      ['reportFeatureHealth', { 'project-emphasis': { state: 'great', path: '/usage', at: NOW } }, 'malformed payload'],
+      ['rememberProject', { key: 'proj_a', id: 'proj_a', name: '', organization: 'Acme' }, 'malformed payload'],
+      ['silenceReminder', { project: 'proj_a', how: 'forever' }, 'malformed payload'],
+    ] as const) {
+      expect((await send(type, data, tab)).err?.message).toBe(`Refused "${type}": ${why}`);
+    }
+    const { featureHealth, knownProjects, loggingObservations } = await records();
+    expect(await loggingObservations.getValue()).toEqual({});
+    expect(await featureHealth.getValue()).toEqual({});
+    expect(await knownProjects.getValue()).toEqual({});
+  });
+
+  it('bounds every message, including the ones that were there before', async () => {
+    const popup = { id: fakeBrowser.runtime.id, url: `${EXTENSION}popup.html` };
+    expect((await send('acknowledgeSpikes', Array.from({ length: 20_000 }, (_, n) => `spike:${n}`), popup)).err?.message).toBe(
+      'Refused "acknowledgeSpikes": payload too large',
+    );
+    expect((await send('refreshUsage', { force: true, padding: 'x'.repeat(1_000) }, popup)).err?.message).toBe(
+      'Refused "refreshUsage": payload too large',
+    );
+  });
+
+  it('takes observations from platform content scripts only; silences from the popup too', async () => {
+    const popup = { id: fakeBrowser.runtime.id, url: `${EXTENSION}popup.html` };
+    const report = { organization: 'org-1', project: 'proj_a', status: 'disabled', at: NOW };
+    expect((await send('recordLoggingPage', report, popup)).err?.message).toBe('Refused "recordLoggingPage" from extension-page');
+    expect((await send('recordLoggingPage', report, { id: 'another-extension', url: 'https://platform.openai.com/logs', tab: { id: 2 } })).err?.message).toBe(
+      'Refused "recordLoggingPage" from an unknown sender',
+    );
+    expect((await send('silenceReminder', { project: 'proj_a', how: 'dismiss' }, popup)).err).toBeUndefined();
+    const { loggingReminderSilence } = await import('../settings/settings');
+    expect(await loggingReminderSilence.getValue()).toEqual({ proj_a: { dismissed: true } });
+  });
+});
+
+describe('background worker: the key at rest', () => {
+  const popup = { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` };
+  const send = async (type: string, data: unknown, sender: object) => {
+    const replies = await fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender);
+    return replies.find((reply) => reply !== undefined) as { res?: unknown; err?: { message: string } };
+  };
+  const OTHER = 'sk-admin-another-key-for-the-test-Q7vM';
+  /** The API lists the organization's admin keys, ours among them. */
+  const withAdminKeys = (items: object[]) =>
+    api((url) => (url.pathname.endsWith('/admin_api_keys') ? { json: listPage(items as { id: string }[]) } : undefined));
+
+  beforeEach(() => {
+    keyStore.record = null;
+  });
+
+  it('keeps a new key where the user chose, and records when OpenAI says it expires', async () => {
+    await startWorker(
+      withAdminKeys([
+        { object: 'organization.admin_api_key', id: 'key_1', redacted_value: 'sk-admin...abcd', created_at: 1, expires_at: null },
+        { object: 'organization.admin_api_key', id: 'key_2', redacted_value: 'sk-admin...Q7vM', created_at: 1, expires_at: 1_800_000_000 },
+      ]).fetch,
+    );
+    const { adminKeyRetention } = await import('../settings/settings');
+    await adminKeyRetention.setValue('session');
+    const reply = await send('saveAdminKey', OTHER, popup);
+    expect(reply.res).toMatchObject({ ok: true, stored: { expiresAt: 1_800_000_000_000 } });
+    expect(keyStore.retention).toBe('session');
+    expect(keyStore.record).toMatchObject({ key: OTHER, expiresAt: 1_800_000_000_000 });
+    expect((await send('getKeyExpiry', undefined, popup)).res).toBe(1_800_000_000_000);
+  });
+
+  it('saves the key all the same when OpenAI does not say when it expires, and says nothing then', async () => {
+    await startWorker(api((url) => (url.pathname.endsWith('/admin_api_keys') ? { status: 403, json: apiError('Insufficient permissions') } : undefined)).fetch);
+    expect((await send('saveAdminKey', OTHER, popup)).res).toMatchObject({ ok: true });
+    expect(keyStore.record?.key).toBe(OTHER);
+    expect(keyStore.record).not.toHaveProperty('expiresAt');
+    expect((await send('getKeyExpiry', undefined, popup)).res).toBeNull();
+  });
+
+  it('moves the stored key when the choice changes; only its own pages may ask', async () => {
+    await startWorker(api().fetch);
+    expect((await send('setKeyRetention', 'session', popup)).res).toBeNull();
+    keyStore.record = { key: KEY, savedAt: NOW, access: { canListProjects: true, canReadCosts: true, canReadUsage: true }, projects: null };
+    expect((await send('setKeyRetention', 'session', popup)).res).toBe('session');
+    expect(keyStore.retention).toBe('session');
+    const { adminKeyRetention } = await import('../settings/settings');
+    expect(await adminKeyRetention.getValue()).toBe('session');
+
+    const content = platformTabSender(2);
+    expect((await send('setKeyRetention', 'device', content)).err?.message).toBe('Refused "setKeyRetention" from platform-content-script');
+    expect((await send('getKeyExpiry', undefined, content)).err?.message).toBe('Refused "getKeyExpiry" from platform-content-script');
+    expect((await send('setKeyRetention', 'cloud', popup)).err?.message).toBe('Refused "setKeyRetention": malformed payload');
+    expect(keyStore.retention).toBe('session');
   });
 });

@@ -1,16 +1,21 @@
 import { browser } from 'wxt/browser';
 import { createAdminClient, type KeyAccess } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
-import { MIN_REFRESH_MINUTES, usageGlanceSettings } from '../settings/settings';
+import { findOwnAdminKey } from '../admin-api/admin-keys';
+import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../settings/settings';
 import { badgeState } from './badge';
 import { INITIAL_STATUS, summaryFor, type UsageStatus } from '../usage/cache';
-import { getAdminKey, removeAdminKey, setAdminKey } from './key-store';
+import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from './key-store';
 import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from './messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
+import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
+import { payloadProblem } from './payload-checks';
+import { createRecordWriter, type RecordWriter } from './record-writer';
+import { recordWrites } from './serial-queue';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -19,15 +24,20 @@ export interface UsageGlanceWorker {
   refresh(force: boolean): Promise<UsageStatus>;
   saveKey(key: string): Promise<KeyVerification>;
   removeKey(): Promise<void>;
+  /** Keeps the key on this device or until the browser closes, now and for keys saved later. */
+  setKeyRetention(retention: KeyRetention): Promise<KeyRetention | null>;
   /** (Re)creates the periodic alarm when it is missing or its period no longer matches the settings. */
   scheduleRefresh(): Promise<void>;
   updateBadge(): Promise<void>;
   /** The user has seen these spikes (popup opened, notification clicked): the badge calms down. */
   acknowledgeSpikes(ids: readonly string[]): Promise<void>;
+  /** The one writer of the records pages report to (records.ts). */
+  records: RecordWriter;
 }
 
 export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): UsageGlanceWorker {
   const refreshDeps: RefreshDeps = { ...deps, getKey: async () => (await getAdminKey())?.key ?? null };
+  const records = createRecordWriter(deps.now);
   // The popup, an alarm and startup can all ask at once: they share one round of requests.
   let inFlight: Promise<UsageStatus> | null = null;
 
@@ -40,7 +50,15 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       usageProjectSummaries.getValue(),
       usageProjects.getValue(),
     ]);
-    const badge = badgeState({ cache, projects, names, status, settings, now: deps.now(), unseenSpikes: spikes });
+    const badge = badgeState({
+      cache,
+      projects,
+      names,
+      status,
+      settings,
+      now: deps.now(),
+      unseenSpikes: [...spikes, ...(await unseenSecurityNotices.getValue())],
+    });
     await Promise.all([
       browser.action.setBadgeText({ text: badge.text }),
       browser.action.setBadgeBackgroundColor({ color: badge.color }),
@@ -50,6 +68,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
 
   const runRefresh = async (force: boolean) => {
     const status = await refreshUsage(refreshDeps, { force });
+    await runSecurityWatch(refreshDeps, { force });
     // Alarms survive the worker being stopped, unlike a timer.
     if (status.retryAt !== null) await browser.alarms.create(RETRY_ALARM, { when: status.retryAt });
     await updateBadge();
@@ -66,10 +85,11 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
   return {
     refresh,
     updateBadge,
+    records,
 
     acknowledgeSpikes: async (ids) => {
       // Only what was shown: a spike found since then stays unseen.
-      await unseenSpikes.setValue((await unseenSpikes.getValue()).filter((spike) => !ids.includes(spike.id)));
+      await records.acknowledgeSpikes(ids);
       await updateBadge();
     },
 
@@ -93,10 +113,11 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         const projects = access.canListProjects
           ? (await client.projects({ includeArchived: false })).map(({ id, name }) => ({ id, name }))
           : null;
-        const stored = { savedAt: deps.now(), access, projects };
+        const expiresAt = await keyExpiry(client, key);
+        const stored = { savedAt: deps.now(), access, projects, ...(expiresAt === undefined ? {} : { expiresAt }) };
         // A refresh still running with the previous key must not land after the reset below.
         await inFlight?.catch(() => undefined);
-        await setAdminKey({ key, ...stored });
+        await setAdminKey({ key, ...stored }, await adminKeyRetention.getValue());
         // A new key's numbers replace the old key's, which may be another organization's.
         await storage.setItems([
           { item: usageCache, value: null },
@@ -115,54 +136,75 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       }
     },
 
+    setKeyRetention: async (retention) => {
+      await adminKeyRetention.setValue(retention);
+      return moveAdminKey(retention);
+    },
+
     removeKey: async () => {
       await removeAdminKey();
-      await storage.setItems([
-        { item: usageCache, value: null },
-        { item: usageProjectSummaries, value: null },
-        { item: usageProjects, value: null },
-        { item: usageStatus, value: { ...INITIAL_STATUS, problem: { kind: 'no-key' } } },
-        { item: spikeIncidents, value: EMPTY_INCIDENT_STATE },
-        { item: unseenSpikes, value: [] },
-      ]);
+      await recordWrites.run(() =>
+        storage.setItems([
+          { item: usageCache, value: null },
+          { item: usageProjectSummaries, value: null },
+          { item: usageProjects, value: null },
+          { item: usageStatus, value: { ...INITIAL_STATUS, problem: { kind: 'no-key' } } },
+          { item: spikeIncidents, value: EMPTY_INCIDENT_STATE },
+          { item: unseenSpikes, value: [] },
+        ]),
+      );
       await browser.alarms.clear(RETRY_ALARM);
+      await clearSecurityWatch();
       await updateBadge();
     },
   };
 }
 
+/**
+ * When OpenAI says the key expires (epoch ms; null: never), from its admin key list;
+ * undefined when it did not say (the key may not list admin keys, or its listing could not
+ * be told apart from another's). Never a reason to refuse the key.
+ */
+async function keyExpiry(client: ReturnType<typeof createAdminClient>, key: string): Promise<number | null | undefined> {
+  try {
+    const own = findOwnAdminKey(await client.adminApiKeys(), key);
+    if (!own) return undefined;
+    return own.expiresAt === null ? null : own.expiresAt * 1000;
+  } catch (error) {
+    if (error instanceof AdminApiError) return undefined;
+    throw error;
+  }
+}
+
 type Handlers = { [Type in keyof UsageGlanceProtocol]: (data: Parameters<UsageGlanceProtocol[Type]>[0]) => Promise<ReturnType<UsageGlanceProtocol[Type]>> };
 
-const isStringList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.length <= 1000 && value.every((item) => typeof item === 'string');
-
-const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unknown) => boolean } = {
-  refreshUsage: (data) => typeof (data as { force?: unknown } | null)?.force === 'boolean',
-  saveAdminKey: (data) => typeof data === 'string' && data.length <= 512,
-  removeAdminKey: () => true,
-  acknowledgeSpikes: isStringList,
-  getUsageSummary: (data) => data === 'organization' || (typeof data === 'string' && /^proj_[\w-]{1,64}$/.test(data)),
-};
-
-/** Every message is checked against MESSAGE_ACCESS and its payload's shape before its handler runs. */
+/** Every message is checked against MESSAGE_ACCESS and its payload's size and shape (payload-checks.ts) before its handler runs. */
 export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity): void {
   const handlers: Handlers = {
     refreshUsage: ({ force }) => worker.refresh(force),
     saveAdminKey: (key) => worker.saveKey(key),
     removeAdminKey: () => worker.removeKey(),
+    setKeyRetention: (retention) => worker.setKeyRetention(retention),
+    getKeyExpiry: async () => (await getAdminKey())?.expiresAt ?? null,
     acknowledgeSpikes: (ids) => worker.acknowledgeSpikes(ids),
     getUsageSummary: async (scope) => {
       const [cache, projects] = await Promise.all([usageCache.getValue(), usageProjectSummaries.getValue()]);
       const summary = cache && summaryFor(cache, scope, projects);
       return cache && summary ? { summary, fetchedAt: cache.fetchedAt } : null;
     },
+    recordLoggingPage: (report) => worker.records.loggingPage(report),
+    recordLoggingSetting: (report) => worker.records.loggingSetting(report),
+    reportFeatureHealth: (batch) => worker.records.featureHealth(batch),
+    rememberProject: (sighting) => worker.records.knownProject(sighting),
+    silenceReminder: (request) => worker.records.silence(request),
   };
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.
     usageGlanceMessenger.onMessage(type, async ({ data, sender }) => {
       assertSender(sender as SenderInfo, self, MESSAGE_ACCESS[type], type);
-      // Types vanish at run time: a malformed payload is refused, not half-handled.
-      if (!PAYLOAD_CHECKS[type](data)) throw new RefusedMessageError(`Refused "${type}": malformed payload`);
+      // Types vanish at run time: an oversized or malformed payload is refused, not half-handled.
+      const problem = payloadProblem(type, data);
+      if (problem) throw new RefusedMessageError(`Refused "${type}": ${problem === 'too large' ? 'payload too large' : 'malformed payload'}`);
       return (handlers[type] as (data: unknown) => Promise<unknown>)(data) as never;
     });
   }

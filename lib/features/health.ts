@@ -1,15 +1,7 @@
-/** How a feature fared on the last dashboard page it ran on, as shown in options. */
-export type HealthState = 'active' | 'not-applicable' | 'not-recognized' | 'error';
+import type { HealthRecord } from '../background/records';
 
-export interface HealthRecord {
-  state: HealthState;
-  /** Path of the dashboard page (no query: it may hold ids the user would not want stored). */
-  path: string;
-  at: number;
-  error?: string;
-}
-
-export type HealthMap = Record<string, HealthRecord>;
+// The worker owns the health record (lib/background/records.ts); its types live there.
+export type { HealthMap, HealthRecord, HealthState } from '../background/records';
 
 export function describeHealth(record: HealthRecord | undefined): string {
   if (!record) return 'Not run yet: open a platform.openai.com page.';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineFeature, type Feature, type FeatureSettings } from './feature';
+import { defineFeature, type Feature, type FeatureSettings, type FeatureSource, type LazyFeature } from './feature';
 import type { HealthRecord } from './health';
+import { definePageResource } from './page-resources';
 import { FeatureRunner } from './runner';
 
 const settings: FeatureSettings = { disabledFeatures: [], projectColors: {} };
@@ -10,8 +11,6 @@ function markFeature(id: string, overrides: Partial<Feature<{ element: Element }
   const applied: Element[] = [];
   const feature = defineFeature<{ element: Element }>({
     id,
-    name: id,
-    description: id,
     appliesTo: () => true,
     detect: (doc) => {
       const element = doc.getElementById('anchor');
@@ -27,7 +26,7 @@ function markFeature(id: string, overrides: Partial<Feature<{ element: Element }
   return { feature, applied };
 }
 
-function setup(features: Feature[], options: { settings?: FeatureSettings } = {}) {
+function setup(features: FeatureSource[], options: { settings?: FeatureSettings } = {}) {
   const reports: Record<string, HealthRecord[]> = {};
   const errors: [string, unknown][] = [];
   const controller = new AbortController();
@@ -162,5 +161,170 @@ describe('FeatureRunner', () => {
     document.body.innerHTML = '<div id="anchor"></div>';
     await flush();
     expect(applied).toHaveLength(1);
+  });
+
+  describe('page resources', () => {
+    /** A stylesheet-like node the page holds once, however often the features re-apply. */
+    function sharedNode() {
+      const made: Element[] = [];
+      const resource = definePageResource({
+        create(doc) {
+          const node = doc.createElement('aside');
+          doc.documentElement.append(node);
+          made.push(node);
+          return node;
+        },
+        release: (node) => node.remove(),
+      });
+      const user = (id: string) => markFeature(id, {
+        apply({ element }, { use, signal }) {
+          use(resource);
+          element.setAttribute(`data-${id}`, '');
+          signal.addEventListener('abort', () => element.removeAttribute(`data-${id}`));
+        },
+      }).feature;
+      return { made, user };
+    }
+
+    it('keeps one instance across re-renders and releases it when the feature stops applying', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      let applies = true;
+      const { made, user } = sharedNode();
+      const feature = { ...user('styled'), appliesTo: () => applies };
+      const { runner } = setup([feature]);
+      runner.start();
+      document.body.innerHTML = '<div id="anchor"></div>';
+      await flush();
+      document.body.innerHTML = '<div id="anchor"></div>';
+      await flush();
+      expect(made).toHaveLength(1);
+      expect(made[0]?.isConnected).toBe(true);
+
+      applies = false;
+      runner.navigated();
+      await flush();
+      expect(made[0]?.isConnected).toBe(false);
+    });
+
+    it('is held until the last feature using it lets go', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      const { made, user } = sharedNode();
+      const { runner } = setup([user('one'), user('two')]);
+      runner.start();
+      expect(made).toHaveLength(1);
+
+      runner.updateSettings({ ...settings, disabledFeatures: ['one'] });
+      await flush();
+      expect(made[0]?.isConnected).toBe(true);
+      runner.updateSettings({ ...settings, disabledFeatures: ['one', 'two'] });
+      await flush();
+      expect(made[0]?.isConnected).toBe(false);
+    });
+
+    it('is released when the content script is invalidated', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      const { made, user } = sharedNode();
+      const { runner, controller } = setup([user('styled')]);
+      runner.start();
+      controller.abort();
+      await flush();
+      expect(made[0]?.isConnected).toBe(false);
+    });
+  });
+
+  describe('features whose code is loaded where they apply', () => {
+    function lazy(feature: Feature<{ element: Element }>, applies: () => boolean) {
+      let loads = 0;
+      let finish: (loaded: Feature) => void = () => undefined;
+      let fail: (error: Error) => void = () => undefined;
+      const source: LazyFeature = {
+        id: feature.id,
+        appliesTo: applies,
+        load: () => {
+          loads += 1;
+          return new Promise<Feature>((resolve, reject) => {
+            finish = resolve;
+            fail = reject;
+          });
+        },
+      };
+      return { source, loads: () => loads, finish: () => finish(feature as Feature), fail: (error: Error) => fail(error) };
+    }
+
+    it('loads the code the first time the feature applies, once, and then runs it', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      let applies = false;
+      const { feature, applied } = markFeature('late');
+      const code = lazy(feature, () => applies);
+      const { runner, reports } = setup([code.source]);
+      runner.start();
+      expect(code.loads()).toBe(0);
+      expect(states(reports.late)).toEqual(['not-applicable']);
+
+      applies = true;
+      runner.navigated();
+      document.body.append(document.createElement('span'));
+      await flush();
+      expect(code.loads()).toBe(1);
+      expect(applied).toHaveLength(0);
+
+      code.finish();
+      await flush();
+      expect(applied).toHaveLength(1);
+      expect(document.getElementById('anchor')?.hasAttribute('data-late')).toBe(true);
+      expect(states(reports.late)).toEqual(['not-applicable', 'active']);
+
+      applies = false;
+      runner.navigated();
+      applies = true;
+      runner.navigated();
+      expect(code.loads()).toBe(1);
+      expect(applied).toHaveLength(2);
+    });
+
+    it('counts a slow load toward the recognition grace', () => {
+      vi.useFakeTimers();
+      const { feature } = markFeature('slow');
+      const code = lazy(feature, () => true);
+      const { runner, reports } = setup([code.source]);
+      runner.start();
+      vi.advanceTimersByTime(1000);
+      expect(states(reports.slow)).toEqual(['not-recognized']);
+    });
+
+    it('does not run code that arrives after the page stopped applying', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      let applies = true;
+      const { feature, applied } = markFeature('late');
+      const code = lazy(feature, () => applies);
+      const { runner } = setup([code.source]);
+      runner.start();
+      applies = false;
+      runner.navigated();
+      code.finish();
+      await flush();
+      expect(applied).toHaveLength(0);
+    });
+
+    it('reports code that does not load as an error where the feature applies, and logs it once', async () => {
+      document.body.innerHTML = '<div id="anchor"></div>';
+      let applies = true;
+      const { feature, applied } = markFeature('broken');
+      const code = lazy(feature, () => applies);
+      const { runner, reports, errors } = setup([code.source]);
+      runner.start();
+      code.fail(new Error('its code did not load: 404'));
+      await flush();
+      expect(reports.broken?.at(-1)).toMatchObject({ state: 'error', error: 'its code did not load: 404' });
+
+      applies = false;
+      runner.navigated();
+      applies = true;
+      runner.navigated();
+      expect(states(reports.broken)).toEqual(['error', 'not-applicable', 'error']);
+      expect(code.loads()).toBe(1);
+      expect(errors).toHaveLength(1);
+      expect(applied).toHaveLength(0);
+    });
   });
 });

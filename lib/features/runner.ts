@@ -1,8 +1,9 @@
-import { shallowEqual, type Feature, type FeatureSettings } from './feature';
+import { isLazyFeature, shallowEqual, type Feature, type FeatureSettings, type FeatureSource, type LazyFeature } from './feature';
 import type { HealthRecord, HealthState } from './health';
+import { PageResources } from './page-resources';
 
 export interface RunnerOptions {
-  features: readonly Feature[];
+  features: readonly FeatureSource[];
   document: Document;
   /** Aborted when the content script is invalidated (extension reloaded or removed). */
   signal: AbortSignal;
@@ -15,6 +16,11 @@ export interface RunnerOptions {
 }
 
 interface Slot {
+  /** The page code: given, or loaded the first time the feature applied. */
+  feature?: Feature;
+  loading?: boolean;
+  /** Why the page code could not be loaded: reported wherever the feature applies. */
+  loadFailure?: { error: unknown };
   controller?: AbortController;
   anchor?: unknown;
   /** The anchor whose apply threw: not retried until the page offers another one. */
@@ -27,7 +33,8 @@ interface Slot {
 /**
  * Runs every enabled feature whose route applies, re-detecting anchors whenever the page
  * mutates or navigates, so features follow client-side routing and re-rendered nodes.
- * Errors stay inside the feature that threw them.
+ * Errors stay inside the feature that threw them. A lazy feature's code is loaded the
+ * first time it applies; until it arrives the feature counts as waiting for its anchor.
  */
 export class FeatureRunner {
   private readonly slots = new Map<string, Slot>();
@@ -35,10 +42,12 @@ export class FeatureRunner {
   private scheduled = false;
   private graceTimer: ReturnType<typeof setTimeout> | undefined;
   private observer: MutationObserver | undefined;
+  private readonly resources: PageResources;
 
   constructor(private readonly options: RunnerOptions) {
     this.settings = options.settings;
-    for (const feature of options.features) this.slots.set(feature.id, {});
+    this.resources = new PageResources(options.document, (featureId, error) => this.logOnce(featureId, error));
+    for (const source of options.features) this.slots.set(source.id, isLazyFeature(source) ? {} : { feature: source });
     options.signal.addEventListener('abort', () => this.stopAll(), { once: true });
   }
 
@@ -81,18 +90,23 @@ export class FeatureRunner {
   evaluate(): void {
     if (this.options.signal.aborted) return;
     const url = new URL(this.options.document.location.href);
-    for (const feature of this.options.features) this.evaluateFeature(feature, url);
+    for (const source of this.options.features) this.evaluateFeature(source, url);
   }
 
-  private evaluateFeature(feature: Feature, url: URL): void {
-    const slot = this.slots.get(feature.id) as Slot;
-    if (this.settings.disabledFeatures.includes(feature.id)) {
+  private evaluateFeature(source: FeatureSource, url: URL): void {
+    const slot = this.slots.get(source.id) as Slot;
+    if (this.settings.disabledFeatures.includes(source.id)) {
       this.stop(slot);
       return;
     }
-    if (!feature.appliesTo(url)) {
+    if (!source.appliesTo(url)) {
       this.stop(slot);
-      this.setHealth(feature.id, slot, 'not-applicable', url);
+      this.setHealth(source.id, slot, 'not-applicable', url);
+      return;
+    }
+    const feature = slot.feature;
+    if (!feature) {
+      this.load(source as LazyFeature, slot, url);
       return;
     }
 
@@ -127,6 +141,7 @@ export class FeatureRunner {
         signal: controller.signal,
         document: this.options.document,
         settings: this.settings,
+        use: (resource) => this.resources.use(resource, controller.signal, feature.id),
       });
       this.setHealth(feature.id, slot, 'active', url);
     } catch (error) {
@@ -134,6 +149,29 @@ export class FeatureRunner {
       slot.failedAnchor = anchor;
       this.fail(feature.id, slot, error, url);
     }
+  }
+
+  private load(source: LazyFeature, slot: Slot, url: URL): void {
+    if (slot.loadFailure) {
+      this.fail(source.id, slot, slot.loadFailure.error, url);
+      return;
+    }
+    // Time spent fetching the code counts toward the grace, as if the anchor were late.
+    this.awaitAnchor(source.id, slot, url);
+    if (slot.loading) return;
+    slot.loading = true;
+    source.load().then(
+      (feature) => {
+        slot.loading = false;
+        slot.feature = feature;
+        this.evaluate();
+      },
+      (error: unknown) => {
+        slot.loading = false;
+        slot.loadFailure = { error };
+        this.evaluate();
+      },
+    );
   }
 
   /** The anchor may mount late (dialogs, lazy routes): only a lasting absence counts. */
@@ -154,11 +192,15 @@ export class FeatureRunner {
   }
 
   private fail(featureId: string, slot: Slot, error: unknown, url: URL): void {
-    if (!slot.logged) {
-      slot.logged = true;
-      this.options.logError(featureId, error);
-    }
+    this.logOnce(featureId, error);
     this.setHealth(featureId, slot, 'error', url, error instanceof Error ? error.message : String(error));
+  }
+
+  private logOnce(featureId: string, error: unknown): void {
+    const slot = this.slots.get(featureId);
+    if (!slot || slot.logged) return;
+    slot.logged = true;
+    this.options.logError(featureId, error);
   }
 
   private setHealth(featureId: string, slot: Slot, state: HealthState, url: URL, error?: string): void {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   deriveLogging,
   findLoggingSetting,
+  MAX_SELECTED_PROJECTS,
   isSilenced,
   needsReminder,
   reminderText,
@@ -67,6 +68,14 @@ describe('findLoggingSetting', () => {
       settings: { api_call_logging: 'enabled_for_selected_projects', api_call_logging_project_ids: ['proj_A', 42, 'x'] },
     };
     expect(findLoggingSetting(json)).toEqual({ setting: 'enabled_for_selected_projects', projectIds: ['proj_A'], organizationId: null });
+  });
+
+  it('bounds what a page can post: no 2 MB ids, no list longer than any real selection', () => {
+    const huge = `proj_${'a'.repeat(2_000_000)}`;
+    const json = { id: `org-${'b'.repeat(100)}`, api_call_logging: 'enabled_for_selected_projects', api_call_logging_project_ids: ['proj_A', huge] };
+    expect(findLoggingSetting(json)).toEqual({ setting: 'enabled_for_selected_projects', projectIds: ['proj_A'], organizationId: null });
+    const many = Array.from({ length: MAX_SELECTED_PROJECTS + 1 }, (_, n) => `proj_${n}`);
+    expect(findLoggingSetting({ api_call_logging: 'enabled_for_selected_projects', api_call_logging_project_ids: many })).toBeNull();
   });
 
   it('names the organization the setting belongs to', () => {

@@ -72,6 +72,11 @@ export function deriveLogging(
   return { status: 'unknown', source: null, at: null };
 }
 
+/** More projects than this in "enabled for selected projects" is not a selection the dashboard made. */
+export const MAX_SELECTED_PROJECTS = 5_000;
+/** A project id of a sane length: a 2 MB "proj_…" string is refused, not stored. */
+const PROJECT_ID = /^proj_[\w-]{1,59}$/;
+
 export interface FoundLoggingSetting extends Omit<SettingObservation, 'at'> {
   /** The organization the response says the setting belongs to, when it says so. */
   organizationId: string | null;
@@ -85,11 +90,13 @@ export interface FoundLoggingSetting extends Omit<SettingObservation, 'at'> {
 export function findLoggingSetting(json: unknown, depth = 0, organizationId: string | null = null): FoundLoggingSetting | null {
   if (depth > 6 || typeof json !== 'object' || json === null) return null;
   const record = json as Record<string, unknown>;
-  const ownId = typeof record.id === 'string' && /^org-[\w-]+$/.test(record.id) ? record.id : organizationId;
+  const ownId = typeof record.id === 'string' && /^org-[\w-]{1,64}$/.test(record.id) ? record.id : organizationId;
   const setting = record.api_call_logging;
   if (typeof setting === 'string' && (ORG_LOGGING_SETTINGS as readonly string[]).includes(setting)) {
     const ids = record.api_call_logging_project_ids;
-    const projectIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && /^proj_[\w-]+$/.test(id)) : [];
+    // The page can post this too: a list no real selection reaches is not a setting.
+    if (Array.isArray(ids) && ids.length > MAX_SELECTED_PROJECTS) return null;
+    const projectIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && PROJECT_ID.test(id)) : [];
     return { setting: setting as OrgLoggingSetting, projectIds, organizationId: ownId };
   }
   for (const value of Object.values(record)) {

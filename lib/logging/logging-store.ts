@@ -1,31 +1,45 @@
-import { loggingObservations, loggingReminderSilence } from '../settings/settings';
-import { SNOOZE_MS, type OrganizationLogging, type PageObservation, type SettingObservation } from './logging-state';
+import { usageGlanceMessenger } from '../background/messages';
+import type { PageObservation, SettingObservation } from './logging-state';
+
+/**
+ * How pages report logging observations and the user's dismiss/snooze choices: to the
+ * worker, the one writer of those records (lib/background/record-writer.ts), which applies
+ * them in order. Pages read the records from storage (logging-cache.ts).
+ */
 
 /** The organization's id when the dashboard exposes it, else its name. */
 export function organizationKey(organization: { id: string | null; name: string }): string {
   return organization.id ?? `name:${organization.name}`;
 }
 
-async function updateOrganization(key: string, update: (current: OrganizationLogging) => OrganizationLogging): Promise<void> {
-  const all = await loggingObservations.getValue();
-  await loggingObservations.setValue({ ...all, [key]: update(all[key] ?? { pages: {} }) });
+/** An observation that does not reach the worker is dropped; the page shows what it saw all the same. */
+function reportQuietly(what: string, sending: Promise<unknown>): Promise<void> {
+  return sending.then(
+    () => undefined,
+    (error: unknown) => console.warn(`[refined-openai-platform] ${what} not recorded:`, error),
+  );
 }
 
-export async function recordPageObservation(organization: string, project: string, observation: PageObservation): Promise<void> {
-  const all = await loggingObservations.getValue();
-  // Each Logs page render would otherwise rewrite the same state.
-  if (all[organization]?.pages[project]?.status === observation.status) return;
-  await updateOrganization(organization, (current) => ({ ...current, pages: { ...current.pages, [project]: observation } }));
+export function recordPageObservation(organization: string, project: string, observation: PageObservation): Promise<void> {
+  return reportQuietly(
+    'Logs page observation',
+    usageGlanceMessenger.sendMessage('recordLoggingPage', { organization, project, status: observation.status, at: observation.at }),
+  );
 }
 
-export async function recordSettingObservation(organization: string, observation: SettingObservation): Promise<void> {
-  await updateOrganization(organization, (current) => ({ ...current, setting: observation }));
+export function recordSettingObservation(organization: string, observation: SettingObservation): Promise<void> {
+  return reportQuietly(
+    'logging setting',
+    usageGlanceMessenger.sendMessage('recordLoggingSetting', {
+      organization,
+      setting: observation.setting,
+      projectIds: observation.projectIds,
+      at: observation.at,
+    }),
+  );
 }
 
-export async function silenceReminder(project: string, how: 'dismiss' | 'snooze', now = Date.now()): Promise<void> {
-  const all = await loggingReminderSilence.getValue();
-  await loggingReminderSilence.setValue({
-    ...all,
-    [project]: how === 'dismiss' ? { dismissed: true } : { snoozedUntil: now + SNOOZE_MS },
-  });
+/** The user's choice: rejects when the worker could not record it, so the caller can say so. */
+export async function silenceReminder(project: string, how: 'dismiss' | 'snooze'): Promise<void> {
+  await usageGlanceMessenger.sendMessage('silenceReminder', { project, how });
 }

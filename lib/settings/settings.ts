@@ -1,36 +1,25 @@
-import { storage } from 'wxt/utils/storage';
-import type { HealthMap } from '../features/health';
-import type { OrganizationLogging, Silence } from '../logging/logging-state';
+import type { Silence } from '../logging/logging-state';
 import { DEFAULT_NEW_PROJECT_LIMITS, type NewProjectLimits, type Sensitivity } from '../spike-alerts/detect';
+import { defineVersionedItem } from './versioned-item';
 
 /**
- * Settings live in storage.sync (they follow the user); observations of the dashboard
- * in storage.local. Content scripts may read both, so nothing secret goes here.
+ * What the user chose. Preferences live in storage.sync (they follow the user); choices
+ * about one device's records in storage.local. What the extension observed is not here:
+ * the worker owns it (lib/background/records.ts). Content scripts may read these items,
+ * so nothing secret goes here. Every item is versioned: v1 is the shape stored before
+ * items had versions.
  */
-export const disabledFeatures = storage.defineItem<string[]>('sync:disabledFeatures', {
+export const disabledFeatures = defineVersionedItem<string[]>('sync:disabledFeatures', {
   fallback: [],
+  version: 1,
+  migrations: {},
 });
 
 /** Accent colour overrides, keyed by project key (see lib/features/project-emphasis/accent.ts). */
-export const projectColors = storage.defineItem<Record<string, string>>('sync:projectColors', {
+export const projectColors = defineVersionedItem<Record<string, string>>('sync:projectColors', {
   fallback: {},
-});
-
-export const featureHealth = storage.defineItem<HealthMap>('local:featureHealth', {
-  fallback: {},
-});
-
-export interface KnownProject {
-  key: string;
-  id: string | null;
-  name: string;
-  organization: string;
-  lastSeen: number;
-}
-
-/** Projects seen in the dashboard's switcher, so options can offer a colour for each. */
-export const knownProjects = storage.defineItem<Record<string, KnownProject>>('local:knownProjects', {
-  fallback: {},
+  version: 1,
+  migrations: {},
 });
 
 export interface UsageGlanceSettings {
@@ -45,18 +34,10 @@ export interface UsageGlanceSettings {
 /** Chrome fires alarms at most every 30 s; a minute keeps the API calls modest too. */
 export const MIN_REFRESH_MINUTES = 1;
 
-export const usageGlanceSettings = storage.defineItem<UsageGlanceSettings>('sync:usageGlance', {
+export const usageGlanceSettings = defineVersionedItem<UsageGlanceSettings>('sync:usageGlance', {
   fallback: { refreshMinutes: 15, badgeScope: 'organization', dailyThresholdMicros: null },
-});
-
-/** What the extension has seen of chat-completion logging, per organization key. */
-export const loggingObservations = storage.defineItem<Record<string, OrganizationLogging>>('local:loggingObservations', {
-  fallback: {},
-});
-
-/** Logging reminders the user dismissed or snoozed, per project key. */
-export const loggingReminderSilence = storage.defineItem<Record<string, Silence>>('local:loggingReminderSilence', {
-  fallback: {},
+  version: 1,
+  migrations: {},
 });
 
 export interface SpikeAlertSettings {
@@ -76,6 +57,30 @@ export function newProjectLimitsOf(settings: SpikeAlertSettings): NewProjectLimi
   return { ...DEFAULT_NEW_PROJECT_LIMITS, ...settings.newProjectLimits };
 }
 
-export const spikeAlertSettings = storage.defineItem<SpikeAlertSettings>('sync:spikeAlerts', {
+export const spikeAlertSettings = defineVersionedItem<SpikeAlertSettings>('sync:spikeAlerts', {
+  // newProjectLimits is optional: settings saved before it existed read the defaults (newProjectLimitsOf).
   fallback: { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {}, newProjectLimits: { ...DEFAULT_NEW_PROJECT_LIMITS } },
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * Logging reminders the user dismissed or snoozed, per project key. Several surfaces
+ * offer the choice (each platform tab, the popup): the worker writes it for them, in order.
+ */
+export const loggingReminderSilence = defineVersionedItem<Record<string, Silence>>('local:loggingReminderSilence', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+
+/**
+ * Where the user wants the admin key kept (see lib/background/key-store.ts): 'device' keeps
+ * it across restarts, 'session' forgets it when the browser closes. This device's choice,
+ * so storage.local; the worker writes it when options asks, together with moving the key.
+ */
+export const adminKeyRetention = defineVersionedItem<'device' | 'session'>('local:adminKeyRetention', {
+  fallback: 'device',
+  version: 1,
+  migrations: {},
 });

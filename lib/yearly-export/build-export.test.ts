@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
 import { sha256Hex } from '../archive/sha256';
 import { buildYearlyExport, type YearlyExportInput } from './build-export';
-import type { ExportFailure } from './fetch-data';
+import { sentKey, type ExportFailure } from './fetch-data';
 import { planYearlyExport, type ExportScope } from './request-plan';
 import { serializeManifest } from '../archive/manifest';
 import { zipYearlyExport } from './zip';
@@ -120,6 +120,15 @@ describe('buildYearlyExport', () => {
     const summary = text(exported.files.at(-1)?.bytes);
     expect(summary).not.toContain('2025-11,proj_a');
     expect(summary).toContain('\n"TOTAL (incomplete: costs missing for 2025-11, 2025-12)",,,,30.40,usd\n');
+  });
+
+  it('states each request as the client reported sending it', async () => {
+    const january = planYearlyExport({ year: 2025, scope: { kind: 'organization' } }).costs[0]!;
+    const reported = { endpoint: '/v1/organization/costs', params: { start_time: JAN_1, bucket_width: '1d', limit: 7 } };
+    const exported = await buildYearlyExport({ ...input(), sent: { [sentKey('costs', january.months)]: { request: reported, refused: null } } });
+    expect(exported.manifest.requests[0]).toEqual({ ...reported, months: january.months });
+    // Calls without a report are described as the client sends them.
+    expect(exported.manifest.requests[1]?.params).toMatchObject({ limit: 180, bucket_width: '1d' });
   });
 
   it('names a project export after the project', async () => {

@@ -1,11 +1,11 @@
-import type { CompletionsUsageQuery, CostsQuery } from '../admin-api/client';
-import { DAY_SECONDS, utcDayKey } from '../usage/utc-days';
-import { slugify } from '../archive/archive-name';
+import { completionsUsageRequest, costsRequest, type Refusal, type SentListing, type WireParams } from '../admin-api/client';
+import { archiveFileName } from '../archive/archive-name';
+import { buildManifestCore, describeFile, incompleteWarning, type ManifestCore, type ManifestFile } from '../archive/manifest';
 import type { MonthKey } from '../archive/month-range';
-import { sha256Hex } from '../archive/sha256';
 import { costCsvRows } from './cost-csv';
 import { csvBytes } from './csv';
-import type { ExportFailure, YearlyData } from './fetch-data';
+import { apiKeyFromUsage } from './key-from-usage';
+import { sentKey, type ExportFailure, type YearlyData } from './fetch-data';
 import { monthFileName, type Dataset } from './months';
 import type { ExportScope, YearlyExportPlan } from './request-plan';
 import { SUMMARY_FILE_NAME, summaryCsvRows } from './summary';
@@ -25,37 +25,29 @@ export interface ExportFile {
   bytes: Uint8Array;
 }
 
-export interface ManifestFile {
-  fileName: string;
+export interface YearlyManifestFile extends ManifestFile {
   dataset: Dataset | 'summary';
   month: MonthKey | null;
-  size: number;
-  sha256: string;
 }
 
 export interface ManifestRequest {
   endpoint: string;
-  /** Query parameters as sent to the API, arrays as repeated keys. */
-  params: Record<string, string | number | readonly string[]>;
+  /** Query parameters as the client sent them (arrays as repeated keys), the page cursor aside. */
+  params: WireParams;
   months: MonthKey[];
+  /**
+   * Only when the API refused what was asked (costs grouped by api_key_id, docs/facts.md §1):
+   * the parameters asked for, and the API's answer that made the client send `params` instead.
+   */
+  asked?: WireParams;
+  answered?: { status: number; message: string | null };
 }
 
-export interface YearlyManifest {
-  schemaVersion: 1;
-  generator: 'refined-openai-platform';
+/** The yearly export's manifest: the shared core plus what was exported and how it was asked for. */
+export interface YearlyManifest extends ManifestCore<YearlyManifestFile, ExportFailure> {
   kind: 'yearly-accounting-export';
-  generatedAt: string;
-  organization: string | null;
-  project: string | null;
   scope: ExportScope;
   year: number;
-  range: { start: string; endInclusive: string };
-  complete: boolean;
-  /** Null when complete; otherwise what is missing, for a human opening the archive. */
-  warning: string | null;
-  counts: { files: number; failed: number; totalBytes: number };
-  files: ManifestFile[];
-  failures: ExportFailure[];
   requests: ManifestRequest[];
   notes: string[];
 }
@@ -72,28 +64,24 @@ const NOTES = [
   'amount_value is the API\'s amount in its shortest exact decimal form: the value is unchanged, but trailing zeros the API may send (0.8958740000000000) are not kept.',
   'summary.csv sums amounts in millionths of the currency unit, exactly.',
   'Columns are empty where the Admin API gave no value: user_email always, quantity without a line item, and user, API key, batch, service tier and token splits when the API leaves them out.',
+  'A text cell (a name, id or line item) that starts with =, +, -, @, a tab or a carriage return is written with a leading single quote, so a spreadsheet shows it instead of running it; numbers are never changed.',
 ];
 
-function costParams(query: CostsQuery): ManifestRequest['params'] {
+/** A planned call as the client reported sending it; one never sent is described as the client would send it. */
+function manifestRequest(sent: SentListing | undefined, describe: () => SentListing['request'], months: MonthKey[]): ManifestRequest {
+  const { endpoint, params } = sent?.request ?? describe();
+  const refused = sent?.refused;
   return {
-    start_time: query.startTime,
-    ...(query.endTime === undefined ? {} : { end_time: query.endTime }),
-    bucket_width: '1d',
-    ...(query.groupBy ? { group_by: query.groupBy } : {}),
-    ...(query.projectIds ? { project_ids: query.projectIds } : {}),
-    ...(query.limit === undefined ? {} : { limit: query.limit }),
+    endpoint,
+    params,
+    months,
+    ...(refused ? { asked: refused.asked.params, answered: { status: refused.status, message: refused.message } } : {}),
   };
 }
 
-function usageParams(query: CompletionsUsageQuery): ManifestRequest['params'] {
-  return {
-    start_time: query.startTime,
-    ...(query.endTime === undefined ? {} : { end_time: query.endTime }),
-    bucket_width: query.bucketWidth,
-    ...(query.groupBy ? { group_by: query.groupBy } : {}),
-    ...(query.projectIds ? { project_ids: query.projectIds } : {}),
-    ...(query.limit === undefined ? {} : { limit: query.limit }),
-  };
+function apiKeyNote(refused: Refusal): string {
+  const answer = `HTTP ${refused.status}${refused.message ? `: ${refused.message}` : ''}`;
+  return `The Costs API refused group_by=api_key_id (${answer}), so those cost requests were sent without it (see requests[].asked and .answered). Their api_key_id column comes from completions usage instead: the one API key that carried the project's requests for the line item's model that day, empty when several keys did or the line item names no model. Dollars are never split between keys.`;
 }
 
 const DATASET_WORDS: Record<ExportFailure['dataset'], string> = {
@@ -112,12 +100,10 @@ function describeFailures(failures: readonly ExportFailure[]): string {
   const parts = [...byDataset].map(([dataset, months]) =>
     months.length === 0 ? DATASET_WORDS[dataset] : `${DATASET_WORDS[dataset]} for ${months.join(', ')}`,
   );
-  return `INCOMPLETE EXPORT: could not fetch ${parts.join('; ')}. The files for those months are missing and summary.csv leaves out the missing costs. Export again to complete it.`;
-}
-
-function archiveName(plan: YearlyExportPlan, owner: string | null, complete: boolean): string {
-  const parts = ['openai-costs', slugify(owner ?? ''), String(plan.year), complete ? '' : 'INCOMPLETE'];
-  return `${parts.filter(Boolean).join('_')}.zip`;
+  return incompleteWarning([
+    `could not fetch ${parts.join('; ')}.`,
+    'The files for those months are missing and summary.csv leaves out the missing costs. Export again to complete it.',
+  ]);
 }
 
 /**
@@ -127,7 +113,6 @@ function archiveName(plan: YearlyExportPlan, owner: string | null, complete: boo
  */
 export async function buildYearlyExport(input: YearlyExportInput): Promise<YearlyExport> {
   const { plan, failures } = input;
-  if (Number.isNaN(input.exportedAt.getTime())) throw new RangeError('exportedAt is an Invalid Date');
   const projectNames = new Map(
     input.projects.flatMap((project) => (project.name === null ? [] : [[project.id, project.name] as const])),
   );
@@ -139,10 +124,19 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     organizationName: input.organizationName,
   };
 
-  const planned: (Omit<ManifestFile, 'size' | 'sha256'> & { bytes: Uint8Array })[] = [];
+  // Months whose costs came without API keys: the API refused to group them by key.
+  const refusals = plan.costs.flatMap(({ months }) => {
+    const refused = input.sent?.[sentKey('costs', months)]?.refused;
+    return refused ? [{ months, refused }] : [];
+  });
+  const keyFromUsage = apiKeyFromUsage(input.usageBuckets);
+  const unkeyed = new Set(refusals.flatMap(({ months }) => months));
+
+  const planned: (Omit<YearlyManifestFile, 'size' | 'sha256'> & { bytes: Uint8Array })[] = [];
   for (const span of plan.months) {
     if (!failed('costs', span.month)) {
-      const bytes = csvBytes(costCsvRows(input.costBuckets, span, context));
+      const apiKeyFor = unkeyed.has(span.month) ? keyFromUsage : undefined;
+      const bytes = csvBytes(costCsvRows(input.costBuckets, span, { ...context, apiKeyFor }));
       planned.push({ fileName: monthFileName('costs', span), dataset: 'costs', month: span.month, bytes });
     }
   }
@@ -168,43 +162,47 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
   });
 
   const files = await Promise.all(
-    planned.map(async ({ bytes, ...file }) => ({ ...file, size: bytes.byteLength, sha256: await sha256Hex(bytes) })),
+    planned.map(async ({ fileName, dataset, month, bytes }) => {
+      const { size, sha256 } = await describeFile(fileName, bytes);
+      return { fileName, dataset, month, size, sha256 };
+    }),
   );
   const complete = failures.length === 0;
   const project = plan.scope.kind === 'project' ? (projectNames.get(plan.scope.projectId) ?? plan.scope.projectId) : null;
   const first = plan.months[0];
   const last = plan.months.at(-1);
-  const manifest: YearlyManifest = {
-    schemaVersion: 1,
-    generator: 'refined-openai-platform',
-    kind: 'yearly-accounting-export',
-    generatedAt: input.exportedAt.toISOString(),
+  const core = buildManifestCore({
+    generatedAt: input.exportedAt,
     organization: input.organizationName,
     project,
-    scope: plan.scope,
-    year: plan.year,
-    range: {
-      start: first ? utcDayKey(first.start) : '',
-      endInclusive: last ? utcDayKey(last.end - DAY_SECONDS) : '',
-    },
-    complete,
-    warning: complete ? null : describeFailures(failures),
-    counts: { files: files.length, failed: failures.length, totalBytes: files.reduce((sum, file) => sum + file.size, 0) },
+    range: { start: first?.firstDay ?? '', endInclusive: last?.lastDay ?? '' },
     files,
     failures: failures.map(({ dataset, month, error }) => ({ dataset, month, error })),
+    warning: complete ? null : describeFailures(failures),
+  });
+  const manifest: YearlyManifest = {
+    ...core,
+    kind: 'yearly-accounting-export',
+    scope: plan.scope,
+    year: plan.year,
     requests: [
-      ...plan.costs.map(({ query, months }) => ({ endpoint: '/v1/organization/costs', params: costParams(query), months })),
-      ...plan.usage.map(({ query, month }) => ({
-        endpoint: '/v1/organization/usage/completions',
-        params: usageParams(query),
-        months: [month],
-      })),
+      ...plan.costs.map(({ query, months }) =>
+        manifestRequest(input.sent?.[sentKey('costs', months)], () => costsRequest(query), months),
+      ),
+      ...plan.usage.map(({ query, month }) =>
+        manifestRequest(input.sent?.[sentKey('completions_usage', [month])], () => completionsUsageRequest(query), [month]),
+      ),
     ],
-    notes: NOTES,
+    notes: refusals[0] ? [...NOTES, apiKeyNote(refusals[0].refused)] : NOTES,
   };
 
   return {
-    archiveName: archiveName(plan, project ?? input.organizationName, complete),
+    archiveName: archiveFileName({
+      prefix: 'openai-costs',
+      owners: [project ?? input.organizationName],
+      period: [String(plan.year)],
+      complete: manifest.complete,
+    }),
     files: planned.map(({ fileName, bytes }) => ({ fileName, bytes })),
     manifest,
   };

@@ -1,7 +1,8 @@
 import type { CostBucket, CostResult } from '../admin-api/responses';
-import type { CsvRow } from './csv';
+import { textCell, type CsvRow } from './csv';
 import { dailyRows } from './day-buckets';
-import type { MonthSpan } from './months';
+import type { ApiKeyLookup } from './key-from-usage';
+import type { MonthSpan } from '../archive/month-range';
 import { plainDecimal } from './numbers';
 
 /** The dashboard's newer cost export header (docs/facts.md §2). */
@@ -16,26 +17,29 @@ export interface CsvContext {
   projectNames: ReadonlyMap<string, string>;
   organizationId: string | null;
   organizationName: string | null;
+  /** Where the API key comes from when the costs were not grouped by key (see apiKeyFromUsage). */
+  apiKeyFor?: ApiKeyLookup;
 }
 
 /**
  * A month's cost file. Quantity, user, key and source are filled when the API sent them
- * (it does not send user_email); the amount is written as plainDecimal explains.
+ * (it does not send user_email; the key may come from usage instead, see CsvContext); the amount is written as plainDecimal explains. Every
+ * text column goes through textCell; the amount and quantity stay plain numbers.
  */
 export function costCsvRows(buckets: readonly CostBucket[], span: MonthSpan, context: CsvContext): CsvRow[] {
-  return dailyRows(COST_CSV_HEADER, buckets, span, (result: CostResult) => [
+  return dailyRows(COST_CSV_HEADER, buckets, span, (result: CostResult, dayStart) => [
     plainDecimal(result.amountValue),
-    result.currency,
+    textCell(result.currency),
     result.quantity === undefined ? '' : plainDecimal(result.quantity),
-    result.quantityUnit ?? '',
-    result.lineItem ?? '',
-    result.userId ?? '',
-    result.apiKeyId ?? '',
-    result.projectId ?? '',
-    context.organizationId ?? '',
-    (result.projectId === null ? undefined : context.projectNames.get(result.projectId)) ?? '',
-    context.organizationName ?? '',
+    textCell(result.quantityUnit),
+    textCell(result.lineItem),
+    textCell(result.userId),
+    textCell(result.apiKeyId ?? context.apiKeyFor?.(dayStart, result.projectId, result.lineItem)),
+    textCell(result.projectId),
+    textCell(context.organizationId),
+    textCell(result.projectId === null ? undefined : context.projectNames.get(result.projectId)),
+    textCell(context.organizationName),
     '',
-    result.apiSource ?? '',
+    textCell(result.apiSource),
   ]);
 }

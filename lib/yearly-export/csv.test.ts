@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvBytes, csvField, toCsv } from './csv';
+import { csvBytes, csvField, textCell, toCsv } from './csv';
 
 describe('csvField', () => {
   it('leaves plain fields alone, unicode included', () => {
@@ -34,5 +34,22 @@ describe('toCsv / csvBytes', () => {
       ...Buffer.from(',\n'),
     ];
     expect([...bytes]).toEqual(expected);
+  });
+});
+
+describe('textCell', () => {
+  it.each(['=', '+', '-', '@', '\t', '\r'])('prefixes text starting with %j with a single quote', (start) => {
+    expect(textCell(`${start}1+1`)).toBe(`'${start}1+1`);
+  });
+
+  it('leaves other text alone, the same characters inside it included', () => {
+    for (const text of ['gpt-4o, input', 'proj_a', 'a=b', 'x+y@z', ' =1', "'quoted", '', '東京']) expect(textCell(text)).toBe(text);
+    expect(textCell(null)).toBe('');
+    expect(textCell(undefined)).toBe('');
+  });
+
+  it('is quoted as needed once neutralized, byte for byte', () => {
+    const row = [textCell('=SUM(A1,A2)'), textCell('\rcmd'), textCell('@x'), '-0.25'];
+    expect([...csvBytes([row])]).toEqual([...Buffer.from('"\'=SUM(A1,A2)","\'\rcmd",\'@x,-0.25\n')]);
   });
 });

@@ -9,6 +9,20 @@ export type CsvRow = readonly string[];
 export const CSV_LINE_ENDING = '\n';
 
 const NEEDS_QUOTES = /[",\r\n]/;
+/** What makes a spreadsheet read a cell as a formula or command (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * A text cell (a name, an id, a line item: anything the API or the user wrote) as a
+ * spreadsheet will show it and never run it: text starting with =, +, -, @, tab or carriage
+ * return gets a leading single quote, OWASP's rule; csvField then quotes it as needed.
+ * Only for text columns: a number such as a negative amount must stay a number, so numeric
+ * columns never pass through here. Null and undefined become an empty cell.
+ */
+export function textCell(value: string | null | undefined): string {
+  const text = value ?? '';
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
 
 export function csvField(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;

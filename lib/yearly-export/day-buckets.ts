@@ -1,7 +1,7 @@
 import type { TimeBucket } from '../admin-api/responses';
 import { DAY_SECONDS } from '../usage/utc-days';
 import type { CsvRow } from './csv';
-import type { MonthSpan } from './months';
+import type { MonthSpan } from '../archive/month-range';
 import { isoUtc } from './numbers';
 
 /**
@@ -13,7 +13,8 @@ export function dailyRows<Result>(
   header: CsvRow,
   buckets: readonly TimeBucket<Result>[],
   span: Pick<MonthSpan, 'start' | 'end'>,
-  resultFields: (result: Result) => string[],
+  /** The cells after the four time columns; `dayStart` is the bucket's UTC day (Unix seconds). */
+  resultFields: (result: Result, dayStart: number) => string[],
 ): CsvRow[] {
   const days = new Map<number, { endTime: number; results: Result[] }>();
   for (const bucket of buckets) {
@@ -31,7 +32,7 @@ export function dailyRows<Result>(
     if (!day || day.results.length === 0) {
       rows.push([...times, ...Array<string>(header.length - times.length).fill('')]);
     } else {
-      for (const result of day.results) rows.push([...times, ...resultFields(result)]);
+      for (const result of day.results) rows.push([...times, ...resultFields(result, start)]);
     }
   }
   return rows;

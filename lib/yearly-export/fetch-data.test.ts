@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '../admin-api/client';
 import { fakeFetch } from '../admin-api/testing/fake-fetch';
-import { fakeAdminServer } from './testing/fake-admin-server';
-import { fetchYearlyData, mergeRetry, planRetry, type DatasetProgress } from './fetch-data';
+import { fakeAdminServer } from '../admin-api/testing/fake-admin-server';
+import { fetchYearlyData, mergeRetry, planRetry, sentKey, type DatasetProgress } from './fetch-data';
 import { planYearlyExport } from './request-plan';
 
 const noSleep = () => Promise.resolve();
@@ -108,5 +108,26 @@ describe('fetchYearlyData progress', () => {
     expect(progress[0]).toEqual({ projects: { done: 1, total: 1 }, costs: { done: 0, total: 3 }, completions_usage: { done: 0, total: 12 } });
     expect(progress[3]?.costs).toEqual({ done: 3, total: 3 });
     expect(progress.at(-1)?.completions_usage).toEqual({ done: 12, total: 12 });
+  });
+});
+
+describe('fetchYearlyData records', () => {
+  it('what the client sent for each planned call, exactly as it went on the wire', async () => {
+    const plan = planYearlyExport({ year: 2025, scope: { kind: 'project', projectId: 'proj_a' } });
+    const { fetch, requests } = fakeFetch(fakeAdminServer());
+    const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan);
+    expect(Object.keys(data.sent ?? {})).toHaveLength(3 + 12);
+    const march = data.sent?.[sentKey('completions_usage', ['2025-03'])]?.request;
+    const wire = requests.find((request) => request.url.pathname.endsWith('/usage/completions') && request.url.searchParams.get('start_time') === MARCH)?.url;
+    expect(march?.endpoint).toBe(wire?.pathname);
+    expect(march?.params).toEqual({
+      start_time: Number(wire?.searchParams.get('start_time')),
+      end_time: Number(wire?.searchParams.get('end_time')),
+      bucket_width: wire?.searchParams.get('bucket_width'),
+      group_by: wire?.searchParams.getAll('group_by'),
+      project_ids: wire?.searchParams.getAll('project_ids'),
+      limit: Number(wire?.searchParams.get('limit')),
+    });
+    expect(data.sent?.[sentKey('costs', ['2025-06'])]?.request.params).toMatchObject({ start_time: Number(JUNE), project_ids: ['proj_a'] });
   });
 });

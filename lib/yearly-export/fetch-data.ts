@@ -1,7 +1,8 @@
-import type { AdminClient } from '../admin-api/client';
+import type { AdminClient, SentListing } from '../admin-api/client';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
-import { describeError } from '../archive/manifest';
+import { describeError } from '../archive/describe-error';
 import type { MonthKey } from '../archive/month-range';
+import { runWithRetries } from '../archive/run-with-retries';
 import type { YearlyExportPlan } from './request-plan';
 
 export type FailedDataset = 'costs' | 'completions_usage' | 'projects';
@@ -18,6 +19,13 @@ export interface YearlyData {
   usageBuckets: CompletionsUsageBucket[];
   projects: Project[];
   failures: ExportFailure[];
+  /** What the client reported sending for each planned call, by sentKey; the manifest records it. */
+  sent?: Record<string, SentListing>;
+}
+
+/** Names a planned call in YearlyData.sent: its dataset and first month. */
+export function sentKey(dataset: 'costs' | 'completions_usage', months: readonly MonthKey[]): string {
+  return `${dataset} ${months[0] ?? ''}`;
 }
 
 /** Settled calls of each kind, for "costs: 2 of 3 requests, usage: 7 of 12 months". */
@@ -43,7 +51,8 @@ export async function fetchYearlyData(
   plan: YearlyExportPlan,
   options: FetchYearlyOptions = {},
 ): Promise<YearlyData> {
-  const data: YearlyData = { costBuckets: [], usageBuckets: [], projects: [], failures: [] };
+  const data: YearlyData = { costBuckets: [], usageBuckets: [], projects: [], failures: [], sent: {} };
+  const record = (key: string) => ({ onSend: (sent: SentListing) => void ((data.sent ??= {})[key] = sent) });
   const fail = (dataset: FailedDataset, months: readonly (MonthKey | null)[], error: unknown): void => {
     for (const month of months) data.failures.push({ dataset, month, error: describeError(error) });
   };
@@ -64,7 +73,7 @@ export async function fetchYearlyData(
     ...plan.costs.map(({ query, months }) => ({
       dataset: 'costs' as const,
       run: () =>
-        client.costs(query).then(
+        client.costs(query, record(sentKey('costs', months))).then(
           (buckets) => void data.costBuckets.push(...buckets),
           (error: unknown) => fail('costs', months, error),
         ),
@@ -72,7 +81,7 @@ export async function fetchYearlyData(
     ...plan.usage.map(({ query, month }) => ({
       dataset: 'completions_usage' as const,
       run: () =>
-        client.completionsUsage(query).then(
+        client.completionsUsage(query, record(sentKey('completions_usage', [month]))).then(
           (buckets) => void data.usageBuckets.push(...buckets),
           (error: unknown) => fail('completions_usage', [month], error),
         ),
@@ -85,29 +94,26 @@ export async function fetchYearlyData(
   };
   for (const { dataset } of tasks) byDataset[dataset].total += 1;
 
-  const concurrency = options.concurrency ?? 3;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a positive integer, got ${concurrency}`);
-  let next = 0;
   let done = 0;
-  const worker = async (): Promise<void> => {
-    while (next < tasks.length) {
-      const task = tasks[next];
-      next += 1;
-      if (!task) break;
+  // The client already retried what is worth retrying (429, 5xx); the pool only bounds concurrency.
+  const outcome = await runWithRetries(
+    tasks,
+    async (task) => {
       await task.run();
       done += 1;
       byDataset[task.dataset].done += 1;
       options.onProgress?.(done, tasks.length, structuredClone(byDataset));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+    },
+    { concurrency: options.concurrency ?? 3, retries: 0 },
+  );
+  // Tasks record API failures themselves: anything else thrown is a bug to surface, not a month to skip.
+  for (const result of outcome.results) if (result && !result.ok) throw result.error;
   sortYearlyData(data);
   return data;
 }
 
 /** Calls settle in any order; sorted, two runs over the same data give the same archive. */
 function sortYearlyData(data: YearlyData): void {
-
   data.costBuckets.sort((a, b) => a.startTime - b.startTime);
   data.usageBuckets.sort((a, b) => a.startTime - b.startTime);
   data.failures.sort(
@@ -157,6 +163,7 @@ export function mergeRetry(previous: YearlyData, retried: YearlyData, retry: Ret
     usageBuckets: [...previous.usageBuckets.filter(outside(retriedUsageSpans)), ...retried.usageBuckets],
     projects: retry.listProjects ? retried.projects : previous.projects,
     failures: [...retried.failures],
+    sent: { ...previous.sent, ...retried.sent },
   };
   sortYearlyData(merged);
   return merged;

@@ -1,19 +1,5 @@
-import type { MonthKey } from '../archive/month-range';
-import { DAY_SECONDS, utcDayKey, utcDayStart } from '../usage/utc-days';
-
-/** One UTC month of the export; `end` is exclusive and may be clipped to "until". */
-export interface MonthSpan {
-  month: MonthKey;
-  /** Unix seconds, inclusive. */
-  start: number;
-  /** Unix seconds, exclusive. */
-  end: number;
-  /** 'YYYY-MM-DD' of the first and last day, as in the dashboard's file names. */
-  firstDay: string;
-  lastDay: string;
-}
-
-const utcMonth = (year: number, monthIndex: number): number => Date.UTC(year, monthIndex, 1) / 1000;
+import { monthsInRange, type MonthSpan } from '../archive/month-range';
+import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
 
 /**
  * The UTC months of `year`. With `until` (Unix seconds, e.g. now) the range stops at the end
@@ -22,22 +8,11 @@ const utcMonth = (year: number, monthIndex: number): number => Date.UTC(year, mo
  */
 export function yearMonths(year: number, until?: number): MonthSpan[] {
   if (!Number.isInteger(year) || year < 1970 || year > 9999) throw new RangeError(`Not a supported year: ${year}`);
-  const limit = until === undefined ? Number.POSITIVE_INFINITY : utcDayStart(until) + DAY_SECONDS;
-  const spans: MonthSpan[] = [];
-  for (let monthIndex = 0; monthIndex < 12; monthIndex += 1) {
-    const start = utcMonth(year, monthIndex);
-    const end = Math.min(utcMonth(year, monthIndex + 1), limit);
-    if (start >= end) break;
-    spans.push({
-      month: utcDayKey(start).slice(0, 7),
-      start,
-      end,
-      firstDay: utcDayKey(start),
-      lastDay: utcDayKey(end - DAY_SECONDS),
-    });
-  }
-  if (spans.length === 0) throw new RangeError(`${year} has not started yet`);
-  return spans;
+  const yearStart = Date.UTC(year, 0, 1) / 1000;
+  const yearEnd = Date.UTC(year + 1, 0, 1) / 1000;
+  const end = until === undefined ? yearEnd : Math.min(yearEnd, utcDayStart(until) + DAY_SECONDS);
+  if (end <= yearStart) throw new RangeError(`${year} has not started yet`);
+  return monthsInRange(new Date(yearStart * 1000), new Date((end - DAY_SECONDS) * 1000));
 }
 
 export type Dataset = 'costs' | 'completions_usage';

@@ -3,7 +3,7 @@ import { createAdminClient } from '../admin-api/client';
 import { fakeFetch } from '../admin-api/testing/fake-fetch';
 import { fetchYearlyData } from './fetch-data';
 import { expectedRequestCount, planYearlyExport } from './request-plan';
-import { fakeAdminServer } from './testing/fake-admin-server';
+import { fakeAdminServer } from '../admin-api/testing/fake-admin-server';
 
 const utc = (iso: string): number => Date.parse(iso) / 1000;
 const noSleep = () => Promise.resolve();

@@ -1,15 +1,19 @@
-import type { CompletionsUsageQuery, CostsGroupBy, CompletionsGroupBy, CostsQuery } from '../admin-api/client';
-import type { MonthKey } from '../archive/month-range';
-import { spanDays, yearMonths, type MonthSpan } from './months';
+import {
+  completionsUsageRequestCount,
+  costsRequestCount,
+  COSTS_MAX_BUCKETS_PER_PAGE,
+  projectsRequestCount,
+  USAGE_MAX_BUCKETS_PER_PAGE,
+  type CompletionsGroupBy,
+  type CompletionsUsageQuery,
+  type CostsGroupBy,
+  type CostsQuery,
+} from '../admin-api/client';
+import type { MonthKey, MonthSpan } from '../archive/month-range';
+import { spanDays, yearMonths } from './months';
 
 /** Everything the export covers, or a single project ("proj_…"). */
 export type ExportScope = { kind: 'organization' } | { kind: 'project'; projectId: string };
-
-/** The API's largest page sizes for daily buckets (docs/facts.md §1). */
-export const COSTS_PAGE_LIMIT = 180;
-export const USAGE_DAILY_PAGE_LIMIT = 31;
-/** The client lists projects 100 at a time. */
-const PROJECTS_PAGE_SIZE = 100;
 
 /**
  * Every grouping whose value has a column in the dashboard's files, so those columns fill
@@ -46,10 +50,11 @@ export interface PlanOptions {
 }
 
 /**
- * Whole months packed greedily into runs of at most 180 days: a year takes three cost
- * requests (the same as paging through it 180 days at a time) while a failure still maps
- * to whole months. Usage pages hold at most 31 daily buckets, so one request per month is
- * both the fewest possible and the natural unit of failure.
+ * Whole months packed greedily into runs of at most one full cost page (180 days): a year
+ * takes three cost requests (the same as paging through it 180 days at a time) while a
+ * failure still maps to whole months. A usage page holds at most 31 daily buckets, so one
+ * request per month is both the fewest possible and the natural unit of failure. Every
+ * page asks for as many buckets as the API allows (lib/admin-api/client.ts knows how many).
  */
 export function planYearlyExport({ year, scope, until }: PlanOptions): YearlyExportPlan {
   const months = yearMonths(year, until);
@@ -58,7 +63,7 @@ export function planYearlyExport({ year, scope, until }: PlanOptions): YearlyExp
   const runs: { start: number; end: number; months: MonthKey[] }[] = [];
   for (const span of months) {
     const run = runs.at(-1);
-    if (run && spanDays({ start: run.start, end: span.end }) <= COSTS_PAGE_LIMIT) {
+    if (run && spanDays({ start: run.start, end: span.end }) <= COSTS_MAX_BUCKETS_PER_PAGE) {
       run.end = span.end;
       run.months.push(span.month);
     } else {
@@ -71,7 +76,7 @@ export function planYearlyExport({ year, scope, until }: PlanOptions): YearlyExp
       startTime: run.start,
       endTime: run.end,
       groupBy: COSTS_GROUP_BY,
-      limit: COSTS_PAGE_LIMIT,
+      limit: COSTS_MAX_BUCKETS_PER_PAGE,
       ...(projectIds ? { projectIds } : {}),
     },
     months: run.months,
@@ -83,7 +88,7 @@ export function planYearlyExport({ year, scope, until }: PlanOptions): YearlyExp
       endTime: span.end,
       bucketWidth: '1d' as const,
       groupBy: USAGE_GROUP_BY,
-      limit: USAGE_DAILY_PAGE_LIMIT,
+      limit: USAGE_MAX_BUCKETS_PER_PAGE['1d'],
       ...(projectIds ? { projectIds } : {}),
     },
     month: span.month,
@@ -99,20 +104,13 @@ export interface RequestCount {
   total: number;
 }
 
-const pages = (days: number, limit: number): number => Math.max(1, Math.ceil(days / limit));
-const queryDays = (query: { startTime: number; endTime?: number }): number =>
-  spanDays({ start: query.startTime, end: query.endTime ?? query.startTime });
-
 /**
  * HTTP requests the plan costs when every page is as full as the API allows: 3 + 12 + 1 = 16
  * for a whole year of an organization with up to 100 projects. Retries (429, 5xx) come on top.
  */
 export function expectedRequestCount(plan: YearlyExportPlan, projectCount = 0): RequestCount {
-  const costs = plan.costs.reduce((sum, { query }) => sum + pages(queryDays(query), COSTS_PAGE_LIMIT), 0);
-  const completionsUsage = plan.usage.reduce(
-    (sum, { query }) => sum + pages(queryDays(query), USAGE_DAILY_PAGE_LIMIT),
-    0,
-  );
-  const projects = pages(projectCount, PROJECTS_PAGE_SIZE);
+  const costs = plan.costs.reduce((sum, { query }) => sum + costsRequestCount(query), 0);
+  const completionsUsage = plan.usage.reduce((sum, { query }) => sum + completionsUsageRequestCount(query), 0);
+  const projects = projectsRequestCount(projectCount);
   return { costs, completionsUsage, projects, total: costs + completionsUsage + projects };
 }

@@ -1,18 +1,23 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch } from '../admin-api/testing/fake-fetch';
-import { fakeAdminServer } from './testing/fake-admin-server';
+import { fakeAdminServer } from '../admin-api/testing/fake-admin-server';
 import { createYearlyExportRun, type YearlyExportDeps, type YearlyExportState } from './run-export';
 
 const MARCH = String(Date.UTC(2025, 2, 1) / 1000);
+const JUNE = String(Date.UTC(2025, 5, 1) / 1000);
 const request = { year: 2025, scope: { kind: 'organization' as const }, organizationName: 'Acme', organizationId: 'org-acme' };
 
-function setup(options: { key?: string | null; failMarch?: () => boolean } = {}) {
+function setup(options: { key?: string | null; failMarch?: () => boolean; refuseKeyGrouping?: boolean } = {}) {
   const { fetch, requests } = fakeFetch(
     fakeAdminServer({
-      costResults: () => [{ amount: { value: 0.5, currency: 'usd' }, project_id: 'proj_a', line_item: 'x' }],
-      usageResults: () => [],
+      costResults: () => [{ amount: { value: 0.5, currency: 'usd' }, project_id: 'proj_a', line_item: 'gpt-4o, input' }],
+      usageResults: () =>
+        options.refuseKeyGrouping
+          ? [{ input_tokens: 1, output_tokens: 1, num_model_requests: 1, project_id: 'proj_a', api_key_id: 'key_ci', model: 'gpt-4o-2024-08-06' }]
+          : [],
       failWith: (url) => (options.failMarch?.() && url.pathname.endsWith('/completions') && url.searchParams.get('start_time') === MARCH ? 500 : null),
+      costsRefuseApiKeyGrouping: options.refuseKeyGrouping,
     }),
   );
   const saved: { name: string; bytes: Uint8Array }[] = [];
@@ -32,8 +37,16 @@ function setup(options: { key?: string | null; failMarch?: () => boolean } = {})
   return { run, states, saved, requests };
 }
 
+interface Manifest {
+  complete: boolean;
+  notes: string[];
+  requests: { endpoint: string; params: Record<string, unknown>; months: string[]; asked?: Record<string, unknown>; answered?: unknown }[];
+}
+
 const manifestOf = async (bytes: Uint8Array | undefined) =>
-  JSON.parse(await (await JSZip.loadAsync(bytes!)).file('manifest.json')!.async('string')) as { complete: boolean };
+  JSON.parse(await (await JSZip.loadAsync(bytes!)).file('manifest.json')!.async('string')) as Manifest;
+
+const fileOf = async (bytes: Uint8Array | undefined, name: string) => (await JSZip.loadAsync(bytes!)).file(name)!.async('string');
 
 describe('createYearlyExportRun', () => {
   it('fetches with progress and saves the complete archive at once', async () => {
@@ -74,5 +87,59 @@ describe('createYearlyExportRun', () => {
     await run.start();
     expect(states.at(-1)).toEqual({ phase: 'no-key' });
     expect(requests).toEqual([]);
+  });
+
+  it('when the Costs API refuses group_by=api_key_id: asks without it, fills keys from usage, and says so in the manifest', async () => {
+    const { run, states, saved, requests } = setup({ refuseKeyGrouping: true });
+    await run.start();
+    expect(states.at(-1)).toMatchObject({ phase: 'saved', complete: true, archiveName: 'openai-costs_acme_2025.zip' });
+
+    const costs = requests.filter((request) => request.url.pathname.endsWith('/costs'));
+    const withKey = costs.filter((request) => request.url.searchParams.getAll('group_by').includes('api_key_id'));
+    // Each cost call asked for the key at most once (only calls started before the client
+    // learned it asked at all), and each was then answered without it.
+    expect(withKey.length).toBeGreaterThanOrEqual(1);
+    expect(withKey.length).toBeLessThanOrEqual(3);
+    expect(costs.length - withKey.length).toBe(3);
+
+    const manifest = await manifestOf(saved[0]?.bytes);
+    const costRequests = manifest.requests.filter((request) => request.endpoint === '/v1/organization/costs');
+    expect(costRequests).toHaveLength(3);
+    for (const request of costRequests) {
+      expect(request.params.group_by).toEqual(['project_id', 'line_item']);
+      expect(request.asked?.group_by).toEqual(['project_id', 'line_item', 'api_key_id']);
+      expect(request.answered).toEqual({ status: 400, message: "Invalid value for 'group_by': only accepts 'project_id' and 'line_item'." });
+    }
+    expect(manifest.requests.filter((request) => request.asked !== undefined)).toHaveLength(3);
+    expect(manifest.notes.at(-1)).toMatch(/^The Costs API refused group_by=api_key_id \(HTTP 400: Invalid value/);
+
+    const january = (await fileOf(saved[0]?.bytes, 'cost_2025-01-01_2025-01-31.csv')).split('\n');
+    expect(january[1]).toBe(
+      '1735689600,1735776000,2025-01-01T00:00:00+00:00,2025-01-02T00:00:00+00:00,0.5,usd,,,"gpt-4o, input",,key_ci,proj_a,org-acme,,Acme,,',
+    );
+  });
+
+  it('remembers the refusal for the run: a retry asks costs without api_key_id at once', async () => {
+    let failing = true;
+    const { fetch, requests } = fakeFetch(
+      fakeAdminServer({
+        costsRefuseApiKeyGrouping: true,
+        failWith: (url) => (failing && url.pathname.endsWith('/costs') && url.searchParams.get('start_time') === JUNE ? 500 : null),
+      }),
+    );
+    const run = createYearlyExportRun(request, {
+      getKey: () => Promise.resolve('sk-admin-test'),
+      fetch,
+      now: () => new Date('2026-02-01T00:00:00Z'),
+      save: () => 'blob:x',
+      client: { sleep: () => Promise.resolve(), maxAttempts: 1 },
+    });
+    await run.start();
+    expect(run.current.phase).toBe('incomplete');
+    failing = false;
+    const before = requests.length;
+    await run.retryFailed();
+    expect(requests.slice(before).map((r) => r.url.searchParams.getAll('group_by'))).toEqual([['project_id', 'line_item']]);
+    expect(run.current).toMatchObject({ phase: 'saved', complete: true });
   });
 });

@@ -66,4 +66,21 @@ describe('summaryCsvRows', () => {
       ['TOTAL', '', '', '', '0.00', 'usd'],
     ]);
   });
+
+  it('neutralizes names, ids and line items a spreadsheet would run, never the amounts', () => {
+    const buckets = [
+      bucket(JAN_1, [{ amountValue: -0.5, currency: 'usd', lineItem: '@SUM(1,2)', projectId: '+proj' }]),
+      bucket(JAN_1, [{ amountValue: 2, currency: 'usd', lineItem: 'gpt-4o, input', projectId: 'proj_a' }]),
+    ];
+    const hostileNames = new Map([['+proj', '=HYPERLINK("http://x.example")'], ['proj_a', 'Alpha']]);
+    expect(toCsv(summaryCsvRows(buckets, months, hostileNames, []))).toBe(
+      [
+        'month,project_id,project_name,line_item,amount,currency',
+        '2025-01,\'+proj,"\'=HYPERLINK(""http://x.example"")","\'@SUM(1,2)",-0.50,usd',
+        '2025-01,proj_a,Alpha,"gpt-4o, input",2.00,usd',
+        'TOTAL,,,,1.50,usd',
+        '',
+      ].join('\n'),
+    );
+  });
 });

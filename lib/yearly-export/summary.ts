@@ -1,8 +1,7 @@
 import type { CostBucket } from '../admin-api/responses';
 import { toMicros, type Micros } from '../usage/money';
-import type { MonthKey } from '../archive/month-range';
-import type { CsvRow } from './csv';
-import type { MonthSpan } from './months';
+import type { MonthKey, MonthSpan } from '../archive/month-range';
+import { textCell, type CsvRow } from './csv';
 import { microsToDecimal } from './numbers';
 
 export const SUMMARY_FILE_NAME = 'summary.csv';
@@ -59,14 +58,17 @@ export function summaryCsvRows(
     missingMonths.length === 0 ? 'TOTAL' : `TOTAL (incomplete: costs missing for ${missingMonths.join(', ')})`;
   return [
     SUMMARY_CSV_HEADER,
+    // Names, ids, line items and currencies go through textCell; amounts stay plain numbers.
     ...sorted.map((line) => [
       line.month,
-      line.projectId,
-      projectNames.get(line.projectId) ?? '',
-      line.lineItem,
+      textCell(line.projectId),
+      textCell(projectNames.get(line.projectId)),
+      textCell(line.lineItem),
       microsToDecimal(line.micros),
-      line.currency,
+      textCell(line.currency),
     ]),
-    ...[...totals].sort(([a], [b]) => compare(a, b)).map(([currency, micros]) => [label, '', '', '', microsToDecimal(micros), currency]),
+    ...[...totals]
+      .sort(([a], [b]) => compare(a, b))
+      .map(([currency, micros]) => [label, '', '', '', microsToDecimal(micros), textCell(currency)]),
   ];
 }

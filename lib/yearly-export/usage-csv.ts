@@ -1,6 +1,6 @@
 import type { CompletionsUsageBucket, CompletionsUsageResult } from '../admin-api/responses';
-import type { CsvRow } from './csv';
-import type { MonthSpan } from './months';
+import { textCell, type CsvRow } from './csv';
+import type { MonthSpan } from '../archive/month-range';
 import { dailyRows } from './day-buckets';
 import { csvFloat } from './numbers';
 
@@ -13,18 +13,18 @@ export const USAGE_CSV_HEADER: CsvRow = [
   'input_image_tokens', 'input_cached_image_tokens', 'output_image_tokens',
 ];
 
-const text = (value: string | null | undefined): string => value ?? '';
 const count = (value: number | null | undefined): string => (value === null || value === undefined ? '' : csvFloat(value));
 
+/** Text columns go through textCell; counts stay plain numbers. */
 function resultFields(result: CompletionsUsageResult): string[] {
   return [
-    text(result.projectId),
+    textCell(result.projectId),
     csvFloat(result.requests),
-    text(result.userId),
-    text(result.apiKeyId),
-    text(result.model),
+    textCell(result.userId),
+    textCell(result.apiKeyId),
+    textCell(result.model),
     result.batch === null || result.batch === undefined ? '' : result.batch ? 'TRUE' : 'FALSE',
-    text(result.serviceTier),
+    textCell(result.serviceTier),
     csvFloat(result.inputTokens),
     csvFloat(result.outputTokens),
     count(result.inputCachedTokens),

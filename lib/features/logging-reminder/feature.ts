@@ -2,18 +2,16 @@ import {
   findMainContent,
   findProjectSwitcher,
   isLogsPage,
-  isUsagePage,
   LOGS_PAGE_URL,
   OWNED_MARK,
   readLogsPageState,
 } from '../../platform/adapter';
-import { watchLogging } from '../../logging/logging-cache';
+import { loggingCache } from './logging-cache';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
 import { organizationKey, recordPageObservation, silenceReminder } from '../../logging/logging-store';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
-import { LOGGING_REMINDER_ID } from './meta';
-
+import { loggingReminderScope } from './meta';
 
 interface LoggingAnchor {
   main: HTMLElement;
@@ -42,7 +40,7 @@ function detect(document: Document): LoggingAnchor | null {
 
 function banner(document: Document, anchor: LoggingAnchor, text: string): HTMLElement {
   const box = document.createElement('div');
-  box.setAttribute(OWNED_MARK, LOGGING_REMINDER_ID);
+  box.setAttribute(OWNED_MARK, loggingReminderScope.id);
   box.setAttribute('role', 'note');
   box.setAttribute('aria-label', 'Logging reminder');
   box.style.cssText =
@@ -70,17 +68,13 @@ function banner(document: Document, anchor: LoggingAnchor, text: string): HTMLEl
 }
 
 export const loggingReminder = defineFeature<LoggingAnchor>({
-  id: LOGGING_REMINDER_ID,
-  name: 'Logging reminder',
-  description:
-    'Reminds you, per project, when chat-completion logging is off (read from the Logs page and the organization’s setting), with a link to switch it on. Dismiss or snooze per project.',
-  appliesTo: (url) => isUsagePage(url) || isLogsPage(url),
+  ...loggingReminderScope,
   detect,
-  apply(anchor, { signal, document }) {
+  apply(anchor, { signal, document, use }) {
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 
-    watchLogging(({ observations, silence }) => {
+    use(loggingCache).watch(({ observations, silence }) => {
       const organization = observations[anchor.organization];
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });

@@ -1,2 +1,13 @@
-/** Apart from the feature, so extension pages can check its switch without bundling its page code. */
-export const LOGGING_REMINDER_ID = 'logging-reminder';
+import { isLogsPage, isUsagePage } from '../../platform/adapter';
+import { defineFeatureMeta, type FeatureScope } from '../feature';
+
+export const loggingReminderScope: FeatureScope = {
+  id: 'logging-reminder',
+  appliesTo: (url) => isUsagePage(url) || isLogsPage(url),
+};
+
+export const loggingReminderMeta = defineFeatureMeta(loggingReminderScope, {
+  name: 'Logging reminder',
+  description:
+    'Reminds you, per project, when chat-completion logging is off (read from the Logs page and the organization’s setting), with a link to switch it on. Dismiss or snooze per project.',
+});

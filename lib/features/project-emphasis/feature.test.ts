@@ -3,7 +3,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultAccent } from './accent';
-import { knownProjects } from '../../settings/settings';
+import { knownProjects } from '../../background/records';
+import { startWorkerForPages } from '../../background/testing/platform-tabs';
+import { featurePage } from '../testing/feature-page';
 import { ACCENT_BAR_ID, ORGANIZATION_MARK, PROJECT_MARK, projectEmphasis } from './feature';
 
 function render() {
@@ -11,28 +13,22 @@ function render() {
   localStorage.setItem('oai/activeProj', '"proj_Production01"');
 }
 
-const running: AbortController[] = [];
+let page = featurePage();
 
 function applyFeature(projectColors: Record<string, string> = {}) {
   const anchor = projectEmphasis.detect(document);
   if (!anchor) throw new Error('fixture not recognized');
-  const controller = new AbortController();
-  running.push(controller);
-  projectEmphasis.apply(anchor, {
-    signal: controller.signal,
-    document,
-    settings: { disabledFeatures: [], projectColors },
-  });
+  const controller = page.apply(projectEmphasis, anchor, { projectColors });
   return { anchor, controller };
 }
 
-afterEach(async () => {
-  running.splice(0).forEach((controller) => controller.abort());
-  await Promise.resolve();
-});
+afterEach(() => page.close());
 
 beforeEach(() => {
   fakeBrowser.reset();
+  // The worker writes the known projects this page reports.
+  startWorkerForPages();
+  page = featurePage();
   document.querySelectorAll(`#${ACCENT_BAR_ID}, style`).forEach((node) => node.remove());
   render();
 });

@@ -1,7 +1,9 @@
 import { findProjectSwitcher, type ProjectSwitcher } from '../../platform/adapter';
 import { projectKey, resolveAccent } from './accent';
-import { knownProjects } from '../../settings/settings';
+import { rememberProject } from '../../background/page-reports';
 import { defineFeature } from '../feature';
+import { projectEmphasisScope } from './meta';
+import { definePageResource } from '../page-resources';
 
 export const PROJECT_MARK = 'data-rop-project';
 export const ORGANIZATION_MARK = 'data-rop-organization';
@@ -30,79 +32,57 @@ function stylesheet(accent: string): string {
 }`;
 }
 
-/** Projects already recorded from this page: re-renders must not cost a storage round-trip each. */
+/** Projects already reported from this page: re-renders must not cost a message each. */
 const remembered = new Set<string>();
 
 async function remember(switcher: ProjectSwitcher, key: string): Promise<void> {
   const signature = `${key}|${switcher.projectName}|${switcher.organizationName}`;
   if (remembered.has(signature)) return;
   remembered.add(signature);
-  const projects = await knownProjects.getValue();
-  const previous = projects[key];
-  if (previous?.name === switcher.projectName && previous.organization === switcher.organizationName) return;
-  await knownProjects.setValue({
-    ...projects,
-    [key]: {
-      key,
-      id: switcher.projectId,
-      name: switcher.projectName,
-      organization: switcher.organizationName,
-      lastSeen: Date.now(),
-    },
-  });
+  // The worker writes the record (it skips a project it already knows by this name).
+  await rememberProject({ key, id: switcher.projectId, name: switcher.projectName, organization: switcher.organizationName });
 }
 
 /**
  * The stylesheet and the bar outlive a single apply: the runner re-applies on every
  * re-render of the header, and rebuilding them each time would restyle the whole page.
- * They go once no apply holds them, checked after the current task's re-apply.
+ * Outside <body>, so the app's own re-renders of its root never touch them.
  */
-let holders = 0;
-
-function pageDecoration(document: Document, key: string, accent: string): void {
-  let style = document.getElementById(STYLE_ID);
-  if (!style) {
-    style = document.createElement('style');
+const pageDecoration = definePageResource({
+  create(document) {
+    // Left behind by an earlier copy of this script (extension reloaded): taken over, never doubled.
+    const style = document.getElementById(STYLE_ID) ?? document.createElement('style');
     style.id = STYLE_ID;
-    // Outside <body>: the app's own re-renders of its root never touch these nodes.
-    document.documentElement.append(style);
-  }
-  const css = stylesheet(accent);
-  if (style.textContent !== css) style.textContent = css;
-  let bar = document.getElementById(ACCENT_BAR_ID);
-  if (!bar) {
-    bar = document.createElement('div');
+    const bar = document.getElementById(ACCENT_BAR_ID) ?? document.createElement('div');
     bar.id = ACCENT_BAR_ID;
     bar.setAttribute('aria-hidden', 'true');
-    document.documentElement.append(bar);
-  }
-  if (bar.dataset.project !== key) bar.dataset.project = key;
-}
+    return { style, bar };
+  },
+  release({ style, bar }) {
+    style.remove();
+    bar.remove();
+  },
+});
 
-function releasePageDecoration(document: Document): void {
-  holders -= 1;
-  queueMicrotask(() => {
-    if (holders > 0) return;
-    document.getElementById(STYLE_ID)?.remove();
-    document.getElementById(ACCENT_BAR_ID)?.remove();
-  });
+function decorate(document: Document, { style, bar }: { style: HTMLElement; bar: HTMLElement }, key: string, accent: string): void {
+  const css = stylesheet(accent);
+  if (style.textContent !== css) style.textContent = css;
+  if (bar.dataset.project !== key) bar.dataset.project = key;
+  // Put back if something on the page removed them.
+  if (!style.isConnected) document.documentElement.append(style);
+  if (!bar.isConnected) document.documentElement.append(bar);
 }
 
 export const projectEmphasis = defineFeature<ProjectSwitcher>({
-  id: 'project-emphasis',
-  name: 'Active project, unmistakable',
-  description:
-    'Makes the active project unmistakable: its name in bold with an accent dot, the organization subdued, and a thin bar in the project’s colour along the top of every page.',
-  appliesTo: () => true,
+  ...projectEmphasisScope,
   detect: findProjectSwitcher,
-  apply(switcher, { signal, document, settings }) {
+  apply(switcher, { signal, document, settings, use }) {
     const key = projectKey({
       id: switcher.projectId,
       name: switcher.projectName,
       organization: switcher.organizationName,
     });
-    holders += 1;
-    pageDecoration(document, key, resolveAccent(key, settings.projectColors));
+    decorate(document, use(pageDecoration), key, resolveAccent(key, settings.projectColors));
     switcher.projectElement.setAttribute(PROJECT_MARK, key);
     switcher.organizationElement.setAttribute(ORGANIZATION_MARK, '');
 
@@ -111,7 +91,6 @@ export const projectEmphasis = defineFeature<ProjectSwitcher>({
       () => {
         switcher.projectElement.removeAttribute(PROJECT_MARK);
         switcher.organizationElement.removeAttribute(ORGANIZATION_MARK);
-        releasePageDecoration(document);
       },
       { once: true },
     );

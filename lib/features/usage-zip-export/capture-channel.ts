@@ -1,14 +1,65 @@
 import { injectScript } from 'wxt/utils/inject-script';
-import { CONNECT_MESSAGE, parsePageMessage, type PageToContent } from './capture-protocol';
+import { CONNECT_MESSAGE, parsePageMessage, type ContentToPage, type PageToContent } from './capture-protocol';
 
 export interface CaptureChannel {
-  /** Starts catching the page's downloads; resolves once the page world confirms. */
+  /**
+   * Holds the page's download catcher armed; resolves once the page world confirms, rejects
+   * when it does not within the arming timeout. Every arm() is to be matched by exactly one
+   * disarm(), whether it resolved or not: the catcher stays armed while anyone holds it.
+   */
   arm(): Promise<void>;
+  /** Lets go of one arm(); the last to let go disarms the page. */
   disarm(): void;
   onMessage(listener: (message: PageToContent) => void): () => void;
 }
 
-const ARM_TIMEOUT_MS = 5000;
+export const ARM_TIMEOUT_MS = 5000;
+
+/**
+ * Arms and disarms the page-world catcher over `port` (the content script's end), counting holders so that a run still
+ * draining keeps it armed under a new one. A page that confirms "armed" while nobody holds
+ * the catcher (too late for an arm that timed out) is disarmed again at once: otherwise the
+ * tab would swallow its own downloads until reloaded.
+ */
+export function createCaptureChannel(port: MessagePort, { armTimeoutMs = ARM_TIMEOUT_MS } = {}): CaptureChannel {
+  const post = (message: ContentToPage) => port.postMessage(message);
+  const listeners = new Set<(message: PageToContent) => void>();
+  let holders = 0;
+  port.onmessage = ({ data }: MessageEvent<unknown>) => {
+    const message = parsePageMessage(data);
+    if (!message) return;
+    if (message.type === 'armed' && holders === 0) post({ type: 'disarm' });
+    listeners.forEach((listener) => listener(message));
+  };
+  const onMessage = (listener: (message: PageToContent) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
+  return {
+    onMessage,
+    disarm: () => {
+      if (holders === 0) return;
+      holders -= 1;
+      if (holders === 0) post({ type: 'disarm' });
+    },
+    arm: () =>
+      new Promise<void>((resolve, reject) => {
+        holders += 1;
+        const timer = setTimeout(() => {
+          stop();
+          reject(new Error('The download catcher did not start in the page.'));
+        }, armTimeoutMs);
+        const stop = onMessage((message) => {
+          if (message.type !== 'armed') return;
+          clearTimeout(timer);
+          stop();
+          resolve();
+        });
+        post({ type: 'arm' });
+      }),
+  };
+}
+
 let channel: Promise<CaptureChannel> | null = null;
 
 async function connect(): Promise<CaptureChannel> {
@@ -20,37 +71,10 @@ async function connect(): Promise<CaptureChannel> {
     },
   });
   script.remove();
-
   const { port1, port2 } = new MessageChannel();
-  const listeners = new Set<(message: PageToContent) => void>();
-  port1.onmessage = ({ data }) => {
-    const message = parsePageMessage(data);
-    if (message) listeners.forEach((listener) => listener(message));
-  };
+  const captureChannel = createCaptureChannel(port1);
   window.postMessage({ type: CONNECT_MESSAGE, nonce }, window.location.origin, [port2]);
-
-  const onMessage = (listener: (message: PageToContent) => void) => {
-    listeners.add(listener);
-    return () => void listeners.delete(listener);
-  };
-  return {
-    onMessage,
-    disarm: () => port1.postMessage({ type: 'disarm' }),
-    arm: () =>
-      new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          stop();
-          reject(new Error('The download catcher did not start in the page.'));
-        }, ARM_TIMEOUT_MS);
-        const stop = onMessage((message) => {
-          if (message.type !== 'armed') return;
-          clearTimeout(timer);
-          stop();
-          resolve();
-        });
-        port1.postMessage({ type: 'arm' });
-      }),
-  };
+  return captureChannel;
 }
 
 /** The page-world catcher is injected once per page, on the first ZIP request. */

@@ -1,3 +1,4 @@
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { parsePageMessage } from './capture-protocol';
 
@@ -10,6 +11,14 @@ describe('parsePageMessage', () => {
       bytes,
       source: 'blob',
     });
+  });
+
+  it("accepts a captured file whose bytes come from another realm (Firefox's view of the page's world), as a copy in ours", () => {
+    const foreign = runInNewContext('new Uint8Array([1, 2, 3]).buffer') as ArrayBuffer;
+    expect(foreign instanceof ArrayBuffer).toBe(false);
+    const message = parsePageMessage({ type: 'captured', fileName: 'cost.csv', bytes: foreign, source: 'link' });
+    expect(message?.type === 'captured' && message.bytes instanceof ArrayBuffer).toBe(true);
+    expect(message?.type === 'captured' && [...new Uint8Array(message.bytes)]).toEqual([1, 2, 3]);
   });
 
   it('accepts a failure, trimming a long reason', () => {

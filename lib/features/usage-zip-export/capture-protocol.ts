@@ -26,11 +26,27 @@ export function parsePageMessage(data: unknown): PageToContent | null {
   const message = data as Record<string, unknown>;
   if (message.type === 'armed') return { type: 'armed' };
   if (typeof message.fileName !== 'string' || message.fileName.length > MAX_NAME_LENGTH) return null;
-  if (message.type === 'captured' && message.bytes instanceof ArrayBuffer && SOURCES.includes(String(message.source))) {
-    return { type: 'captured', fileName: message.fileName, bytes: message.bytes, source: message.source as CaptureSource };
+  const bytes = message.type === 'captured' ? ownArrayBuffer(message.bytes) : null;
+  if (message.type === 'captured' && bytes && SOURCES.includes(String(message.source))) {
+    return { type: 'captured', fileName: message.fileName, bytes, source: message.source as CaptureSource };
   }
   if (message.type === 'capture-failed' && typeof message.reason === 'string') {
     return { type: 'capture-failed', fileName: message.fileName, reason: message.reason.slice(0, 500) };
   }
   return null;
+}
+
+/**
+ * In Firefox the content script sees the page's ArrayBuffer through a wrapper of the page's
+ * realm, so `instanceof ArrayBuffer` is false there: recognize it by its class and copy the
+ * bytes into our own realm, where JSZip and crypto.subtle take them as they are.
+ */
+function ownArrayBuffer(value: unknown): ArrayBuffer | null {
+  if (value instanceof ArrayBuffer) return value;
+  if (Object.prototype.toString.call(value) !== '[object ArrayBuffer]') return null;
+  // Not .slice(): on the other realm's view it would look up a constructor Firefox hides.
+  const foreign = new Uint8Array(value as ArrayBuffer);
+  const copy = new Uint8Array(foreign.length);
+  copy.set(foreign);
+  return copy.buffer;
 }

@@ -1,20 +1,28 @@
-import { findProjectSwitcher, findUsageExport, isUsagePage, type UsageExport } from '../../platform/adapter';
+import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
+import { definePageResource } from '../page-resources';
+import { usageZipExportScope } from './meta';
 import { ZipRun } from './zip-run';
 import { createZipPanel } from './zip-panel';
 
-/** The run outlives the panel: the app re-renders the dialog, and a new panel picks the run up. */
-let run: ZipRun | null = null;
-/** Panels showing the run; when none is left after a re-render, the user has left the dialog. */
-let panels = 0;
-
-function releasePanel(): void {
-  panels -= 1;
-  queueMicrotask(() => {
-    // Switched off, navigated away or the extension reloaded: stop clicking rows and disarm.
-    if (panels === 0 && run?.busy) run.cancel();
-  });
-}
+/**
+ * The run outlives the panel: the app re-renders the dialog, and the new panel picks the
+ * run up. Once no panel shows it (the dialog closed, the feature was switched off, the
+ * user navigated away or the extension reloaded) a run still under way stops clicking
+ * rows and disarms, and the next dialog starts afresh.
+ */
+const zipRun = definePageResource({
+  create(document) {
+    const switcher = findProjectSwitcher(document);
+    return new ZipRun(document, {
+      organization: switcher?.organizationName ?? null,
+      project: switcher?.projectName ?? null,
+    });
+  },
+  release(run) {
+    if (run.busy) run.cancel();
+  },
+});
 
 function sameExport(a: UsageExport, b: UsageExport): boolean {
   return (
@@ -26,31 +34,15 @@ function sameExport(a: UsageExport, b: UsageExport): boolean {
 }
 
 export const usageZipExport = defineFeature<UsageExport>({
-  id: 'usage-zip-export',
-  name: 'Download all as ZIP',
-  description:
-    'Adds “Download all as ZIP” to the Usage page’s Export modal: every monthly file, unchanged, in one archive with a manifest of sizes and SHA-256 sums.',
-  appliesTo: isUsagePage,
+  ...usageZipExportScope,
   detect: findUsageExport,
   isSameAnchor: sameExport,
-  apply(found, { signal, document }) {
-    if (!found.dialog) {
-      // The dialog closed under a run: its rows are gone, so the run cannot go on.
-      if (run?.busy) run.cancel();
-      if (run && !run.busy) run = null;
-      return;
-    }
-    if (!run) {
-      const switcher = findProjectSwitcher(document);
-      run = new ZipRun(document, {
-        organization: switcher?.organizationName ?? null,
-        project: switcher?.projectName ?? null,
-      });
-    }
+  apply(found, { signal, document, use }) {
+    // No dialog, no panel: the run the last panel showed is released with it.
+    if (!found.dialog) return;
+    const run = use(zipRun);
     const styleSource = found.offerButton ?? found.rows[0]?.trigger;
     const panel = createZipPanel(document, run, styleSource?.className ?? '', signal);
-    panels += 1;
-    signal.addEventListener('abort', releasePanel, { once: true });
     if (found.offerButton) found.offerButton.after(panel);
     else found.rows[0]?.row.parentElement?.before(panel);
   },

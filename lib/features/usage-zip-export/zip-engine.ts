@@ -1,13 +1,13 @@
 import { buildZip } from '../../archive/build-zip';
+import { wholeMonths } from '../../archive/month-range';
 import { monthFromFileName, monthFromLabel } from './month-recognition';
-import { monthsInRange } from '../../archive/month-range';
-import { prepareArchive } from '../../archive/prepare-archive';
+import { prepareArchive } from './usage-archive';
 
 /**
  * The heavy half of the ZIP export (JSZip, date parsing): bundled into zip-builder.js and
  * imported by the content script only when the user asks for a ZIP.
  */
-export const zipEngine = { buildZip, prepareArchive, monthFromFileName, monthFromLabel, monthsInRange };
+export const zipEngine = { buildZip, prepareArchive, monthFromFileName, monthFromLabel, wholeMonths };
 
 export type ZipEngine = typeof zipEngine;
 

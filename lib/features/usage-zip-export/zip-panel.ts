@@ -1,5 +1,5 @@
 import { OWNED_MARK } from '../../platform/adapter';
-import { formatProgressText } from '../../archive/progress-text';
+import { formatProgressText, RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../archive/run-text';
 import type { ZipRun, ZipRunState } from './zip-run';
 
 function button(document: Document, label: string, className: string, onClick: () => void): HTMLButtonElement {
@@ -17,8 +17,8 @@ function describe(state: ZipRunState): string {
       return '';
     case 'preparing':
       return 'Preparing the monthly files…';
-    case 'downloading':
-      return `Downloading ${formatProgressText(state.progress)}…`;
+    case 'fetching':
+      return state.progress ? `Downloading ${formatProgressText(state.progress)}…` : 'Downloading…';
     case 'building':
       return `Building the ZIP of ${state.files} files…`;
     case 'incomplete':
@@ -56,8 +56,8 @@ export function createZipPanel(document: Document, run: ZipRun, buttonClass: str
       controls.push(button(document, 'Cancel', buttonClass, () => run.cancel()));
     } else if (state.phase === 'incomplete') {
       controls.push(
-        button(document, 'Retry failed months', buttonClass, () => void run.start(true)),
-        button(document, 'Save incomplete ZIP', buttonClass, () => void run.save()),
+        button(document, RETRY_FAILED_LABEL, buttonClass, () => void run.start(true)),
+        button(document, SAVE_INCOMPLETE_LABEL, buttonClass, () => void run.save()),
       );
     } else {
       controls.push(button(document, 'Download all as ZIP', buttonClass, () => void run.start()));

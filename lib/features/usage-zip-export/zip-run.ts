@@ -1,27 +1,48 @@
-import { browser } from 'wxt/browser';
 import { findUsageExport, rowShowsFailure, type ExportRow } from '../../platform/adapter';
-import { describeError, type ManifestFailureInput } from '../../archive/manifest';
+import { describeError } from '../../archive/describe-error';
 import type { MonthKey } from '../../archive/month-range';
-import type { CapturedFile } from '../../archive/prepare-archive';
+import { createArchiveRun, type ArchiveRun, type ArchiveRunState, type BuiltArchive, type Gathered, type GatherRequest } from '../../archive/run-store';
 import { runWithRetries, type RunProgress } from '../../archive/run-with-retries';
+import { saveDownload } from '../../archive/save-download';
 import { captureChannel, type CaptureChannel } from './capture-channel';
 import type { PageToContent } from './capture-protocol';
+import type { CapturedFile } from './usage-archive';
+import type { UsageManifestFailure } from './usage-manifest';
 import { ZIP_ENGINE_GLOBAL, type ZipEngine } from './zip-engine';
 
+/** The extension API's global namespace, as far as loadZipEngine uses it. */
+declare const chrome: { runtime: { getURL(path: string): string } };
+
 /** What the panel shows; the run outlives the dialog's re-renders, the panel does not. */
-export type ZipRunState =
-  | { phase: 'idle' }
-  | { phase: 'preparing' }
-  | { phase: 'downloading'; progress: RunProgress }
-  | { phase: 'building'; files: number }
-  | { phase: 'incomplete'; failures: ManifestFailureInput[]; captured: number; total: number }
-  | { phase: 'saved'; archiveName: string; files: number; complete: boolean }
-  | { phase: 'cancelled' }
-  | { phase: 'error'; message: string };
+export type ZipRunState = ArchiveRunState<RunProgress, UsageManifestFailure>;
 
 export interface ZipRunNames {
   organization: string | null;
   project: string | null;
+}
+
+export interface ZipRunTiming {
+  /** How long the dialog may take to list the monthly rows. */
+  rowsTimeoutMs: number;
+  /** A month whose file neither arrives nor fails visibly by then is counted as failed. */
+  fileTimeoutMs: number;
+  failurePollMs: number;
+  /** After Cancel, downloads already asked of the dashboard are still caught (and dropped) this long. */
+  drainMs: number;
+  /** Before a month's first retry; doubles, with jitter. */
+  retryBackoffMs: number;
+}
+
+/** Seams for tests; the defaults are the real page. */
+export interface ZipRunDeps {
+  /** JSZip and date parsing (default: zip-builder.js, loaded on first use). */
+  loadEngine?: () => Promise<ZipEngine>;
+  /** The page-world download catcher (default: injected on first use). */
+  channel?: () => Promise<CaptureChannel>;
+  /** Hands the archive to the user (default: an <a download> click, the URL freed after a minute). */
+  save?: (archiveName: string, bytes: Uint8Array) => string;
+  now?: () => Date;
+  timing?: Partial<ZipRunTiming>;
 }
 
 interface Month {
@@ -30,19 +51,24 @@ interface Month {
 }
 
 const CONCURRENCY = 4;
-const ROWS_TIMEOUT_MS = 10_000;
-/** A month whose file neither arrives nor fails visibly by then is counted as failed. */
-const FILE_TIMEOUT_MS = 90_000;
-const FAILURE_POLL_MS = 250;
-/** After Cancel, downloads already asked of the dashboard are still caught (and dropped) this long. */
-const DRAIN_MS = 20_000;
+/** Each month is tried three times in all. */
+const RETRIES = 2;
+const DEFAULT_TIMING: ZipRunTiming = {
+  rowsTimeoutMs: 10_000,
+  fileTimeoutMs: 90_000,
+  failurePollMs: 250,
+  drainMs: 20_000,
+  retryBackoffMs: 1000,
+};
 
 /** JSZip and date parsing arrive with their own script, imported only now (entrypoints/zip-builder.ts). */
 async function loadZipEngine(): Promise<ZipEngine> {
   const scope = globalThis as Record<string, unknown>;
-  // The extension's own packaged script, never a URL from the page.
+  // The extension's own packaged script, never a URL from the page. Spelled with the global
+  // `chrome` (Chrome and Firefox both have it) because the bundler renames the imported
+  // `browser`, and addons.mozilla.org's linter accepts import() only of runtime.getURL(…).
   // eslint-disable-next-line no-unsanitized/method
-  if (!scope[ZIP_ENGINE_GLOBAL]) await import(/* @vite-ignore */ browser.runtime.getURL('/zip-builder.js'));
+  if (!scope[ZIP_ENGINE_GLOBAL]) await import(/* @vite-ignore */ chrome.runtime.getURL('/zip-builder.js'));
   const engine = scope[ZIP_ENGINE_GLOBAL] as ZipEngine | undefined;
   if (!engine) throw new Error('The ZIP builder did not load.');
   return engine;
@@ -65,149 +91,129 @@ function waitFor<T>(probe: () => T | null, timeoutMs: number, signal: AbortSigna
 /**
  * One "Download all as ZIP" run: drives the dialog's own per-month downloads with bounded
  * concurrency and retries, catches each file in the page, and saves one archive with a
- * manifest. A run with failures is never saved unless the user says so, and then it is
- * named and described as incomplete.
+ * manifest. The shared run store (lib/archive/run-store.ts) decides when to save: a run
+ * with failures is never saved unless the user says so, and then it is named and
+ * described as incomplete.
  */
 export class ZipRun {
-  private state: ZipRunState = { phase: 'idle' };
-  private readonly listeners = new Set<(state: ZipRunState) => void>();
-  private controller: AbortController | null = null;
+  private readonly run: ArchiveRun<RunProgress, UsageManifestFailure>;
+  private readonly timing: ZipRunTiming;
   private months: Month[] = [];
   private readonly captured = new Map<string, CapturedFile>();
-  private failures: ManifestFailureInput[] = [];
+  private failures: UsageManifestFailure[] = [];
   private engine: ZipEngine | null = null;
   /** Attempts still waiting for the dashboard; the catcher stays armed until they settle. */
   private readonly inFlight = new Set<Promise<unknown>>();
-  /** Runs that armed the catcher and have not let go: a retry may start while a cancelled run drains. */
-  private armedRuns = 0;
 
   constructor(
     private readonly document: Document,
     private readonly names: ZipRunNames,
-  ) {}
+    private readonly deps: ZipRunDeps = {},
+  ) {
+    this.timing = { ...DEFAULT_TIMING, ...deps.timing };
+    this.run = createArchiveRun({
+      gather: (request) => this.gather(request),
+      build: () => this.build(),
+      save: deps.save ?? ((name, bytes) => saveDownload(document, name, bytes, { revokeAfterMs: 60_000 })),
+    });
+  }
 
   get current(): ZipRunState {
-    return this.state;
+    return this.run.current;
   }
 
   get busy(): boolean {
-    return ['preparing', 'downloading', 'building'].includes(this.state.phase);
+    return this.run.busy;
   }
 
   subscribe(listener: (state: ZipRunState) => void): () => void {
-    this.listeners.add(listener);
-    listener(this.state);
-    return () => void this.listeners.delete(listener);
-  }
-
-  private set(state: ZipRunState): void {
-    this.state = state;
-    this.listeners.forEach((listener) => listener(state));
+    return this.run.subscribe(listener);
   }
 
   cancel(): void {
-    this.controller?.abort();
+    this.run.cancel();
   }
 
   /** Downloads every month the dialog lists, or only those that failed last time. */
-  async start(onlyFailed = false): Promise<void> {
-    if (this.busy) return;
-    const controller = new AbortController();
-    this.controller = controller;
-    let channel: CaptureChannel | null = null;
-    let armed = false;
-    try {
-      this.set({ phase: 'preparing' });
-      const engine = (this.engine ??= await loadZipEngine());
-      if (!onlyFailed) {
-        this.months = (await this.listRows(controller.signal)).map((row) => ({ label: row.label, month: engine.monthFromLabel(row.label) }));
-        this.captured.clear();
-      }
-      const pending = this.months.filter((month) => !this.captured.has(month.label));
-      channel = await captureChannel();
-      await channel.arm();
-      this.armedRuns += 1;
-      armed = true;
-      const outcome = await runWithRetries(pending, (month, context) => this.download(channel as CaptureChannel, month, context.signal), {
-        concurrency: CONCURRENCY,
-        retries: 2,
-        backoffMs: 1000,
-        signal: controller.signal,
-        onProgress: (progress) =>
-          this.set({ phase: 'downloading', progress: { ...progress, done: progress.done + this.months.length - pending.length, total: this.months.length } }),
-      });
-      if (outcome.cancelled) {
-        this.set({ phase: 'cancelled' });
-        return;
-      }
-      this.failures = outcome.results.flatMap((result, index) => {
-        const month = pending[index] as Month;
-        if (result.ok) {
-          this.captured.set(month.label, result.value);
-          return [];
-        }
-        return [{ month: month.month, label: month.label, error: describeError(result.error), attempts: result.attempts }];
-      });
-      if (this.failures.length > 0) {
-        this.set({ phase: 'incomplete', failures: this.failures, captured: this.captured.size, total: this.months.length });
-        return;
-      }
-      await this.writeArchive();
-    } catch (error) {
-      this.set(controller.signal.aborted ? { phase: 'cancelled' } : { phase: 'error', message: describeError(error) });
-    } finally {
-      this.controller = null;
-      // Disarming while the dashboard still delivers would drop those files in Downloads.
-      if (channel && armed) {
-        await Promise.allSettled([...this.inFlight]);
-        this.armedRuns -= 1;
-        if (this.armedRuns === 0) channel.disarm();
-      }
-    }
+  start(onlyFailed = false): Promise<void> {
+    return onlyFailed ? this.run.retryFailed() : this.run.start();
   }
 
   /** "Save incomplete ZIP": once, whatever the clicks, and never while a run is under way. */
-  async save(): Promise<void> {
-    if (this.busy) return;
-    await this.writeArchive();
+  save(): Promise<void> {
+    return this.run.saveIncomplete();
   }
 
-  /** Saves what arrived, named and described as incomplete when months are missing. */
-  private async writeArchive(): Promise<void> {
+  private async loadEngine(): Promise<ZipEngine> {
+    return (this.engine ??= await (this.deps.loadEngine ?? loadZipEngine)());
+  }
+
+  private async gather({ onlyFailed, signal, progress }: GatherRequest<RunProgress>): Promise<Gathered<UsageManifestFailure>> {
+    const engine = await this.loadEngine();
+    if (!onlyFailed) {
+      this.months = (await this.listRows(signal)).map((row) => ({ label: row.label, month: engine.monthFromLabel(row.label) }));
+      this.captured.clear();
+    }
+    const pending = this.months.filter((month) => !this.captured.has(month.label));
+    const channel = await (this.deps.channel ?? captureChannel)();
+    try {
+      await channel.arm();
+      const outcome = await runWithRetries(pending, (month, context) => this.download(channel, month, context.signal), {
+        concurrency: CONCURRENCY,
+        retries: RETRIES,
+        backoffMs: this.timing.retryBackoffMs,
+        signal,
+        onProgress: (running) =>
+          progress({ ...running, done: running.done + this.months.length - pending.length, total: this.months.length }),
+      });
+      if (!outcome.cancelled) {
+        this.failures = outcome.results.flatMap((result, index) => {
+          const month = pending[index] as Month;
+          if (result.ok) {
+            this.captured.set(month.label, result.value);
+            return [];
+          }
+          return [{ month: month.month, label: month.label, error: describeError(result.error), attempts: result.attempts }];
+        });
+      }
+      return { failures: this.failures, gathered: this.captured.size, total: this.months.length };
+    } finally {
+      // Every arm, even one the page never confirmed, is matched by a disarm.
+      void this.disarmWhenSettled(channel);
+    }
+  }
+
+  /**
+   * Disarming while the dashboard still delivers would drop those files in Downloads; the
+   * channel keeps the catcher armed while another run (a retry after a cancel) holds it.
+   */
+  private async disarmWhenSettled(channel: CaptureChannel): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    channel.disarm();
+  }
+
+  /** What arrived, named and described as incomplete when months are missing. */
+  private async build(): Promise<BuiltArchive> {
     const files = [...this.captured.values()];
-    this.set({ phase: 'building', files: files.length });
     try {
       const monthKeys = this.months.map((month) => month.month).filter((month): month is MonthKey => month !== null).sort();
       const first = monthKeys[0];
       const last = monthKeys.at(-1);
-      const engine = (this.engine ??= await loadZipEngine());
-      const lastDay = last ? engine.monthsInRange(`${last}-01`, `${last}-01`)[0]?.endInclusive : undefined;
+      const engine = await this.loadEngine();
       const prepared = await engine.prepareArchive({
         organization: this.names.organization,
         project: this.names.project,
-        range: { start: first ? `${first}-01` : '', endInclusive: lastDay ?? '' },
-        generatedAt: new Date(),
+        range: first && last ? engine.wholeMonths(first, last) : { start: '', endInclusive: '' },
+        generatedAt: (this.deps.now ?? (() => new Date()))(),
         captured: files,
         failures: this.failures,
         expectedMonths: monthKeys,
       });
       const bytes = await engine.buildZip(prepared.entries, prepared.manifest);
-      const archiveName = prepared.manifest.complete ? prepared.archiveName : prepared.archiveName.replace(/\.zip$/, '_INCOMPLETE.zip');
-      this.saveFile(archiveName, bytes);
-      this.set({ phase: 'saved', archiveName, files: files.length, complete: prepared.manifest.complete });
+      return { archiveName: prepared.archiveName, bytes, complete: prepared.manifest.complete, files: files.length };
     } catch (error) {
-      this.set({ phase: 'error', message: `The ZIP could not be built: ${describeError(error)}` });
+      throw new Error(`The ZIP could not be built: ${describeError(error)}`);
     }
-  }
-
-  private saveFile(name: string, bytes: Uint8Array): void {
-    const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
-    const anchor = this.document.createElement('a');
-    anchor.href = url;
-    anchor.download = name;
-    anchor.click();
-    // The download has its own reference by the time a minute is over.
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
   }
 
   private async listRows(signal: AbortSignal): Promise<ExportRow[]> {
@@ -216,7 +222,7 @@ export class ZipRun {
     return waitFor(() => {
       const rows = findUsageExport(this.document)?.rows ?? [];
       return rows.length >= 1 && !findUsageExport(this.document)?.offerButton ? rows : null;
-    }, ROWS_TIMEOUT_MS, signal);
+    }, this.timing.rowsTimeoutMs, signal);
   }
 
   private findRow(label: string): ExportRow | null {
@@ -256,7 +262,7 @@ export class ZipRun {
       const poll = setInterval(() => {
         const current = this.findRow(month.label);
         if (current && rowShowsFailure(current.row)) finish(() => reject(new Error('The dashboard reported that this download failed.')));
-      }, FAILURE_POLL_MS);
+      }, this.timing.failurePollMs);
       const giveUp = (after: number) => {
         clearTimeout(timeout);
         timeout = setTimeout(
@@ -264,9 +270,9 @@ export class ZipRun {
           after,
         );
       };
-      giveUp(FILE_TIMEOUT_MS);
+      giveUp(this.timing.fileTimeoutMs);
       // Cancelled: the file the dashboard is already preparing is still caught, then dropped.
-      const onAbort = () => giveUp(DRAIN_MS);
+      const onAbort = () => giveUp(this.timing.drainMs);
       signal.addEventListener('abort', onAbort);
       row.trigger.click();
     });

@@ -1,0 +1,58 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { routePlatform } from '../e2e/harness';
+import { serveExports } from '../e2e/zip-export-server';
+import { launchFirefox, waitFor, waitForDownload, waitForText, type FirefoxSession } from './firefox';
+
+let firefox: FirefoxSession;
+beforeEach(async () => {
+  firefox = await launchFirefox();
+});
+afterEach(async () => firefox?.close());
+
+const monthFiles = (year: number, count: number) =>
+  Array.from({ length: count }, (_, index) => {
+    const month = index + 1;
+    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    const mm = String(month).padStart(2, '0');
+    return `cost_${year}-${mm}-01_${year}-${mm}-${last}.csv`;
+  });
+
+for (const delivery of ['blob', 'link'] as const) {
+  test(`a year of monthly files (${delivery} downloads) becomes one ZIP with every file byte for byte, and nothing else is saved`, async () => {
+    await routePlatform(firefox.context);
+    const { served } = await serveExports(firefox.context, { latencyMs: () => 50 + Math.random() * 250 });
+    const page = await firefox.newPage();
+    await page.evaluateOnNewDocument((value) => {
+      (window as unknown as { __exportConfig: unknown }).__exportConfig = value;
+    }, { start: '2024-01', end: '2024-12', delivery });
+    await page.goto('https://platform.openai.com/usage');
+    await page.locator('::-p-aria(Export[role="button"])').click();
+    const zipButton = await page.waitForSelector('::-p-aria(Download all as ZIP[role="button"])');
+    if (delivery === 'blob') await page.screenshot({ path: path.join('docs', 'screenshots', 'store', '2-zip-export.png') });
+    await zipButton!.click();
+
+    const saved = await waitForDownload(firefox.downloadDir);
+    expect(path.basename(saved)).toBe('openai-usage_acme-corp_production_2024-01_2024-12.zip');
+    const zip = await JSZip.loadAsync(await readFile(saved));
+    const expected = monthFiles(2024, 12);
+    expect(Object.keys(zip.files).sort()).toEqual([...expected, 'manifest.json'].sort());
+    for (const name of expected) {
+      const bytes = await zip.file(name)!.async('nodebuffer');
+      expect(bytes.equals(served.get(name) as Buffer), name).toBe(true);
+    }
+    const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
+    expect(manifest.complete).toBe(true);
+    expect(manifest.files).toHaveLength(12);
+    expect(manifest.files[1]).toMatchObject({ fileName: expected[1], month: '2024-02', size: served.get(expected[1] as string)?.length, source: delivery });
+    await waitForText(page, '[role="dialog"] [role="status"]', (text) =>
+      text.includes('Saved openai-usage_acme-corp_production_2024-01_2024-12.zip with all 12 monthly files'),
+    );
+    // Only the ZIP reached the download folder: every monthly file was caught in the page.
+    await waitFor('no stray downloads', async () => (await readdir(firefox.downloadDir)).length === 1);
+    expect(await readdir(firefox.downloadDir)).toEqual([path.basename(saved)]);
+    expect(firefox.pageErrors).toEqual([]);
+  });
+}

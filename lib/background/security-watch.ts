@@ -1,0 +1,278 @@
+/**
+ * The security watch's step of a refresh (docs/facts.md §1): read what is new in the audit
+ * log, the admin-key list, and now and then the spend limit and a few projects' keys; pick
+ * the notifications; store it all in one write. The worker is the only writer of these items.
+ */
+import { storage } from 'wxt/utils/storage';
+import { browser } from 'wxt/browser';
+import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
+import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-api-keys';
+import { readAuditLogs } from '../admin-api/audit-logs';
+import { AdminApiError } from '../admin-api/errors';
+import { listProjectApiKeys } from '../admin-api/project-api-keys';
+import { readSpendLimit } from '../admin-api/spend-limits';
+import { defineExtensionMessaging } from '@webext-core/messaging';
+import { normalizeSecuritySettings, securityWatchSettings } from '../settings/security';
+import { auditRefusal } from '../security/audit-availability';
+import { planAuditRead, mergeAuditEvents } from '../security/audit-window';
+import { classifyEvent } from '../security/classify';
+import { findFailedLoginBursts } from '../security/failed-logins';
+import { pickSecurityNotices, SECURITY_NOTIFICATION_PREFIX, type SecurityNotice } from '../security/notices';
+import { browserTimeZone } from '../security/usual-hours';
+import { EMPTY_WATCH_STATE, parseWatchState, type ProjectKeys, type SecurityWatchState } from '../security/watch-state';
+import { securityPageUrl } from '../platform/security-links';
+import { getAdminKey } from './key-store';
+import type { RefreshDeps } from './refresh';
+import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
+import { usageProjects } from './storage';
+
+export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
+  fallback: EMPTY_WATCH_STATE,
+  version: 1,
+});
+
+/** Notified and not yet seen in the popup: the badge stays red while this is non-empty. */
+export const unseenSecurityNotices = storage.defineItem<SecurityNotice[]>('local:securityUnseen', {
+  fallback: [],
+  version: 1,
+});
+
+/** Same gap as the usage refresh: opening the popup twice costs one round. */
+export const SECURITY_MIN_GAP_MS = 60_000;
+/** Keys and the spend limit change rarely: each is re-read after this long. */
+export const SLOW_READ_MAX_AGE_MS = 6 * 3_600_000;
+/** Requests per refresh must not grow with the number of projects: a few at a time, oldest first. */
+export const PROJECTS_PER_REFRESH = 5;
+
+type Deps = Pick<RefreshDeps, 'fetch' | 'now' | 'notify'>;
+
+/** Never throws: a failed watch keeps its last data and shows why, and never costs the usage figures. */
+export async function runSecurityWatch(deps: Deps, { force }: { force: boolean }): Promise<void> {
+  try {
+    await step(deps, force);
+  } catch (error) {
+    console.warn('[refined-openai-platform] security watch failed:', error);
+  }
+}
+
+/** After the admin key is removed: nothing of the old organization stays. */
+export async function clearSecurityWatch(): Promise<void> {
+  await storage.setItems([
+    { item: securityWatchState, value: EMPTY_WATCH_STATE },
+    { item: unseenSecurityNotices, value: [] },
+  ]);
+}
+
+async function step(deps: Deps, force: boolean): Promise<void> {
+  const settings = normalizeSecuritySettings(await securityWatchSettings.getValue());
+  if (!settings.enabled) return;
+  const stored = await getAdminKey();
+  if (stored === null) {
+    if ((await securityWatchState.getValue()).keySavedAt !== null) await clearSecurityWatch();
+    return;
+  }
+  let state = parseWatchState(await securityWatchState.getValue());
+  if (state.keySavedAt !== stored.savedAt) {
+    // Another key, maybe another organization: its cursor, list and dedupe start afresh.
+    state = { ...EMPTY_WATCH_STATE, keySavedAt: stored.savedAt };
+    await unseenSecurityNotices.setValue([]);
+  }
+  const now = deps.now();
+  if (state.retryAt !== null && now < state.retryAt) return;
+  if (!force && state.lastAttemptAt !== null && state.problem === null && now - state.lastAttemptAt < SECURITY_MIN_GAP_MS) return;
+
+  const stillSameKey = async () => (await getAdminKey())?.savedAt === stored.savedAt;
+  try {
+    const get = createAdminGet({ apiKey: stored.key, fetch: deps.fetch, now: deps.now });
+    const next = await read(get, state, stored.key, now);
+    const nowSeconds = Math.floor(now / 1000);
+    const picked = pickSecurityNotices({
+      freshEvents: next.fresh,
+      bursts: findFailedLoginBursts(next.state.audit.events),
+      newAdminKeys: next.newAdminKeys,
+      firstRead: next.firstAuditRead,
+      firstAdminKeyRead: state.adminKeys.ids === null,
+      settings,
+      timeZone: browserTimeZone(),
+      context: { adminKeyIds: new Set(next.state.adminKeys.ids ?? []) },
+      handled: state.handled,
+      nowSeconds,
+    });
+    // The key was removed or replaced while this ran: what was read belongs to it, not to the new one.
+    if (!(await stillSameKey())) return;
+    const unseen = await unseenSecurityNotices.getValue();
+    await storage.setItems([
+      { item: securityWatchState, value: { ...next.state, handled: picked.handled, lastAttemptAt: now, retryAt: null, problem: null } },
+      { item: unseenSecurityNotices, value: [...unseen, ...picked.notices] },
+    ]);
+    if (picked.notices.length > 0) await deps.notify?.(picked.notices);
+  } catch (error) {
+    if (!(await stillSameKey())) return;
+    const problem =
+      error instanceof AdminApiError
+        ? error.toFailure()
+        : { kind: 'unexpected' as const, userMessage: `The security watch could not finish (${error instanceof Error ? error.message : String(error)}). The extension may need an update.` };
+    if (!(error instanceof AdminApiError)) console.warn('[refined-openai-platform] security watch failed:', error);
+    const retryAt = error instanceof AdminApiError && error.retryAfterSeconds !== null ? now + error.retryAfterSeconds * 1000 : null;
+    // The last good list, keys and dedupe stay; only the status changes.
+    await securityWatchState.setValue({ ...state, lastAttemptAt: now, retryAt, problem });
+  }
+}
+
+interface ReadResult {
+  state: SecurityWatchState;
+  fresh: SecurityWatchState['audit']['events'];
+  newAdminKeys: AdminApiKeyEntry[] | null;
+  firstAuditRead: boolean;
+}
+
+/** Everything this refresh asks the API; throws (committing nothing) on any failure but an expected refusal. */
+async function read(get: AdminGet, state: SecurityWatchState, secret: string, now: number): Promise<ReadResult> {
+  const nowSeconds = Math.floor(now / 1000);
+
+  // Admin keys first: the audit log's api_key.* events are told apart by these ids.
+  const adminKeys = await refusedAsNull(() => listAdminApiKeys(get));
+  const previousIds = new Set(state.adminKeys.ids ?? []);
+  const own = adminKeys ? findOwnAdminKey(adminKeys, secret) : null;
+  const adminKeyState: SecurityWatchState['adminKeys'] = adminKeys
+    ? { ids: adminKeys.map((key) => key.id), ownKeyFound: own !== null, ownExpiresAt: own?.expiresAt ?? null }
+    : { ids: null, ownKeyFound: false, ownExpiresAt: null };
+  const newAdminKeys = adminKeys ? adminKeys.filter((key) => !previousIds.has(key.id)) : null;
+
+  const plan = planAuditRead(state.audit.newestEffectiveAt, nowSeconds);
+  let audit = state.audit;
+  let fresh: SecurityWatchState['audit']['events'] = [];
+  try {
+    const result = await readAuditLogs(get, { effectiveAfter: plan.effectiveAfter, maxPages: plan.maxPages });
+    const context = { adminKeyIds: new Set(adminKeyState.ids ?? []) };
+    const kept = result.events.filter((event) => !classifyEvent(event, context).routine);
+    const merged = mergeAuditEvents(state.audit.events, kept, state.audit.newestEffectiveAt);
+    // The cursor follows every event read, routine ones included, so they are not asked for again.
+    const newest = Math.max(merged.newestEffectiveAt ?? -Infinity, ...result.events.map((event) => event.effectiveAt));
+    const oldestRead = Math.min(...result.events.map((event) => event.effectiveAt));
+    fresh = merged.fresh;
+    audit = {
+      availability: merged.events.length > 0 ? 'on' : 'empty',
+      refusal: null,
+      newestEffectiveAt: Number.isFinite(newest) ? newest : state.audit.newestEffectiveAt,
+      events: merged.events,
+      coverage: !result.truncated
+        ? state.audit.coverage
+        : plan.first
+          ? { kind: 'truncated', before: oldestRead }
+          : { kind: 'gap', from: state.audit.newestEffectiveAt ?? plan.effectiveAfter, to: oldestRead },
+    };
+  } catch (error) {
+    const refusal = error instanceof AdminApiError ? auditRefusal(error) : null;
+    if (refusal === null) throw error;
+    audit = { ...EMPTY_WATCH_STATE.audit, availability: refusal, refusal: (error as AdminApiError).apiMessage };
+  }
+
+  const slowDue = (readAt: number | null) => readAt === null || now - readAt >= SLOW_READ_MAX_AGE_MS;
+  let spendLimit = state.spendLimit;
+  if (slowDue(spendLimit.readAt)) {
+    try {
+      const result = await readSpendLimit((path) => get(path, {}, (json) => json), { kind: 'organization' });
+      spendLimit =
+        result.state === 'not-allowed'
+          ? { known: false, value: null, readAt: now }
+          : { known: true, value: result.state === 'limit' ? result.limit : null, readAt: now };
+    } catch (error) {
+      // An answer of another shape leaves the line "unknown"; 401, 429 and the like fail the refresh as usual.
+      if (!(error instanceof AdminApiError) || !['http', 'malformed'].includes(error.kind)) throw error;
+      spendLimit = { known: false, value: null, readAt: now };
+    }
+  }
+
+  const projects = await readProjectKeys(get, state.projects, now);
+  return {
+    state: { ...state, audit, adminKeys: adminKeyState, spendLimit, projects },
+    fresh,
+    newAdminKeys,
+    firstAuditRead: plan.first,
+  };
+}
+
+/** A 403 (or a 404 from an endpoint this organization lacks) means "not available", not a failed refresh. */
+async function refusedAsNull<T>(request: () => Promise<T>): Promise<T | null> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof AdminApiError && (error.kind === 'forbidden' || error.status === 404)) return null;
+    throw error;
+  }
+}
+
+/** The projects of the last usage refresh (active ones); the stalest few are re-read. */
+async function readProjectKeys(get: AdminGet, previous: readonly ProjectKeys[], now: number): Promise<ProjectKeys[]> {
+  const names = await usageProjects.getValue();
+  if (!names) return [...previous];
+  const byId = new Map(previous.map((entry) => [entry.projectId, entry]));
+  const current = names.projects.filter((project) => !project.archived);
+  const due = current
+    .filter((project) => {
+      const entry = byId.get(project.id);
+      return entry === undefined || now - entry.readAt >= SLOW_READ_MAX_AGE_MS;
+    })
+    .sort((a, b) => (byId.get(a.id)?.readAt ?? 0) - (byId.get(b.id)?.readAt ?? 0))
+    .slice(0, PROJECTS_PER_REFRESH);
+  for (const project of due) {
+    try {
+      const keys = await listProjectApiKeys(get, project.id, { ownerProjectAccess: 'any' });
+      byId.set(project.id, { projectId: project.id, projectName: project.name, readAt: now, keys, problem: null });
+    } catch (error) {
+      if (!(error instanceof AdminApiError) || !(error.kind === 'forbidden' || error.status === 404)) throw error;
+      byId.set(project.id, { projectId: project.id, projectName: project.name, readAt: now, keys: [], problem: error.userMessage });
+    }
+  }
+  // Projects archived or gone since are dropped; names follow the latest listing.
+  return current.flatMap((project) => {
+    const entry = byId.get(project.id);
+    return entry ? [{ ...entry, projectName: project.name }] : [];
+  });
+}
+
+/** Messages the popup sends about the watch; checked like the usage protocol's (worker.ts). */
+export interface SecurityProtocol {
+  /** The popup has shown these notices: the badge calms down. */
+  acknowledgeSecurity(ids: string[]): void;
+}
+
+export const securityMessenger = defineExtensionMessaging<SecurityProtocol>();
+
+export async function acknowledgeSecurityNotices(ids: readonly string[]): Promise<void> {
+  await unseenSecurityNotices.setValue((await unseenSecurityNotices.getValue()).filter((notice) => !ids.includes(notice.id)));
+}
+
+/** Wires the watch's message, notification clicks and settings; `worker` is the usage worker that runs the step. */
+export function handleSecurityWatch(
+  worker: { updateBadge(): Promise<void>; refresh(force: boolean): Promise<unknown> },
+  self: ExtensionIdentity,
+): void {
+  const updateBadge = () => worker.updateBadge();
+  securityWatchSettings.watch((next, previous) => {
+    const on = normalizeSecuritySettings(next).enabled;
+    if (on && !normalizeSecuritySettings(previous).enabled) void worker.refresh(false);
+    // Switched off: what it announced stops holding the badge.
+    if (!on) void unseenSecurityNotices.setValue([]).then(updateBadge);
+  });
+  securityMessenger.onMessage('acknowledgeSecurity', async ({ data, sender }) => {
+    assertSender(sender as SenderInfo, self, ['extension-page'], 'acknowledgeSecurity');
+    const ids: unknown = data;
+    if (!Array.isArray(ids) || ids.length > 1000 || !ids.every((id) => typeof id === 'string' && id.length <= 200)) {
+      throw new RefusedMessageError('Refused "acknowledgeSecurity": malformed payload');
+    }
+    await acknowledgeSecurityNotices(ids as string[]);
+    await updateBadge();
+  });
+  browser.notifications.onClicked.addListener((id) => {
+    if (!id.startsWith(SECURITY_NOTIFICATION_PREFIX)) return;
+    void (async () => {
+      const notice = (await unseenSecurityNotices.getValue()).find((candidate) => candidate.id === id);
+      await browser.tabs.create({ url: securityPageUrl(notice?.page ?? { kind: 'organization-settings' }) });
+      await browser.notifications.clear(id);
+      await acknowledgeSecurityNotices([id]);
+      await updateBadge();
+    })();
+  });
+}

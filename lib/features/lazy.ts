@@ -1,0 +1,40 @@
+import type { Feature, FeatureScope, LazyFeature } from './feature';
+
+/**
+ * Where a feature's own script leaves its feature for the content script. Both run in the
+ * content script's isolated world, whose globals the page cannot see.
+ */
+const PROVIDED = '__refinedOpenAIPlatformFeatures';
+
+function provided(): Record<string, Feature | undefined> {
+  const scope = globalThis as Record<string, unknown>;
+  return (scope[PROVIDED] ??= {}) as Record<string, Feature | undefined>;
+}
+
+/** Called by a feature's script (entrypoints/feature-*.ts) when the content script imports it. */
+export function provideFeature<Anchor>(feature: Feature<Anchor>): void {
+  provided()[feature.id] = feature as Feature;
+}
+
+/**
+ * A feature whose page code is its own web-accessible script, imported the first time the
+ * feature applies. The content script is one classic bundle (no code splitting), so
+ * import() of a packaged script is how code stays off the pages that do not need it.
+ */
+export function lazyFeature(scope: FeatureScope, importScript: () => Promise<unknown>): LazyFeature {
+  return {
+    ...scope,
+    async load() {
+      if (!provided()[scope.id]) {
+        try {
+          await importScript();
+        } catch (error) {
+          throw new Error(`its code did not load: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+      const feature = provided()[scope.id];
+      if (!feature) throw new Error('its code did not load: its script provided no feature of that id.');
+      return feature;
+    },
+  };
+}

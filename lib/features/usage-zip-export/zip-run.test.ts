@@ -1,0 +1,192 @@
+import JSZip from 'jszip';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeCaptureChannel, fakeExportDialog, fakeMonths, type FakeMonth, type RowBehaviour } from './testing/fake-export-dialog';
+import { zipEngine } from './zip-engine';
+import { ZipRun, type ZipRunState } from './zip-run';
+
+const TIMING = { rowsTimeoutMs: 1000, fileTimeoutMs: 300, failurePollMs: 5, drainMs: 150, retryBackoffMs: 1 };
+const GENERATED_AT = new Date('2024-05-01T00:00:00Z');
+
+function setup(count: number, behaviour?: (month: FakeMonth, attempt: number) => RowBehaviour) {
+  const months = fakeMonths(count);
+  const capture = fakeCaptureChannel();
+  const dialog = fakeExportDialog(document, capture, months, behaviour);
+  const saved: { name: string; bytes: Uint8Array }[] = [];
+  const run = new ZipRun(
+    document,
+    { organization: 'Acme', project: 'Prod' },
+    {
+      loadEngine: async () => zipEngine,
+      channel: async () => capture.channel,
+      save: (name, bytes) => {
+        saved.push({ name, bytes });
+        return `blob:${name}`;
+      },
+      now: () => GENERATED_AT,
+      timing: TIMING,
+    },
+  );
+  const states: ZipRunState[] = [];
+  run.subscribe((state) => states.push(state));
+  return { run, months, capture, dialog, saved, states };
+}
+
+async function unzip(bytes: Uint8Array | undefined) {
+  const zip = await JSZip.loadAsync(bytes ?? new Uint8Array());
+  const text = (name: string) => zip.file(name)?.async('string');
+  return { names: Object.keys(zip.files).sort(), text, manifest: JSON.parse((await text('manifest.json')) ?? 'null') };
+}
+
+/** Waits (in real time: the run uses real timers) until `condition` holds. */
+async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
+  const started = Date.now();
+  while (!condition()) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+afterEach(() => {
+  document.body.replaceChildren();
+});
+
+describe('ZipRun', () => {
+  it('downloads every month once, saves one complete ZIP with the files unchanged, and disarms', async () => {
+    const { run, months, capture, dialog, saved, states } = setup(3);
+    await run.start();
+    expect(run.current).toEqual({
+      phase: 'saved',
+      archiveName: 'openai-usage_acme_prod_2024-01_2024-03.zip',
+      complete: true,
+      files: 3,
+      bytes: saved[0]?.bytes.byteLength,
+      url: 'blob:openai-usage_acme_prod_2024-01_2024-03.zip',
+    });
+    expect([...dialog.clicks.values()]).toEqual([1, 1, 1]);
+    const zip = await unzip(saved[0]?.bytes);
+    expect(zip.names).toEqual([...months.map((month) => month.fileName), 'manifest.json'].sort());
+    for (const month of months) expect(await zip.text(month.fileName)).toBe(month.content);
+    expect(zip.manifest).toMatchObject({ complete: true, range: { start: '2024-01-01', endInclusive: '2024-03-31' }, missingMonths: [] });
+    expect(zip.manifest.files.map((file: { month: string }) => file.month)).toEqual(['2024-01', '2024-02', '2024-03']);
+    // Progress counts settled months out of all.
+    const progress = states.flatMap((state) => (state.phase === 'fetching' && state.progress ? [state.progress.done] : []));
+    expect(progress.at(-1)).toBe(3);
+    await until(() => capture.calls.length === 2);
+    expect(capture.calls).toEqual(['arm', 'disarm']);
+  });
+
+  it('retries a month the dashboard fails, three attempts in all, and still saves a complete ZIP', async () => {
+    const { run, dialog, saved } = setup(3, (month, attempt) => (month.label === 'February 2024' && attempt < 3 ? 'fail' : 'deliver'));
+    await run.start();
+    expect(run.current).toMatchObject({ phase: 'saved', complete: true, files: 3 });
+    expect(dialog.clicks.get('February 2024')).toBe(3);
+    expect(dialog.clicks.get('January 2024')).toBe(1);
+    expect(saved).toHaveLength(1);
+  });
+
+  it('stops at a month that keeps failing, names it, and saves nothing until asked', async () => {
+    const { run, capture, saved } = setup(3, (month) => (month.label === 'February 2024' ? 'fail' : 'deliver'));
+    await run.start();
+    expect(run.current).toEqual({
+      phase: 'incomplete',
+      failures: [{ month: '2024-02', label: 'February 2024', error: 'The dashboard reported that this download failed.', attempts: 3 }],
+      gathered: 2,
+      total: 3,
+    });
+    expect(saved).toEqual([]);
+    await until(() => !capture.armed());
+    expect(capture.calls).toEqual(['arm', 'disarm']);
+  });
+
+  it('reports a file the catcher could not read, and one that never came', async () => {
+    const { run } = setup(2, (month) => (month.label === 'January 2024' ? 'unreadable' : 'silent'));
+    await run.start();
+    const failures = run.current.phase === 'incomplete' ? run.current.failures : [];
+    expect(failures.map((failure) => [failure.label, failure.error])).toEqual([
+      ['January 2024', 'The file could not be read: the file\'s address answered HTTP 403'],
+      ['February 2024', 'No file arrived: the dashboard may have changed how it delivers downloads.'],
+    ]);
+  });
+
+  it('"Save incomplete ZIP" saves once, named and described as incomplete', async () => {
+    const { run, months, saved } = setup(3, (month) => (month.label === 'February 2024' ? 'fail' : 'deliver'));
+    await run.start();
+    await Promise.all([run.save(), run.save()]);
+    await run.save();
+    expect(saved.map((file) => file.name)).toEqual(['openai-usage_acme_prod_2024-01_2024-03_INCOMPLETE.zip']);
+    expect(run.current).toMatchObject({ phase: 'saved', complete: false, files: 2 });
+    const zip = await unzip(saved[0]?.bytes);
+    expect(zip.names).toEqual([months[0]!.fileName, months[2]!.fileName, 'manifest.json'].sort());
+    expect(zip.manifest.complete).toBe(false);
+    expect(zip.manifest.failures).toEqual([expect.objectContaining({ month: '2024-02', attempts: 3 })]);
+    expect(zip.manifest.warning).toContain('1 download failed (2024-02)');
+  });
+
+  it('"Retry failed months" asks only for what failed, then saves the complete ZIP', async () => {
+    let februaryWorks = false;
+    const { run, dialog, saved, states } = setup(3, (month) => (month.label === 'February 2024' && !februaryWorks ? 'fail' : 'deliver'));
+    await run.start();
+    expect(run.current.phase).toBe('incomplete');
+    februaryWorks = true;
+    await run.start(true);
+    expect(dialog.clicks).toEqual(new Map([['January 2024', 1], ['February 2024', 4], ['March 2024', 1]]));
+    expect(states).toContainEqual(expect.objectContaining({ phase: 'fetching', retrying: true }));
+    expect(run.current).toMatchObject({ phase: 'saved', archiveName: 'openai-usage_acme_prod_2024-01_2024-03.zip', complete: true, files: 3 });
+    expect((await unzip(saved[0]?.bytes)).manifest.failures).toEqual([]);
+  });
+
+  it('Cancel stops clicking rows, saves nothing, drops late files and disarms only once the clicked downloads are done', async () => {
+    const { run, months, capture, dialog, saved } = setup(6, () => 'silent');
+    const started = run.start();
+    await until(() => dialog.clicks.size === 4);
+    run.cancel();
+    await started;
+    expect(run.current).toEqual({ phase: 'cancelled' });
+    expect(run.busy).toBe(false);
+    // The four files already asked for may still come: the catcher takes them, then lets go.
+    expect(capture.armed()).toBe(true);
+    dialog.deliverLate(months[0]!);
+    await until(() => !capture.armed(), TIMING.drainMs * 10);
+    expect(capture.calls).toEqual(['arm', 'disarm']);
+    expect(dialog.clicks.size).toBe(4);
+    expect(capture.escaped).toEqual([]);
+    expect(saved).toEqual([]);
+  });
+
+  it('keeps the catcher armed while a cancelled run drains under a new run, with one disarm for each arm', async () => {
+    let slow = true;
+    const { run, capture, saved } = setup(2, () => (slow ? 'silent' : 'deliver'));
+    const first = run.start();
+    await until(() => run.current.phase === 'fetching');
+    run.cancel();
+    await first;
+    expect(capture.calls).toEqual(['arm']);
+    slow = false;
+    await run.start();
+    expect(run.current).toMatchObject({ phase: 'saved', complete: true });
+    await until(() => !capture.armed(), TIMING.drainMs * 10);
+    // Each run let go once; no file came while nobody held the catcher.
+    expect(capture.calls).toEqual(['arm', 'arm', 'disarm', 'disarm']);
+    expect(capture.escaped).toEqual([]);
+    expect(saved).toHaveLength(1);
+  });
+
+  it('says so when the catcher does not confirm in time, clicks nothing, and still disarms it', async () => {
+    const { run, capture, dialog, saved } = setup(2);
+    capture.failArm(new Error('The download catcher did not start in the page.'));
+    await run.start();
+    expect(run.current).toEqual({ phase: 'error', message: 'The download catcher did not start in the page.' });
+    expect(dialog.clicks.size).toBe(0);
+    expect(saved).toEqual([]);
+    // The page may confirm later: the arm is matched by a disarm all the same.
+    await until(() => !capture.armed());
+    expect(capture.calls).toEqual(['arm', 'disarm']);
+  });
+
+  it('says so when the dialog lists no months', async () => {
+    const { run } = setup(2);
+    document.body.replaceChildren();
+    await run.start();
+    expect(run.current).toEqual({ phase: 'error', message: 'The export dialog did not list the monthly files.' });
+  });
+});
