@@ -1,5 +1,5 @@
-import { newProjectLimitsOf, spikeAlertSettings, type SpikeAlertSettings as Settings } from '../../lib/settings/settings';
-import type { NewProjectLimits, Sensitivity } from '../../lib/spike-alerts/detect';
+import { spikeAlertSettings, type SpikeAlertSettings as Settings } from '../../lib/settings/settings';
+import { newProjectLimitsOf, type NewProjectLimits, type Sensitivity } from '../../lib/spike-alerts/detect';
 import { usageProjects } from '../../lib/background/storage';
 import { useStorageItem } from '../shared/useStorageItem';
 

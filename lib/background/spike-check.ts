@@ -1,9 +1,9 @@
 import type { AdminClient } from '../admin-api/client';
-import { newProjectLimitsOf, type SpikeAlertSettings } from '../settings/settings';
+import type { SpikeAlertSettings } from '../settings/settings';
 import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { spikeCheckQueries } from '../spike-alerts/check-queries';
 import { describeIncident } from '../spike-alerts/describe-incident';
-import { detectIncidents } from '../spike-alerts/detect';
+import { detectIncidents, newProjectLimitsOf } from '../spike-alerts/detect';
 import { applyIncidents, type IncidentState } from '../spike-alerts/incident-store';
 import { seriesFromCosts, seriesFromUsage } from '../spike-alerts/series';
 import type { UsageSnapshot } from '../usage/refresh-plan';

@@ -1,5 +1,5 @@
 import type { Silence } from '../logging/logging-state';
-import { DEFAULT_NEW_PROJECT_LIMITS, type NewProjectLimits, type Sensitivity } from '../spike-alerts/detect';
+import type { NewProjectLimits, Sensitivity } from '../spike-alerts/detect';
 import { defineVersionedItem } from './versioned-item';
 
 /**
@@ -47,19 +47,16 @@ export interface SpikeAlertSettings {
   dailySpendCapsMicros: Record<string, number>;
   /**
    * Limits for projects with under three days of history (spend per UTC day in micro-units,
-   * requests and tokens per hour; null: off). Absent in settings saved by older versions:
-   * read it through newProjectLimitsOf.
+   * requests and tokens per hour; null: off). Absent in settings saved by older versions,
+   * and in the fallback: read it through newProjectLimitsOf (lib/spike-alerts/detect.ts).
    */
   newProjectLimits?: NewProjectLimits;
 }
 
-export function newProjectLimitsOf(settings: SpikeAlertSettings): NewProjectLimits {
-  return { ...DEFAULT_NEW_PROJECT_LIMITS, ...settings.newProjectLimits };
-}
 
 export const spikeAlertSettings = defineVersionedItem<SpikeAlertSettings>('sync:spikeAlerts', {
-  // newProjectLimits is optional: settings saved before it existed read the defaults (newProjectLimitsOf).
-  fallback: { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {}, newProjectLimits: { ...DEFAULT_NEW_PROJECT_LIMITS } },
+  // No newProjectLimits: its defaults live with the detector (newProjectLimitsOf), out of the content script's bundle.
+  fallback: { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {} },
   version: 1,
   migrations: {},
 });

@@ -35,6 +35,11 @@ export const DEFAULT_NEW_PROJECT_LIMITS: Readonly<NewProjectLimits> = {
   tokens: 2_000_000,
 };
 
+/** The limits in force: the user's, over the defaults (settings saved before the limits existed have none). */
+export function newProjectLimitsOf(settings: { newProjectLimits?: Partial<NewProjectLimits> }): NewProjectLimits {
+  return { ...DEFAULT_NEW_PROJECT_LIMITS, ...settings.newProjectLimits };
+}
+
 export interface SpikeSettings {
   sensitivity: Sensitivity;
   minAbsolute?: Partial<Record<Metric, number>>;
