@@ -1,5 +1,5 @@
 import { featureCatalog } from '../../lib/features/catalog';
-import { usageCache } from '../../lib/background/storage';
+import { usageProjects } from '../../lib/background/storage';
 import { exportYears } from '../../lib/yearly-export/export-request';
 import { openExportPage } from '../export/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
@@ -29,7 +29,7 @@ export function OptionsPage() {
   const health = useStorageItem(featureHealth);
   const projects = useStorageItem(knownProjects);
   const colours = useStorageItem(projectColors);
-  const cache = useStorageItem(usageCache);
+  const names = useStorageItem(usageProjects);
 
   return (
     <main class="options">
@@ -59,7 +59,7 @@ export function OptionsPage() {
         </p>
         <YearlyExportForm
           {...exportYears(new Date())}
-          projects={cache?.projects ?? []}
+          projects={names?.projects ?? []}
           defaultScope="organization"
           onExport={(year, scope) => void openExportPage({ year, scope, organizationName: null, organizationId: null })}
         />
