@@ -2,6 +2,10 @@ import { saveAdminKey } from '../e2e/admin-key';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { manyProjects, serveAdminApi } from '../e2e/fixtures/api/admin-api';
 import { expect, readStorage, test } from '../e2e/harness';
+import { buildUsageCache, projectNames, splitUsageCache } from '../lib/usage/cache';
+import { summarizeUsage } from '../lib/usage/summarize-usage';
+import { largeOrganizationSnapshot, projectId } from '../lib/usage/testing/large-organization';
+import { seriesFromCosts } from '../lib/spike-alerts/series';
 
 // Figures are printed, never asserted: timing on a shared 2-core machine is not a test.
 
@@ -72,3 +76,101 @@ test(`popup first render from the cache (50 projects), median of ${OPENS} opens`
   first render with figures: median ${median.toFixed(1)} ms, min ${samples[0]!.toFixed(1)} ms, max ${samples.at(-1)!.toFixed(1)} ms (from navigation start)
   API requests during ${OPENS} opens: ${api.requests.length - requestsBefore} (a cache under a minute old is not refreshed)`);
 });
+
+// ---- Large organizations: refresh time, cache size, and what platform tabs receive ----
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+test('building the cache and the spike series in memory: 1,000 and 5,000 active projects', () => {
+  const now = Date.now();
+  const lines: string[] = [];
+  for (const active of [1_000, 5_000]) {
+    const snapshot = largeOrganizationSnapshot(active, active, now);
+    const build: number[] = [];
+    let split: ReturnType<typeof splitUsageCache> | null = null;
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      split = splitUsageCache(buildUsageCache(snapshot), []);
+      build.push(performance.now() - started);
+    }
+    const series: number[] = [];
+    for (let run = 0; run < 5; run++) {
+      const started = performance.now();
+      seriesFromCosts(snapshot.costs, { projects: snapshot.projects ?? undefined });
+      series.push(performance.now() - started);
+    }
+    lines.push(
+      `${active} active projects × 31 days: cache built and split in median ${median(build).toFixed(0)} ms; ` +
+        `daily spend series in ${median(series).toFixed(0)} ms; ` +
+        `storage.local cache ${kib(JSON.stringify(split!.cache).length)}, ` +
+        `names ${kib(JSON.stringify(projectNames(snapshot)).length)} (written when they change), ` +
+        `storage.session project figures ${kib(JSON.stringify(split!.projects).length)}`,
+    );
+  }
+  // The way it was done before: one summary per project, each a pass over every row.
+  const snapshot = largeOrganizationSnapshot(1_000, 1_000, now);
+  const started = performance.now();
+  for (let k = 0; k < 1_000; k++) summarizeUsage({ costs: snapshot.costs, usage: snapshot.usage, now, scope: projectId(k) });
+  const perProject = performance.now() - started;
+  console.log(`${lines.join('\n')}
+1000 active projects the old way (one pass over every row per project): ${perProject.toFixed(0)} ms`);
+});
+
+for (const projectCount of [1_000, 5_000]) {
+  test(`forced refresh in the browser with ${projectCount} active projects`, async ({ context, extensionId, worker }) => {
+    test.setTimeout(900_000);
+    const api = await serveAdminApi(context, { validKey: KEY, projects: manyProjects(projectCount, { sparseHours: true }) });
+    await (await saveAdminKey(context, extensionId, { key: KEY, timeout: 300_000 })).close();
+    await expect.poll(() => lastAttempt(worker), { timeout: 600_000 }).not.toBeNull();
+
+    // From an extension page: the refresh is timed there, and storage.local changes are
+    // counted as a platform tab listening to storage.local receives them (old and new value).
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/options.html`);
+    const runs: { ms: number; localBytes: number; sessionBytes: number; requests: number }[] = [];
+    for (let run = 0; run < 3; run++) {
+      const before = api.requests.length;
+      const measured = await page.evaluate(async () => {
+        const { chrome } = globalThis as unknown as {
+          chrome: {
+            runtime: { sendMessage(message: unknown): Promise<unknown> };
+            storage: Record<'local' | 'session', { onChanged: { addListener(listener: (changes: object) => void): void } }>;
+          };
+        };
+        let localBytes = 0;
+        let sessionBytes = 0;
+        chrome.storage.local.onChanged.addListener((changes) => (localBytes += JSON.stringify(changes).length));
+        chrome.storage.session.onChanged.addListener((changes) => (sessionBytes += JSON.stringify(changes).length));
+        const started = performance.now();
+        await chrome.runtime.sendMessage({ id: 1, type: 'refreshUsage', data: { force: true }, timestamp: Date.now() });
+        const ms = performance.now() - started;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        return { ms, localBytes, sessionBytes };
+      });
+      runs.push({ ...measured, requests: api.requests.length - before });
+      await page.reload();
+    }
+    const stored = await worker.evaluate(async () => {
+      const { chrome } = globalThis as unknown as {
+        chrome: { storage: Record<'local' | 'session', { getBytesInUse(key: string | null): Promise<number> }> };
+      };
+      return {
+        cache: await chrome.storage.local.getBytesInUse('usageCache'),
+        names: await chrome.storage.local.getBytesInUse('usageProjects'),
+        local: await chrome.storage.local.getBytesInUse(null),
+        projects: await chrome.storage.session.getBytesInUse('usageProjectSummaries'),
+      };
+    });
+    const status = await readStorage<{ problem: unknown }>(worker, 'local', 'usageStatus');
+    console.log(`${projectCount} active projects (${Math.ceil(projectCount / 100)} pages of project names, hourly usage in 1 hour of 24 each):
+  forced refresh, API fixture included: median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s over ${runs.length} (${runs.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s), ${runs[0]!.requests} requests each
+  storage.local usageCache ${kib(stored.cache)}, usageProjects (names) ${kib(stored.names)}, all of storage.local ${kib(stored.local)}; storage.session project figures ${kib(stored.projects)}
+  per refresh, storage.local changes (what each open platform tab receives): median ${kib(median(runs.map((r) => r.localBytes)))}; storage.session changes (extension pages only): ${kib(median(runs.map((r) => r.sessionBytes)))}
+  last refresh problem: ${JSON.stringify(status?.problem ?? null)}`);
+  });
+}

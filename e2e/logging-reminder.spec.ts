@@ -3,7 +3,7 @@ import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, readStorage, test } from './harness';
 
-type LogsMode = 'prompt' | 'list' | 'unknown';
+type LogsMode = 'prompt' | 'list' | 'unknown' | 'tabs' | 'tabs-empty' | 'banner' | 'grid';
 
 async function openPlatform(context: BrowserContext, path: string, logs: Record<string, LogsMode> = {}): Promise<Page> {
   const page = await context.newPage();
@@ -126,6 +126,25 @@ test('the organization setting read from the dashboard’s own response shows th
   expect(requests).toHaveLength(1);
 });
 
+test('the costs the Usage page loads are never read for the setting, even when they mention it', async ({ context, servePlatform, worker }) => {
+  await servePlatform();
+  const body = JSON.stringify({ object: 'page', data: [], settings: { api_call_logging: 'disabled' } });
+  const served: string[] = [];
+  await context.route('https://platform.openai.com/__api/v1/dashboard/organization/costs**', async (route) => {
+    served.push(route.request().url());
+    await route.fulfill({ body, contentType: 'application/json' });
+  });
+  const page = await context.newPage();
+  const costsLoaded = page.waitForResponse((response) => response.url().includes('/dashboard/organization/costs'));
+  await page.goto('https://platform.openai.com/usage');
+  await costsLoaded;
+  await expect(page.getByRole('heading', { name: 'Usage' })).toBeVisible();
+  await page.waitForTimeout(800);
+  expect(served.length).toBeGreaterThan(0);
+  expect(await readStorage(worker, 'local', 'loggingObservations')).toBeUndefined();
+  await expect(reminder(page)).toHaveCount(0);
+});
+
 test('switched off in options, it neither reminds nor records', async ({ context, servePlatform, extensionId, worker }) => {
   await servePlatform();
   const options = await context.newPage();
@@ -173,3 +192,132 @@ test('the popup shows the selected project’s logging card, with snooze, and su
   await expect(popup.getByTestId('cost-today')).toBeVisible();
   await expect(card).toHaveCount(0);
 });
+
+// ---------------------------------------------------------------------------
+// Data controls → Data retention: the primary page source (e2e/fixtures/platform/data-controls.js)
+
+const DATA_RETENTION = '/settings/organization/data-controls/data-retention';
+
+interface StoredSetting {
+  setting: string;
+  projectIds: string[];
+}
+
+async function openDataRetention(context: BrowserContext, shape: string, config: { setting: string; projects?: string[] }): Promise<Page> {
+  const page = await context.newPage();
+  await page.addInitScript((value) => {
+    (window as unknown as { __retentionConfig: unknown }).__retentionConfig = value;
+  }, config);
+  await page.goto(`https://platform.openai.com${DATA_RETENTION}?retention=${shape}`);
+  await expect(page.locator('header')).toBeVisible();
+  return page;
+}
+
+const storedSetting = async (worker: Parameters<typeof readStorage>[0]) =>
+  (await readStorage<Record<string, { setting?: StoredSetting }>>(worker, 'local', 'loggingObservations'))?.['org-FixtureAcme']?.setting;
+
+test('Data retention (radios with project ids): "selected projects" reminds the others, not the selected one', async ({ context, servePlatform, worker }) => {
+  await servePlatform();
+  const page = await openDataRetention(context, 'radios', { setting: 'enabled_for_selected_projects', projects: ['proj_Sandbox02'] });
+  await expect.poll(() => storedSetting(worker)).toMatchObject({ setting: 'enabled_for_selected_projects', projectIds: ['proj_Sandbox02'] });
+  // No reminder where the setting is changed.
+  await expect(reminder(page)).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Usage' }).click();
+  await expect(reminder(page)).toContainText('Logs are off for Production');
+  await switchProject(page, 'Production', 'Sandbox');
+  await expect(reminder(page)).toHaveCount(0);
+});
+
+test('Data retention (select, projects by name): files the selection once every name is a project it has seen', async ({
+  context,
+  servePlatform,
+  worker,
+}) => {
+  await servePlatform();
+  const page = await openDataRetention(context, 'select', { setting: 'enabled_for_selected_projects', projects: ['proj_Sandbox02'] });
+  await expect(page.getByRole('listitem').filter({ hasText: 'Sandbox' })).toBeVisible();
+  // Sandbox has never been seen: filing the selection without its id would call its logging off.
+  await page.waitForTimeout(1000);
+  expect(await storedSetting(worker)).toBeUndefined();
+
+  await switchProject(page, 'Production', 'Sandbox');
+  await expect.poll(() => storedSetting(worker)).toMatchObject({ setting: 'enabled_for_selected_projects', projectIds: ['proj_Sandbox02'] });
+  await page.getByRole('link', { name: 'Usage' }).click();
+  await expect(page.getByRole('heading', { name: 'Usage' })).toBeVisible();
+  await expect(reminder(page)).toHaveCount(0);
+  await switchProject(page, 'Sandbox', 'Production');
+  await expect(reminder(page)).toContainText('Logs are off for Production');
+});
+
+test('Data retention (native select): "Enabled per call" shows the per-call nuance', async ({ context, servePlatform, worker }) => {
+  await servePlatform();
+  const page = await openDataRetention(context, 'native', { setting: 'enabled_per_call' });
+  await expect.poll(() => storedSetting(worker)).toMatchObject({ setting: 'enabled_per_call', projectIds: [] });
+  await page.getByRole('link', { name: 'Usage' }).click();
+  await expect(reminder(page)).toContainText('keep only requests sent with store: true');
+});
+
+test('Data retention outranks an earlier Logs page reading, and follows a change made on the page', async ({ context, servePlatform, worker }) => {
+  await servePlatform();
+  const logs = await openPlatform(context, '/logs');
+  await expect(reminder(logs)).toContainText('Logs are off for Production');
+  await logs.close();
+
+  const page = await openDataRetention(context, 'radios', { setting: 'enabled_for_all_projects' });
+  await expect.poll(() => storedSetting(worker)).toMatchObject({ setting: 'enabled_for_all_projects' });
+  await page.getByRole('link', { name: 'Usage' }).click();
+  await expect(page.getByRole('heading', { name: 'Usage' })).toBeVisible();
+  await expect(reminder(page)).toHaveCount(0);
+
+  await page.getByRole('link', { name: 'Data controls' }).click();
+  await page.getByRole('radio', { name: 'Disabled' }).check();
+  await expect.poll(() => storedSetting(worker)).toMatchObject({ setting: 'disabled' });
+  await page.getByRole('link', { name: 'Usage' }).click();
+  await expect(reminder(page)).toContainText('Logs are off for Production');
+});
+
+test('a Data retention page it does not know records nothing, and options says it is not recognized', async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  const page = await openDataRetention(context, 'unknown', { setting: 'disabled' });
+  await expect(page.getByText('API call logging')).toBeVisible();
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.locator('[data-feature="logging-reminder"]').getByTestId('health')).toContainText(`Not recognized on ${DATA_RETENTION}`);
+  expect(await storedSetting(worker)).toBeUndefined();
+  expect(await page.locator('[data-rop-owned]').count()).toBe(0);
+});
+
+// ---------------------------------------------------------------------------
+// Logs page shapes (e2e/fixtures/platform/logs.js)
+
+for (const [mode, status] of [
+  ['tabs', 'enabled'],
+  ['grid', 'enabled'],
+  ['banner', 'disabled'],
+  ['tabs-empty', undefined],
+] as const) {
+  test(`Logs page "${mode}" → ${status ?? 'nothing changes'}`, async ({ context, servePlatform, worker }) => {
+    await servePlatform();
+    const page = await openPlatform(context, '/logs', { proj_Production01: mode });
+    await expect(page.getByRole('heading', { name: 'Logs' })).toBeVisible();
+    const pageStatus = async () =>
+      (await readStorage<Record<string, { pages: Record<string, { status: string }> }>>(worker, 'local', 'loggingObservations'))?.['org-FixtureAcme']
+        ?.pages.proj_Production01?.status;
+    if (status) {
+      await expect.poll(pageStatus).toBe(status);
+      if (status === 'disabled') await expect(reminder(page)).toContainText('Logs are off for Production');
+      else await expect(reminder(page)).toHaveCount(0);
+    } else {
+      await expect(page.getByText('API calls from the Responses API are logged by default.', { exact: false })).toBeVisible();
+      await page.waitForTimeout(1000);
+      expect(await pageStatus()).toBeUndefined();
+      await expect(reminder(page)).toHaveCount(0);
+    }
+  });
+}

@@ -1,6 +1,7 @@
+import type { Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
-import { expect, test } from './harness';
+import { expect, readStorage, test } from './harness';
 
 test('the real toolbar popup opens on the project shown in the active platform tab', async ({
   context,
@@ -47,4 +48,72 @@ test('the real toolbar popup opens on the project shown in the active platform t
   await expect
     .poll(() => evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`))
     .toBe('proj_Sandbox02');
+});
+
+/** Runs code in the content script's isolated world of the platform page (Playwright only reaches the main world). */
+async function inContentScript<T>(page: Page, extensionId: string, expression: string): Promise<T> {
+  const session = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
+  if (!isolated) throw new Error(`No content-script world among ${JSON.stringify(contexts)}`);
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    expression,
+    contextId: isolated.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value as T;
+}
+
+test('a platform tab receives none of the per-project figures of a refresh; the popup still shows each project', async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  await (await saveAdminKey(context, extensionId)).close();
+  const lastAttempt = () => readStorage<{ lastAttemptAt: number | null }>(worker, 'local', 'usageStatus').then((status) => status?.lastAttemptAt ?? null);
+  await expect.poll(lastAttempt).not.toBeNull();
+
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage');
+  await expect(page.locator('header button', { hasText: 'Production' })).toBeVisible();
+  // What this tab's content script hears of storage from now on.
+  await inContentScript(
+    page,
+    extensionId,
+    `(() => {
+      globalThis.__heard = [];
+      chrome.storage.onChanged.addListener((changes, area) => globalThis.__heard.push({ area, changes }));
+    })()`,
+  );
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('cost-today')).toBeVisible();
+  const before = await lastAttempt();
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect.poll(lastAttempt).not.toBe(before);
+  await popup.getByLabel('Scope').selectOption({ label: 'Sandbox' });
+  await expect(popup.getByTestId('cost-today')).toHaveText('$0.10');
+
+  const heard = await inContentScript<{ area: string; changes: Record<string, unknown> }[]>(page, extensionId, 'globalThis.__heard');
+  // The refresh reached the tab as the organization's figures and the status only (the
+  // page's own records, such as feature health, may change meanwhile).
+  const keys = heard.flatMap(({ area, changes }) => Object.keys(changes).map((key) => `${area}:${key}`));
+  expect(keys.filter((key) => /usage|spike/i.test(key)).sort()).toEqual(['local:usageCache', 'local:usageStatus']);
+  expect(JSON.stringify(heard)).not.toContain('proj_Sandbox02');
+  expect(JSON.stringify(heard)).not.toContain('proj_Production01');
+  // The project figures' own area is closed to content scripts.
+  const sessionRead = await inContentScript<string>(
+    page,
+    extensionId,
+    `chrome.storage.session.get(null).then(() => 'read', (error) => 'refused: ' + error.message)`,
+  );
+  expect(sessionRead).toMatch(/^refused/);
 });

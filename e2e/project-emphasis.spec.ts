@@ -163,3 +163,121 @@ test('a redesign without header landmarks is still recognized by where the switc
   expect(await weight('Production')).toBeGreaterThan(await weight('Acme Corp'));
   expect(await barColour(page)).toBe(hexToRgb(defaultAccent(PRODUCTION)));
 });
+
+// ---------------------------------------------------------------------------
+// Shapes of the switcher (e2e/fixtures/platform/switcher.js) and sources of the project id
+
+/** The Usage page in a fixture shape, once the extension has decorated it. */
+async function openShape(context: BrowserContext, servePlatform: () => Promise<void>, query: string, path = '/usage'): Promise<Page> {
+  await servePlatform();
+  const page = await context.newPage();
+  await page.goto(`https://platform.openai.com${path}?${query}`);
+  await expect(accentBar(page)).toHaveCount(1);
+  return page;
+}
+
+/** The computed weight of the top bar's or sidebar's element showing exactly this text (never the extension's own marks). */
+const weightOfText = (page: Page, text: string) =>
+  page.locator('header, aside').getByText(text, { exact: true }).evaluate((element) => Number(getComputedStyle(element).fontWeight));
+
+async function expectProjectOutweighs(page: Page, project: string) {
+  await expect.poll(() => weightOfText(page, project)).toBeGreaterThanOrEqual(600);
+  expect(await weightOfText(page, project)).toBeGreaterThan(await weightOfText(page, 'Acme Corp'));
+}
+
+for (const shape of ['breadcrumb', 'single', 'sidebar', 'links'] as const) {
+  test(`switcher shape "${shape}": emphasis, the avatar's initial left out, switches and re-renders followed`, async ({
+    context,
+    servePlatform,
+    worker,
+    pageErrors,
+  }) => {
+    const page = await openShape(context, servePlatform, `switcher=${shape}`);
+    await expectProjectOutweighs(page, 'Production');
+    expect(await barColour(page)).toBe(hexToRgb(defaultAccent(PRODUCTION)));
+    // The organization's name as recorded for options: never with the avatar's "A" in front.
+    await expect
+      .poll(async () => (await readStorage<Record<string, { name: string; organization: string }>>(worker, 'local', 'knownProjects'))?.[PRODUCTION])
+      .toMatchObject({ name: 'Production', organization: 'Acme Corp' });
+    // The Usage page's own "All projects" picker is left alone.
+    expect(await page.getByRole('button', { name: 'All projects' }).getAttribute('data-rop-project')).toBeNull();
+    await expect(page.locator('[data-rop-project]')).toHaveCount(1);
+
+    await page.getByText('Production', { exact: true }).click();
+    await page.getByRole('menuitem', { name: 'Sandbox' }).click();
+    await expect.poll(() => barColour(page)).toBe(hexToRgb(defaultAccent(SANDBOX)));
+    await expectProjectOutweighs(page, 'Sandbox');
+
+    await page.evaluate(() => (window as unknown as { __fixture: { render(): void } }).__fixture.render());
+    await expectProjectOutweighs(page, 'Sandbox');
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+test('the hover-opened menus of the evidenced breadcrumb open without a click, and the emphasis holds', async ({ context, servePlatform }) => {
+  const page = await openShape(context, servePlatform, 'switcher=breadcrumb');
+  expect(await page.locator('[aria-haspopup]').filter({ hasText: 'Production' }).count()).toBe(0);
+  await page.getByText('Production', { exact: true }).hover();
+  await expect(page.getByRole('menuitem', { name: 'Sandbox' })).toBeVisible();
+  await expectProjectOutweighs(page, 'Production');
+});
+
+test('the project id from the dashboard’s own request headers, when localStorage holds none', async ({ context, servePlatform }) => {
+  const page = await openShape(context, servePlatform, 'switcher=breadcrumb&ids=headers');
+  expect(await page.evaluate(() => [localStorage.getItem('oai/activeProj'), localStorage.getItem('oai/activeOrg')])).toEqual([null, null]);
+  // Without an id the colour would be the one of "name:Acme Corp/Production".
+  expect(defaultAccent(PRODUCTION)).not.toBe(defaultAccent('name:Acme Corp/Production'));
+  await expect.poll(() => barColour(page)).toBe(hexToRgb(defaultAccent(PRODUCTION)));
+
+  await page.getByText('Production', { exact: true }).click();
+  await page.getByRole('menuitem', { name: 'Sandbox' }).click();
+  await expect.poll(() => barColour(page)).toBe(hexToRgb(defaultAccent(SANDBOX)));
+  await expectProjectOutweighs(page, 'Sandbox');
+});
+
+test('the project id from a project settings URL, when neither headers nor localStorage name it', async ({ context, servePlatform }) => {
+  const page = await openShape(context, servePlatform, 'ids=url', '/settings/proj_Sandbox02/api-keys');
+  await expect(page.getByRole('heading', { name: 'API keys' })).toBeVisible();
+  await expect.poll(() => barColour(page)).toBe(hexToRgb(defaultAccent(SANDBOX)));
+  // On a page whose URL names no project, the id is unknown and the name decides the colour.
+  await page.getByRole('link', { name: 'Usage' }).click();
+  await expect.poll(() => barColour(page)).toBe(hexToRgb(defaultAccent('name:Acme Corp/Production')));
+});
+
+test('never silent: an unrecognized switcher leaves the page alone, and options offers a redacted page outline to copy', async ({
+  context,
+  servePlatform,
+  extensionId,
+}) => {
+  await servePlatform({ shell: 'unrecognized.html' });
+  const page = await context.newPage();
+  const platformErrors: string[] = [];
+  page.on('pageerror', (error) => platformErrors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && platformErrors.push(message.text()));
+  await page.goto('https://platform.openai.com/usage');
+
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect(options.locator('[data-feature="project-emphasis"]').getByTestId('health')).toContainText('Not recognized on /usage');
+  expect(await page.locator('#rop-accent-bar, style#rop-project-emphasis-style, [data-rop-project], [data-rop-organization]').count()).toBe(0);
+  expect(platformErrors).toEqual([]);
+
+  const offer = options.locator('[data-outline="project-emphasis"]');
+  await offer.getByText('What the outline contains').click();
+  const outline = await offer.getByRole('textbox', { name: /^Page outline for/ }).inputValue();
+  expect(outline).toContain('did not recognize /usage');
+  expect(outline).toContain('div tabindex "Aaaa Aaaa · Aaaaaaaaaa"');
+  for (const secret of ['Acme', 'Production', 'milton', 'initech', '1,234.56', 'sk-proj', 'AbCdEf123456']) expect(outline).not.toContain(secret);
+
+  await offer.getByRole('button', { name: 'Copy a page outline for a bug report' }).click();
+  await expect(offer.getByRole('status')).toHaveText('Copied. Paste it into your bug report.');
+  // What lands on the clipboard is the outline shown: paste it into a field to read it back.
+  await options.evaluate(() => {
+    const field = document.createElement('textarea');
+    field.id = 'paste-here';
+    document.body.append(field);
+    field.focus();
+  });
+  await options.keyboard.press('ControlOrMeta+V');
+  expect(await options.locator('#paste-here').inputValue()).toBe(outline);
+});

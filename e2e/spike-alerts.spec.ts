@@ -1,6 +1,6 @@
 import type { Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
-import { serveAdminApi } from './fixtures/api/admin-api';
+import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
 import { expect, test } from './harness';
 
 interface ChromeInWorker {
@@ -59,4 +59,64 @@ test('ordinary traffic raises no notification', async ({ context, extensionId, w
   await expect.poll(() => api.requests.filter((url) => url.searchParams.get('bucket_width') === '1h').length).toBe(3);
   await options.waitForTimeout(500);
   expect(await chromeIn(worker).notifications()).toEqual([]);
+});
+
+for (const [name, hours] of [
+  ['behind', 4],
+  ['ahead of', -4],
+] as const) {
+  test(`with this computer's clock 4 hours ${name} the API's, a spike in the current hour still notifies`, async ({
+    context,
+    extensionId,
+    worker,
+  }) => {
+    // Requests jump; spend stays as usual, so only the hourly check can see it.
+    await serveAdminApi(context, {
+      validKey: KEY,
+      clockOffsetMs: hours * 3_600_000,
+      spike: { projectId: 'proj_Production01', requestsThisHour: 5000, dollarsToday: 4.5 },
+    });
+    await saveAdminKey(context, extensionId);
+    const chrome = chromeIn(worker);
+    await expect.poll(chrome.notifications).toHaveLength(1);
+    expect((await chrome.notifications())[0]).toMatch(/^spike:proj_Production01:requests:/);
+
+    // The API's clock came from its Date header: the popup dates usage by it too.
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+    const apiTimes = [0, -60_000, -120_000].map((back) => new Date(Date.now() + hours * 3_600_000 + back).toISOString().slice(11, 16));
+    await expect(popup.getByTestId('freshness')).toContainText(new RegExp(`usage through (.* )?(${apiTimes.join('|')}) UTC`));
+  });
+}
+
+test('a project created yesterday that suddenly sends thousands of requests notifies, by a limit shown in options', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
+  const fresh: FixtureProject = {
+    id: 'proj_Fresh03',
+    name: 'Fresh',
+    createdAt: Math.floor(Date.now() / 1000) - 86_400,
+    past: { costs: { 'gpt-4o-mini, input': 0.05 }, models: { 'gpt-4o-mini': { input: 480, output: 48, requests: 24 } } },
+    today: { costs: { 'gpt-4o-mini, input': 0.05 }, models: { 'gpt-4o-mini': { input: 480, output: 48, requests: 24 } } },
+  };
+  await serveAdminApi(context, {
+    validKey: KEY,
+    projects: [...ORGANIZATION, fresh],
+    spike: { projectId: 'proj_Fresh03', requestsThisHour: 5000, dollarsToday: 0.05 },
+  });
+  const options = await saveAdminKey(context, extensionId);
+  const chrome = chromeIn(worker);
+  await expect.poll(chrome.notifications).toHaveLength(1);
+  expect((await chrome.notifications())[0]).toMatch(/^spike:proj_Fresh03:requests:/);
+
+  // The limit it crossed is in options, where the user can change it.
+  await expect(options.getByLabel('New-project limit: Requests per hour')).toHaveValue('2000');
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const alert = popup.getByRole('region', { name: 'Spend spikes' });
+  await expect(alert).toContainText('Fresh: high requests for a new project');
+  await expect(alert).toContainText('new-project limit of 2,000 requests');
 });

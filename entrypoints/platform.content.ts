@@ -1,5 +1,5 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { findProjectSwitcher, readActiveOrganization } from '../lib/platform/adapter';
+import { findProjectSwitcher, readActiveOrganization, watchRequestIds } from '../lib/platform/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
 import { loggingReminderScope } from '../lib/features/logging-reminder/meta';
@@ -11,6 +11,7 @@ import { readOnlyItem } from '../lib/settings/read-only-item';
 import { DISABLED_FEATURES, PROJECT_COLORS } from '../lib/settings/settings';
 import { reportFeatureHealth } from '../lib/background/page-reports';
 import { answerInPage } from '../lib/background/page-messenger';
+import { capturePageOutlineLazily } from '../lib/platform/outline/load';
 
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;
@@ -39,6 +40,8 @@ export default defineContentScript({
       await reportFeatureHealth(batch);
     };
     const report = (featureId: string, record: HealthRecord) => {
+      // What the feature looked at, redacted, for a bug report from options (docs/page-outline.md).
+      if (record.state === 'not-recognized') void capturePageOutlineLazily(featureId, document).catch(() => undefined);
       pending[featureId] = record;
       flushTimer ??= ctx.setTimeout(() => void flushHealth().catch(() => undefined), HEALTH_FLUSH_MS);
     };
@@ -95,6 +98,8 @@ export default defineContentScript({
     // browser.runtime.id going away is the only sign, and ctx's timers check it on each tick.
     ctx.setInterval(() => undefined, ORPHAN_CHECK_MS);
     ctx.addEventListener(window, 'wxt:locationchange', () => runner.navigated());
+    // The project the dashboard's own requests name can change what the switcher reads.
+    watchRequestIds(window, () => runner.evaluate(), ctx.signal);
     runner.start();
   },
 });

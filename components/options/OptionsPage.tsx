@@ -1,5 +1,5 @@
 import { featureCatalog } from '../../lib/features/catalog';
-import { usageCache } from '../../lib/background/storage';
+import { usageProjects } from '../../lib/background/storage';
 import { exportYears } from '../../lib/yearly-export/export-request';
 import { openExportPage } from '../export/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
@@ -7,6 +7,7 @@ import { AdminKeySection } from './AdminKeySettings';
 import { disabledFeatures, projectColors } from '../../lib/settings/settings';
 import { featureHealth, knownProjects } from '../../lib/background/records';
 import { FeatureList } from './FeatureList';
+import { PageOutlines } from './PageOutline';
 import { ProjectColors } from './ProjectColors';
 import { SpikeAlertSettings } from './SpikeAlertSettings';
 import { SecuritySettings } from './SecuritySettings';
@@ -28,7 +29,7 @@ export function OptionsPage() {
   const health = useStorageItem(featureHealth);
   const projects = useStorageItem(knownProjects);
   const colours = useStorageItem(projectColors);
-  const cache = useStorageItem(usageCache);
+  const names = useStorageItem(usageProjects);
 
   return (
     <main class="options">
@@ -39,6 +40,7 @@ export function OptionsPage() {
         {disabled && health && (
           <FeatureList features={featureCatalog} disabled={disabled} health={health} onToggle={toggleFeature} />
         )}
+        {health && <PageOutlines features={featureCatalog} health={health} />}
       </section>
       <section aria-labelledby="colours-heading">
         <h2 id="colours-heading">Project colours</h2>
@@ -57,7 +59,7 @@ export function OptionsPage() {
         </p>
         <YearlyExportForm
           {...exportYears(new Date())}
-          projects={cache?.projects ?? []}
+          projects={names?.projects ?? []}
           defaultScope="organization"
           onExport={(year, scope) => void openExportPage({ year, scope, organizationName: null, organizationId: null })}
         />

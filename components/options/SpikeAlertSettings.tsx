@@ -1,6 +1,6 @@
 import { spikeAlertSettings, type SpikeAlertSettings as Settings } from '../../lib/settings/settings';
-import type { Sensitivity } from '../../lib/spike-alerts/detect';
-import { usageCache } from '../../lib/background/storage';
+import { newProjectLimitsOf, type NewProjectLimits, type Sensitivity } from '../../lib/spike-alerts/detect';
+import { usageProjects } from '../../lib/background/storage';
 import { useStorageItem } from '../shared/useStorageItem';
 
 const SENSITIVITIES: [Sensitivity, string][] = [
@@ -19,15 +19,35 @@ function capFromInput(text: string): number | null {
   return text.trim() !== '' && Number.isFinite(dollars) && dollars > 0 ? Math.round(dollars * 1_000_000) : null;
 }
 
+/** A whole count typed by the user; empty or invalid turns the limit off. */
+function countFromInput(text: string): number | null {
+  const count = Number(text);
+  return text.trim() !== '' && Number.isFinite(count) && count > 0 ? Math.round(count) : null;
+}
+
+const NEW_PROJECT_FIELDS: [metric: keyof NewProjectLimits, label: string, unit: string][] = [
+  ['spend', 'Spend per UTC day', '$'],
+  ['requests', 'Requests per hour', ''],
+  ['tokens', 'Tokens per hour', ''],
+];
+
 export function SpikeAlertSettings() {
   const settings = useStorageItem(spikeAlertSettings);
-  const cache = useStorageItem(usageCache);
+  const names = useStorageItem(usageProjects);
   if (!settings) return null;
 
   const setCap = (projectId: string, text: string) => {
     const { [projectId]: _previous, ...rest } = settings.dailySpendCapsMicros;
     const cap = capFromInput(text);
     void update({ dailySpendCapsMicros: cap === null ? rest : { ...rest, [projectId]: cap } });
+  };
+
+  const limits = newProjectLimitsOf(settings);
+  const setLimit = (metric: keyof NewProjectLimits, text: string) =>
+    void update({ newProjectLimits: { ...limits, [metric]: metric === 'spend' ? capFromInput(text) : countFromInput(text) } });
+  const shownLimit = (metric: keyof NewProjectLimits) => {
+    const value = limits[metric];
+    return value === null ? '' : String(metric === 'spend' ? value / 1_000_000 : value);
   };
 
   return (
@@ -41,7 +61,9 @@ export function SpikeAlertSettings() {
         with the same hour or day over the previous 14 days (median and spread, so one odd day does not skew it). A
         sudden jump, such as a leaked key or an abused endpoint, raises one notification and turns the badge red until you
         open the popup. It cannot see what OpenAI has not reported yet: the Admin API's figures lag by minutes to hours.
-        Slow growth is not flagged, and a project with under three days of history is judged only by the cap you set here.
+        Slow growth is not flagged. A project with under three days of history has nothing to compare with (a new
+        project, or an idle one when the key may not list projects): it is held to the limits for new projects below,
+        and to its cap. Hours and days are the API&apos;s, whatever this computer&apos;s clock says.
       </p>
       <label>
         Sensitivity{' '}
@@ -57,10 +79,29 @@ export function SpikeAlertSettings() {
           ))}
         </select>
       </label>
+      <h3>New projects (under three days of history)</h3>
+      <fieldset class="spike-new-project" disabled={!settings.enabled}>
+        <legend class="hint">Alert when a project this new reaches (leave empty for no alert):</legend>
+        {NEW_PROJECT_FIELDS.map(([metric, label, unit]) => (
+          <label key={metric}>
+            <span>{label}</span> {unit}
+            <input
+              type="number"
+              min="0"
+              step="any"
+              inputMode="decimal"
+              aria-label={`New-project limit: ${label}`}
+              placeholder="no alert"
+              value={shownLimit(metric)}
+              onChange={(event) => setLimit(metric, event.currentTarget.value)}
+            />
+          </label>
+        ))}
+      </fieldset>
       <h3>Daily spend caps</h3>
-      {cache && cache.projects.length > 0 ? (
+      {names && names.projects.length > 0 ? (
         <ul class="spike-caps">
-          {cache.projects.map((project) => (
+          {names.projects.map((project) => (
             <li key={project.id}>
               <label>
                 <span>{project.name ?? project.id}</span> ${' '}

@@ -1,12 +1,26 @@
 import { formatMoney } from '../../lib/usage/money';
+import { utcDayLabel } from '../../lib/usage/display';
 import type { DailyCost } from '../../lib/usage/summarize-usage';
 
 const WIDTH = 300;
 const HEIGHT = 64;
 const GAP = 2;
 
-/** One bar per UTC day, today last; each bar's tooltip gives the day and amount. */
-export function DailyCostChart({ daily, currency }: { daily: readonly DailyCost[]; currency: string }) {
+/**
+ * One bar per UTC day, today last; each bar's tooltip gives the day and amount. Days after
+ * `completeThrough` (costs still arriving) are drawn faint, so they never read as final.
+ */
+export function DailyCostChart({
+  daily,
+  currency,
+  completeThrough,
+}: {
+  daily: readonly DailyCost[];
+  currency: string;
+  /** Start (Unix seconds) of the newest UTC day whose costs are complete. */
+  completeThrough: number;
+}) {
+  const pending = daily.filter((day) => day.startTime > completeThrough).length;
   const max = Math.max(0, ...daily.map((day) => day.costMicros));
   const barWidth = WIDTH / daily.length - GAP;
   const first = daily[0];
@@ -18,7 +32,7 @@ export function DailyCostChart({ daily, currency }: { daily: readonly DailyCost[
         width={WIDTH}
         height={HEIGHT}
         role="img"
-        aria-label={`Daily cost, last ${daily.length} UTC days; highest ${formatMoney(max, currency)}`}
+        aria-label={`Daily cost, last ${daily.length} UTC days; highest ${formatMoney(max, currency)}; complete through ${utcDayLabel(completeThrough)}`}
       >
         <line x1={0} y1={HEIGHT - 0.5} x2={WIDTH} y2={HEIGHT - 0.5} class="chart-axis" />
         {daily.map((day, i) => {
@@ -28,7 +42,7 @@ export function DailyCostChart({ daily, currency }: { daily: readonly DailyCost[
             <rect
               key={day.day}
               data-day={day.day}
-              class={i === daily.length - 1 ? 'chart-bar chart-today' : 'chart-bar'}
+              class={`chart-bar${i === daily.length - 1 ? ' chart-today' : ''}${day.startTime > completeThrough ? ' chart-pending' : ''}`}
               x={i * (barWidth + GAP)}
               y={HEIGHT - height}
               width={barWidth}
@@ -42,6 +56,11 @@ export function DailyCostChart({ daily, currency }: { daily: readonly DailyCost[
       {first && last && (
         <figcaption class="chart-caption">
           <span>{first.day}</span>
+          {pending > 0 && (
+            <span data-testid="chart-pending">
+              faint: {pending === 1 ? 'today' : `last ${pending} days`}, costs still arriving
+            </span>
+          )}
           <span>today</span>
         </figcaption>
       )}

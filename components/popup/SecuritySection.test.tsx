@@ -4,7 +4,7 @@ import type { ProjectApiKeyEntry } from '../../lib/admin-api/project-api-keys';
 import { DEFAULT_SECURITY_SETTINGS } from '../../lib/settings/security';
 import { auditEvent } from '../../lib/security/testing/audit-fixtures';
 import { EMPTY_WATCH_STATE, type SecurityWatchState } from '../../lib/security/watch-state';
-import type { UsageCache } from '../../lib/usage/cache';
+import type { ProjectNames, UsageCache } from '../../lib/usage/cache';
 import { SecuritySection, type SecuritySectionProps } from './SecuritySection';
 
 afterEach(cleanup);
@@ -59,6 +59,8 @@ function setup(overrides: Partial<SecuritySectionProps> = {}) {
     state: READ,
     settings: { ...DEFAULT_SECURITY_SETTINGS, enabled: true },
     cache: CACHE,
+    names: { projects: (CACHE as unknown as { projects: ProjectNames['projects'] }).projects, listed: true },
+    projectSummaries: null,
     scope: 'organization',
     notices: [],
     nowSeconds: NOW,

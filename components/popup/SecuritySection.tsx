@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AuditLogEvent } from '../../lib/admin-api/audit-logs';
 import { securityMessenger, securityWatchState, unseenSecurityNotices } from '../../lib/background/security-watch';
-import { usageCache } from '../../lib/background/storage';
+import { usageCache, usageProjects, usageProjectSummaries } from '../../lib/background/storage';
 import { AUDIT_LOGGING_SETTING_URL, securityPageUrl } from '../../lib/platform/security-links';
 import { normalizeSecuritySettings, securityWatchSettings, type SecurityWatchSettings } from '../../lib/settings/security';
 import { classifyEvent } from '../../lib/security/classify';
@@ -11,7 +11,7 @@ import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from
 import type { SecurityNotice } from '../../lib/security/notices';
 import { postureLines, type PostureInput } from '../../lib/security/posture';
 import type { SecurityWatchState } from '../../lib/security/watch-state';
-import { summaryFor, type UsageCache } from '../../lib/usage/cache';
+import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
 import { formatMoney } from '../../lib/usage/money';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { useStorageItem } from '../shared/useStorageItem';
@@ -27,6 +27,8 @@ export function SecurityWatch({ scope }: { scope: UsageScope }) {
   const state = useStorageItem(securityWatchState);
   const settings = useStorageItem(securityWatchSettings);
   const cache = useStorageItem(usageCache);
+  const names = useStorageItem(usageProjects);
+  const projectSummaries = useStorageItem(usageProjectSummaries);
   const [notices, setNotices] = useState<SecurityNotice[]>([]);
   useEffect(() => {
     // Opening the popup is looking: these are shown here once, and the badge calms down.
@@ -40,12 +42,14 @@ export function SecurityWatch({ scope }: { scope: UsageScope }) {
       }
     });
   }, []);
-  if (!state || !settings || cache === undefined) return null;
+  if (!state || !settings || cache === undefined || names === undefined) return null;
   return (
     <SecuritySection
       state={state}
       settings={normalizeSecuritySettings(settings)}
       cache={cache}
+      names={names}
+      projectSummaries={projectSummaries ?? null}
       scope={scope}
       notices={notices}
       nowSeconds={Math.floor(Date.now() / 1000)}
@@ -58,6 +62,10 @@ export interface SecuritySectionProps {
   state: SecurityWatchState;
   settings: SecurityWatchSettings;
   cache: UsageCache | null;
+  /** The projects the usage glance knows by name. */
+  names: ProjectNames | null;
+  /** The same refresh's per-project figures (storage.session), for the Default project's spend. */
+  projectSummaries: ProjectSummaries | null;
   scope: UsageScope;
   notices: readonly SecurityNotice[];
   nowSeconds: number;
@@ -123,10 +131,10 @@ function AuditLoggingHelp() {
   );
 }
 
-function AuditLog({ state, cache }: SecuritySectionProps) {
+function AuditLog({ state, names }: SecuritySectionProps) {
   const [all, setAll] = useState(false);
   const { audit } = state;
-  const visible = new Set(cache?.projects.map((project) => project.id) ?? []);
+  const visible = new Set(names?.projects.map((project) => project.id) ?? []);
   const context = { adminKeyIds: new Set(state.adminKeys.ids ?? []) };
   let body;
   switch (audit.availability) {
@@ -229,14 +237,14 @@ function hygieneProjects(state: SecurityWatchState, settings: SecurityWatchSetti
     }));
 }
 
-function KeyHygiene({ state, settings, cache, scope, nowSeconds }: SecuritySectionProps) {
+function KeyHygiene({ state, settings, names, scope, nowSeconds }: SecuritySectionProps) {
   const projects = hygieneProjects(state, settings, nowSeconds);
-  const listed = cache?.projects.filter((project) => !project.archived).length ?? 0;
+  const listed = names?.projects.filter((project) => !project.archived).length ?? 0;
   const pending = Math.max(0, listed - state.projects.length);
   const keysPage = (projectId: string) => securityPageUrl({ kind: 'project-api-keys', projectId });
   if (scope !== 'organization') {
     const entry = state.projects.find((project) => project.projectId === scope);
-    const name = entry?.projectName ?? cache?.projects.find((project) => project.id === scope)?.name ?? scope;
+    const name = entry?.projectName ?? names?.projects.find((project) => project.id === scope)?.name ?? scope;
     const findings = projects.find((project) => project.projectId === scope)?.findings ?? [];
     return (
       <div role="region" aria-label="Key hygiene">
@@ -294,21 +302,24 @@ function KeyHygiene({ state, settings, cache, scope, nowSeconds }: SecuritySecti
   );
 }
 
-function defaultProjectSpend(cache: UsageCache | null): PostureInput['defaultProject'] {
-  const project = cache?.projects.find((candidate) => candidate.name !== null && DEFAULT_PROJECT_NAME.test(candidate.name));
+function defaultProjectSpend({ cache, names, projectSummaries }: SecuritySectionProps): PostureInput['defaultProject'] {
+  const project = names?.projects.find((candidate) => candidate.name !== null && DEFAULT_PROJECT_NAME.test(candidate.name));
   if (!cache || !project) return undefined;
-  const summary = summaryFor(cache, project.id);
+  // null while its figures are not at hand (e.g. before the first refresh after a browser restart): "unknown".
+  const summary = summaryFor(cache, project.id, projectSummaries);
+  if (!summary) return undefined;
   return { monthToDate: formatMoney(summary.monthToDate.costMicros, summary.currency), spent: summary.monthToDate.costMicros > 0 };
 }
 
-function Posture({ state, cache, nowSeconds }: SecuritySectionProps) {
+function Posture(props: SecuritySectionProps) {
+  const { state, nowSeconds } = props;
   if (state.lastAttemptAt === null) return null;
   const lines = postureLines({
     audit: state.audit.availability ?? 'unknown',
     spendLimit: state.spendLimit.known ? state.spendLimit.value : undefined,
     events: state.audit.events,
     adminKeyExpiresAt: state.adminKeys.ownKeyFound ? state.adminKeys.ownExpiresAt : undefined,
-    defaultProject: defaultProjectSpend(cache),
+    defaultProject: defaultProjectSpend(props),
     nowSeconds,
   });
   return (

@@ -1,13 +1,26 @@
 import { formatMoney } from '../../lib/usage/money';
+import type { SeenProject } from '../../lib/usage/seen-projects';
 import type { PeriodTotals, UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
-import { summaryFor, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
-import { describeAge, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage/display';
+import {
+  effectiveRetryAt,
+  summaryFor,
+  type ProjectNames,
+  type ProjectSummaries,
+  type UsageCache,
+  type UsageFreshness,
+  type UsageStatus,
+} from '../../lib/usage/cache';
+import { describeAge, describeFreshness, isCostDayComplete, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage/display';
 import { DailyCostChart } from './DailyCostChart';
 import { NoKey } from './NoKey';
 import { ProblemBanner } from './ProblemBanner';
 
 export interface UsagePopupProps {
   cache: UsageCache | null;
+  /** The projects the picker offers. */
+  names: ProjectNames | null;
+  /** The same refresh's per-project figures; undefined while being read. */
+  projectSummaries?: ProjectSummaries | null;
   status: UsageStatus;
   scope: UsageScope;
   refreshing: boolean;
@@ -29,7 +42,7 @@ export function UsagePopup(props: UsagePopupProps) {
     <div class="usage-popup">
       <header class="popup-header">
         <h1>Usage</h1>
-        {cache && <ScopePicker cache={cache} scope={props.scope} onChange={props.onScopeChange} />}
+        {cache && <ScopePicker projects={props.names?.projects ?? []} scope={props.scope} onChange={props.onScopeChange} />}
         <button type="button" onClick={props.onRefresh} disabled={props.refreshing}>
           {props.refreshing ? 'Refreshing…' : 'Refresh'}
         </button>
@@ -37,7 +50,7 @@ export function UsagePopup(props: UsagePopupProps) {
       {problem && (
         <ProblemBanner
           problem={problem}
-          retryAt={status.retryAt}
+          retryAt={effectiveRetryAt(status)}
           now={now}
           hasCache={cache !== null}
           onOpenOptions={props.onOpenOptions}
@@ -50,7 +63,12 @@ export function UsagePopup(props: UsagePopupProps) {
           date{props.refreshing ? '; refreshing now.' : '. Press Refresh to update them.'}
         </div>
       )}
-      {cache && <Summary summary={summaryFor(cache, props.scope)} />}
+      {cache && (
+        <p class="freshness" data-testid="freshness">
+          Complete: {describeFreshness(cache.freshness, now)}. Later costs are still arriving and may change.
+        </p>
+      )}
+      {cache && <ScopeSummary cache={cache} scope={props.scope} projects={props.projectSummaries} refreshing={props.refreshing} />}
       <footer class="popup-footer">
         {cache && <span data-testid="updated">{describeAge(cache.fetchedAt, now)}</span>}
         <span>Buckets are UTC days</span>
@@ -67,12 +85,20 @@ export function UsagePopup(props: UsagePopupProps) {
   );
 }
 
-function ScopePicker({ cache, scope, onChange }: { cache: UsageCache; scope: UsageScope; onChange(scope: UsageScope): void }) {
-  const known = cache.projects.some((project) => project.id === scope);
+function ScopePicker({
+  projects,
+  scope,
+  onChange,
+}: {
+  projects: readonly SeenProject[];
+  scope: UsageScope;
+  onChange(scope: UsageScope): void;
+}) {
+  const known = projects.some((project) => project.id === scope);
   return (
     <select aria-label="Scope" value={scope} onChange={(event) => onChange(event.currentTarget.value)}>
       <option value="organization">Whole organization</option>
-      {cache.projects.map((project) => (
+      {projects.map((project) => (
         <option key={project.id} value={project.id}>
           {`${project.name ?? project.id}${project.archived ? ' (archived)' : ''}`}
         </option>
@@ -82,17 +108,40 @@ function ScopePicker({ cache, scope, onChange }: { cache: UsageCache; scope: Usa
   );
 }
 
-function Summary({ summary }: { summary: UsageSummary }) {
+function ScopeSummary(props: { cache: UsageCache; scope: UsageScope; projects: ProjectSummaries | null | undefined; refreshing: boolean }) {
+  const summary = summaryFor(props.cache, props.scope, props.projects);
+  if (summary) return <Summary summary={summary} freshness={props.cache.freshness} />;
+  return (
+    <p class="hint" data-testid="scope-pending">
+      {props.projects === undefined
+        ? 'Loading this project’s figures…'
+        : props.projects?.fetchedAt === props.cache.fetchedAt
+          ? 'This project’s figures were not kept: the organization has more active projects than fit in the browser’s storage.'
+          : `This project’s figures arrive with the next refresh${props.refreshing ? ', under way now.' : '.'}`}
+    </p>
+  );
+}
+
+function Summary({ summary, freshness }: { summary: UsageSummary; freshness: UsageFreshness }) {
   const money = (micros: number) => formatMoney(micros, summary.currency);
-  const figures: [string, string, string][] = [
-    ['today', 'Today', money(summary.today.costMicros)],
-    ['yesterday', 'Yesterday', money(summary.yesterday.costMicros)],
-    ['last-7-days', 'Last 7 days', money(summary.last7Days.costMicros)],
-    ['month-to-date', 'Month to date', money(summary.monthToDate.costMicros)],
+  const today = summary.daily.at(-1)?.startTime ?? 0;
+  const firstOfMonth = new Date(today * 1000).getUTCDate() === 1;
+  // Periods that end today are partial by nature; yesterday is, until its costs are in.
+  const yesterdayComplete = isCostDayComplete(today - 86_400, freshness);
+  const figures: [id: string, label: string, value: string, note: string | null][] = [
+    ['today', 'Today', money(summary.today.costMicros), 'so far'],
+    ['yesterday', 'Yesterday', money(summary.yesterday.costMicros), yesterdayComplete ? null : 'incomplete'],
+    ['last-7-days', 'Last 7 days', money(summary.last7Days.costMicros), 'so far'],
+    ['month-to-date', 'Month to date', money(summary.monthToDate.costMicros), 'so far'],
     [
       'projected',
       'Projected month end',
-      summary.projectedMonthEndMicros === null ? '— (first day)' : money(summary.projectedMonthEndMicros),
+      summary.projectedMonthEndMicros === null
+        ? firstOfMonth
+          ? '— (first day)'
+          : '— (no complete day yet)'
+        : money(summary.projectedMonthEndMicros),
+      null,
     ],
   ];
   const periods: [string, PeriodTotals][] = [
@@ -103,9 +152,17 @@ function Summary({ summary }: { summary: UsageSummary }) {
   return (
     <>
       <dl class="figures">
-        {figures.map(([id, label, value]) => (
+        {figures.map(([id, label, value, note]) => (
           <div key={id} class="figure">
-            <dt>{label}</dt>
+            <dt>
+              {label}
+              {note && (
+                <span class="figure-note" data-testid={`note-${id}`}>
+                  {' '}
+                  ({note})
+                </span>
+              )}
+            </dt>
             <dd data-testid={`cost-${id}`}>{value}</dd>
           </div>
         ))}
@@ -139,7 +196,7 @@ function Summary({ summary }: { summary: UsageSummary }) {
         </tbody>
       </table>
       <h2>Daily cost, last 30 days</h2>
-      <DailyCostChart daily={summary.daily} currency={summary.currency} />
+      <DailyCostChart daily={summary.daily} currency={summary.currency} completeThrough={freshness.costsCompleteThrough} />
       <div class="tops">
         <section>
           <h2>Top line items</h2>

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { ExportPage } from '../../components/export/ExportPage';
 import { saveDownload } from '../../lib/archive/save-download';
 import { getAdminKey } from '../../lib/background/key-store';
-import { usageCache } from '../../lib/background/storage';
+import { usageProjects } from '../../lib/background/storage';
 import { parseExportQuery } from '../../lib/yearly-export/export-request';
 import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
 
@@ -21,9 +21,9 @@ if ('error' in request) {
     // The URL stays valid for "Save again" while the tab is open.
     save: (archiveName, bytes) => saveDownload(document, archiveName, bytes, { revokeAfterMs: null }),
   });
-  void usageCache.getValue().then((cache) => {
+  void usageProjects.getValue().then((names) => {
     const projectId = request.scope.kind === 'project' ? request.scope.projectId : null;
-    const projectName = cache?.projects.find((project) => project.id === projectId)?.name ?? null;
+    const projectName = names?.projects.find((project) => project.id === projectId)?.name ?? null;
     render(<ExportPage request={request} projectName={projectName} run={run} onOpenOptions={openOptions} />, root);
     // One click in the popup or options is the whole request: the export starts at once.
     void run.start();

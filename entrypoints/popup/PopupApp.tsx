@@ -15,14 +15,15 @@ import type { UsageGlanceSettings } from '../../lib/settings/settings';
 import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
 import { loggingObservations } from '../../lib/background/records';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
-import type { UsageCache, UsageStatus } from '../../lib/usage/cache';
+import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
 import type { SpikeNotice } from '../../lib/background/spike-check';
-import { unseenSpikes, usageCache, usageStatus } from '../../lib/background/storage';
+import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
 import { exportYears } from '../../lib/yearly-export/export-request';
 
 interface Initial {
   cache: UsageCache | null;
+  names: ProjectNames | null;
   status: UsageStatus;
   settings: UsageGlanceSettings;
 }
@@ -38,7 +39,10 @@ async function activeTabProject(): Promise<ActiveProject | null> {
 }
 
 export function PopupApp({ initial }: { initial: Initial }) {
-  const [cache, setCache] = useState(initial.cache);
+  // A cache left by an older version has another shape: shown as none until the refresh below replaces it.
+  const [cache, setCurrentCache] = useState(currentCache(initial.cache));
+  const setCache = (next: UsageCache | null) => setCurrentCache(currentCache(next));
+  const [names, setNames] = useState(initial.names);
   const [status, setStatus] = useState(initial.status);
   const [settings, setSettings] = useState(initial.settings);
   const [scope, setScope] = useState<UsageScope>('organization');
@@ -50,6 +54,8 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const observations = useStorageItem(loggingObservations);
   const silence = useStorageItem(loggingReminderSilence);
   const disabled = useStorageItem(disabledFeatures);
+  // Per-project figures, read only here (storage.session): the popup opens on the organization's.
+  const projectSummaries = useStorageItem(usageProjectSummaries);
 
   const refresh = (force: boolean) => {
     setRefreshing(true);
@@ -65,15 +71,19 @@ export function PopupApp({ initial }: { initial: Initial }) {
   useEffect(() => {
     const unwatch = [
       usageCache.watch(setCache),
+      usageProjects.watch(setNames),
       usageStatus.watch(setStatus),
       usageGlanceSettings.watch(setSettings),
     ];
     // A refresh that landed between the first read (main.tsx) and these watches would
     // otherwise go unseen until the next one: read once more now that they listen.
-    void Promise.all([usageCache.getValue(), usageStatus.getValue()]).then(([latestCache, latestStatus]) => {
-      setCache(latestCache);
-      setStatus(latestStatus);
-    });
+    void Promise.all([usageCache.getValue(), usageStatus.getValue(), usageProjects.getValue()]).then(
+      ([latestCache, latestStatus, latestNames]) => {
+        setCache(latestCache);
+        setStatus(latestStatus);
+        setNames(latestNames);
+      },
+    );
     const clock = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
     refresh(false);
     // Opening the popup is looking: the spikes are shown here, and the badge calms down.
@@ -108,7 +118,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const projectId = scope !== 'organization' ? scope : tabProject?.projectId;
   const projectName =
     (projectId && projectId === tabProject?.projectId ? tabProject.projectName : null) ??
-    cache?.projects.find((project) => project.id === projectId)?.name ??
+    names?.projects.find((project) => project.id === projectId)?.name ??
     projectId;
   const reminder =
     projectId && projectName && observations && silence && disabled && !disabled.includes(loggingReminderMeta.id)
@@ -128,6 +138,8 @@ export function PopupApp({ initial }: { initial: Initial }) {
       {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
       <UsagePopup
       cache={cache}
+      names={names}
+      projectSummaries={projectSummaries}
       status={status}
       scope={scope}
       refreshing={refreshing}
@@ -148,7 +160,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
             // Follows the scope picked above; remounting resets the form to it.
             key={scope}
             {...exportYears(new Date(now))}
-            projects={cache.projects}
+            projects={names?.projects ?? []}
             defaultScope={scope}
             onExport={(year, exportScope) =>
               void openExportPage({

@@ -5,6 +5,7 @@ export type AdminApiErrorKind =
   | 'rate-limited'
   | 'server'
   | 'offline'
+  | 'redirected'
   | 'timeout'
   | 'malformed'
   | 'http';
@@ -31,14 +32,25 @@ const USER_MESSAGES: Record<AdminApiErrorKind, string> = {
     'OpenAI rejected the admin key (401). Check that it was pasted whole and has not been deleted; create a new one under Organization settings → Admin keys.',
   forbidden:
     'The admin key is valid but may not read this (403). Only organization owners can use admin keys; check the key\'s permissions under Organization settings → Admin keys.',
-  'rate-limited': 'OpenAI is rate-limiting requests (429). The extension will try again later; nothing to do.',
+  'rate-limited':
+    'OpenAI is rate-limiting requests (429). The extension waits as OpenAI asks (an hour at most), then tries again by itself.',
   server: 'OpenAI\'s API had a server error. This is usually temporary; try again in a few minutes.',
-  offline: 'Could not reach api.openai.com. Check the internet connection, VPN or firewall, then try again.',
+  // A redirect ends here too: with `redirect: 'error'` the browser reports it as a failed fetch.
+  offline:
+    'Could not reach api.openai.com, or it answered with a redirect, which is never followed (the admin key goes to api.openai.com only). Check the internet connection, VPN, proxy or firewall, then try again.',
+  redirected:
+    'The answer did not come from api.openai.com (it was redirected elsewhere), so it was refused and not used. A proxy, VPN, captive portal or security software may be redirecting requests; try another network.',
   timeout: 'api.openai.com took too long to answer. Try again in a moment.',
   malformed:
     'OpenAI\'s API answered in an unexpected format, so the numbers were not used. The extension may need an update.',
   http: 'OpenAI\'s API refused the request. Try again later; if it persists, the extension may need an update.',
 };
+
+/**
+ * The longest wait a `Retry-After` can impose. Longer values are read as this: an hour
+ * without figures is noticeable, a year without spike alerts is a silent failure.
+ */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
 
 export interface AdminApiErrorInit {
   status?: number | null;
@@ -68,7 +80,7 @@ export class AdminApiError extends Error {
     this.kind = kind;
     this.status = status;
     this.apiMessage = apiMessage;
-    this.retryAfterSeconds = kind === 'rate-limited' ? (init.retryAfterSeconds ?? null) : null;
+    this.retryAfterSeconds = kind === 'rate-limited' ? clampRetryAfter(init.retryAfterSeconds ?? null) : null;
     this.userMessage = USER_MESSAGES[kind];
   }
 
@@ -78,6 +90,11 @@ export class AdminApiError extends Error {
       ? { ...base, kind: 'rate-limited', retryAfterSeconds: this.retryAfterSeconds }
       : { ...base, kind: this.kind };
   }
+}
+
+function clampRetryAfter(seconds: number | null): number | null {
+  if (seconds === null || !Number.isFinite(seconds)) return null;
+  return Math.min(Math.max(0, Math.ceil(seconds)), MAX_RETRY_AFTER_SECONDS);
 }
 
 export function kindForStatus(status: number): AdminApiErrorKind {

@@ -3,7 +3,7 @@ import { AdminApiError } from './errors';
 import { createAdminClient, type AdminClientOptions } from './client';
 import { apiError, SPEC_PROJECT, listPage } from './testing/fixtures';
 import { fakeFetch, type FakeReply } from './testing/fake-fetch';
-import { buildUrl, parseRetryAfter } from './transport';
+import { buildUrl, parseHttpDate, parseRetryAfter, withServerClock } from './transport';
 import { failure } from './testing/admin-api-failure';
 
 const KEY = 'sk-admin-test-1234';
@@ -32,6 +32,26 @@ describe('requests', () => {
     expect(requests[0]?.headers.Authorization).toBe(`Bearer ${KEY}`);
     expect(() => setup([], { apiKey: ' ' })).toThrow(AdminApiError);
     expect(() => setup([], { apiKey: 'sk-admin-é' })).toThrow(/non-ASCII/);
+  });
+
+  it('never follows a redirect: every request is sent with redirect "error"', async () => {
+    const { client, requests } = setup([OK_PROJECTS]);
+    await client.projects();
+    expect(requests[0]?.redirect).toBe('error');
+  });
+
+  it.each([
+    ['a redirected answer', { redirected: true, url: 'https://api.openai.com/v1/organization/projects' }],
+    ['an answer from another host', { url: 'https://evil.example/v1/organization/projects' }],
+    ['an answer from a look-alike host', { url: 'https://api.openai.com.evil.example/v1/organization/projects' }],
+    ['an answer over plain http', { url: 'http://api.openai.com/v1/organization/projects' }],
+  ])('refuses %s and does not use its data, without retrying', async (_name, where) => {
+    const { client, requests, sleep } = setup([{ ...OK_PROJECTS, ...where }, OK_PROJECTS]);
+    const error = await failure(client.projects());
+    expect(error.kind).toBe('redirected');
+    expect(error.userMessage).toMatch(/did not come from api\.openai\.com/);
+    expect(requests).toHaveLength(1);
+    expect(sleep).not.toHaveBeenCalled();
   });
 
   it('encodes arrays as repeated keys and leaves out unset values', () => {
@@ -127,6 +147,18 @@ describe('retries', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('waits at most an hour however long a Retry-After asks for, and says so to the caller', async () => {
+    const yearLong = await failure(setup([{ status: 429, headers: { 'Retry-After': String(365 * 86_400) } }]).client.projects());
+    expect(yearLong.retryAfterSeconds).toBe(3600);
+    const farDate = await failure(
+      setup([{ status: 429, headers: { 'Retry-After': 'Fri, 01 Jan 2100 00:00:00 GMT' } }]).client.projects(),
+    );
+    expect(farDate.retryAfterSeconds).toBe(3600);
+    expect(yearLong.toFailure()).toMatchObject({ kind: 'rate-limited', retryAfterSeconds: 3600 });
+    expect(new AdminApiError('rate-limited', { retryAfterSeconds: 1e12 }).retryAfterSeconds).toBe(3600);
+    expect(new AdminApiError('rate-limited', { retryAfterSeconds: Infinity }).retryAfterSeconds).toBeNull();
+  });
+
   it('retries a 500 and then succeeds', async () => {
     const { client, sleep, requests } = setup([{ status: 500, json: apiError('boom', 'server_error') }, OK_PROJECTS]);
     await expect(client.projects()).resolves.toHaveLength(1);
@@ -190,5 +222,37 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('1.5', now)).toBeNull();
     expect(parseRetryAfter('soon', now)).toBeNull();
     expect(parseRetryAfter(null, now)).toBeNull();
+  });
+
+  it('clamps to an hour', () => {
+    expect(parseRetryAfter('3600', now)).toBe(3600);
+    expect(parseRetryAfter('3601', now)).toBe(3600);
+    expect(parseRetryAfter('31536000', now)).toBe(3600);
+    expect(parseRetryAfter('Thu, 01 Jan 2026 00:00:00 GMT', now)).toBe(3600);
+  });
+});
+
+describe('withServerClock', () => {
+  it('reads the API\'s clock from the Date header and keeps it running on the local clock', async () => {
+    let local = Date.UTC(2025, 5, 15, 10, 30);
+    const server = fakeFetch([
+      { json: {}, headers: { Date: 'Sun, 15 Jun 2025 14:30:00 GMT' } },
+      { json: {}, headers: { Date: 'not a date' } },
+    ]);
+    const clock = withServerClock(server.fetch, () => local);
+    expect(clock.serverNow()).toBeNull();
+    const init = { method: 'GET' as const, headers: {}, signal: new AbortController().signal, redirect: 'error' as const };
+    await clock.fetch('https://api.openai.com/v1/x', init);
+    expect(clock.serverNow()).toBe(Date.UTC(2025, 5, 15, 14, 30));
+    local += 90_000;
+    // An unreadable Date header leaves the last good reading in place.
+    await clock.fetch('https://api.openai.com/v1/x', init);
+    expect(clock.serverNow()).toBe(Date.UTC(2025, 5, 15, 14, 31, 30));
+  });
+
+  it('parses only IMF-fixdate', () => {
+    expect(parseHttpDate('Sun, 15 Jun 2025 14:30:00 GMT')).toBe(Date.UTC(2025, 5, 15, 14, 30));
+    expect(parseHttpDate('2025-06-15T14:30:00Z')).toBeNull();
+    expect(parseHttpDate(null)).toBeNull();
   });
 });

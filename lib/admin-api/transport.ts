@@ -1,19 +1,32 @@
-import { AdminApiError, kindForStatus } from './errors';
+import { AdminApiError, kindForStatus, MAX_RETRY_AFTER_SECONDS } from './errors';
 
 import { backoffDelay } from '../archive/backoff';
 
 /** The only origin the admin key is ever sent to; deliberately not configurable. */
-export const ADMIN_API_BASE_URL = 'https://api.openai.com/v1';
+export const ADMIN_API_ORIGIN = 'https://api.openai.com';
+export const ADMIN_API_BASE_URL = `${ADMIN_API_ORIGIN}/v1`;
 
 /** The subset of `fetch` the client uses, so tests can pass a small fake. */
 export type FetchLike = (
   url: string,
-  init: { method: 'GET'; headers: Record<string, string>; signal: AbortSignal },
+  init: {
+    method: 'GET';
+    headers: Record<string, string>;
+    signal: AbortSignal;
+    /**
+     * A redirect would carry the Authorization header to wherever it points, and its
+     * answer would pass for the API's: fetch fails instead of following it.
+     */
+    redirect: 'error';
+  },
 ) => Promise<ResponseLike>;
 
 export interface ResponseLike {
   readonly status: number;
   readonly headers: { get(name: string): string | null };
+  /** Where the answer came from, as fetch reports it (empty or absent for some fakes). */
+  readonly url?: string;
+  readonly redirected?: boolean;
   text(): Promise<string>;
 }
 
@@ -29,7 +42,7 @@ export interface TransportOptions {
   random: () => number;
   timeoutMs: number;
   maxAttempts: number;
-  /** A longer `Retry-After` is not waited out: the caller gets `rate-limited` and reschedules. */
+  /** A longer `Retry-After` is not waited out here: the caller gets `rate-limited` and reschedules. */
   maxRetryAfterSeconds: number;
   backoffBaseMs: number;
 }
@@ -108,9 +121,13 @@ async function attemptGet(options: TransportOptions, url: string): Promise<unkno
         method: 'GET',
         headers: { Authorization: `Bearer ${options.apiKey}`, Accept: 'application/json' },
         signal: controller.signal,
+        redirect: 'error',
       });
+      // Checked before the body is read: an answer from elsewhere is never used.
+      refuseForeignAnswer(response);
       body = await response.text();
     } catch (error) {
+      if (error instanceof AdminApiError) throw error;
       if (timedOut) {
         throw new AdminApiError('timeout', { detail: `no answer within ${options.timeoutMs} ms`, cause: error });
       }
@@ -121,6 +138,26 @@ async function attemptGet(options: TransportOptions, url: string): Promise<unkno
     throw errorForResponse(options, response, body);
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/**
+ * `redirect: 'error'` already stops redirects in browsers; this also catches a fetch that
+ * followed one anyway (an older engine, a wrapper) or answered for another origin.
+ */
+function refuseForeignAnswer(response: ResponseLike): void {
+  const url = response.url ?? '';
+  const origin = url === '' ? ADMIN_API_ORIGIN : originOf(url);
+  if (response.redirected === true || origin !== ADMIN_API_ORIGIN) {
+    throw new AdminApiError('redirected', { detail: `the answer came from ${origin ?? 'an unreadable address'}` });
+  }
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
   }
 }
 
@@ -160,14 +197,50 @@ function apiErrorMessage(body: string, apiKey: string): string | null {
 
 const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
-/** Whole seconds per the API; an HTTP date is accepted too since RFC 9110 allows it. */
+/**
+ * Whole seconds per the API; an HTTP date is accepted too since RFC 9110 allows it. At
+ * most MAX_RETRY_AFTER_SECONDS: a year-long value (a proxy's mistake or a hostile answer)
+ * would otherwise stop every refresh and spike alert until then.
+ */
 export function parseRetryAfter(header: string | null, nowMs: number): number | null {
   if (header === null) return null;
   const trimmed = header.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  let seconds: number;
+  if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
   // Only the IMF-fixdate form: Date.parse alone accepts junk such as "1.5" as a date.
-  if (!IMF_FIXDATE.test(trimmed)) return null;
-  return Math.max(0, Math.ceil((Date.parse(trimmed) - nowMs) / 1000));
+  else if (IMF_FIXDATE.test(trimmed)) seconds = Math.max(0, Math.ceil((Date.parse(trimmed) - nowMs) / 1000));
+  else return null;
+  return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
+}
+
+/** Epoch milliseconds from an HTTP `Date` header (IMF-fixdate), or null. */
+export function parseHttpDate(header: string | null): number | null {
+  const trimmed = header?.trim() ?? '';
+  return IMF_FIXDATE.test(trimmed) ? Date.parse(trimmed) : null;
+}
+
+export interface ServerClock {
+  /** The same fetch, noting the `Date` header of every answer. */
+  fetch: FetchLike;
+  /**
+   * The API's idea of now (epoch milliseconds): the last `Date` header plus the time
+   * elapsed on this machine since it arrived; null before any answer carried one. A
+   * computer whose clock is hours off still asks for, and judges, the right hours.
+   */
+  serverNow(): number | null;
+}
+
+export function withServerClock(fetch: FetchLike, now: () => number): ServerClock {
+  let last: { server: number; local: number } | null = null;
+  return {
+    fetch: async (url, init) => {
+      const response = await fetch(url, init);
+      const server = parseHttpDate(response.headers.get('Date'));
+      if (server !== null) last = { server, local: now() };
+      return response;
+    },
+    serverNow: () => (last === null ? null : last.server + (now() - last.local)),
+  };
 }
 
 function describe(error: unknown): string {

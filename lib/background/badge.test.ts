@@ -45,6 +45,12 @@ describe('badgeState', () => {
     expect(badgeState({ cache, status: INITIAL_STATUS, settings: { ...settings, badgeScope: 'proj_none' }, now: NOW }).text).toBe('$0');
   });
 
+  it('says today is not final and how complete costs and usage are', () => {
+    expect(badgeState({ cache, status: INITIAL_STATUS, settings, now: NOW }).title).toBe(
+      'Refined OpenAI Platform: today (UTC) so far $5.60 in organization. Complete: costs through 14 Mar, usage through 10:00 UTC; later costs are still arriving.',
+    );
+  });
+
   it('is red only above the threshold', () => {
     const at = (threshold: number) =>
       badgeState({ cache, status: INITIAL_STATUS, settings: { ...settings, dailyThresholdMicros: threshold }, now: NOW });

@@ -1,7 +1,8 @@
 import type { UsageGlanceSettings } from '../settings/settings';
 import { formatMoney, normalizeCurrency, type Micros } from '../usage/money';
 import { utcDayStart } from '../usage/utc-days';
-import { summaryFor, type UsageCache, type UsageStatus } from '../usage/cache';
+import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
+import { describeFreshness } from '../usage/display';
 import type { SpikeNotice } from './spike-check';
 
 export interface BadgeState {
@@ -56,13 +57,18 @@ function currencySymbol(currency: string): string {
  */
 export function badgeState(input: {
   cache: UsageCache | null;
+  /** The same refresh's per-project figures, for a badge that counts one project. */
+  projects?: ProjectSummaries | null;
+  /** For the project's name in the tooltip. */
+  names?: ProjectNames | null;
   status: UsageStatus;
   settings: UsageGlanceSettings;
   now: number;
   /** Spikes notified and not yet looked at: they outrank everything else until the popup is opened. */
   unseenSpikes?: readonly Pick<SpikeNotice, 'title'>[];
 }): BadgeState {
-  const { cache, status, settings } = input;
+  const { status, settings } = input;
+  const cache = currentCache(input.cache);
   const [latest, ...others] = input.unseenSpikes ?? [];
   if (latest) {
     const more = others.length > 0 ? ` (+${others.length} more)` : '';
@@ -74,21 +80,25 @@ export function badgeState(input: {
     const why = status.problem ? 'usage could not be refreshed' : 'usage not loaded yet';
     return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: ${why}` };
   }
-  const summary = summaryFor(cache, settings.badgeScope);
+  const summary = summaryFor(cache, settings.badgeScope, input.projects);
+  if (!summary) return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: figures for ${settings.badgeScope} arrive with the next refresh` };
   const spent = summary.today.costMicros;
   const over = settings.dailyThresholdMicros !== null && spent > settings.dailyThresholdMicros;
   const scopeName =
     settings.badgeScope === 'organization'
       ? 'organization'
-      : (cache.projects.find((project) => project.id === settings.badgeScope)?.name ?? settings.badgeScope);
+      : (input.names?.projects.find((project) => project.id === settings.badgeScope)?.name ?? settings.badgeScope);
   const threshold =
     settings.dailyThresholdMicros === null
       ? ''
       : `, ${over ? 'over' : 'within'} the ${formatMoney(settings.dailyThresholdMicros, summary.currency)} daily limit`;
   const failed = status.problem ? ' (last refresh failed)' : '';
+  // Today is never final: costs arrive about daily, so say how far they have come.
   return {
     text: compactMoney(spent, summary.currency),
     color: over ? BADGE_OVER_THRESHOLD : BADGE_NORMAL,
-    title: `${EXTENSION_NAME}: today (UTC) ${formatMoney(spent, summary.currency)} in ${scopeName}${threshold}${failed}`,
+    title:
+      `${EXTENSION_NAME}: today (UTC) so far ${formatMoney(spent, summary.currency)} in ${scopeName}${threshold}${failed}. ` +
+      `Complete: ${describeFreshness(cache.freshness, input.now)}; later costs are still arriving.`,
   };
 }

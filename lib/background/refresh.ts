@@ -1,12 +1,20 @@
 import { createAdminClient } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
-import type { FetchLike } from '../admin-api/transport';
+import { withServerClock, type FetchLike } from '../admin-api/transport';
 import { fetchUsageSnapshot } from '../usage/refresh-plan';
-import { buildUsageCache, type RefreshProblem, type UsageStatus } from '../usage/cache';
-import { spikeAlertSettings } from '../settings/settings';
+import {
+  buildUsageCache,
+  currentCache,
+  effectiveRetryAt,
+  projectNames,
+  splitUsageCache,
+  type RefreshProblem,
+  type UsageStatus,
+} from '../usage/cache';
+import { spikeAlertSettings, usageGlanceSettings } from '../settings/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
-import { spikeIncidents, unseenSpikes, usageCache, usageStatus } from './storage';
+import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { recordWrites } from './serial-queue';
 import { storage } from 'wxt/utils/storage';
 
@@ -26,29 +34,50 @@ export const MIN_REFRESH_GAP_MS = 60_000;
  * One refresh: a fixed number of requests (fetchUsageSnapshot), then the new cache and a
  * clean status in a single storage.local.set, so a worker stopped halfway leaves the old
  * cache whole. A failure writes the status alone and the last good numbers stay.
+ *
+ * Every project's own figures go to storage.session first (usageProjectSummaries): they
+ * are tagged with the cache's fetchedAt, so a worker stopped between the two writes leaves
+ * them unused rather than mixed with another refresh's.
  */
 export async function refreshUsage(deps: RefreshDeps, options: { force: boolean }): Promise<UsageStatus> {
   const now = deps.now();
-  const [status, cache] = await Promise.all([usageStatus.getValue(), usageCache.getValue()]);
-  // Retry-After is the API's request, so even the Refresh button waits it out.
-  if (status.retryAt !== null && now < status.retryAt) return status;
-  if (!options.force && cache && status.problem === null && now - cache.fetchedAt < MIN_REFRESH_GAP_MS) return status;
+  const [status, stored, projects] = await Promise.all([
+    usageStatus.getValue(),
+    usageCache.getValue(),
+    usageProjectSummaries.getValue(),
+  ]);
+  // Retry-After is the API's request, so even the Refresh button waits it out (an hour at most).
+  const retryAt = effectiveRetryAt(status);
+  if (retryAt !== null && now < retryAt) return status;
+  // Recent enough, unless its per-project figures were lost (a browser restart empties storage.session).
+  const cache = currentCache(stored);
+  const whole = cache !== null && projects?.fetchedAt === cache.fetchedAt;
+  if (!options.force && whole && status.problem === null && now - cache.fetchedAt < MIN_REFRESH_GAP_MS) return status;
 
   const key = await deps.getKey();
   if (key === null) return fail(now, { kind: 'no-key' });
 
   try {
-    const client = createAdminClient({ apiKey: key, fetch: deps.fetch });
-    const snapshot = await fetchUsageSnapshot(client, now);
-    const spikes = await checkSpikes(client, snapshot, now);
+    const clock = withServerClock(deps.fetch, deps.now);
+    const client = createAdminClient({ apiKey: key, fetch: clock.fetch });
+    const snapshot = { ...(await fetchUsageSnapshot(client, now)), serverNow: clock.serverNow() };
+    const spikes = await checkSpikes(client, snapshot, now, clock.serverNow());
     // The key was removed or replaced while this ran: its numbers are another key's, maybe
     // another organization's, and must not land over the reset that came with the change.
     if ((await deps.getKey()) !== key) return usageStatus.getValue();
     const next: UsageStatus = { lastAttemptAt: now, problem: null, retryAt: null };
+    // The badge's project travels with the cache, so the badge is right even before storage.session is.
+    const { badgeScope } = await usageGlanceSettings.getValue();
+    const split = splitUsageCache(buildUsageCache(snapshot), [badgeScope]);
+    const names = projectNames(snapshot);
+    // Unchanged names are not written again: every write to storage.local reaches every platform tab.
+    // Names and project figures stand on their own, so they go first, each in a write of its own.
+    if (JSON.stringify(names) !== JSON.stringify(await usageProjects.getValue())) await usageProjects.setValue(names);
+    await usageProjectSummaries.setValue(split.projects);
     // In the records queue: an acknowledgement of spikes cannot land between the read of
     // unseenSpikes below and this write (serial-queue.ts).
     await recordWrites.run(async () => storage.setItems([
-      { item: usageCache, value: buildUsageCache(snapshot) },
+      { item: usageCache, value: split.cache },
       { item: usageStatus, value: next },
       ...(spikes
         ? [
@@ -77,11 +106,13 @@ async function checkSpikes(
   client: ReturnType<typeof createAdminClient>,
   snapshot: Parameters<typeof checkForSpikes>[0]['snapshot'],
   now: number,
+  serverNow: number | null,
 ): Promise<SpikeCheckResult | null> {
   const settings = await spikeAlertSettings.getValue();
   if (!settings.enabled) return null;
   try {
-    return await checkForSpikes({ client, snapshot, settings, state: parseIncidentState(await spikeIncidents.getValue()), now });
+    const state = parseIncidentState(await spikeIncidents.getValue());
+    return await checkForSpikes({ client, snapshot, settings, state, now, serverNow });
   } catch (error) {
     console.warn('[refined-openai-platform] spike check skipped:', error);
     return null;

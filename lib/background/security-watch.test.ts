@@ -4,10 +4,9 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
 import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../settings/security';
 import { auditPage, rawAuditEvent } from '../security/testing/audit-fixtures';
-import type { UsageCache } from '../usage/cache';
 import type { StoredAdminKey } from './key-store';
 import { runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';
-import { usageCache } from './storage';
+import { usageProjects } from './storage';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));
@@ -60,7 +59,7 @@ beforeEach(async () => {
   vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
   keyStore.record = { key: KEY, savedAt: NOW - 1000, access: { canListProjects: true, canReadCosts: true, canReadUsage: true }, projects: null };
   await securityWatchSettings.setValue({ ...DEFAULT_SECURITY_SETTINGS, enabled: true });
-  await usageCache.setValue({ fetchedAt: NOW, projects: [{ id: 'proj_a', name: 'Alpha', archived: false }], projectsListed: true, summaries: {} } as unknown as UsageCache);
+  await usageProjects.setValue({ projects: [{ id: 'proj_a', name: 'Alpha', archived: false }], listed: true });
 });
 
 describe('security watch step', () => {

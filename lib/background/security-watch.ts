@@ -24,7 +24,7 @@ import { securityPageUrl } from '../platform/security-links';
 import { getAdminKey } from './key-store';
 import type { RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
-import { usageCache } from './storage';
+import { usageProjects } from './storage';
 
 export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
   fallback: EMPTY_WATCH_STATE,
@@ -205,10 +205,10 @@ async function refusedAsNull<T>(request: () => Promise<T>): Promise<T | null> {
 
 /** The projects of the last usage refresh (active ones); the stalest few are re-read. */
 async function readProjectKeys(get: AdminGet, previous: readonly ProjectKeys[], now: number): Promise<ProjectKeys[]> {
-  const cache = await usageCache.getValue();
-  if (!cache) return [...previous];
+  const names = await usageProjects.getValue();
+  if (!names) return [...previous];
   const byId = new Map(previous.map((entry) => [entry.projectId, entry]));
-  const current = cache.projects.filter((project) => !project.archived);
+  const current = names.projects.filter((project) => !project.archived);
   const due = current
     .filter((project) => {
       const entry = byId.get(project.id);

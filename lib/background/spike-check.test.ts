@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageQuery } from '../admin-api/client';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
-import { CURRENT_HOUR, dailyCosts, dailyRhythm, hourlyUsage, NOW } from '../spike-alerts/testing/synthetic';
+import { CURRENT_HOUR, DAY, dailyCosts, dailyRhythm, HOUR, hourlyUsage, NOW, type ProjectTraffic } from '../spike-alerts/testing/synthetic';
 import type { UsageSnapshot } from '../usage/refresh-plan';
 import { checkForSpikes } from './spike-check';
 
@@ -28,6 +28,115 @@ function client(spikeFactor: number) {
     },
   };
 }
+
+/** Answers like the API: only the hours of the window asked for that have begun by NOW (the API's clock). */
+function windowedClient(traffic: ProjectTraffic[]) {
+  const queries: CompletionsUsageQuery[] = [];
+  return {
+    queries,
+    completionsUsage: async (query: CompletionsUsageQuery) => {
+      queries.push(query);
+      return hourlyUsage(traffic).filter((bucket) => bucket.startTime >= query.startTime && bucket.startTime < (query.endTime ?? Infinity));
+    },
+  };
+}
+
+const leak: ProjectTraffic = { projectId: 'proj_A', requests: (hour) => steady(hour) * (hour === CURRENT_HOUR ? 12 : 1) };
+const HOUR_MS = HOUR * 1000;
+
+describe('checkForSpikes with this computer\'s clock hours off', () => {
+  it.each([
+    ['3 hours behind', -3],
+    ['4 hours behind', -4],
+    ['3 hours ahead', 3],
+    ['4 hours ahead', 4],
+  ])('alerts in the hour of the spike when the clock is %s, by the API\'s Date header', async (_name, hoursOff) => {
+    const api = windowedClient([leak]);
+    const result = await checkForSpikes({
+      client: api,
+      snapshot: snapshot(),
+      settings,
+      state: EMPTY_INCIDENT_STATE,
+      now: NOW * 1000 + hoursOff * HOUR_MS,
+      serverNow: NOW * 1000,
+    });
+    expect(result.notices.map((notice) => notice.title)).toEqual(['Production: unusual requests']);
+    expect(result.notices[0]?.message).toContain('since 2025-06-15 14:00 UTC');
+    expect(api.queries[0]?.endTime).toBe(CURRENT_HOUR + HOUR);
+  });
+
+  it.each([
+    ['4 hours behind', -4],
+    ['4 hours ahead', 4],
+  ])('without a Date header, anchors on the newest hour the API returned (clock %s)', async (_name, hoursOff) => {
+    const result = await checkForSpikes({
+      client: windowedClient([leak]),
+      snapshot: snapshot(),
+      settings,
+      state: EMPTY_INCIDENT_STATE,
+      now: NOW * 1000 + hoursOff * HOUR_MS,
+    });
+    expect(result.notices.map((notice) => notice.title)).toEqual(['Production: unusual requests']);
+    // The cool-down is counted on the same clock: the same spike stays quiet an hour later.
+    const again = await checkForSpikes({
+      client: windowedClient([leak]),
+      snapshot: snapshot(),
+      settings,
+      state: result.state,
+      now: NOW * 1000 + hoursOff * HOUR_MS + HOUR_MS,
+    });
+    expect(again.notices).toEqual([]);
+  });
+});
+
+describe('checkForSpikes for projects with little history', () => {
+  const newcomer: ProjectTraffic = {
+    projectId: 'proj_New',
+    requests: (hour) => (hour < CURRENT_HOUR - DAY ? null : hour === CURRENT_HOUR ? 5_000 : 10),
+  };
+  const withNewcomer = (projects: UsageSnapshot['projects']): UsageSnapshot => ({ ...snapshot(), projects });
+
+  it('holds a project younger than three days to the new-project limits', async () => {
+    const created = [
+      { id: 'proj_A', name: 'Production', createdAt: 0, archivedAt: null, status: 'active' },
+      { id: 'proj_New', name: 'Fresh', createdAt: CURRENT_HOUR - DAY, archivedAt: null, status: 'active' },
+    ];
+    const result = await checkForSpikes({
+      client: windowedClient([{ projectId: 'proj_A', requests: steady }, newcomer]),
+      snapshot: withNewcomer(created),
+      settings,
+      state: EMPTY_INCIDENT_STATE,
+      now: NOW * 1000,
+      serverNow: NOW * 1000,
+    });
+    expect(result.notices.map((notice) => notice.title)).toEqual(['Fresh: high requests for a new project']);
+    expect(result.notices[0]?.message).toContain('new-project limit of 2,000 requests');
+
+    // The user's own limit, as set in options.
+    const relaxed = await checkForSpikes({
+      client: windowedClient([{ projectId: 'proj_A', requests: steady }, newcomer]),
+      snapshot: withNewcomer(created),
+      settings: { ...settings, newProjectLimits: { spend: null, requests: 10_000, tokens: null } },
+      state: EMPTY_INCIDENT_STATE,
+      now: NOW * 1000,
+      serverNow: NOW * 1000,
+    });
+    expect(relaxed.notices).toEqual([]);
+  });
+
+  it('judges a dormant project that wakes up when projects cannot be listed', async () => {
+    const dormant: ProjectTraffic = { projectId: 'proj_Dormant', requests: (hour) => (hour === CURRENT_HOUR ? 3_000 : null) };
+    const result = await checkForSpikes({
+      client: windowedClient([{ projectId: 'proj_A', requests: steady }, dormant]),
+      snapshot: withNewcomer(null),
+      settings,
+      state: EMPTY_INCIDENT_STATE,
+      now: NOW * 1000,
+      serverNow: NOW * 1000,
+    });
+    expect(result.notices.map((notice) => notice.title)).toEqual(['proj_Dormant: high requests for a new project']);
+  });
+});
 
 describe('checkForSpikes', () => {
   it('stays quiet on steady traffic, with one hourly listing', async () => {

@@ -1,8 +1,9 @@
 import type { AdminClient } from '../admin-api/client';
 import type { SpikeAlertSettings } from '../settings/settings';
+import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { spikeCheckQueries } from '../spike-alerts/check-queries';
 import { describeIncident } from '../spike-alerts/describe-incident';
-import { detectIncidents } from '../spike-alerts/detect';
+import { detectIncidents, newProjectLimitsOf } from '../spike-alerts/detect';
 import { applyIncidents, type IncidentState } from '../spike-alerts/incident-store';
 import { seriesFromCosts, seriesFromUsage } from '../spike-alerts/series';
 import type { UsageSnapshot } from '../usage/refresh-plan';
@@ -22,27 +23,49 @@ export interface SpikeCheckResult {
   notices: SpikeNotice[];
 }
 
+/** How far off this computer's clock may be and still be corrected from the API's answer. */
+const CLOCK_SLACK_HOURS = 6;
+
 /**
  * Spend per day comes from the refresh's own cost buckets (no extra request); requests and
  * tokens per hour need one hourly usage listing (a fixed three pages for the 14-day
  * baseline, whatever the number of projects).
+ *
+ * "Now" is the API's: its Date header when it gave one, else the newest hourly bucket it
+ * returned. With this computer's clock hours off, its own "now" would ask for, and judge,
+ * hours in which nothing has happened yet, or that ended long ago.
  */
 export async function checkForSpikes(input: {
   client: Pick<AdminClient, 'completionsUsage'>;
   snapshot: UsageSnapshot;
   settings: SpikeAlertSettings;
   state: IncidentState;
-  /** Epoch milliseconds. */
+  /** Epoch milliseconds, this computer's clock. */
   now: number;
+  /** Epoch milliseconds by the API's clock (its Date header), when known. */
+  serverNow?: number | null;
 }): Promise<SpikeCheckResult> {
-  const now = Math.floor(input.now / 1000);
-  const hourly = await input.client.completionsUsage(spikeCheckQueries({ now }).usage);
-  const projects = input.snapshot.projects ?? undefined;
+  const serverNow = input.serverNow ?? null;
+  const guess = Math.floor((serverNow ?? input.now) / 1000);
+  const hourly = await input.client.completionsUsage(
+    spikeCheckQueries({ now: guess, slackHours: serverNow === null ? CLOCK_SLACK_HOURS : 0 }).usage,
+  );
+  const now = serverNow === null ? (newestReported(hourly) ?? guess) : guess;
+
+  // Only projects with traffic can spike: the others' creation dates are not needed, and
+  // thousands of idle projects would each make a series of zeros.
+  const active = new Set<string | null>();
+  for (const bucket of [...input.snapshot.costs, ...hourly]) for (const { projectId } of bucket.results) active.add(projectId);
+  const projects = input.snapshot.projects?.filter((project) => active.has(project.id));
   const series = [...seriesFromCosts(input.snapshot.costs, { projects }), ...seriesFromUsage(hourly, { projects })];
   const dailyCaps = Object.fromEntries(
     Object.entries(input.settings.dailySpendCapsMicros).map(([projectId, spend]) => [projectId, { spend }]),
   );
-  const incidents = detectIncidents(series, { sensitivity: input.settings.sensitivity, dailyCaps }, { now });
+  const incidents = detectIncidents(
+    series,
+    { sensitivity: input.settings.sensitivity, dailyCaps, newProjectLimits: newProjectLimitsOf(input.settings) },
+    { now },
+  );
   const { state, notify } = applyIncidents(input.state, incidents, { now });
   const names = new Map(input.snapshot.projects?.map((project) => [project.id, project.name]));
   const currency = input.snapshot.costs.flatMap((bucket) => bucket.results)[0]?.currency ?? 'usd';
@@ -54,4 +77,20 @@ export async function checkForSpikes(input: {
       ...describeIncident(incident, incident.projectId ? (names.get(incident.projectId) ?? null) : null, currency),
     })),
   };
+}
+
+/**
+ * The last second of the newest hourly bucket that holds any usage (Unix seconds), or of
+ * the newest bucket at all; null for none. The API answers only for hours that have begun,
+ * and a spike is by definition a bucket with usage in it.
+ */
+function newestReported(buckets: readonly CompletionsUsageBucket[]): number | null {
+  let newest: number | null = null;
+  let newestWithUsage: number | null = null;
+  for (const bucket of buckets) {
+    newest = Math.max(newest ?? bucket.endTime, bucket.endTime);
+    if (bucket.results.length > 0) newestWithUsage = Math.max(newestWithUsage ?? bucket.endTime, bucket.endTime);
+  }
+  const end = newestWithUsage ?? newest;
+  return end === null ? null : end - 1;
 }

@@ -1,6 +1,6 @@
 import { defineVersionedItem } from '../settings/versioned-item';
 import { EMPTY_INCIDENT_STATE, type IncidentState } from '../spike-alerts/incident-store';
-import { INITIAL_STATUS, type UsageCache, type UsageStatus } from '../usage/cache';
+import { INITIAL_STATUS, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import type { SpikeNotice } from './spike-check';
 
 /**
@@ -8,8 +8,26 @@ import type { SpikeNotice } from './spike-check';
  * options and the export page read them. v1 is the shape stored before items had versions.
  */
 
-/** Written only together with usageStatus, in one storage.local.set (see refresh.ts). */
+/**
+ * Written only together with usageStatus, in one storage.local.set (see refresh.ts). That
+ * write leaves WXT's version mark out, so the item stays v1 and the value carries its own
+ * shape version (UsageCache.version): a cache of another shape reads as none (currentCache).
+ */
 export const usageCache = defineVersionedItem<UsageCache | null>('local:usageCache', { fallback: null, version: 1, migrations: {} });
+
+/**
+ * Every active project's figures from the refresh that wrote usageCache (see cache.ts).
+ * storage.session: readable by the worker and extension pages only, so platform tabs never
+ * receive these changes; rebuilt by the next refresh after a browser restart.
+ */
+export const usageProjectSummaries = defineVersionedItem<ProjectSummaries | null>('session:usageProjectSummaries', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/** The projects the usage glance knows by name; rewritten only when they change (see cache.ts). */
+export const usageProjects = defineVersionedItem<ProjectNames | null>('local:usageProjects', { fallback: null, version: 1, migrations: {} });
 
 export const usageStatus = defineVersionedItem<UsageStatus>('local:usageStatus', { fallback: INITIAL_STATUS, version: 1, migrations: {} });
 

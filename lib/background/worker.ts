@@ -10,7 +10,7 @@ import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageG
 import { refreshUsage, type RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
-import { spikeIncidents, unseenSpikes, usageCache, usageStatus } from './storage';
+import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
 import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
 import { payloadProblem } from './payload-checks';
@@ -42,13 +42,23 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
   let inFlight: Promise<UsageStatus> | null = null;
 
   const updateBadge = async () => {
-    const [cache, status, settings, spikes] = await Promise.all([
+    const [cache, status, settings, spikes, projects, names] = await Promise.all([
       usageCache.getValue(),
       usageStatus.getValue(),
       usageGlanceSettings.getValue(),
       unseenSpikes.getValue(),
+      usageProjectSummaries.getValue(),
+      usageProjects.getValue(),
     ]);
-    const badge = badgeState({ cache, status, settings, now: deps.now(), unseenSpikes: [...spikes, ...(await unseenSecurityNotices.getValue())] });
+    const badge = badgeState({
+      cache,
+      projects,
+      names,
+      status,
+      settings,
+      now: deps.now(),
+      unseenSpikes: [...spikes, ...(await unseenSecurityNotices.getValue())],
+    });
     await Promise.all([
       browser.action.setBadgeText({ text: badge.text }),
       browser.action.setBadgeBackgroundColor({ color: badge.color }),
@@ -111,6 +121,8 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         // A new key's numbers replace the old key's, which may be another organization's.
         await storage.setItems([
           { item: usageCache, value: null },
+          { item: usageProjectSummaries, value: null },
+          { item: usageProjects, value: null },
           { item: usageStatus, value: INITIAL_STATUS },
         ]);
         // A refresh started with the old key meanwhile drops its results (refresh.ts): follow it with one for this key.
@@ -134,6 +146,8 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       await recordWrites.run(() =>
         storage.setItems([
           { item: usageCache, value: null },
+          { item: usageProjectSummaries, value: null },
+          { item: usageProjects, value: null },
           { item: usageStatus, value: { ...INITIAL_STATUS, problem: { kind: 'no-key' } } },
           { item: spikeIncidents, value: EMPTY_INCIDENT_STATE },
           { item: unseenSpikes, value: [] },
@@ -174,8 +188,9 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     getKeyExpiry: async () => (await getAdminKey())?.expiresAt ?? null,
     acknowledgeSpikes: (ids) => worker.acknowledgeSpikes(ids),
     getUsageSummary: async (scope) => {
-      const cache = await usageCache.getValue();
-      return cache && { summary: summaryFor(cache, scope), fetchedAt: cache.fetchedAt };
+      const [cache, projects] = await Promise.all([usageCache.getValue(), usageProjectSummaries.getValue()]);
+      const summary = cache && summaryFor(cache, scope, projects);
+      return cache && summary ? { summary, fetchedAt: cache.fetchedAt } : null;
     },
     recordLoggingPage: (report) => worker.records.loggingPage(report),
     recordLoggingSetting: (report) => worker.records.loggingSetting(report),

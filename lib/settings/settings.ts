@@ -1,5 +1,5 @@
 import type { Silence } from '../logging/logging-state';
-import type { Sensitivity } from '../spike-alerts/detect';
+import type { NewProjectLimits, Sensitivity } from '../spike-alerts/detect';
 import { itemDefinition } from './item-definition';
 import { defineVersionedItem } from './versioned-item';
 
@@ -51,9 +51,17 @@ export interface SpikeAlertSettings {
   sensitivity: Sensitivity;
   /** Per project id: a UTC day's spend (micro-units) at which to alert whatever the history. */
   dailySpendCapsMicros: Record<string, number>;
+  /**
+   * Limits for projects with under three days of history (spend per UTC day in micro-units,
+   * requests and tokens per hour; null: off). Absent in settings saved by older versions,
+   * and in the fallback: read it through newProjectLimitsOf (lib/spike-alerts/detect.ts).
+   */
+  newProjectLimits?: NewProjectLimits;
 }
 
+
 export const spikeAlertSettings = defineVersionedItem<SpikeAlertSettings>('sync:spikeAlerts', {
+  // No newProjectLimits: its defaults live with the detector (newProjectLimitsOf), out of the content script's bundle.
   fallback: { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {} },
   version: 1,
   migrations: {},

@@ -23,4 +23,13 @@ describe('spikeCheckQueries', () => {
       limit: 180,
     });
   });
+
+  it('widens the hourly window both ways for a clock it cannot trust, still in 3 pages', () => {
+    const now = Date.UTC(2025, 5, 15, 14, 30) / 1000;
+    const hour = Date.UTC(2025, 5, 15, 14) / 1000;
+    const { usage } = spikeCheckQueries({ now, slackHours: 6 });
+    expect(usage.startTime).toBe(hour - 8 * 3600 - 14 * 86_400);
+    expect(usage.endTime).toBe(hour + 7 * 3600);
+    expect(Math.ceil(((usage.endTime ?? 0) - usage.startTime) / 3600 / 168)).toBe(3);
+  });
 });

@@ -9,6 +9,12 @@ export interface CheckQueryOptions {
   /** As given to detectIncidents; the defaults match. */
   baselineDays?: number;
   recentBuckets?: number;
+  /**
+   * Hours added at both ends when `now` is this computer's guess rather than the API's
+   * clock: a clock a few hours off still gets the real latest hours (the API does not
+   * answer for hours that have not begun), and the check anchors on what came back.
+   */
+  slackHours?: number;
 }
 
 /**
@@ -16,7 +22,7 @@ export interface CheckQueryOptions {
  * enough for every recent bucket's baseline. With the defaults that is 339 hourly buckets
  * (3 pages of 168) and 17 daily ones (1 page): 4 requests per check.
  */
-export function spikeCheckQueries({ now, baselineDays = 14, recentBuckets = 3 }: CheckQueryOptions): {
+export function spikeCheckQueries({ now, baselineDays = 14, recentBuckets = 3, slackHours = 0 }: CheckQueryOptions): {
   usage: CompletionsUsageQuery;
   costs: CostsQuery;
 } {
@@ -24,8 +30,8 @@ export function spikeCheckQueries({ now, baselineDays = 14, recentBuckets = 3 }:
   const day = utcDayStart(now);
   return {
     usage: {
-      startTime: hour - (recentBuckets - 1) * HOUR_SECONDS - baselineDays * DAY_SECONDS,
-      endTime: hour + HOUR_SECONDS,
+      startTime: hour - (recentBuckets - 1 + slackHours) * HOUR_SECONDS - baselineDays * DAY_SECONDS,
+      endTime: hour + (1 + slackHours) * HOUR_SECONDS,
       bucketWidth: '1h',
       groupBy: ['project_id'],
       limit: 168,

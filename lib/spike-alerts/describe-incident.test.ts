@@ -35,4 +35,13 @@ describe('describeIncident', () => {
       message: '$60.00 on 2025-06-15 (UTC), cap $50.00.',
     });
   });
+
+  it('explains a new project\'s alert by the limit it crossed', () => {
+    const fresh: Incident = { ...base, kind: 'new-project', usual: null, ratio: null, threshold: 2000 };
+    expect(describeIncident(fresh, 'Fresh')).toEqual({
+      title: 'Fresh: high requests for a new project',
+      message:
+        '10,100 requests in one hour, since 2025-06-15 13:00 UTC. With under three days of history it is held to the new-project limit of 2,000 requests (set in options).',
+    });
+  });
 });

@@ -23,6 +23,12 @@ export function describeIncident(incident: Incident, projectName: string | null,
       message: `${value} on ${utcTime(incident.since).slice(0, 10)} (UTC), cap ${amount(incident, incident.threshold, currency)}.`,
     };
   }
+  if (incident.kind === 'new-project') {
+    return {
+      title: `${project}: high ${incident.metric} for a new project`,
+      message: `${value} in one ${period}, since ${utcTime(incident.since)}. With under three days of history it is held to the new-project limit of ${amount(incident, incident.threshold, currency)} (set in options).`,
+    };
+  }
   const usual =
     incident.usual === null || incident.usual === 0
       ? 'usually none'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectIncidents, type Incident, type SpikeSettings } from './detect';
+import { DEFAULT_NEW_PROJECT_LIMITS, detectIncidents, type Incident, type SpikeSettings } from './detect';
 import { seriesFromCosts, seriesFromUsage } from './series';
 import { CURRENT_HOUR, DAY, HOUR, NOW, dailyCosts, dailyRhythm, hourlyUsage, type ProjectTraffic } from './testing/synthetic';
 
@@ -71,6 +71,29 @@ describe('detectIncidents', () => {
         bucketSeconds: DAY,
       },
     ]);
+  });
+
+  it('holds a project with under 3 days of history to the new-project limits instead of saying nothing', () => {
+    const limits = { sensitivity: 'medium' as const, newProjectLimits: { requests: 10_000, tokens: null } };
+    const incidents = detect([newcomer], limits);
+    expect(incidents).toEqual([
+      {
+        projectId: 'proj_new',
+        metric: 'requests',
+        kind: 'new-project',
+        value: 20_000,
+        usual: 500,
+        ratio: 40,
+        threshold: 10_000,
+        since: CURRENT_HOUR - HOUR,
+        bucketSeconds: HOUR,
+      },
+    ]);
+    // Below the limit, or with the limit off: no verdict, as before.
+    expect(detect([newcomer], { sensitivity: 'medium', newProjectLimits: { requests: 25_000, tokens: null } })).toEqual([]);
+    expect(detect([newcomer], { sensitivity: 'medium', newProjectLimits: { requests: null } })).toEqual([]);
+    // Projects with history are still judged against it, not by the limit.
+    expect(detect([steady], { sensitivity: 'medium', newProjectLimits: { requests: 1, tokens: 1 } })).toEqual([]);
   });
 
   it('treats a known but long-idle project\'s history as zeros, so its sudden use is a spike', () => {
@@ -167,6 +190,16 @@ describe('what the detector flags, scenario by scenario', () => {
         scenario: 'new project, cap 30k req/day',
         run: () => detect([newcomer], { sensitivity: 'medium', dailyCaps: { proj_new: { requests: 30_000 } } }),
         expected: 'requests cap',
+      },
+      {
+        scenario: 'new project, new-project limits',
+        run: () => detect([newcomer], { sensitivity: 'medium', newProjectLimits: DEFAULT_NEW_PROJECT_LIMITS }),
+        expected: 'requests new-project, tokens new-project',
+      },
+      {
+        scenario: 'idle unlisted project wakes up',
+        run: () => detect([dormant], { sensitivity: 'medium', newProjectLimits: DEFAULT_NEW_PROJECT_LIMITS }),
+        expected: 'requests new-project',
       },
       {
         scenario: 'idle project wakes up',

@@ -22,9 +22,29 @@ export const DEFAULT_MIN_ABSOLUTE: Readonly<Record<Metric, number>> = {
   tokens: 500_000,
 };
 
+/**
+ * For a project with too little history to compare with (new, or dormant and unlisted):
+ * a bucket at or above these alerts. Spend per UTC day in micro-units, requests and
+ * tokens per hour. The user sees and changes them in options.
+ */
+export type NewProjectLimits = Record<Metric, number | null>;
+
+export const DEFAULT_NEW_PROJECT_LIMITS: Readonly<NewProjectLimits> = {
+  spend: 20_000_000,
+  requests: 2_000,
+  tokens: 2_000_000,
+};
+
+/** The limits in force: the user's, over the defaults (settings saved before the limits existed have none). */
+export function newProjectLimitsOf(settings: { newProjectLimits?: Partial<NewProjectLimits> }): NewProjectLimits {
+  return { ...DEFAULT_NEW_PROJECT_LIMITS, ...settings.newProjectLimits };
+}
+
 export interface SpikeSettings {
   sensitivity: Sensitivity;
   minAbsolute?: Partial<Record<Metric, number>>;
+  /** Absolute limits for series with too little history; without them such series get no verdict. null: off for that metric. */
+  newProjectLimits?: Partial<NewProjectLimits>;
   /** Per project id: a UTC day's total at or above which to alert, whatever the history (spend in micro-units). */
   dailyCaps?: Readonly<Record<string, Partial<Record<Metric, number>>>>;
 }
@@ -43,14 +63,15 @@ export interface DetectOptions {
 export interface Incident {
   projectId: string | null;
   metric: Metric;
-  kind: 'spike' | 'cap';
+  /** 'new-project': too little history to compare with, so judged by the new-project limit. */
+  kind: 'spike' | 'cap' | 'new-project';
   /** The worst bucket's value (spike) or the day's total (cap). */
   value: number;
-  /** Median of the baseline; null without enough history. */
+  /** Median of the baseline; null without any history. */
   usual: number | null;
   /** value ÷ usual ("how many times the usual"); null when the usual is unknown or zero. */
   ratio: number | null;
-  /** What value had to reach: the spike threshold or the cap. */
+  /** What value had to reach: the spike threshold, the cap or the new-project limit. */
   threshold: number;
   /** Start of the first bucket of the run of unusual buckets (spike), or of the UTC day (cap). */
   since: number;
@@ -61,8 +82,9 @@ const DEFAULTS = { baselineDays: 14, minHistoryDays: 3, recentBuckets: 3 };
 
 interface Verdict {
   unusual: boolean;
-  usual: number;
+  usual: number | null;
   threshold: number;
+  kind: 'spike' | 'new-project';
 }
 
 const ratioOf = (value: number, usual: number | null): number | null => (usual === null || usual === 0 ? null : value / usual);
@@ -70,8 +92,10 @@ const ratioOf = (value: number, usual: number | null): number | null => (usual =
 /**
  * Each series' latest buckets against the same bucket on each of the previous days: robust
  * to a single past spike, to the daily rhythm (09:00 is compared with 09:00) and to slow
- * growth (a few percent a day moves the median along). Silent when a bucket or its history
- * is missing, since no verdict beats a false alarm. Daily caps apply regardless.
+ * growth (a few percent a day moves the median along). Silent when a bucket is missing, since
+ * no verdict beats a false alarm; a series with too little history (a new project, or a
+ * dormant one when projects cannot be listed) is held to the new-project limits instead.
+ * Daily caps apply regardless.
  */
 export function detectIncidents(series: readonly Series[], settings: SpikeSettings, options: DetectOptions): Incident[] {
   const { baselineDays, minHistoryDays, recentBuckets } = { ...DEFAULTS, ...options };
@@ -81,6 +105,7 @@ export function detectIncidents(series: readonly Series[], settings: SpikeSettin
   for (const { projectId, metric, bucketSeconds, points } of series) {
     const values = new Map(points.map((point) => [point.start, point.value]));
     const minAbsolute = settings.minAbsolute?.[metric] ?? DEFAULT_MIN_ABSOLUTE[metric];
+    const newProjectLimit = settings.newProjectLimits?.[metric] ?? null;
 
     const judge = (start: number): Verdict | null => {
       const value = values.get(start);
@@ -90,13 +115,23 @@ export function detectIncidents(series: readonly Series[], settings: SpikeSettin
         const past = values.get(start - day * DAY_SECONDS);
         if (past !== undefined) baseline.push(past);
       }
-      if (baseline.length < minHistoryDays) return null;
+      if (baseline.length < minHistoryDays) {
+        // Too little history to say what is usual: a plain limit instead of silence.
+        if (newProjectLimit === null || newProjectLimit <= 0) return null;
+        return {
+          unusual: value >= newProjectLimit,
+          usual: baseline.length > 0 ? median(baseline) : null,
+          threshold: newProjectLimit,
+          kind: 'new-project',
+        };
+      }
       const usual = median(baseline);
       const band = usual + k * MAD_SCALE * mad(baseline);
       return {
         unusual: value > band && value >= minAbsolute && value >= minRatio * usual,
         usual,
         threshold: Math.max(band, minAbsolute, minRatio * usual),
+        kind: 'spike',
       };
     };
 
@@ -120,7 +155,7 @@ export function detectIncidents(series: readonly Series[], settings: SpikeSettin
         incidents.push({
           projectId,
           metric,
-          kind: 'spike',
+          kind: verdict.kind,
           value: worst.value,
           usual: verdict.usual,
           ratio: ratioOf(worst.value, verdict.usual),

@@ -132,5 +132,14 @@ describe('parseIncidentState', () => {
       notified: [good, { ...good, metric: 'cost' }, { ...good, value: null }, { ...good, kind: 'other' }, null, { ...good, extra: true }],
     });
     expect(parsed.notified).toEqual([good, good]);
+    const young = { ...good, kind: 'new-project' };
+    expect(parseIncidentState({ version: 1, notified: [young, { ...good, kind: 'toString' }] }).notified).toEqual([young]);
+  });
+
+  it('keeps a new-project alert to one notification per incident, like a spike', () => {
+    const fresh = spike({ kind: 'new-project' });
+    const first = applyIncidents(EMPTY_INCIDENT_STATE, [fresh], { now: T0 });
+    expect(first.notify).toEqual([fresh]);
+    expect(applyIncidents(first.state, [fresh], { now: T0 + 3600 }).notify).toEqual([]);
   });
 });

@@ -31,7 +31,7 @@ export interface NotifyOptions {
   retentionDays?: number;
 }
 
-const KIND_ORDER: Record<Incident['kind'], number> = { cap: 0, spike: 1 };
+const KIND_ORDER: Record<Incident['kind'], number> = { cap: 0, 'new-project': 1, spike: 2 };
 const METRIC_ORDER: Record<Metric, number> = { spend: 0, requests: 1, tokens: 2 };
 
 const sameIncident = (a: Omit<NotifiedIncident, 'value' | 'notifiedAt'>, b: Omit<NotifiedIncident, 'value' | 'notifiedAt'>): boolean =>
@@ -48,6 +48,8 @@ const sameIncident = (a: Omit<NotifiedIncident, 'value' | 'notifiedAt'>, b: Omit
  *   notifies then.
  * - A cap breach ignores the cool-down: the user set that limit explicitly. Its `since` is
  *   the UTC day, so it notifies at most once per project, metric and day (plus escalations).
+ *
+ * - A new-project alert (too little history, judged by a plain limit) behaves like a spike.
  *
  * Within a check, caps come first, then spend, requests and tokens, so one event seen in
  * several metrics gives one notification.
@@ -97,7 +99,7 @@ function isRecord(value: unknown): value is NotifiedIncident {
   return (
     (record.projectId === null || typeof record.projectId === 'string') &&
     typeof record.metric === 'string' && METRICS.includes(record.metric) &&
-    (record.kind === 'spike' || record.kind === 'cap') &&
+    typeof record.kind === 'string' && Object.hasOwn(KIND_ORDER, record.kind) &&
     [record.since, record.value, record.notifiedAt].every((field) => typeof field === 'number' && Number.isFinite(field))
   );
 }

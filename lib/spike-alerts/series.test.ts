@@ -57,3 +57,27 @@ describe('seriesFromCosts', () => {
     expect(series).toEqual([{ projectId: 'a', metric: 'spend', bucketSeconds: day, points: [{ start: 0, value: 300_000 }] }]);
   });
 });
+
+describe('series for many projects', () => {
+  it('walks each bucket\'s results once, however many projects there are', () => {
+    const walksFor = (projects: number) => {
+      let walks = 0;
+      const buckets = Array.from({ length: 48 }, (_, i) => {
+        const results = Array.from({ length: projects }, (_, k) => ({ projectId: `p${k}`, requests: k, model: null, inputTokens: 1, outputTokens: 1 }));
+        const counted = new Proxy(results, {
+          get(target, property, receiver) {
+            if (property === Symbol.iterator || property === 'filter' || property === 'forEach' || property === 'map') walks += 1;
+            return Reflect.get(target, property, receiver) as unknown;
+          },
+        });
+        return { startTime: i * H, endTime: (i + 1) * H, results: counted };
+      });
+      const series = seriesFromUsage(buckets);
+      expect(series).toHaveLength(2 * projects);
+      expect(series.find((item) => item.projectId === `p${projects - 1}` && item.metric === 'requests')?.points[0]).toEqual({ start: 0, value: projects - 1 });
+      return walks;
+    };
+    expect(walksFor(2_000)).toBe(walksFor(5));
+    expect(walksFor(5)).toBe(48);
+  });
+});

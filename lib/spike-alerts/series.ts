@@ -28,6 +28,10 @@ export interface SeriesOptions {
   projects?: readonly Pick<Project, 'id' | 'createdAt'>[];
 }
 
+/**
+ * One pass over the results (summed per bucket and project), then one point per bucket for
+ * each series: the work grows with results + series × buckets, never with their product.
+ */
 function buildSeries<Result extends { projectId: string | null }>(
   buckets: readonly TimeBucket<Result>[],
   metrics: readonly Metric[],
@@ -37,27 +41,35 @@ function buildSeries<Result extends { projectId: string | null }>(
   const sorted = [...buckets].sort((a, b) => a.startTime - b.startTime);
   const firstSeen = new Map<string | null, number>();
   for (const project of options.projects ?? []) firstSeen.set(project.id, project.createdAt);
-  for (const bucket of sorted) {
-    for (const { projectId } of bucket.results) {
+  const sums = sorted.map((bucket) => {
+    const byProject = new Map<string | null, number[]>();
+    for (const result of bucket.results) {
+      const { projectId } = result;
       if (!firstSeen.has(projectId) || (firstSeen.get(projectId) ?? 0) > bucket.endTime) firstSeen.set(projectId, bucket.startTime);
+      let values = byProject.get(projectId);
+      if (!values) {
+        values = metrics.map(() => 0);
+        byProject.set(projectId, values);
+      }
+      metrics.forEach((metric, i) => (values[i] = (values[i] ?? 0) + valueOf(result, metric)));
     }
-  }
+    return byProject;
+  });
 
+  const first = sorted[0];
+  if (!first) return [];
+  const bucketSeconds = first.endTime - first.startTime;
   const series: Series[] = [];
   for (const [projectId, since] of firstSeen) {
-    for (const metric of metrics) {
+    metrics.forEach((metric, i) => {
       const points: Point[] = [];
-      for (const bucket of sorted) {
+      sorted.forEach((bucket, b) => {
         // A bucket counts from the one in which the project was created.
-        if (bucket.endTime <= since) continue;
-        const value = bucket.results
-          .filter((result) => result.projectId === projectId)
-          .reduce((sum, result) => sum + valueOf(result, metric), 0);
-        points.push({ start: bucket.startTime, value });
-      }
-      const first = sorted[0];
-      if (points.length > 0 && first) series.push({ projectId, metric, bucketSeconds: first.endTime - first.startTime, points });
-    }
+        if (bucket.endTime <= since) return;
+        points.push({ start: bucket.startTime, value: sums[b]?.get(projectId)?.[i] ?? 0 });
+      });
+      if (points.length > 0) series.push({ projectId, metric, bucketSeconds, points });
+    });
   }
   return series;
 }

@@ -1,5 +1,5 @@
 import { formatDistanceStrict } from 'date-fns';
-import type { RefreshProblem, UsageCache } from './cache';
+import type { RefreshProblem, UsageCache, UsageFreshness } from './cache';
 import { utcDayStart } from './utc-days';
 
 export const ADMIN_KEYS_URL = 'https://platform.openai.com/settings/organization/admin-keys';
@@ -21,6 +21,29 @@ export function isStale(cache: UsageCache, now: number, refreshMinutes: number):
   return tooOld || utcDayStart(cache.fetchedAt / 1000) !== utcDayStart(now / 1000);
 }
 
+const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+
+/** "24 Nov" for a UTC day given by its start (Unix seconds). */
+export function utcDayLabel(dayStart: number): string {
+  return DAY_MONTH.format(dayStart * 1000);
+}
+
+/** "14:05 UTC", with the day in front when it is not the day of `now`. */
+export function utcTimeLabel(epochMs: number, now: number): string {
+  const time = `${new Date(epochMs).toISOString().slice(11, 16)} UTC`;
+  return utcDayStart(epochMs / 1000) === utcDayStart(now / 1000) ? time : `${utcDayLabel(utcDayStart(epochMs / 1000))} ${time}`;
+}
+
+/** "costs through 24 Nov, usage through 14:05 UTC": how far each kind of figure is complete. */
+export function describeFreshness(freshness: UsageFreshness, now: number): string {
+  return `costs through ${utcDayLabel(freshness.costsCompleteThrough)}, usage through ${utcTimeLabel(freshness.usageAsOf, now)}`;
+}
+
+/** Whether a UTC day's cost (by its start, Unix seconds) is final rather than still arriving. */
+export function isCostDayComplete(dayStart: number, freshness: UsageFreshness): boolean {
+  return dayStart <= freshness.costsCompleteThrough;
+}
+
 /** Headline and whether options can fix it, for each reason a refresh fails. */
 export function describeProblem(problem: Exclude<RefreshProblem, { kind: 'no-key' }>, now: number, retryAt: number | null): {
   title: string;
@@ -38,12 +61,14 @@ export function describeProblem(problem: Exclude<RefreshProblem, { kind: 'no-key
         title: 'Rate-limited by OpenAI',
         message:
           retryAt !== null && retryAt > now
-            ? `${message} Next try ${formatDistanceStrict(retryAt, now, { addSuffix: true, roundingMethod: 'ceil' })}.`
-            : message,
+            ? `${message} Next try ${formatDistanceStrict(retryAt, now, { addSuffix: true, roundingMethod: 'ceil' })}. Until ${utcTimeLabel(retryAt, now)} even Refresh waits, as OpenAI asked.`
+            : `${message} Next try with the next scheduled refresh, or now with Refresh.`,
         fixInOptions: false,
       };
     case 'offline':
       return { title: 'Offline', message, fixInOptions: false };
+    case 'redirected':
+      return { title: 'Answer from the wrong address refused', message, fixInOptions: false };
     case 'timeout':
       return { title: 'OpenAI did not answer in time', message, fixInOptions: false };
     case 'server':

@@ -4,6 +4,7 @@ import { apiError, bucketPage, costResult, listPage, project } from '../admin-ap
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { fetchUsageSnapshot, planUsageRefresh } from './refresh-plan';
 import { summarizeUsage } from './summarize-usage';
+import { largeOrganizationApi } from './testing/large-organization';
 
 const day = (isoDate: string) => Date.parse(`${isoDate}T00:00:00Z`) / 1000;
 
@@ -60,6 +61,16 @@ describe('fetchUsageSnapshot', () => {
       expect(summarizeUsage({ ...snapshot, now: snapshot.fetchedAt, scope: 'organization' }).today.costMicros).toBe(
         projectCount * 100_000,
       );
+    }
+  });
+
+  it('lists organizations of more than 5,000 projects (they used to fail every refresh)', async () => {
+    for (const projectCount of [5_001, 12_345]) {
+      const { fetch, requests } = largeOrganizationApi(projectCount, 20, NOW);
+      const snapshot = await fetchUsageSnapshot(createAdminClient({ apiKey: 'sk-admin-x', fetch }), NOW);
+      expect(snapshot.projects).toHaveLength(projectCount);
+      expect(new Set(snapshot.projects?.map((project) => project.id)).size).toBe(projectCount);
+      expect(requests.filter(({ url }) => url.pathname.endsWith('/projects'))).toHaveLength(Math.ceil(projectCount / 100));
     }
   });
 

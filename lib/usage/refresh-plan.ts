@@ -22,6 +22,8 @@ export interface UsageSnapshot {
   usage: CompletionsUsageBucket[];
   /** null when the key may not list projects (403); names are then unknown. */
   projects: Project[] | null;
+  /** The API's clock (epoch milliseconds, from its Date header) once the listings were read; null when it did not say. */
+  serverNow?: number | null;
 }
 
 /**

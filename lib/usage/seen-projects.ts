@@ -12,6 +12,9 @@ interface BucketWithProjects {
   results: readonly { projectId: string | null }[];
 }
 
+/** One collator for the whole sort: localeCompare with options builds one per comparison. */
+const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
+
 /**
  * Projects for a scope picker: every listed project, plus any project that has costs or
  * usage but is missing from the list (archived ones are omitted unless asked for, and a
@@ -35,8 +38,7 @@ export function listSeenProjects(input: {
     }
   }
   return [...seen.values()].sort(
-    (a, b) =>
-      (a.name ?? a.id).localeCompare(b.name ?? b.id, 'en', { sensitivity: 'base' }) ||
-      (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    (a, b) => BY_NAME.compare(a.name ?? a.id, b.name ?? b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
   );
 }
+

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageBucket, CompletionsUsageResult, CostBucket, CostResult } from '../admin-api/responses';
 import { formatMoney } from './money';
-import { summarizeUsage, type SummarizeUsageInput } from './summarize-usage';
+import { costsCompleteThrough, summarizeScopes, summarizeUsage, type SummarizeUsageInput } from './summarize-usage';
 
 const DAY = 86_400;
 const ms = (iso: string) => Date.parse(iso);
@@ -214,5 +214,50 @@ describe('summarizeUsage top lists', () => {
       { model: 'gpt-4o-mini', inputTokens: 900, outputTokens: 0, requests: 9 },
       { model: null, inputTokens: 1, outputTokens: 1, requests: 1 },
     ]);
+  });
+});
+
+describe('costs that arrive late', () => {
+  it('takes today as never complete, yesterday as complete once its costs or today\'s are in, older days as complete', () => {
+    // Nothing reported since the day before yesterday: yesterday may still be arriving.
+    expect(costsCompleteThrough([costBucket('2025-03-13', [cost(1, 'a')])], NOW)).toBe(day('2025-03-13'));
+    expect(costsCompleteThrough([], NOW)).toBe(day('2025-03-13'));
+    // A bucket that came back empty says nothing was reported for that day yet.
+    expect(costsCompleteThrough([costBucket('2025-03-14', [])], NOW)).toBe(day('2025-03-13'));
+    expect(costsCompleteThrough([costBucket('2025-03-14', [cost(1, 'a')])], NOW)).toBe(day('2025-03-14'));
+    expect(costsCompleteThrough([costBucket('2025-03-15', [cost(1, 'a')])], NOW)).toBe(day('2025-03-14'));
+  });
+
+  it('leaves a day whose costs have not arrived out of the projection instead of counting it as $0', () => {
+    // $2 on every day of March up to the 13th; the 14th (yesterday) not reported yet.
+    const reported = Array.from({ length: 13 }, (_, i) => costBucket(`2025-03-${String(i + 1).padStart(2, '0')}`, [cost(2, 'a')]));
+    const summary = summarize({ costs: reported });
+    // 13 complete days at $2: $62 for March, not 26 / 14 × 31 = $57.57.
+    expect(summary.projectedMonthEndMicros).toBe(62_000_000);
+    expect(summarize({ costs: reported, costsCompleteThrough: day('2025-03-14') }).projectedMonthEndMicros).toBe(57_571_429);
+  });
+
+  it('has no projection on the 2nd while the 1st is not reported yet', () => {
+    expect(summarize({ costs: [], now: ms('2025-03-02T09:00:00Z') }).projectedMonthEndMicros).toBeNull();
+    expect(
+      summarize({ costs: [costBucket('2025-03-01', [cost(3, 'a')])], now: ms('2025-03-02T09:00:00Z') }).projectedMonthEndMicros,
+    ).toBe(93_000_000);
+  });
+});
+
+describe('summarizeScopes', () => {
+  it('gives every project the same summary as summarizing it alone, in one pass', () => {
+    const costs = [
+      costBucket('2025-03-15', [cost(1, 'proj_a'), cost(2, 'proj_b', 'gpt-4o, output'), cost(0.5, null)]),
+      costBucket('2025-03-14', [cost(10, 'proj_a')]),
+      costBucket('2025-02-20', [cost(7, 'proj_c', 'web search')]),
+    ];
+    const usage = [usageBucket('2025-03-15', [use('proj_a', 'gpt-4o', 100, 10, 1), use('proj_d', 'o3', 5, 5, 5)])];
+    const all = summarizeScopes({ costs, usage, now: NOW, scopes: 'every-project' });
+    expect([...all.keys()].sort()).toEqual(['organization', 'proj_a', 'proj_b', 'proj_c', 'proj_d']);
+    for (const [scope, summary] of all) expect(summary).toEqual(summarize({ costs, usage, scope }));
+    const some = summarizeScopes({ costs, usage, now: NOW, scopes: ['proj_b', 'proj_none'] });
+    expect([...some.keys()]).toEqual(['proj_b', 'proj_none']);
+    expect(some.get('proj_none')).toEqual(summarize({ costs, usage, scope: 'proj_none' }));
   });
 });

@@ -2,14 +2,26 @@ import type { FetchLike, ResponseLike } from '../transport';
 
 /** What the fake server does for one request. */
 export type FakeReply =
-  | { status?: number; json?: unknown; text?: string; headers?: Record<string, string> }
+  | AnswerReply
   | { networkError: true }
   /** Never answers; rejects like a real fetch once the request is aborted. */
   | { hang: true };
 
+/** An HTTP answer; `url` and `redirected` say where it came from, as fetch reports them. */
+interface AnswerReply {
+  status?: number;
+  json?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+  url?: string;
+  redirected?: boolean;
+}
+
 export interface RecordedRequest {
   url: URL;
   headers: Record<string, string>;
+  /** The redirect mode the request was sent with. */
+  redirect: string;
 }
 
 /**
@@ -25,7 +37,7 @@ export function fakeFetch(replies: FakeReply[] | ((url: URL) => FakeReply)): {
   const queue = Array.isArray(replies) ? [...replies] : null;
   const fetch: FetchLike = (url, init) => {
     const parsed = new URL(url);
-    requests.push({ url: parsed, headers: { ...init.headers } });
+    requests.push({ url: parsed, headers: { ...init.headers }, redirect: init.redirect });
     const reply = queue ? queue.shift() : (replies as (url: URL) => FakeReply)(parsed);
     if (reply === undefined) throw new Error(`fakeFetch: no reply left for ${url}`);
     if ('networkError' in reply) return Promise.reject(new TypeError('Failed to fetch'));
@@ -34,16 +46,18 @@ export function fakeFetch(replies: FakeReply[] | ((url: URL) => FakeReply)): {
         init.signal.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
       });
     }
-    return Promise.resolve(response(reply));
+    return Promise.resolve(response(reply, url));
   };
   return { fetch, requests };
 }
 
-function response(reply: { status?: number; json?: unknown; text?: string; headers?: Record<string, string> }): ResponseLike {
+function response(reply: AnswerReply, requestUrl: string): ResponseLike {
   const headers = new Map(Object.entries(reply.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
   const body = reply.text ?? JSON.stringify(reply.json ?? {});
   return {
     status: reply.status ?? 200,
+    url: reply.url ?? requestUrl,
+    redirected: reply.redirected ?? false,
     headers: { get: (name) => headers.get(name.toLowerCase()) ?? null },
     text: () => Promise.resolve(body),
   };

@@ -1,19 +1,27 @@
 import {
   findMainContent,
   findProjectSwitcher,
+  isDataRetentionPage,
   isLogsPage,
   LOGS_PAGE_URL,
   OWNED_MARK,
+  readActiveOrganization,
+  readDataRetention,
   readLogsPageState,
+  type DataRetentionReading,
 } from '../../platform/adapter';
 import { loggingCache } from './logging-cache';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
-import { organizationKey, recordPageObservation, silenceReminder } from '../../logging/logging-store';
+import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging/logging-store';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
 import { loggingReminderScope } from './meta';
+import { selectedProjectIds, type ProjectSeen } from './selected-projects';
+import { knownProjects } from '../../background/records';
 
-interface LoggingAnchor {
+/** On the Usage and Logs pages: the project shown, and what the Logs page says. */
+interface ProjectPageAnchor {
+  kind: 'project-page';
   main: HTMLElement;
   organization: string;
   project: string;
@@ -23,22 +31,80 @@ interface LoggingAnchor {
   logsPage: 'enabled' | 'disabled' | null;
 }
 
+/** On Data controls → Data retention: the organization's "API call logging", as the page shows it. */
+interface DataRetentionAnchor {
+  kind: 'data-retention';
+  organization: string;
+  /** As the switcher shows it (null when only localStorage named the organization). */
+  organizationName: string | null;
+  /** The project the switcher shows, which may be one of the selected. */
+  shown: ProjectSeen | null;
+  reading: DataRetentionReading;
+}
+
+type LoggingAnchor = ProjectPageAnchor | DataRetentionAnchor;
+
 function detect(document: Document): LoggingAnchor | null {
+  const url = new URL(document.location.href);
+  if (isDataRetentionPage(url)) {
+    // The primary page source: the setting where the user sets it (docs/facts.md §3).
+    const reading = readDataRetention(document);
+    const switcher = findProjectSwitcher(document);
+    const organization = readActiveOrganization(document);
+    if (!reading || !organization) return null;
+    return {
+      kind: 'data-retention',
+      organization: organizationKey(organization),
+      organizationName: switcher?.organizationName ?? null,
+      shown: switcher && { id: switcher.projectId, name: switcher.projectName, organization: switcher.organizationName },
+      reading,
+    };
+  }
   const main = findMainContent(document);
   const switcher = findProjectSwitcher(document);
   if (!main || !switcher) return null;
-  const onLogsPage = isLogsPage(new URL(document.location.href));
   return {
+    kind: 'project-page',
     main,
     organization: organizationKey({ id: switcher.organizationId, name: switcher.organizationName }),
     project: projectKey({ id: switcher.projectId, name: switcher.projectName, organization: switcher.organizationName }),
     projectId: switcher.projectId,
     projectName: switcher.projectName,
-    logsPage: onLogsPage ? readLogsPageState(document) : null,
+    logsPage: isLogsPage(url) ? readLogsPageState(document) : null,
   };
 }
 
-function banner(document: Document, anchor: LoggingAnchor, text: string): HTMLElement {
+/** Same page, same reading: re-renders that show the same thing are not a new anchor. */
+function isSameAnchor(a: LoggingAnchor, b: LoggingAnchor): boolean {
+  if (a.kind === 'data-retention' || b.kind === 'data-retention') {
+    return a.kind === b.kind && a.organization === b.organization && JSON.stringify(a) === JSON.stringify(b);
+  }
+  return (
+    a.main === b.main &&
+    a.organization === b.organization &&
+    a.project === b.project &&
+    a.projectId === b.projectId &&
+    a.projectName === b.projectName &&
+    a.logsPage === b.logsPage
+  );
+}
+
+/**
+ * Files what the Data retention page shows. Projects the page names without ids are matched
+ * to projects seen in this organization (and the one shown now); when one cannot be matched,
+ * nothing is filed rather than calling its logging off.
+ */
+async function recordDataRetention(anchor: DataRetentionAnchor): Promise<void> {
+  const { setting, projects } = anchor.reading;
+  let projectIds: string[] | null = [];
+  if (setting === 'enabled_for_selected_projects') {
+    const seen = [...Object.values(await knownProjects.getValue()), ...(anchor.shown ? [anchor.shown] : [])];
+    projectIds = selectedProjectIds(projects, seen, anchor.organizationName);
+  }
+  if (projectIds) await recordSettingObservation(anchor.organization, { setting, projectIds, at: Date.now() });
+}
+
+function banner(document: Document, anchor: ProjectPageAnchor, text: string): HTMLElement {
   const box = document.createElement('div');
   box.setAttribute(OWNED_MARK, loggingReminderScope.id);
   box.setAttribute('role', 'note');
@@ -70,7 +136,13 @@ function banner(document: Document, anchor: LoggingAnchor, text: string): HTMLEl
 export const loggingReminder = defineFeature<LoggingAnchor>({
   ...loggingReminderScope,
   detect,
+  isSameAnchor,
   apply(anchor, { signal, document, use }) {
+    if (anchor.kind === 'data-retention') {
+      // Where the setting is changed, a reminder would only repeat the page: record what it shows.
+      void recordDataRetention(anchor).catch(() => undefined);
+      return;
+    }
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 

@@ -1,6 +1,7 @@
-import { findProjectSwitcher, type ProjectSwitcher } from '../../platform/adapter';
+import { findProjectSwitcher, noteKnownProjects, type ProjectSwitcher } from '../../platform/adapter';
 import { projectKey, resolveAccent } from './accent';
 import { rememberProject } from '../../background/page-reports';
+import { knownProjects } from '../../background/records';
 import { defineFeature } from '../feature';
 import { projectEmphasisScope } from './meta';
 import { definePageResource } from '../page-resources';
@@ -30,6 +31,20 @@ function stylesheet(accent: string): string {
   position: fixed; top: 0; left: 0; right: 0; height: 3px; z-index: 2147483647;
   pointer-events: none; background: var(--rop-accent);
 }`;
+}
+
+/**
+ * Names of projects seen before are one of the signals that recognize the switcher: they are
+ * read once per page, so a later redesign with fewer other signals is still recognized.
+ */
+let knownNamesRequested = false;
+
+function detect(document: Document): ProjectSwitcher | null {
+  if (!knownNamesRequested) {
+    knownNamesRequested = true;
+    knownProjects.getValue().then((projects) => noteKnownProjects(Object.values(projects)), () => undefined);
+  }
+  return findProjectSwitcher(document);
 }
 
 /** Projects already reported from this page: re-renders must not cost a message each. */
@@ -75,7 +90,7 @@ function decorate(document: Document, { style, bar }: { style: HTMLElement; bar:
 
 export const projectEmphasis = defineFeature<ProjectSwitcher>({
   ...projectEmphasisScope,
-  detect: findProjectSwitcher,
+  detect,
   apply(switcher, { signal, document, settings, use }) {
     const key = projectKey({
       id: switcher.projectId,

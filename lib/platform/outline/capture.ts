@@ -1,0 +1,23 @@
+/**
+ * Captures a page outline when a feature reports "not recognized", for options to offer as
+ * "Copy a page outline for a bug report" (stored as store.ts describes).
+ */
+
+import { pageOutline, type OutlineRegion } from './outline';
+import { redactHref } from './redact';
+import { pageOutlineItem } from './store';
+
+/** Where each feature looks for its anchor (feature ids of lib/features/registry.ts). */
+const REGIONS: Record<string, readonly OutlineRegion[]> = {
+  'project-emphasis': ['top'],
+  'usage-zip-export': ['main', 'dialogs'],
+  'logging-reminder': ['top', 'main', 'dialogs'],
+};
+const EVERYWHERE: readonly OutlineRegion[] = ['top', 'main', 'dialogs'];
+
+/** Builds the outline of what the feature looked at, now, and stores it in place of the previous one. */
+export async function capturePageOutline(featureId: string, document: Document, now = Date.now()): Promise<void> {
+  const outline = pageOutline(document, { featureId, regions: REGIONS[featureId] ?? EVERYWHERE });
+  const path = redactHref(document.location?.pathname ?? '/', 'https://platform.openai.com/');
+  await pageOutlineItem(featureId).setValue({ featureId, path, at: now, outline });
+}
