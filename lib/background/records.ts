@@ -40,11 +40,12 @@ export interface KnownProject {
 }
 
 /** Projects seen in the dashboard's switcher, so options can offer a colour for each. */
-export const knownProjects = defineVersionedItem<Record<string, KnownProject>>('local:knownProjects', {
+export const KNOWN_PROJECTS = itemDefinition<Record<string, KnownProject>>('local:knownProjects', {
   fallback: {},
   version: 1,
   migrations: {},
 });
+export const knownProjects = defineVersionedItem(KNOWN_PROJECTS);
 
 /** What the extension has seen of chat-completion logging, per organization key. */
 export const LOGGING_OBSERVATIONS = itemDefinition<Record<string, OrganizationLogging>>('local:loggingObservations', {

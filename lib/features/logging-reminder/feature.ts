@@ -17,7 +17,8 @@ import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
 import { loggingReminderScope } from './meta';
 import { selectedProjectIds, type ProjectSeen } from './selected-projects';
-import { knownProjects } from '../../background/records';
+import { KNOWN_PROJECTS } from '../../background/records';
+import { readOnlyItem } from '../../settings/read-only-item';
 
 /** On the Usage and Logs pages: the project shown, and what the Logs page says. */
 interface ProjectPageAnchor {
@@ -98,7 +99,7 @@ async function recordDataRetention(anchor: DataRetentionAnchor): Promise<void> {
   const { setting, projects } = anchor.reading;
   let projectIds: string[] | null = [];
   if (setting === 'enabled_for_selected_projects') {
-    const seen = [...Object.values(await knownProjects.getValue()), ...(anchor.shown ? [anchor.shown] : [])];
+    const seen = [...Object.values(await readOnlyItem(KNOWN_PROJECTS).getValue()), ...(anchor.shown ? [anchor.shown] : [])];
     projectIds = selectedProjectIds(projects, seen, anchor.organizationName);
   }
   if (projectIds) await recordSettingObservation(anchor.organization, { setting, projectIds, at: Date.now() });

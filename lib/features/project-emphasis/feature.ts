@@ -1,7 +1,8 @@
 import { findProjectSwitcher, noteKnownProjects, type ProjectSwitcher } from '../../platform/adapter';
 import { projectKey, resolveAccent } from './accent';
 import { rememberProject } from '../../background/page-reports';
-import { knownProjects } from '../../background/records';
+import { KNOWN_PROJECTS } from '../../background/records';
+import { readOnlyItem } from '../../settings/read-only-item';
 import { defineFeature } from '../feature';
 import { projectEmphasisScope } from './meta';
 import { definePageResource } from '../page-resources';
@@ -42,7 +43,7 @@ let knownNamesRequested = false;
 function detect(document: Document): ProjectSwitcher | null {
   if (!knownNamesRequested) {
     knownNamesRequested = true;
-    knownProjects.getValue().then((projects) => noteKnownProjects(Object.values(projects)), () => undefined);
+    readOnlyItem(KNOWN_PROJECTS).getValue().then((projects) => noteKnownProjects(Object.values(projects)), () => undefined);
   }
   return findProjectSwitcher(document);
 }
