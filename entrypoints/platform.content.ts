@@ -40,7 +40,7 @@ export default defineContentScript({
       await reportFeatureHealth(batch);
     };
     const report = (featureId: string, record: HealthRecord) => {
-      // What the feature looked at, redacted, for a bug report from options (docs/page-outline.md).
+      // What the feature looked at, redacted, for a bug report from options (README: "When a feature says Not recognized").
       if (record.state === 'not-recognized') void capturePageOutlineLazily(featureId, document).catch(() => undefined);
       pending[featureId] = record;
       flushTimer ??= ctx.setTimeout(() => void flushHealth().catch(() => undefined), HEALTH_FLUSH_MS);
