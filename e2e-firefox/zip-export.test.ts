@@ -30,9 +30,12 @@ for (const delivery of ['blob', 'link'] as const) {
     }, { start: '2024-01', end: '2024-12', delivery });
     await page.goto('https://platform.openai.com/usage');
     await page.locator('::-p-aria(Export[role="button"])').click();
-    const zipButton = await page.waitForSelector('::-p-aria(Download all as ZIP[role="button"])');
+    // A locator, not an element handle: the fixture modal re-renders and replaces its nodes,
+    // so a handle taken before the click can be detached by the time it is clicked.
+    const zipButton = page.locator('::-p-aria(Download all as ZIP[role="button"])');
+    await zipButton.wait();
     if (delivery === 'blob') await page.screenshot({ path: path.join('docs', 'screenshots', 'store', '2-zip-export.png') });
-    await zipButton!.click();
+    await zipButton.click();
 
     const saved = await waitForDownload(firefox.downloadDir);
     expect(path.basename(saved)).toBe('openai-usage_acme-corp_production_2024-01_2024-12.zip');
