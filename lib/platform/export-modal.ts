@@ -167,9 +167,20 @@ function downloadItem(menu: HTMLElement): HTMLElement | null {
  * Rejects, saying why, when the menu does not open or offers nothing to download.
  */
 export async function startRowDownload(row: ExportRow, { menuTimeoutMs = 2000 } = {}): Promise<void> {
-  const declaresMenu = POPUP_DECLARED.test(row.trigger.getAttribute('aria-haspopup') ?? '');
+  if (!POPUP_DECLARED.test(row.trigger.getAttribute('aria-haspopup') ?? '')) {
+    press(row.trigger);
+    return;
+  }
+  // One menu at a time: another row's menu opening meanwhile would be taken for this one's.
+  const turn = menuTurn.then(() => chooseFromMenu(row, menuTimeoutMs));
+  menuTurn = turn.catch(() => undefined);
+  return turn;
+}
+
+let menuTurn: Promise<unknown> = Promise.resolve();
+
+async function chooseFromMenu(row: ExportRow, menuTimeoutMs: number): Promise<void> {
   press(row.trigger);
-  if (!declaresMenu) return;
   const started = Date.now();
   let menu = openMenu(row.trigger);
   while (!menu && Date.now() - started < menuTimeoutMs) {
