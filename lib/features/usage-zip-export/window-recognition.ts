@@ -37,7 +37,7 @@ export function windowFromFileName(fileName: string): FileWindow | null {
   return range && { kind: match[1].toLowerCase(), range };
 }
 
-const ISO_DAY = /\b(\d{4}-\d{2}-\d{2})\b/g;
+const ISO_DAY = /(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)/g;
 // "Jun 1", "June 1st, 2026", "Jun. 1 2026" | "1 Jun", "1 June 2026"
 const NAMED_DATE =
   /(?<m1>\p{L}+)\.?\s(?<d1>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s(?<y1>\d{4})\b)?|\b(?<d2>\d{1,2})(?:st|nd|rd|th)?\s(?<m2>\p{L}+)\.?(?:,?\s(?<y2>\d{4})\b)?/gu;
