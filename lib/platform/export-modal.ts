@@ -65,16 +65,18 @@ function isRowTrigger(element: HTMLElement): boolean {
   return nameMatches(name, ROW_DOWNLOAD_NAME) && !nameMatches(name, MULTI_FILE_OFFER);
 }
 
-/** The row's own words: its text without the trigger's and any alert's; else what the trigger's name adds to "Download". */
+/** The row's own words: its text without the trigger's and any alert's (which come and go); else what the trigger's name adds to "Download". */
 function rowLabel(row: HTMLElement, trigger: HTMLElement): string {
-  const own =
-    row === trigger
-      ? ''
-      : [...row.childNodes]
-          .filter((node) => !(node instanceof Element && (node.contains(trigger) || node.matches('[role="alert"]'))))
-          .map((node) => (node.textContent ?? '').trim())
-          .filter(Boolean)
-          .join(' ');
+  const parts: string[] = [];
+  if (row !== trigger) {
+    const walker = row.ownerDocument.createTreeWalker(row, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || trigger.contains(parent) || parent.closest('[role="alert"]')) continue;
+      parts.push(node.textContent ?? '');
+    }
+  }
+  const own = parts.join(' ').replace(/\s+/g, ' ').trim();
   const label = own || accessibleName(trigger).replace(LEADING_DOWNLOAD_WORD, '');
   return label.replace(/\s+/g, ' ').trim();
 }

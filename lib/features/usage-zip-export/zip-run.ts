@@ -359,7 +359,7 @@ export class ZipRun {
       this.waiters.set(position, (event) => {
         if (event.type === 'file') lastFileAt = Date.now();
         else if (event.type === 'started') started = true;
-        else if (event.type === 'failed') finish(() => reject(new Error(`A file could not be read: ${event.reason}`)));
+        else if (event.type === 'failed') finish(() => reject(new Error(`The file could not be read: ${event.reason}`)));
         else {
           finish(() =>
             reject(new Error(`The dashboard delivered ${event.fileName}, whose dates are not those of this row: the dialog may have changed.`)),
@@ -376,11 +376,13 @@ export class ZipRun {
         const busy = current !== null && rowShowsBusy(current);
         if (lastFileAt !== null && !busy && now - lastFileAt >= this.timing.quietMs) {
           finish(() => resolve(this.files.get(position) ?? []));
-        } else if (lastFileAt === null && !started && !busy && now - clickedAt >= this.timing.silentMs && !this.silent.has(position)) {
+        } else if (lastFileAt === null && !started && !busy && now - clickedAt >= this.timing.silentMs) {
           // Named in the panel at once, not only after the retries.
-          this.silent.add(position);
-          report();
-          finish(() => reject(new Error(`Nothing arrived within ${Math.round(this.timing.silentMs / 1000)} s of the click: the dashboard may have changed how it delivers downloads.`)));
+          if (!this.silent.has(position)) {
+            this.silent.add(position);
+            report();
+          }
+          finish(() => reject(new Error(`Nothing arrived within ${Number((this.timing.silentMs / 1000).toFixed(1))} s of the click: the dashboard may have changed how it delivers downloads.`)));
         } else if (now >= deadline) {
           finish(() => reject(new Error('No file arrived in time: the dashboard may have changed how it delivers downloads.')));
         }
