@@ -49,6 +49,10 @@ export interface UsageExport {
   offerButton: HTMLElement | null;
   offeredFiles: number;
   rows: ExportRow[];
+  /** The dialog's words outside its controls (say, the chosen range "Jan 1 – Dec 31, 2026"); "" without a dialog. */
+  description: string;
+  /** The dialog's heading (else its first child): where our panel goes when neither offer nor rows can hold it. */
+  heading: HTMLElement | null;
 }
 
 function clickables(root: ParentNode): HTMLElement[] {
@@ -97,6 +101,16 @@ function exportRows(dialog: HTMLElement): ExportRow[] {
   });
 }
 
+function description(dialog: HTMLElement): string {
+  const parts: string[] = [];
+  const walker = dialog.ownerDocument.createTreeWalker(dialog, 4 /* NodeFilter.SHOW_TEXT */);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement?.closest(`button, a, [role="button"], [${OWNED_MARK}]`)) continue;
+    parts.push(node.textContent ?? '');
+  }
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
 function dialogName(dialog: HTMLElement): string {
   return accessibleName(dialog) || text(dialog.querySelector('h1, h2, h3, [role="heading"]') ?? dialog.ownerDocument.createElement('span'));
 }
@@ -113,11 +127,12 @@ export function findUsageExport(document: Document): UsageExport | null {
     const multiFile = offerButton !== null || rows.length > 1;
     if (multiFile || (exportButton && nameMatches(dialogName(dialog), EXPORT_DIALOG_NAME))) {
       const offeredFiles = offerButton ? Number(MULTI_FILE_OFFER.exec(normalizeName(accessibleName(offerButton)))?.[1]) : rows.length;
-      return { exportButton, dialog, multiFile, offerButton, offeredFiles, rows };
+      const heading = dialog.querySelector<HTMLElement>('h1, h2, h3, [role="heading"]') ?? (dialog.firstElementChild as HTMLElement | null);
+      return { exportButton, dialog, multiFile, offerButton, offeredFiles, rows, heading, description: description(dialog) };
     }
   }
   if (!exportButton) return null;
-  return { exportButton, dialog: null, multiFile: false, offerButton: null, offeredFiles: 0, rows: [] };
+  return { exportButton, dialog: null, multiFile: false, offerButton: null, offeredFiles: 0, rows: [], heading: null, description: '' };
 }
 
 /** Whether a row shows that its download failed. */

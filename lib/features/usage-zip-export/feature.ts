@@ -42,6 +42,8 @@ function sameExport(a: UsageExport, b: UsageExport): boolean {
     a.dialog === b.dialog &&
     a.multiFile === b.multiFile &&
     a.offerButton === b.offerButton &&
+    // A re-render that drops our panel replaces the heading too, even when no row is recognized.
+    a.heading === b.heading &&
     a.rows.length === b.rows.length &&
     a.rows.every((row, index) => row.trigger === b.rows[index]?.trigger)
   );
@@ -62,6 +64,6 @@ export const usageZipExport = defineFeature<UsageExport>({
     const panel = createZipPanel(document, run, styleSource?.className ?? '', signal, adminExportOffer(document));
     if (found.offerButton) found.offerButton.after(panel);
     else if (found.multiFile && found.rows[0]) found.rows[0].row.parentElement?.before(panel);
-    else (found.dialog.querySelector('h1, h2, h3, [role="heading"]') ?? found.dialog.firstElementChild)?.after(panel);
+    else found.heading?.after(panel);
   },
 });

@@ -129,6 +129,8 @@ export class ZipRun {
   private readonly run: ArchiveRun<ZipProgress, ZipFailure>;
   private readonly timing: ZipRunTiming;
   private rows: PlannedRow[] = [];
+  /** The days the dialog says it exports, read before its list: years to offer when no row names its days. */
+  private dialogWindow: DayRange | null = null;
   private claims: RowClaim[] = [];
   private clicks = 0;
   private readonly files = new Map<number, CapturedFile[]>();
@@ -168,7 +170,8 @@ export class ZipRun {
   /** The calendar years the rows cover, newest first; empty when no row names its days. */
   get years(): number[] {
     const years = new Set<number>();
-    for (const { window } of this.rows) {
+    const windows = this.rows.some((row) => row.window) ? this.rows.map((row) => row.window) : [this.dialogWindow];
+    for (const window of windows) {
       if (!window) continue;
       for (let year = Number(window.start.slice(0, 4)); year <= Number(window.endInclusive.slice(0, 4)); year += 1) years.add(year);
     }
@@ -200,6 +203,7 @@ export class ZipRun {
   private async gather({ onlyFailed, signal, progress }: GatherRequest<ZipProgress>): Promise<Gathered<ZipFailure>> {
     const engine = await this.loadEngine();
     if (!onlyFailed) {
+      this.dialogWindow = engine.windowFromLabel(findUsageExport(this.document)?.description ?? '');
       this.rows = (await this.listRows(signal)).map((row, index) => {
         const isMonth = engine.monthFromLabel(row.label) !== null;
         return { position: index + 1, label: row.label, window: engine.windowFromLabel(row.label), isMonth };
