@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  isDayKey,
   isMonthKey,
   isWholeMonths,
   monthOfRange,
@@ -155,6 +154,5 @@ describe('day ranges', () => {
     expect(shiftDay('2024-02-28', 1)).toBe('2024-02-29');
     expect(monthOfRange(range('2024-02-01', '2024-02-29'))).toBe('2024-02');
     expect(monthOfRange(range('2026-06-01', '2026-07-01'))).toBeNull();
-    expect(isDayKey('2023-02-29')).toBe(false);
   });
 });

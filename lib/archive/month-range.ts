@@ -113,16 +113,6 @@ export function wholeMonths(first: MonthKey, last: MonthKey): DayRange {
   return { start: `${first}-01`, endInclusive: formatDay(end) };
 }
 
-/** A UTC day as 'YYYY-MM-DD' that exists on the calendar. */
-export function isDayKey(value: string): boolean {
-  try {
-    toCalendarProxy(value);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** The day `days` after (or before, when negative) a 'YYYY-MM-DD' day. */
 export function shiftDay(day: string, days: number): string {
   return formatDay(addDays(toCalendarProxy(day), days));
