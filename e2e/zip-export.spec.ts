@@ -2,20 +2,27 @@ import path from 'node:path';
 import { readFile } from 'node:fs/promises';
 import type { Download, Page } from '@playwright/test';
 import JSZip from 'jszip';
+import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
+import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, test } from './harness';
 import { costCsv, serveExports } from './zip-export-server';
 
 interface ExportConfig {
-  start: string;
-  end: string;
+  start?: string;
+  end?: string;
   delivery: 'blob' | 'link';
+  /** Rows (by index) whose click does nothing. */
+  silent?: number[];
 }
 
-async function openExportModal(page: Page, config: ExportConfig) {
+/** The Export modal's list shapes of the fixture (e2e/fixtures/platform/usage-export.js). */
+type ExportShape = 'months' | 'windows' | 'activity' | 'icons' | 'links' | 'menu' | 'unlabelled' | 'opaque';
+
+async function openExportModal(page: Page, config: ExportConfig, shape: ExportShape = 'months') {
   await page.addInitScript((value) => {
     (window as unknown as { __exportConfig: ExportConfig }).__exportConfig = value;
   }, config);
-  await page.goto('https://platform.openai.com/usage');
+  await page.goto(`https://platform.openai.com/usage?export=${shape}`);
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
 }
@@ -196,4 +203,124 @@ test('"Retry failed months" fetches only what failed and then saves a complete Z
   expect(entries.size).toBe(4);
   expect(requests.filter((name) => name.startsWith('cost_2024-01'))).toHaveLength(1);
   expect(requests.filter((name) => name.startsWith('cost_2024-02'))).toHaveLength(4);
+});
+
+/** The windows of at most 31 days counting both ends the fixture splits 2026-05-01..2026-08-21 into (docs/facts.md §2). */
+const WINDOWS = ['2026-05-01_2026-05-31', '2026-06-01_2026-07-01', '2026-07-02_2026-08-01', '2026-08-02_2026-08-21'];
+
+const windowShapes: { shape: ExportShape; kinds: string[]; labels: string[]; by: 'name' | 'click-order' }[] = [
+  { shape: 'windows', kinds: ['cost'], by: 'name', labels: ['May 1, 2026 – May 31, 2026', 'Jun 1, 2026 – Jul 1, 2026', 'Jul 2, 2026 – Aug 1, 2026', 'Aug 2, 2026 – Aug 21, 2026'] },
+  { shape: 'activity', kinds: ['completions_usage', 'embeddings_usage'], by: 'name', labels: ['May 1 – May 31, 2026', 'Jun 1 – Jul 1, 2026', 'Jul 2 – Aug 1, 2026', 'Aug 2 – Aug 21, 2026'] },
+  { shape: 'icons', kinds: ['cost'], by: 'name', labels: ['1 May 2026 – 31 May 2026', '1 Jun 2026 – 1 Jul 2026', '2 Jul 2026 – 1 Aug 2026', '2 Aug 2026 – 21 Aug 2026'] },
+  { shape: 'links', kinds: ['cost'], by: 'name', labels: ['May 1 – May 31, 2026', 'Jun 1 – Jul 1, 2026', 'Jul 2 – Aug 1, 2026', 'Aug 2 – Aug 21, 2026'] },
+  // A table row's label is its text: the period and the size column.
+  { shape: 'menu', kinds: ['cost'], by: 'name', labels: WINDOWS.map((days) => `${days.replace('_', ' – ')} ≈ 4 KB`) },
+  { shape: 'unlabelled', kinds: ['cost'], by: 'click-order', labels: ['Part 1', 'Part 2', 'Part 3', 'Part 4'] },
+];
+
+for (const { shape, kinds, labels, by } of windowShapes) {
+  test(`windows of days (?export=${shape}) become one ZIP named from the first and last date, each row with its files`, async ({
+    context,
+    servePlatform,
+    pageErrors,
+  }) => {
+    await servePlatform();
+    const { served, requests } = await serveExports(context, { latencyMs: () => 50 + Math.random() * 150 });
+    const page = await context.newPage();
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await openExportModal(page, { delivery: 'blob' }, shape);
+
+    const saved = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+    const download = await saved;
+
+    expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2026-05-01_2026-08-21.zip');
+    const { entries, manifest } = await unzip(download);
+    const expected = WINDOWS.flatMap((days) => kinds.map((kind) => `${kind}_${days}.csv`));
+    expect([...entries.keys()].sort()).toEqual([...expected, 'manifest.json'].sort());
+    for (const name of expected) expect(entries.get(name)?.equals(served.get(name) as Buffer)).toBe(true);
+    expect(manifest.complete).toBe(true);
+    expect(manifest.range).toEqual({ start: '2026-05-01', endInclusive: '2026-08-21' });
+    expect(manifest.rows.map((row: { label: string; files: string[] }) => [row.label, row.files])).toEqual(
+      labels.map((label, index) => [label, kinds.map((kind) => `${kind}_${WINDOWS[index]}.csv`)]),
+    );
+    expect(new Set(manifest.files.map((file: { attributedBy: string }) => file.attributedBy))).toEqual(new Set([by]));
+    await expect(page.getByRole('status')).toContainText(`with all ${expected.length} files`);
+    // The menu's JSON item was never chosen; only the ZIP reached the Downloads folder.
+    expect(requests.filter((name) => !name.endsWith('.csv'))).toEqual([]);
+    expect(downloads.map((item) => item.suggestedFilename())).toEqual([download.suggestedFilename()]);
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+test('rows it cannot recognize after "Download all as ZIP": said in words within seconds, no stray downloads, the modal still works', async ({
+  context,
+  servePlatform,
+  pageErrors,
+}) => {
+  await servePlatform();
+  const { requests } = await serveExports(context);
+  const page = await context.newPage();
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await openExportModal(page, { delivery: 'blob' }, 'opaque');
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+
+  const status = page.getByRole('status');
+  await expect(status).toContainText('list of files was not recognized', { timeout: 10_000 });
+  await expect(status).toContainText('nothing was downloaded');
+  await expect(page.getByRole('button', { name: /Admin API/ })).toHaveCount(0);
+  expect(downloads).toEqual([]);
+  expect(requests).toEqual([]);
+  expect(pageErrors).toEqual([]);
+
+  // The modal is as the dashboard left it: a user's own click still downloads its file.
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByText('2026-06-01 – 2026-07-01')).toBeVisible();
+  const own = page.waitForEvent('download');
+  await dialog.locator('[tabindex="0"]').nth(1).click();
+  expect((await own).suggestedFilename()).toBe('cost_2026-06-01_2026-07-01.csv');
+  await expect(page.getByRole('button', { name: 'Download all as ZIP' })).toBeVisible();
+});
+
+test('a row whose click delivers nothing is named in the panel within seconds', async ({ context, servePlatform, pageErrors }) => {
+  test.setTimeout(90_000);
+  await servePlatform();
+  await serveExports(context);
+  const page = await context.newPage();
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await openExportModal(page, { delivery: 'blob', silent: [1] }, 'windows');
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+
+  const status = page.getByRole('status');
+  await expect(status).toContainText('Nothing arrived for Jun 1, 2026 – Jul 1, 2026 after the click', { timeout: 10_000 });
+  // After its retries the run stops there, names it, and saves nothing until asked.
+  await expect(status).toContainText('1 of 4 rows failed after 3 attempts: Jun 1, 2026 – Jul 1, 2026 (Nothing arrived within 6 s', { timeout: 60_000 });
+  await expect(page.getByRole('button', { name: 'Retry failed downloads' })).toBeVisible();
+  expect(downloads).toEqual([]);
+  expect(pageErrors).toEqual([]);
+});
+
+test('with an admin key set, rows it cannot recognize offer the yearly export from the Admin API instead', async ({
+  context,
+  servePlatform,
+  extensionId,
+}) => {
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  await saveAdminKey(context, extensionId);
+  await servePlatform();
+  await serveExports(context);
+  const page = await context.newPage();
+  await openExportModal(page, { delivery: 'blob' }, 'opaque');
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+  await expect(page.getByRole('status')).toContainText('list of files was not recognized', { timeout: 10_000 });
+
+  const offer = page.getByRole('button', { name: 'Export 2026 from the Admin API' });
+  await expect(offer).toBeVisible();
+  const opened = context.waitForEvent('page');
+  await offer.click();
+  const exportPage = await opened;
+  expect(exportPage.url()).toBe(`chrome-extension://${extensionId}/export.html?year=2026&scope=organization&org=Acme+Corp`);
 });

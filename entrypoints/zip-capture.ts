@@ -30,6 +30,7 @@ export default defineUnlistedScript(() => {
   async function capture(anchor: HTMLAnchorElement): Promise<void> {
     const fileName = fileNameOf(anchor);
     const href = anchor.href;
+    post({ type: 'capture-started', fileName });
     try {
       const kept = blobs.get(href);
       const source = (kept || href.startsWith('blob:')) ? 'blob' : href.startsWith('data:') ? 'data-url' : 'link';

@@ -1,4 +1,4 @@
-import { isMonthKey, type MonthKey } from './month-range';
+import { isMonthKey, isWholeMonths, toCalendarProxy, type DayRange, type MonthKey } from './month-range';
 
 const MAX_SLUG_LENGTH = 40;
 /** Added to the name of an archive that lacks something, so it is never taken for a whole one. */
@@ -23,7 +23,7 @@ export interface ArchiveNameParts {
   prefix: string;
   /** Whose it is (organization, project), slugified; unknown or unnameable ones are left out. */
   owners: readonly (string | null | undefined)[];
-  /** When it covers, written as given: months ('2024-01', '2024-12') or a year ('2025'). */
+  /** When it covers, written as given: months ('2024-01', '2024-12'), days or a year ('2025'). */
   period: readonly string[];
   /** False ends the name with "_INCOMPLETE". */
   complete: boolean;
@@ -46,4 +46,18 @@ export function monthPeriod(first: MonthKey, last: MonthKey): string[] {
   }
   if (first > last) throw new RangeError(`First month ${first} is after last month ${last}`);
   return first === last ? [first] : [first, last];
+}
+
+/**
+ * The period of an archive of the days `range`, from its first and last date: whole months
+ * as months ('2024-01', '2024-12'), any other range as days ('2026-05-01', '2026-08-21');
+ * one month or one day is written once. Nothing when no days are known.
+ */
+export function dayPeriod(range: DayRange | null): string[] {
+  if (!range) return [];
+  toCalendarProxy(range.start);
+  toCalendarProxy(range.endInclusive);
+  if (range.start > range.endInclusive) throw new RangeError(`Range starts after it ends: ${range.start} > ${range.endInclusive}`);
+  if (isWholeMonths(range)) return monthPeriod(range.start.slice(0, 7), range.endInclusive.slice(0, 7));
+  return range.start === range.endInclusive ? [range.start] : [range.start, range.endInclusive];
 }

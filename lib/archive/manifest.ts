@@ -18,7 +18,8 @@ export interface ManifestCoreInput<File extends ManifestFile, Failure> {
   generatedAt: Date;
   organization: string | null;
   project: string | null;
-  range: DayRange;
+  /** Null when no file or row said which days it holds (docs/facts.md §2: labels may name none). */
+  range: DayRange | null;
   files: readonly File[];
   failures: readonly Failure[];
   /** Null when nothing is missing; otherwise what is (see incompleteWarning). */
@@ -37,7 +38,7 @@ export interface ManifestCore<File extends ManifestFile, Failure> {
   generatedAt: string;
   organization: string | null;
   project: string | null;
-  range: DayRange;
+  range: DayRange | null;
   complete: boolean;
   /** Null when complete; otherwise says what is missing, for a human opening the ZIP. */
   warning: string | null;
@@ -51,8 +52,10 @@ const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Refuses what would make the manifest lie: an impossible date or range, a name twice, a bad digest or size. */
 function validate(input: ManifestCoreInput<ManifestFile, unknown>): void {
   if (Number.isNaN(input.generatedAt.getTime())) throw new RangeError('generatedAt is an Invalid Date');
-  toCalendarProxy(input.range.start);
-  toCalendarProxy(input.range.endInclusive);
+  if (input.range) {
+    toCalendarProxy(input.range.start);
+    toCalendarProxy(input.range.endInclusive);
+  }
   const names = new Set<string>([MANIFEST_FILE_NAME]);
   for (const file of input.files) {
     const key = file.fileName.toLowerCase();
@@ -73,7 +76,7 @@ export function buildManifestCore<File extends ManifestFile, Failure>(
     generatedAt: input.generatedAt.toISOString(),
     organization: input.organization,
     project: input.project,
-    range: { start: input.range.start, endInclusive: input.range.endInclusive },
+    range: input.range && { start: input.range.start, endInclusive: input.range.endInclusive },
     complete: input.warning === null,
     warning: input.warning,
     counts: {

@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { isMonthKey, monthsInRange, toCalendarProxy, wholeMonths, type MonthSpan } from './month-range';
+import {
+  isMonthKey,
+  isWholeMonths,
+  monthOfRange,
+  monthsInRange,
+  rangeContains,
+  rangesOverlap,
+  shiftDay,
+  spanOf,
+  toCalendarProxy,
+  wholeMonths,
+  type MonthSpan,
+} from './month-range';
 
 /** The spans' days, for comparing with what the dashboard's file names say. */
 const days = (spans: readonly MonthSpan[]) => spans.map(({ month, firstDay, lastDay }) => ({ month, firstDay, lastDay }));
@@ -120,5 +132,27 @@ describe('isMonthKey', () => {
     expect(isMonthKey('2024-00')).toBe(false);
     expect(isMonthKey('2024-1')).toBe(false);
     expect(isMonthKey('2024-01-01')).toBe(false);
+  });
+});
+
+describe('day ranges', () => {
+  const range = (start: string, endInclusive: string) => ({ start, endInclusive });
+
+  it('tells whole months from other ranges, 31-day windows across months among them', () => {
+    expect(isWholeMonths(range('2024-01-01', '2024-02-29'))).toBe(true);
+    expect(isWholeMonths(range('2026-06-01', '2026-07-01'))).toBe(false);
+    expect(isWholeMonths(range('2026-05-02', '2026-05-31'))).toBe(false);
+  });
+
+  it('compares, spans and shifts ranges of days', () => {
+    expect(rangeContains(range('2026-06-01', '2026-07-01'), range('2026-06-01', '2026-07-01'))).toBe(true);
+    expect(rangeContains(range('2026-06-01', '2026-06-30'), range('2026-06-01', '2026-07-01'))).toBe(false);
+    expect(rangesOverlap(range('2026-06-01', '2026-06-30'), range('2026-06-30', '2026-07-30'))).toBe(true);
+    expect(rangesOverlap(range('2026-06-01', '2026-06-30'), range('2026-07-01', '2026-07-30'))).toBe(false);
+    expect(spanOf([range('2026-07-02', '2026-08-01'), range('2026-05-01', '2026-05-31')])).toEqual(range('2026-05-01', '2026-08-01'));
+    expect(spanOf([])).toBeNull();
+    expect(shiftDay('2024-02-28', 1)).toBe('2024-02-29');
+    expect(monthOfRange(range('2024-02-01', '2024-02-29'))).toBe('2024-02');
+    expect(monthOfRange(range('2026-06-01', '2026-07-01'))).toBeNull();
   });
 });

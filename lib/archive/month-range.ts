@@ -112,3 +112,45 @@ export function wholeMonths(first: MonthKey, last: MonthKey): DayRange {
   const end = lastDayOfMonth(toCalendarProxy(`${last}-01`));
   return { start: `${first}-01`, endInclusive: formatDay(end) };
 }
+
+/** The day `days` after (or before, when negative) a 'YYYY-MM-DD' day. */
+export function shiftDay(day: string, days: number): string {
+  return formatDay(addDays(toCalendarProxy(day), days));
+}
+
+/** The whole month `month` as a range of days. */
+export function monthRange(month: MonthKey): DayRange {
+  return wholeMonths(month, month);
+}
+
+/** Whether `inner` lies within `outer`, both ends included ('YYYY-MM-DD' compares as text). */
+export function rangeContains(outer: DayRange, inner: DayRange): boolean {
+  return outer.start <= inner.start && inner.endInclusive <= outer.endInclusive;
+}
+
+/** Whether two ranges share at least one day. */
+export function rangesOverlap(a: DayRange, b: DayRange): boolean {
+  return a.start <= b.endInclusive && b.start <= a.endInclusive;
+}
+
+/** The month a range lies in, or null when it spans several. */
+export function monthOfRange(range: DayRange): MonthKey | null {
+  const month = range.start.slice(0, 7);
+  return range.endInclusive.slice(0, 7) === month ? month : null;
+}
+
+/** Whether a range starts on a month's first day and ends on a month's last (so months name it exactly). */
+export function isWholeMonths(range: DayRange): boolean {
+  return range.start.endsWith('-01') && shiftDay(range.endInclusive, 1).endsWith('-01');
+}
+
+/** The smallest range covering all of `ranges`; null for none. */
+export function spanOf(ranges: readonly DayRange[]): DayRange | null {
+  if (ranges.length === 0) return null;
+  let { start, endInclusive } = ranges[0] as DayRange;
+  for (const range of ranges) {
+    if (range.start < start) start = range.start;
+    if (range.endInclusive > endInclusive) endInclusive = range.endInclusive;
+  }
+  return { start, endInclusive };
+}

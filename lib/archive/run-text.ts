@@ -9,3 +9,6 @@ export function formatProgressText({ done, total, failed }: Pick<RunProgress, 'd
   const base = `${done} of ${total}`;
   return failed > 0 ? `${base}, ${failed} failed` : base;
 }
+
+/** The same choice when the parts are not months (the Export modal's windows of days). */
+export const RETRY_FAILED_DOWNLOADS_LABEL = 'Retry failed downloads';

@@ -76,6 +76,16 @@ export interface UsageGlanceProtocol {
   rememberProject(project: ProjectSighting): void;
   /** The user dismissed or snoozed a project's logging reminder (in a page or the popup). */
   silenceReminder(request: SilenceRequest): void;
+  /** Whether an admin key is set (never the key): the Usage page's ZIP export then offers the yearly export. */
+  hasAdminKey(): boolean;
+  /** Opens the yearly export page (Admin API, whole organization) in a tab, as the popup does. */
+  openYearlyExport(request: YearlyExportRequest): void;
+}
+
+/** What a dashboard page may ask of the yearly export: a year, and the organization's name as the page shows it. */
+export interface YearlyExportRequest {
+  year: number;
+  organizationName: string | null;
 }
 
 export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRole[]> = {
@@ -91,6 +101,8 @@ export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRo
   reportFeatureHealth: ['platform-content-script'],
   rememberProject: ['platform-content-script'],
   silenceReminder: ['extension-page', 'platform-content-script'],
+  hasAdminKey: ['extension-page', 'platform-content-script'],
+  openYearlyExport: ['extension-page', 'platform-content-script'],
 };
 
 // Runtime messages without this library's envelope are ignored quietly (its default since 3.0).

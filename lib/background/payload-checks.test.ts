@@ -17,6 +17,8 @@ describe('payload checks', () => {
       'reportFeatureHealth',
       'rememberProject',
       'silenceReminder',
+      'hasAdminKey',
+      'openYearlyExport',
     ];
     for (const type of types) expect(MAX_PAYLOAD_CHARS[type]).toBeGreaterThan(0);
   });
@@ -36,6 +38,9 @@ describe('payload checks', () => {
     expect(payloadProblem('recordLoggingSetting', { organization: 'org-1', setting: 'enabled_for_selected_projects', projectIds: ['proj_A'], at: 1 })).toBeNull();
     expect(payloadProblem('silenceReminder', { project: 'proj_A', how: 'snooze' })).toBeNull();
     expect(payloadProblem('removeAdminKey', undefined)).toBeNull();
+    expect(payloadProblem('hasAdminKey', undefined)).toBeNull();
+    expect(payloadProblem('openYearlyExport', { year: 2026, organizationName: 'Acme Corp' })).toBeNull();
+    expect(payloadProblem('openYearlyExport', { year: 2026, organizationName: null })).toBeNull();
   });
 
   it('refuses shapes the handlers do not expect', () => {
@@ -44,5 +49,11 @@ describe('payload checks', () => {
     expect(payloadProblem('rememberProject', { key: 'k', id: 'proj_A', name: 'P' })).toBe('malformed');
     expect(payloadProblem('reportFeatureHealth', { a: { state: 'active', path: 'usage', at: 1 } })).toBe('malformed');
     expect(payloadProblem('removeAdminKey', { everything: true })).toBe('malformed');
+    expect(payloadProblem('hasAdminKey', 'sk-admin-x')).toBe('malformed');
+    expect(payloadProblem('openYearlyExport', { year: 1999, organizationName: null })).toBe('malformed');
+    expect(payloadProblem('openYearlyExport', { year: 2025.5, organizationName: null })).toBe('malformed');
+    expect(payloadProblem('openYearlyExport', { year: 2025, organizationName: null, url: 'https://evil.example' })).toBe('malformed');
+    expect(payloadProblem('openYearlyExport', { year: 2025, organizationName: 'x'.repeat(500) })).toBe('too large');
+    expect(payloadProblem('openYearlyExport', { year: 2025, organizationName: 'x'.repeat(250) })).toBe('malformed');
   });
 });

@@ -1,4 +1,5 @@
 import { MAX_SELECTED_PROJECTS, ORG_LOGGING_SETTINGS } from '../logging/logging-state';
+import { FIRST_EXPORT_YEAR } from '../yearly-export/export-request';
 import type { UsageGlanceProtocol } from './messages';
 
 /**
@@ -36,6 +37,8 @@ export const MAX_PAYLOAD_CHARS: Record<keyof UsageGlanceProtocol, number> = {
   reportFeatureHealth: 100_000,
   rememberProject: 2_000,
   silenceReminder: 1_000,
+  hasAdminKey: 20,
+  openYearlyExport: 400,
 };
 
 export function payloadChars(data: unknown): number {
@@ -110,6 +113,14 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
     isText(data.organization, LIMITS.nameChars),
   silenceReminder: (data) =>
     isRecord(data) && hasOnly(data, ['project', 'how']) && isKey(data.project) && (data.how === 'dismiss' || data.how === 'snooze'),
+  hasAdminKey: (data) => data === undefined || data === null,
+  openYearlyExport: (data) =>
+    isRecord(data) &&
+    hasOnly(data, ['year', 'organizationName']) &&
+    Number.isInteger(data.year) &&
+    (data.year as number) >= FIRST_EXPORT_YEAR &&
+    (data.year as number) <= 9999 &&
+    (data.organizationName === null || isText(data.organizationName, LIMITS.nameChars)),
 };
 
 /** Why a payload is refused, or null when it may be handled. */

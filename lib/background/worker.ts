@@ -16,6 +16,7 @@ import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './s
 import { payloadProblem } from './payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
+import { openExportPage } from '../../components/export/open-export-page';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -197,6 +198,9 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     reportFeatureHealth: (batch) => worker.records.featureHealth(batch),
     rememberProject: (sighting) => worker.records.knownProject(sighting),
     silenceReminder: (request) => worker.records.silence(request),
+    hasAdminKey: async () => (await getAdminKey()) !== null,
+    openYearlyExport: ({ year, organizationName }) =>
+      openExportPage({ year, scope: { kind: 'organization' }, organizationName, organizationId: null }),
   };
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.

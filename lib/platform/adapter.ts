@@ -20,7 +20,7 @@ export {
   watchRequestIds,
   type ProjectSwitcher,
 } from './switcher';
-export { findUsageExport, rowShowsFailure, type ExportRow, type UsageExport } from './export-modal';
+export { findUsageExport, rowShowsBusy, rowShowsFailure, startRowDownload, type ExportRow, type UsageExport } from './export-modal';
 export { readLogsPage, readLogsPageState, type LogsPageReading } from './logs';
 export { apiCallLoggingFromLabel, readDataRetention, type ApiCallLogging, type DataRetentionReading, type LoggingProject } from './data-controls';
 export { canCarryOrganizationSettings, LOGGING_SETTING_KEY, MAX_SETTINGS_RESPONSE_BYTES } from './dashboard-requests';

@@ -1,9 +1,8 @@
 /**
  * Messages between the page-world download catcher (entrypoints/zip-capture.ts) and the
  * content script. The port is handed over with window.postMessage, so scripts of the page
- * could reach it too: the content script accepts only "a file for a month whose row it has
- * just clicked", one per click, checked field by field. The page, which produces those files
- * anyway, can at worst hand over different bytes; it can make the extension do nothing else.
+ * could reach it too: the content script accepts only files for rows it has just clicked,
+ * checked field by field. The page, which produces those files anyway, can at worst hand over different bytes; it can make the extension do nothing else.
  */
 
 export const CONNECT_MESSAGE = 'refined-openai-platform:zip-capture-connect';
@@ -14,6 +13,8 @@ export type ContentToPage = { type: 'arm' } | { type: 'disarm' };
 
 export type PageToContent =
   | { type: 'armed' }
+  /** The catcher took a download and is reading its bytes: the row's click did something. */
+  | { type: 'capture-started'; fileName: string }
   | { type: 'captured'; fileName: string; bytes: ArrayBuffer; source: CaptureSource }
   | { type: 'capture-failed'; fileName: string; reason: string };
 
@@ -26,6 +27,7 @@ export function parsePageMessage(data: unknown): PageToContent | null {
   const message = data as Record<string, unknown>;
   if (message.type === 'armed') return { type: 'armed' };
   if (typeof message.fileName !== 'string' || message.fileName.length > MAX_NAME_LENGTH) return null;
+  if (message.type === 'capture-started') return { type: 'capture-started', fileName: message.fileName };
   const bytes = message.type === 'captured' ? ownArrayBuffer(message.bytes) : null;
   if (message.type === 'captured' && bytes && SOURCES.includes(String(message.source))) {
     return { type: 'captured', fileName: message.fileName, bytes, source: message.source as CaptureSource };

@@ -55,4 +55,24 @@ describe('usage ZIP export', () => {
     page.apply(usageZipExport, openDialog());
     expect(subscribe.mock.contexts[1]).not.toBe(subscribe.mock.contexts[0]);
   });
+
+  it('shows no panel in a one-file dialog, but keeps reporting a run whose list turned out unrecognizable', () => {
+    document.body.innerHTML = readFileSync(path.resolve('lib/platform/testing/export-unrecognized.html'), 'utf8');
+    const unrecognized = usageZipExport.detect(document);
+    if (!unrecognized?.dialog) throw new Error('fixture not recognized');
+    const idle = page.apply(usageZipExport, unrecognized);
+    expect(document.querySelector('[data-rop-owned="zip-export"]')).toBeNull();
+    idle.abort();
+
+    const failed = { phase: 'error', message: 'not recognized' } as const;
+    vi.spyOn(ZipRun.prototype, 'current', 'get').mockReturnValue(failed);
+    vi.spyOn(ZipRun.prototype, 'subscribe').mockImplementation((listener) => {
+      listener(failed);
+      return () => undefined;
+    });
+    page.apply(usageZipExport, unrecognized);
+    const panel = document.querySelector('[data-rop-owned="zip-export"]');
+    expect(panel?.previousElementSibling?.tagName).toBe('H2');
+    expect(panel?.textContent).toContain('Could not make the ZIP: not recognized');
+  });
 });

@@ -1,9 +1,10 @@
+import { usageGlanceMessenger } from '../../background/messages';
 import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
 import { definePageResource } from '../page-resources';
 import { usageZipExportScope } from './meta';
 import { ZipRun } from './zip-run';
-import { createZipPanel } from './zip-panel';
+import { createZipPanel, type AdminExportOffer } from './zip-panel';
 
 /**
  * The run outlives the panel: the app re-renders the dialog, and the new panel picks the
@@ -24,10 +25,25 @@ const zipRun = definePageResource({
   },
 });
 
+/** The yearly export, through the worker: only it reads the key, and only it opens extension pages. */
+function adminExportOffer(document: Document): AdminExportOffer {
+  return {
+    available: () => usageGlanceMessenger.sendMessage('hasAdminKey', undefined),
+    open: (year) =>
+      usageGlanceMessenger.sendMessage('openYearlyExport', {
+        year,
+        organizationName: findProjectSwitcher(document)?.organizationName?.slice(0, 200) || null,
+      }),
+  };
+}
+
 function sameExport(a: UsageExport, b: UsageExport): boolean {
   return (
     a.dialog === b.dialog &&
+    a.multiFile === b.multiFile &&
     a.offerButton === b.offerButton &&
+    // A re-render that drops our panel replaces the heading too, even when no row is recognized.
+    a.heading === b.heading &&
     a.rows.length === b.rows.length &&
     a.rows.every((row, index) => row.trigger === b.rows[index]?.trigger)
   );
@@ -41,9 +57,13 @@ export const usageZipExport = defineFeature<UsageExport>({
     // No dialog, no panel: the run the last panel showed is released with it.
     if (!found.dialog) return;
     const run = use(zipRun);
-    const styleSource = found.offerButton ?? found.rows[0]?.trigger;
-    const panel = createZipPanel(document, run, styleSource?.className ?? '', signal);
+    // A one-file export has nothing to zip; the panel stays only to report a run it started
+    // (say, its rows were not recognized after "Download N files…").
+    if (!found.multiFile && run.current.phase === 'idle') return;
+    const styleSource = found.offerButton ?? found.rows[0]?.trigger ?? null;
+    const panel = createZipPanel(document, run, styleSource?.className ?? '', signal, adminExportOffer(document));
     if (found.offerButton) found.offerButton.after(panel);
-    else found.rows[0]?.row.parentElement?.before(panel);
+    else if (found.multiFile && found.rows[0]) found.rows[0].row.parentElement?.before(panel);
+    else found.heading?.after(panel);
   },
 });

@@ -1,16 +1,23 @@
-import { archiveFileName, monthPeriod } from '../../archive/archive-name';
+import { archiveFileName, dayPeriod } from '../../archive/archive-name';
 import type { ZipEntry } from '../../archive/build-zip';
 import { createEntryNamer } from '../../archive/entry-names';
 import { describeFile } from '../../archive/manifest';
-import { monthsInRange, type DayRange, type MonthKey } from '../../archive/month-range';
+import { monthOfRange, spanOf, type DayRange } from '../../archive/month-range';
 import type { CaptureSource } from './capture-protocol';
-import { monthFromFileName } from './month-recognition';
-import { buildUsageManifest, type UsageManifest, type UsageManifestFailure } from './usage-manifest';
+import {
+  buildUsageManifest,
+  type AttributedBy,
+  type ExportRowPlan,
+  type UsageManifest,
+  type UsageManifestFailure,
+} from './usage-manifest';
+import { windowFromFileName } from './window-recognition';
 
-/** One month's download as captured from the Export modal. */
+/** One file as captured from the Export modal, with the row whose click delivered it. */
 export interface CapturedFile {
-  /** From the row's label; when null, read from the file name if it is a dashboard one. */
-  month: MonthKey | null;
+  /** Position of the row in the Export modal, from 1. */
+  row: number;
+  attributedBy: AttributedBy;
   originalFileName: string;
   bytes: Uint8Array;
   source: CaptureSource;
@@ -19,11 +26,11 @@ export interface CapturedFile {
 export interface ArchiveRequest {
   organization: string | null;
   project: string | null;
-  range: DayRange;
   generatedAt: Date;
+  rows: readonly ExportRowPlan[];
   captured: readonly CapturedFile[];
-  failures: readonly UsageManifestFailure[];
-  expectedMonths?: readonly MonthKey[];
+  /** Without `month` and `window`: they are read from the row. */
+  failures: readonly Omit<UsageManifestFailure, 'month' | 'window'>[];
 }
 
 export interface PreparedArchive {
@@ -36,20 +43,21 @@ export interface PreparedArchive {
 export interface UsageArchiveNameParts {
   organization?: string | null;
   project?: string | null;
-  firstMonth: MonthKey;
-  lastMonth: MonthKey;
+  /** The days the archive covers; null leaves the period out. */
+  range: DayRange | null;
   complete: boolean;
 }
 
 /**
- * `openai-usage_<org>_<project>_<firstMonth>_<lastMonth>.zip`, e.g.
- * `openai-usage_acme_my-project_2024-01_2024-12.zip`. Organization and project are slugified
- * and left out, with their "_", when unknown or empty after slugifying; a single month is
- * written once (`openai-usage_acme_my-project_2024-03.zip`); an incomplete archive ends in
+ * `openai-usage_<org>_<project>_<first>_<last>.zip`, named from the first and last date:
+ * `openai-usage_acme_my-project_2024-01_2024-12.zip` for whole months,
+ * `openai-usage_acme_my-project_2026-05-01_2026-08-21.zip` for any other range. Organization
+ * and project are slugified and left out, with their "_", when unknown or empty after
+ * slugifying; a single month or day is written once; an incomplete archive ends in
  * `_INCOMPLETE.zip`.
  */
-export function usageArchiveName({ organization, project, firstMonth, lastMonth, complete }: UsageArchiveNameParts): string {
-  return archiveFileName({ prefix: 'openai-usage', owners: [organization, project], period: monthPeriod(firstMonth, lastMonth), complete });
+export function usageArchiveName({ organization, project, range, complete }: UsageArchiveNameParts): string {
+  return archiveFileName({ prefix: 'openai-usage', owners: [organization, project], period: dayPeriod(range), complete });
 }
 
 /**
@@ -57,35 +65,40 @@ export function usageArchiveName({ organization, project, firstMonth, lastMonth,
  * those in its manifest cannot drift apart. Feed the result to buildZip.
  */
 export async function prepareArchive(request: ArchiveRequest): Promise<PreparedArchive> {
-  const months = monthsInRange(request.range.start, request.range.endInclusive);
-  const withMonths = request.captured.map((file) => ({
+  const rowWindow = (row: number) => request.rows[row - 1]?.window ?? null;
+  const withWindows = request.captured.map((file) => ({
     ...file,
-    month: file.month ?? monthFromFileName(file.originalFileName),
+    window: windowFromFileName(file.originalFileName)?.range ?? rowWindow(file.row),
   }));
-  // Named in month order so that which duplicate becomes "(2)" does not depend on download timing.
-  withMonths.sort(
+  // Named in window order so that which duplicate becomes "(2)" does not depend on download timing.
+  withWindows.sort(
     (a, b) =>
-      (a.month ?? '9999-99').localeCompare(b.month ?? '9999-99') || a.originalFileName.localeCompare(b.originalFileName, 'en'),
+      (a.window?.start ?? '9999').localeCompare(b.window?.start ?? '9999') ||
+      a.row - b.row ||
+      a.originalFileName.localeCompare(b.originalFileName, 'en'),
   );
   const nameEntry = createEntryNamer();
   const described = await Promise.all(
-    withMonths.map(async (file) => ({
+    withWindows.map(async (file) => ({
       ...(await describeFile(nameEntry(file.originalFileName), file.bytes)),
       originalFileName: file.originalFileName,
-      month: file.month,
+      window: file.window,
+      month: file.window && monthOfRange(file.window),
+      row: file.row,
+      attributedBy: file.attributedBy,
       source: file.source,
       bytes: file.bytes,
     })),
   );
-  const manifest = buildUsageManifest({ ...request, entries: described });
+  const failures = request.failures.map((failure) => {
+    const window = rowWindow(failure.row);
+    return { ...failure, window, month: window && monthOfRange(window) };
+  });
+  const known = [...request.rows.map((row) => row.window), ...described.map((file) => file.window)];
+  const range = spanOf(known.filter((window): window is DayRange => window !== null));
+  const manifest = buildUsageManifest({ ...request, range, failures, entries: described });
   return {
-    archiveName: usageArchiveName({
-      organization: request.organization,
-      project: request.project,
-      firstMonth: months[0]?.month ?? '',
-      lastMonth: months.at(-1)?.month ?? '',
-      complete: manifest.complete,
-    }),
+    archiveName: usageArchiveName({ organization: request.organization, project: request.project, range, complete: manifest.complete }),
     manifest,
     entries: described.map(({ fileName, bytes }) => ({ fileName, bytes })),
   };

@@ -1,13 +1,13 @@
 import { buildZip } from '../../archive/build-zip';
-import { wholeMonths } from '../../archive/month-range';
-import { monthFromFileName, monthFromLabel } from './month-recognition';
+import { monthFromLabel } from './month-recognition';
 import { prepareArchive } from './usage-archive';
+import { windowFromFileName, windowFromLabel } from './window-recognition';
 
 /**
  * The heavy half of the ZIP export (JSZip, date parsing): bundled into zip-builder.js and
  * imported by the content script only when the user asks for a ZIP.
  */
-export const zipEngine = { buildZip, prepareArchive, monthFromFileName, monthFromLabel, wholeMonths };
+export const zipEngine = { buildZip, prepareArchive, monthFromLabel, windowFromFileName, windowFromLabel };
 
 export type ZipEngine = typeof zipEngine;
 

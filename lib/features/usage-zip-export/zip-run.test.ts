@@ -1,14 +1,14 @@
 import JSZip from 'jszip';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeCaptureChannel, fakeExportDialog, fakeMonths, type FakeMonth, type RowBehaviour } from './testing/fake-export-dialog';
+import { fakeCaptureChannel, fakeExportDialog, fakeMonths, secondFileName, type FakeMonth, type RowBehaviour } from './testing/fake-export-dialog';
 import { zipEngine } from './zip-engine';
-import { ZipRun, type ZipRunState } from './zip-run';
+import { ROWS_NOT_RECOGNIZED, ZipRun, type ZipRunState } from './zip-run';
 
-const TIMING = { rowsTimeoutMs: 1000, fileTimeoutMs: 300, failurePollMs: 5, drainMs: 150, retryBackoffMs: 1 };
+const TIMING = { rowsTimeoutMs: 1000, silentMs: 200, fileTimeoutMs: 300, quietMs: 20, failurePollMs: 5, drainMs: 150, retryBackoffMs: 1 };
 const GENERATED_AT = new Date('2024-05-01T00:00:00Z');
 
-function setup(count: number, behaviour?: (month: FakeMonth, attempt: number) => RowBehaviour) {
-  const months = fakeMonths(count);
+function setup(count: number | FakeMonth[], behaviour?: (month: FakeMonth, attempt: number) => RowBehaviour) {
+  const months = typeof count === 'number' ? fakeMonths(count) : count;
   const capture = fakeCaptureChannel();
   const dialog = fakeExportDialog(document, capture, months, behaviour);
   const saved: { name: string; bytes: Uint8Array }[] = [];
@@ -66,7 +66,7 @@ describe('ZipRun', () => {
     const zip = await unzip(saved[0]?.bytes);
     expect(zip.names).toEqual([...months.map((month) => month.fileName), 'manifest.json'].sort());
     for (const month of months) expect(await zip.text(month.fileName)).toBe(month.content);
-    expect(zip.manifest).toMatchObject({ complete: true, range: { start: '2024-01-01', endInclusive: '2024-03-31' }, missingMonths: [] });
+    expect(zip.manifest).toMatchObject({ complete: true, range: { start: '2024-01-01', endInclusive: '2024-03-31' }, missingRows: [] });
     expect(zip.manifest.files.map((file: { month: string }) => file.month)).toEqual(['2024-01', '2024-02', '2024-03']);
     // Progress counts settled months out of all.
     const progress = states.flatMap((state) => (state.phase === 'fetching' && state.progress ? [state.progress.done] : []));
@@ -89,7 +89,7 @@ describe('ZipRun', () => {
     await run.start();
     expect(run.current).toEqual({
       phase: 'incomplete',
-      failures: [{ month: '2024-02', label: 'February 2024', error: 'The dashboard reported that this download failed.', attempts: 3 }],
+      failures: [{ row: 2, label: 'February 2024', error: 'The dashboard reported that this download failed.', attempts: 3 }],
       gathered: 2,
       total: 3,
     });
@@ -104,7 +104,7 @@ describe('ZipRun', () => {
     const failures = run.current.phase === 'incomplete' ? run.current.failures : [];
     expect(failures.map((failure) => [failure.label, failure.error])).toEqual([
       ['January 2024', 'The file could not be read: the file\'s address answered HTTP 403'],
-      ['February 2024', 'No file arrived: the dashboard may have changed how it delivers downloads.'],
+      ['February 2024', 'Nothing arrived within 0.2 s of the click: the dashboard may have changed how it delivers downloads.'],
     ]);
   });
 
@@ -183,10 +183,77 @@ describe('ZipRun', () => {
     expect(capture.calls).toEqual(['arm', 'disarm']);
   });
 
-  it('says so when the dialog lists no months', async () => {
-    const { run } = setup(2);
+  it('says so in words when the dialog lists no row it can recognize, and clicks and arms nothing', async () => {
+    const { run, capture, saved } = setup(2);
     document.body.replaceChildren();
     await run.start();
-    expect(run.current).toEqual({ phase: 'error', message: 'The export dialog did not list the monthly files.' });
+    expect(run.current).toEqual({ phase: 'error', message: ROWS_NOT_RECOGNIZED });
+    expect(capture.calls).toEqual([]);
+    expect(saved).toEqual([]);
+  });
+
+  it('takes every file a row delivers: a window with two capabilities gives two files under that row', async () => {
+    const windows: FakeMonth[] = [
+      { label: 'Jun 1, 2026 – Jul 1, 2026', fileName: 'completions_usage_2026-06-01_2026-07-01.csv', content: 'june\n' },
+      { label: 'Jul 2, 2026 – Aug 1, 2026', fileName: 'completions_usage_2026-07-02_2026-08-01.csv', content: 'july\n' },
+    ];
+    const { run, dialog, saved } = setup(windows, () => 'deliver-two');
+    await run.start();
+    expect(run.current).toMatchObject({ phase: 'saved', archiveName: 'openai-usage_acme_prod_2026-06-01_2026-08-01.zip', complete: true, files: 4 });
+    expect([...dialog.clicks.values()]).toEqual([1, 1]);
+    const zip = await unzip(saved[0]?.bytes);
+    expect(await zip.text(secondFileName(windows[1]!.fileName))).toBe('second july\n');
+    expect(zip.manifest.rows).toEqual([
+      {
+        row: 1,
+        label: 'Jun 1, 2026 – Jul 1, 2026',
+        window: { start: '2026-06-01', endInclusive: '2026-07-01' },
+        files: ['completions_usage_2026-06-01_2026-07-01.csv', 'embeddings_usage_2026-06-01_2026-07-01.csv'],
+        failed: false,
+      },
+      {
+        row: 2,
+        label: 'Jul 2, 2026 – Aug 1, 2026',
+        window: { start: '2026-07-02', endInclusive: '2026-08-01' },
+        files: ['completions_usage_2026-07-02_2026-08-01.csv', 'embeddings_usage_2026-07-02_2026-08-01.csv'],
+        failed: false,
+      },
+    ]);
+    expect(zip.manifest.files.every((file: { attributedBy: string }) => file.attributedBy === 'name')).toBe(true);
+  });
+
+  it('clicks rows that name no dates one at a time and gives each the files of its own click', async () => {
+    const parts: FakeMonth[] = [1, 2, 3].map((n) => ({ label: `Part ${n}`, fileName: `download-${n}.csv`, content: `part ${n}\n` }));
+    const { run, saved } = setup(parts);
+    await run.start();
+    expect(run.current).toMatchObject({ phase: 'saved', archiveName: 'openai-usage_acme_prod.zip', complete: true, files: 3 });
+    const zip = await unzip(saved[0]?.bytes);
+    expect(zip.manifest.rows.map((row: { label: string; files: string[] }) => [row.label, row.files])).toEqual([
+      ['Part 1', ['download-1.csv']],
+      ['Part 2', ['download-2.csv']],
+      ['Part 3', ['download-3.csv']],
+    ]);
+    expect(zip.manifest.files.map((file: { attributedBy: string }) => file.attributedBy)).toEqual(['click-order', 'click-order', 'click-order']);
+  });
+
+  it('names a row whose click delivers nothing while the run goes on, before its retries are over', async () => {
+    const { run, states } = setup(3, (month) => (month.label === 'February 2024' ? 'silent' : 'deliver'));
+    const started = run.start();
+    await until(() => states.some((state) => state.phase === 'fetching' && Boolean(state.progress?.silent.length)), 2000);
+    const fetching = states.find((state) => state.phase === 'fetching' && Boolean(state.progress?.silent.length));
+    expect(fetching?.phase === 'fetching' && fetching.progress?.silent).toEqual(['February 2024']);
+    await started;
+    expect(run.current).toMatchObject({ phase: 'incomplete', failures: [expect.objectContaining({ label: 'February 2024', attempts: 3 })] });
+  });
+
+  it('refuses a file whose dates are not those of the row clicked, and says so', async () => {
+    const months = fakeMonths(2);
+    months[1] = { ...months[1]!, fileName: 'cost_2025-06-01_2025-06-30.csv' };
+    const { run } = setup(months);
+    await run.start();
+    const failures = run.current.phase === 'incomplete' ? run.current.failures : [];
+    expect(failures).toEqual([
+      expect.objectContaining({ label: 'February 2024', error: expect.stringContaining('cost_2025-06-01_2025-06-30.csv, whose dates are not those of this row') }),
+    ]);
   });
 });

@@ -1,20 +1,28 @@
-import { findUsageExport, rowShowsFailure, type ExportRow } from '../../platform/adapter';
+import { findUsageExport, rowShowsBusy, rowShowsFailure, startRowDownload, type ExportRow } from '../../platform/adapter';
 import { describeError } from '../../archive/describe-error';
-import type { MonthKey } from '../../archive/month-range';
+import type { DayRange } from '../../archive/month-range';
 import { createArchiveRun, type ArchiveRun, type ArchiveRunState, type BuiltArchive, type Gathered, type GatherRequest } from '../../archive/run-store';
 import { runWithRetries, type RunProgress } from '../../archive/run-with-retries';
 import { saveDownload } from '../../archive/save-download';
+import { attributeFile, type RowClaim } from './attribution';
 import { captureChannel, type CaptureChannel } from './capture-channel';
 import type { PageToContent } from './capture-protocol';
 import type { CapturedFile } from './usage-archive';
-import type { UsageManifestFailure } from './usage-manifest';
+import { rowName, type UsageManifestFailure } from './usage-manifest';
 import { ZIP_ENGINE_GLOBAL, type ZipEngine } from './zip-engine';
 
 /** The extension API's global namespace, as far as loadZipEngine uses it. */
 declare const chrome: { runtime: { getURL(path: string): string } };
 
+/** Progress, plus the rows whose click has delivered nothing so far: named at once, not after the retries. */
+export interface ZipProgress extends RunProgress {
+  silent: string[];
+}
+
+export type ZipFailure = Omit<UsageManifestFailure, 'month' | 'window'>;
+
 /** What the panel shows; the run outlives the dialog's re-renders, the panel does not. */
-export type ZipRunState = ArchiveRunState<RunProgress, UsageManifestFailure>;
+export type ZipRunState = ArchiveRunState<ZipProgress, ZipFailure>;
 
 export interface ZipRunNames {
   organization: string | null;
@@ -22,14 +30,18 @@ export interface ZipRunNames {
 }
 
 export interface ZipRunTiming {
-  /** How long the dialog may take to list the monthly rows. */
+  /** How long the dialog may take to list its rows after "Download N files…". */
   rowsTimeoutMs: number;
-  /** A month whose file neither arrives nor fails visibly by then is counted as failed. */
+  /** A click that shows no sign of life (no file, no download started, no busy row) by then delivered nothing. */
+  silentMs: number;
+  /** A row whose files neither all arrive nor fail visibly by then is counted as failed. */
   fileTimeoutMs: number;
+  /** After a row's latest file, this long without another (and the row not busy) means the row is done. */
+  quietMs: number;
   failurePollMs: number;
   /** After Cancel, downloads already asked of the dashboard are still caught (and dropped) this long. */
   drainMs: number;
-  /** Before a month's first retry; doubles, with jitter. */
+  /** Before a row's first retry; doubles, with jitter. */
   retryBackoffMs: number;
 }
 
@@ -45,21 +57,37 @@ export interface ZipRunDeps {
   timing?: Partial<ZipRunTiming>;
 }
 
-interface Month {
+/** A row of the modal as the run plans it: found by position, checked by label. */
+interface PlannedRow {
+  /** From 1, as the manifest counts. */
+  position: number;
   label: string;
-  month: MonthKey | null;
+  window: DayRange | null;
+  /** Its label names a calendar month (the dashboard's older shape): words then say "months". */
+  isMonth: boolean;
 }
 
+type RowEvent =
+  | { type: 'file' }
+  | { type: 'started' }
+  | { type: 'failed'; reason: string }
+  | { type: 'mismatch'; fileName: string };
+
 const CONCURRENCY = 4;
-/** Each month is tried three times in all. */
+/** Each row is tried three times in all. */
 const RETRIES = 2;
 const DEFAULT_TIMING: ZipRunTiming = {
-  rowsTimeoutMs: 10_000,
+  rowsTimeoutMs: 5000,
+  silentMs: 6000,
   fileTimeoutMs: 90_000,
-  failurePollMs: 250,
+  quietMs: 600,
+  failurePollMs: 100,
   drainMs: 20_000,
   retryBackoffMs: 1000,
 };
+
+export const ROWS_NOT_RECOGNIZED =
+  'The export dialog’s list of files was not recognized (no row with a download button appeared), so nothing was downloaded. The dialog is as the dashboard left it: download its files one by one.';
 
 /** JSZip and date parsing arrive with their own script, imported only now (entrypoints/zip-builder.ts). */
 async function loadZipEngine(): Promise<ZipEngine> {
@@ -74,14 +102,14 @@ async function loadZipEngine(): Promise<ZipEngine> {
   return engine;
 }
 
-function waitFor<T>(probe: () => T | null, timeoutMs: number, signal: AbortSignal): Promise<T> {
+function waitFor<T>(probe: () => T | null, timeoutMs: number, signal: AbortSignal, failure: string): Promise<T> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const tick = () => {
       if (signal.aborted) return reject(new DOMException('Cancelled', 'AbortError'));
       const value = probe();
       if (value !== null) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error('The export dialog did not list the monthly files.'));
+      if (Date.now() - started > timeoutMs) return reject(new Error(failure));
       setTimeout(tick, 100);
     };
     tick();
@@ -89,18 +117,26 @@ function waitFor<T>(probe: () => T | null, timeoutMs: number, signal: AbortSigna
 }
 
 /**
- * One "Download all as ZIP" run: drives the dialog's own per-month downloads with bounded
- * concurrency and retries, catches each file in the page, and saves one archive with a
- * manifest. The shared run store (lib/archive/run-store.ts) decides when to save: a run
+ * One "Download all as ZIP" run: drives the dialog's own per-row downloads with bounded
+ * concurrency and retries, catches every file each click delivers (one or several) in the
+ * page, attributes it to its row (attribution.ts), and saves one archive with a manifest.
+ * Rows whose labels name no days are clicked one at a time, so click order attributes
+ * their files. The shared run store (lib/archive/run-store.ts) decides when to save: a run
  * with failures is never saved unless the user says so, and then it is named and
  * described as incomplete.
  */
 export class ZipRun {
-  private readonly run: ArchiveRun<RunProgress, UsageManifestFailure>;
+  private readonly run: ArchiveRun<ZipProgress, ZipFailure>;
   private readonly timing: ZipRunTiming;
-  private months: Month[] = [];
-  private readonly captured = new Map<string, CapturedFile>();
-  private failures: UsageManifestFailure[] = [];
+  private rows: PlannedRow[] = [];
+  /** The days the dialog says it exports, read before its list: years to offer when no row names its days. */
+  private dialogWindow: DayRange | null = null;
+  private claims: RowClaim[] = [];
+  private clicks = 0;
+  private readonly files = new Map<number, CapturedFile[]>();
+  private readonly waiters = new Map<number, (event: RowEvent) => void>();
+  private silent = new Set<number>();
+  private failures: ZipFailure[] = [];
   private engine: ZipEngine | null = null;
   /** Attempts still waiting for the dashboard; the catcher stays armed until they settle. */
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -126,6 +162,22 @@ export class ZipRun {
     return this.run.busy;
   }
 
+  /** Whether every row is a calendar month (the panel then speaks of months, as the dashboard did). */
+  get rowsAreMonths(): boolean {
+    return this.rows.length > 0 && this.rows.every((row) => row.isMonth);
+  }
+
+  /** The calendar years the rows cover, newest first; empty when no row names its days. */
+  get years(): number[] {
+    const years = new Set<number>();
+    const windows = this.rows.some((row) => row.window) ? this.rows.map((row) => row.window) : [this.dialogWindow];
+    for (const window of windows) {
+      if (!window) continue;
+      for (let year = Number(window.start.slice(0, 4)); year <= Number(window.endInclusive.slice(0, 4)); year += 1) years.add(year);
+    }
+    return [...years].sort((a, b) => b - a);
+  }
+
   subscribe(listener: (state: ZipRunState) => void): () => void {
     return this.run.subscribe(listener);
   }
@@ -134,7 +186,7 @@ export class ZipRun {
     this.run.cancel();
   }
 
-  /** Downloads every month the dialog lists, or only those that failed last time. */
+  /** Downloads every row the dialog lists, or only those that failed last time. */
   start(onlyFailed = false): Promise<void> {
     return onlyFailed ? this.run.retryFailed() : this.run.start();
   }
@@ -148,38 +200,86 @@ export class ZipRun {
     return (this.engine ??= await (this.deps.loadEngine ?? loadZipEngine)());
   }
 
-  private async gather({ onlyFailed, signal, progress }: GatherRequest<RunProgress>): Promise<Gathered<UsageManifestFailure>> {
+  private async gather({ onlyFailed, signal, progress }: GatherRequest<ZipProgress>): Promise<Gathered<ZipFailure>> {
     const engine = await this.loadEngine();
     if (!onlyFailed) {
-      this.months = (await this.listRows(signal)).map((row) => ({ label: row.label, month: engine.monthFromLabel(row.label) }));
-      this.captured.clear();
+      this.dialogWindow = engine.windowFromLabel(findUsageExport(this.document)?.description ?? '');
+      this.rows = (await this.listRows(signal)).map((row, index) => {
+        const isMonth = engine.monthFromLabel(row.label) !== null;
+        return { position: index + 1, label: row.label, window: engine.windowFromLabel(row.label), isMonth };
+      });
+      this.claims = this.rows.map((row) => ({ window: row.window, clickedAt: null, waiting: false }));
+      this.files.clear();
     }
-    const pending = this.months.filter((month) => !this.captured.has(month.label));
+    const failed = new Set(this.failures.map((failure) => failure.row));
+    const pending = onlyFailed ? this.rows.filter((row) => failed.has(row.position)) : this.rows;
+    if (!onlyFailed) this.failures = [];
+    this.silent = new Set();
     const channel = await (this.deps.channel ?? captureChannel)();
+    const stopListening = channel.onMessage((message) => this.onPageMessage(engine, message));
+    let last: RunProgress | null = null;
+    const report = () => {
+      if (last) progress({ ...last, silent: [...this.silent].map((position) => this.nameOf(position)) });
+    };
     try {
       await channel.arm();
-      const outcome = await runWithRetries(pending, (month, context) => this.download(channel, month, context.signal), {
-        concurrency: CONCURRENCY,
+      // Without days to compare, only click order tells whose file is whose: one row at a time.
+      const concurrency = this.rows.every((row) => row.window !== null) ? CONCURRENCY : 1;
+      const outcome = await runWithRetries(pending, (row, context) => this.download(row, context.signal, report), {
+        concurrency,
         retries: RETRIES,
         backoffMs: this.timing.retryBackoffMs,
         signal,
-        onProgress: (running) =>
-          progress({ ...running, done: running.done + this.months.length - pending.length, total: this.months.length }),
+        onProgress: (running) => {
+          last = { ...running, done: running.done + this.rows.length - pending.length, total: this.rows.length };
+          report();
+        },
       });
       if (!outcome.cancelled) {
         this.failures = outcome.results.flatMap((result, index) => {
-          const month = pending[index] as Month;
-          if (result.ok) {
-            this.captured.set(month.label, result.value);
-            return [];
-          }
-          return [{ month: month.month, label: month.label, error: describeError(result.error), attempts: result.attempts }];
+          const row = pending[index] as PlannedRow;
+          return result.ok ? [] : [{ row: row.position, label: row.label, error: describeError(result.error), attempts: result.attempts }];
         });
       }
-      return { failures: this.failures, gathered: this.captured.size, total: this.months.length };
+      const gathered = [...this.files.values()].reduce((sum, list) => sum + list.length, 0);
+      return { failures: this.failures, gathered, total: this.rows.length };
     } finally {
       // Every arm, even one the page never confirmed, is matched by a disarm.
-      void this.disarmWhenSettled(channel);
+      void this.disarmWhenSettled(channel, stopListening);
+    }
+  }
+
+  private nameOf(position: number): string {
+    const row = this.rows[position - 1];
+    return rowName(row?.label ?? '', position);
+  }
+
+  /** Every message of the catcher goes to the row it belongs to (attribution.ts). */
+  private onPageMessage(engine: ZipEngine, message: PageToContent): void {
+    if (message.type === 'armed') return;
+    const fileWindow = engine.windowFromFileName(message.fileName)?.range ?? null;
+    const attribution = attributeFile(fileWindow, this.claims);
+    if (!attribution || attribution.row === null) return;
+    const position = attribution.row + 1;
+    const notify = (event: RowEvent) => this.waiters.get(position)?.(event);
+    if ('mismatch' in attribution) {
+      notify({ type: 'mismatch', fileName: message.fileName });
+    } else if (message.type === 'captured') {
+      const list = this.files.get(position) ?? [];
+      list.push({
+        row: position,
+        attributedBy: attribution.by,
+        originalFileName: message.fileName,
+        bytes: new Uint8Array(message.bytes),
+        source: message.source,
+      });
+      this.files.set(position, list);
+      this.silent.delete(position);
+      notify({ type: 'file' });
+    } else if (message.type === 'capture-started') {
+      notify({ type: 'started' });
+    } else {
+      notify({ type: 'failed', reason: message.reason });
     }
   }
 
@@ -187,30 +287,27 @@ export class ZipRun {
    * Disarming while the dashboard still delivers would drop those files in Downloads; the
    * channel keeps the catcher armed while another run (a retry after a cancel) holds it.
    */
-  private async disarmWhenSettled(channel: CaptureChannel): Promise<void> {
+  private async disarmWhenSettled(channel: CaptureChannel, stopListening: () => void): Promise<void> {
     await Promise.allSettled([...this.inFlight]);
+    stopListening();
     channel.disarm();
   }
 
-  /** What arrived, named and described as incomplete when months are missing. */
+  /** What arrived, named and described as incomplete when rows are missing. */
   private async build(): Promise<BuiltArchive> {
-    const files = [...this.captured.values()];
+    const captured = [...this.files.values()].flat();
     try {
-      const monthKeys = this.months.map((month) => month.month).filter((month): month is MonthKey => month !== null).sort();
-      const first = monthKeys[0];
-      const last = monthKeys.at(-1);
       const engine = await this.loadEngine();
       const prepared = await engine.prepareArchive({
         organization: this.names.organization,
         project: this.names.project,
-        range: first && last ? engine.wholeMonths(first, last) : { start: '', endInclusive: '' },
         generatedAt: (this.deps.now ?? (() => new Date()))(),
-        captured: files,
+        rows: this.rows.map(({ label, window }) => ({ label, window })),
+        captured,
         failures: this.failures,
-        expectedMonths: monthKeys,
       });
       const bytes = await engine.buildZip(prepared.entries, prepared.manifest);
-      return { archiveName: prepared.archiveName, bytes, complete: prepared.manifest.complete, files: files.length };
+      return { archiveName: prepared.archiveName, bytes, complete: prepared.manifest.complete, files: captured.length };
     } catch (error) {
       throw new Error(`The ZIP could not be built: ${describeError(error)}`);
     }
@@ -219,62 +316,90 @@ export class ZipRun {
   private async listRows(signal: AbortSignal): Promise<ExportRow[]> {
     const found = findUsageExport(this.document);
     if (found?.offerButton && found.rows.length < 2) found.offerButton.click();
-    return waitFor(() => {
-      const rows = findUsageExport(this.document)?.rows ?? [];
-      return rows.length >= 1 && !findUsageExport(this.document)?.offerButton ? rows : null;
-    }, this.timing.rowsTimeoutMs, signal);
+    return waitFor(
+      () => {
+        const current = findUsageExport(this.document);
+        return current && current.rows.length >= 1 && !current.offerButton ? current.rows : null;
+      },
+      this.timing.rowsTimeoutMs,
+      signal,
+      ROWS_NOT_RECOGNIZED,
+    );
   }
 
-  private findRow(label: string): ExportRow | null {
-    return findUsageExport(this.document)?.rows.find((row) => row.label === label) ?? null;
+  /** The planned row in the dialog now: at its position when its label still matches, else by label. */
+  private findRow(planned: PlannedRow): ExportRow | null {
+    const rows = findUsageExport(this.document)?.rows ?? [];
+    const atPosition = rows[planned.position - 1];
+    if (atPosition && atPosition.label === planned.label) return atPosition;
+    return planned.label ? (rows.find((row) => row.label === planned.label) ?? null) : null;
   }
 
-  /** One attempt at one month: click its row, then wait for its file, its failure, or time. */
-  private download(channel: CaptureChannel, month: Month, signal: AbortSignal): Promise<CapturedFile> {
-    const attempt = new Promise<CapturedFile>((resolve, reject) => {
-      const row = this.findRow(month.label);
+  /**
+   * One attempt at one row: click it, then take every file it delivers until the row has
+   * been quiet a moment, or fail on its error, a file that fits no row, silence, or time.
+   */
+  private download(planned: PlannedRow, signal: AbortSignal, report: () => void): Promise<CapturedFile[]> {
+    const { position } = planned;
+    const claim = this.claims[position - 1] as RowClaim;
+    const attempt = new Promise<CapturedFile[]>((resolve, reject) => {
+      const row = this.findRow(planned);
       if (!row) {
-        reject(new Error(`The row "${month.label}" is no longer in the export dialog.`));
+        reject(new Error(`The row "${this.nameOf(position)}" is no longer in the export dialog.`));
         return;
       }
-      const engine = this.engine as ZipEngine;
-      const belongsHere = (fileName: string) => {
-        const fileMonth = engine.monthFromFileName(fileName);
-        return fileMonth === null ? this.months.length === 1 : fileMonth === month.month;
-      };
-      let timeout: ReturnType<typeof setTimeout>;
+      this.files.set(position, []);
+      const clickedAt = Date.now();
+      let deadline = clickedAt + this.timing.fileTimeoutMs;
+      let lastFileAt: number | null = null;
+      let started = false;
       const finish = (settle: () => void) => {
-        stopListening();
         clearInterval(poll);
-        clearTimeout(timeout);
         signal.removeEventListener('abort', onAbort);
+        this.waiters.delete(position);
+        claim.waiting = false;
         settle();
       };
-      const stopListening = channel.onMessage((message: PageToContent) => {
-        if (message.type === 'captured' && belongsHere(message.fileName)) {
+      this.waiters.set(position, (event) => {
+        if (event.type === 'file') lastFileAt = Date.now();
+        else if (event.type === 'started') started = true;
+        else if (event.type === 'failed') finish(() => reject(new Error(`The file could not be read: ${event.reason}`)));
+        else {
           finish(() =>
-            resolve({ month: month.month, originalFileName: message.fileName, bytes: new Uint8Array(message.bytes), source: message.source }),
+            reject(new Error(`The dashboard delivered ${event.fileName}, whose dates are not those of this row: the dialog may have changed.`)),
           );
-        } else if (message.type === 'capture-failed' && belongsHere(message.fileName)) {
-          finish(() => reject(new Error(`The file could not be read: ${message.reason}`)));
         }
       });
       const poll = setInterval(() => {
-        const current = this.findRow(month.label);
-        if (current && rowShowsFailure(current.row)) finish(() => reject(new Error('The dashboard reported that this download failed.')));
+        const now = Date.now();
+        const current = this.findRow(planned);
+        if (current && rowShowsFailure(current.row)) {
+          finish(() => reject(new Error('The dashboard reported that this download failed.')));
+          return;
+        }
+        const busy = current !== null && rowShowsBusy(current);
+        if (lastFileAt !== null && !busy && now - lastFileAt >= this.timing.quietMs) {
+          finish(() => resolve(this.files.get(position) ?? []));
+        } else if (lastFileAt === null && !started && !busy && now - clickedAt >= this.timing.silentMs) {
+          // Named in the panel at once, not only after the retries.
+          if (!this.silent.has(position)) {
+            this.silent.add(position);
+            report();
+          }
+          finish(() => reject(new Error(`Nothing arrived within ${Number((this.timing.silentMs / 1000).toFixed(1))} s of the click: the dashboard may have changed how it delivers downloads.`)));
+        } else if (now >= deadline) {
+          finish(() => reject(new Error('No file arrived in time: the dashboard may have changed how it delivers downloads.')));
+        }
       }, this.timing.failurePollMs);
-      const giveUp = (after: number) => {
-        clearTimeout(timeout);
-        timeout = setTimeout(
-          () => finish(() => reject(new Error('No file arrived: the dashboard may have changed how it delivers downloads.'))),
-          after,
-        );
+      // Cancelled: the files the dashboard is already preparing are still caught, then dropped.
+      const onAbort = () => {
+        deadline = Math.min(deadline, Date.now() + this.timing.drainMs);
       };
-      giveUp(this.timing.fileTimeoutMs);
-      // Cancelled: the file the dashboard is already preparing is still caught, then dropped.
-      const onAbort = () => giveUp(this.timing.drainMs);
       signal.addEventListener('abort', onAbort);
-      row.trigger.click();
+      this.clicks += 1;
+      claim.clickedAt = this.clicks;
+      claim.waiting = true;
+      startRowDownload(row).catch((error: unknown) => finish(() => reject(error)));
     });
     this.inFlight.add(attempt);
     void attempt.catch(() => undefined).finally(() => this.inFlight.delete(attempt));

@@ -2,7 +2,8 @@ import type { CaptureChannel } from '../capture-channel';
 import type { PageToContent } from '../capture-protocol';
 
 /** What the fake dashboard does when a month's row is clicked, per attempt (1 for the first). */
-export type RowBehaviour = 'deliver' | 'fail' | 'unreadable' | 'silent';
+/** 'deliver-two': the window's file and a second capability's (`embeddings_usage_…`), as an activity export gives. */
+export type RowBehaviour = 'deliver' | 'deliver-two' | 'fail' | 'unreadable' | 'silent';
 
 export interface FakeMonth {
   label: string;
@@ -22,6 +23,11 @@ export function fakeMonths(count: number): FakeMonth[] {
       content: `start_time,amount_value\n${index},0.${index + 1}\n`,
     };
   });
+}
+
+/** The other capability's file of the same window: `cost_…` or `completions_usage_…` → `embeddings_usage_…`. */
+export function secondFileName(fileName: string): string {
+  return fileName.replace(/^[a-z_]+?_(?=\d{4}-)/, 'embeddings_usage_');
 }
 
 /**
@@ -95,9 +101,15 @@ export function fakeExportDialog(
       row.querySelector('[role="alert"]')?.remove();
       const what = behaviour(month, attempt);
       setTimeout(() => {
-        if (what === 'deliver') {
+        if (what === 'deliver' || what === 'deliver-two') {
           const bytes = new TextEncoder().encode(month.content).buffer as ArrayBuffer;
           capture.deliver({ type: 'captured', fileName: month.fileName, bytes, source: 'blob' });
+        }
+        if (what === 'deliver-two') {
+          setTimeout(() => {
+            const bytes = new TextEncoder().encode(`second ${month.content}`).buffer as ArrayBuffer;
+            capture.deliver({ type: 'captured', fileName: secondFileName(month.fileName), bytes, source: 'blob' });
+          }, 5);
         } else if (what === 'unreadable') {
           capture.deliver({ type: 'capture-failed', fileName: month.fileName, reason: 'the file\'s address answered HTTP 403' });
         } else if (what === 'fail') {
