@@ -1,7 +1,7 @@
 import { featureCatalog } from '../../lib/features/catalog';
 import { usageProjects } from '../../lib/background/storage';
 import { exportYears } from '../../lib/yearly-export/export-request';
-import { openExportPage } from '../export/open-export-page';
+import { openExportPage } from '../../lib/yearly-export/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
 import { AdminKeySection } from './AdminKeySettings';
 import { disabledFeatures, projectColors } from '../../lib/settings/settings';

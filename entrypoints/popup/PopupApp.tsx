@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { openExportPage } from '../../components/export/open-export-page';
+import { openExportPage } from '../../lib/yearly-export/open-export-page';
 import { YearlyExportForm } from '../../components/export/YearlyExportForm';
 import { KeyExpiryNotice } from '../../components/popup/KeyExpiryWarning';
 import { LoggingCard } from '../../components/popup/LoggingCard';

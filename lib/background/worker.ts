@@ -16,7 +16,7 @@ import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './s
 import { payloadProblem } from './payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
-import { openExportPage } from '../../components/export/open-export-page';
+import { openExportPage } from '../yearly-export/open-export-page';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';

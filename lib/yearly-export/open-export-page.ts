@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { EXPORT_PAGE_PATH, exportPageQuery, type ExportRequest } from '../../lib/yearly-export/export-request';
+import { EXPORT_PAGE_PATH, exportPageQuery, type ExportRequest } from './export-request';
 
 /**
  * The export runs in a tab of its own: a popup closes when it loses focus, which would
