@@ -172,7 +172,7 @@ async function read(get: AdminGet, state: SecurityWatchState, secret: string, no
   let spendLimit = state.spendLimit;
   if (slowDue(spendLimit.readAt)) {
     try {
-      const result = await readSpendLimit((path) => get(path, {}, (json) => json), { kind: 'organization' });
+      const result = await readSpendLimit((path) => get(path, {}, (json) => json), 'organization');
       spendLimit =
         result.state === 'not-allowed'
           ? { known: false, value: null, readAt: now }
