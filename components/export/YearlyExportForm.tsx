@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Scope } from '../../lib/admin-api/scope';
+import { ProjectPicker } from '../shared/ProjectPicker';
 
 export interface YearlyExportFormProps {
   /** Newest first. */
@@ -15,7 +16,6 @@ export interface YearlyExportFormProps {
 export function YearlyExportForm({ years, defaultYear, projects, defaultScope, onExport }: YearlyExportFormProps) {
   const [year, setYear] = useState(defaultYear);
   const [scope, setScope] = useState<Scope>(defaultScope);
-  const known = scope === 'organization' || projects.some((project) => project.id === scope);
   return (
     <form
       class="yearly-export-form"
@@ -31,15 +31,13 @@ export function YearlyExportForm({ years, defaultYear, projects, defaultScope, o
           </option>
         ))}
       </select>
-      <select aria-label="Organization or project to export" value={scope} onChange={(event) => setScope(event.currentTarget.value)}>
-        <option value="organization">Whole organization</option>
-        {projects.map((project) => (
-          <option key={project.id} value={project.id}>
-            {`${project.name ?? project.id}${project.archived ? ' (archived)' : ''}`}
-          </option>
-        ))}
-        {!known && <option value={scope}>{scope}</option>}
-      </select>
+      <ProjectPicker
+        label="Organization or project to export"
+        organizationLabel="Whole organization"
+        projects={projects}
+        value={scope}
+        onChange={setScope}
+      />
       <button type="submit">{`Export ${year} as ZIP`}</button>
     </form>
   );
