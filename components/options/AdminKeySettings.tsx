@@ -8,6 +8,7 @@ import { usageGlanceMessenger, type KeyVerification } from '../../lib/background
 import { MoneyInput } from '../shared/MoneyInput';
 import { ProjectPicker } from '../shared/ProjectPicker';
 import { useStorageItem } from '../shared/useStorageItem';
+import { describeError } from '../../lib/archive/describe-error';
 
 /** The stored key as options shows it: never the key itself. */
 export interface AdminKeyView {
@@ -113,7 +114,7 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
         setOutcome({ tone: 'error', text: `Not saved. ${result.failure.userMessage}`, access: result.access });
       }
     } catch (error) {
-      setOutcome({ tone: 'error', text: `Not saved: ${error instanceof Error ? error.message : String(error)}` });
+      setOutcome({ tone: 'error', text: `Not saved: ${describeError(error)}` });
     } finally {
       setPending(false);
     }
