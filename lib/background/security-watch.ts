@@ -6,7 +6,7 @@
 import { storage } from 'wxt/utils/storage';
 import { browser } from 'wxt/browser';
 import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
-import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-api-keys';
+import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-keys';
 import { readAuditLogs } from '../admin-api/audit-logs';
 import { AdminApiError } from '../admin-api/errors';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
