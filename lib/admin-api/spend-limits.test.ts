@@ -5,7 +5,7 @@ import { failure } from './testing/admin-api-failure';
 import { fakeFetch, type FakeReply } from './testing/fake-fetch';
 import type { TransportOptions } from './transport';
 
-/** The spec's example response (openai/openai-openapi, "Retrieve project spend limit"). */
+/** The example response of the API's "Retrieve project spend limit" (docs/facts.md §1). */
 const SPEC_PROJECT_SPEND_LIMIT = {
   object: 'project.spend_limit',
   threshold_amount: 10000,
