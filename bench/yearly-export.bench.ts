@@ -42,7 +42,7 @@ test(`yearly export of ${YEAR}: ${PROJECTS} projects × ${LINE_ITEMS} line items
     return start >= yearStart && start < yearEnd;
   });
   const count = (path: string) => made.filter((url) => url.pathname.endsWith(path)).length;
-  const fewest = expectedRequestCount(planYearlyExport({ year: YEAR, scope: { kind: 'organization' } }), PROJECTS).total;
+  const fewest = expectedRequestCount(planYearlyExport({ year: YEAR, scope: 'organization' }), PROJECTS).total;
   const bytes = await readFile((await download.path())!);
   const zip = await JSZip.loadAsync(bytes);
   console.log(`yearly export of ${YEAR}, ${PROJECTS} projects × ${LINE_ITEMS} line items, fixture latency ${LATENCY_MS} ms:

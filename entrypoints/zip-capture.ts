@@ -1,5 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { CONNECT_MESSAGE, type ContentToPage, type PageToContent } from '../lib/features/usage-zip-export/capture-protocol';
+import { describeError } from '../lib/archive/describe-error';
 
 /**
  * Runs in the page's own world, injected only when the user asks for a ZIP. While armed it
@@ -38,7 +39,7 @@ export default defineUnlistedScript(() => {
       const bytes = kept ? await kept.arrayBuffer() : await (await checkedFetch(href)).arrayBuffer();
       post({ type: 'captured', fileName, bytes, source }, [bytes]);
     } catch (error) {
-      post({ type: 'capture-failed', fileName, reason: error instanceof Error ? error.message : String(error) });
+      post({ type: 'capture-failed', fileName, reason: describeError(error) });
     }
   }
 

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { ExportScope } from '../../lib/yearly-export/request-plan';
+import type { Scope } from '../../lib/admin-api/scope';
+import { ProjectPicker } from '../shared/ProjectPicker';
 
 export interface YearlyExportFormProps {
   /** Newest first. */
@@ -7,21 +8,20 @@ export interface YearlyExportFormProps {
   defaultYear: number;
   projects: { id: string; name: string | null; archived: boolean }[];
   /** 'organization' or a project id, e.g. the scope the popup shows. */
-  defaultScope: string;
-  onExport(year: number, scope: ExportScope): void;
+  defaultScope: Scope;
+  onExport(year: number, scope: Scope): void;
 }
 
 /** The year and scope pickers and the one-click "Export <year> as ZIP" button. */
 export function YearlyExportForm({ years, defaultYear, projects, defaultScope, onExport }: YearlyExportFormProps) {
   const [year, setYear] = useState(defaultYear);
-  const [scope, setScope] = useState(defaultScope);
-  const known = scope === 'organization' || projects.some((project) => project.id === scope);
+  const [scope, setScope] = useState<Scope>(defaultScope);
   return (
     <form
       class="yearly-export-form"
       onSubmit={(event) => {
         event.preventDefault();
-        onExport(year, scope === 'organization' ? { kind: 'organization' } : { kind: 'project', projectId: scope });
+        onExport(year, scope);
       }}
     >
       <select aria-label="Year to export" value={String(year)} onChange={(event) => setYear(Number(event.currentTarget.value))}>
@@ -31,15 +31,13 @@ export function YearlyExportForm({ years, defaultYear, projects, defaultScope, o
           </option>
         ))}
       </select>
-      <select aria-label="Organization or project to export" value={scope} onChange={(event) => setScope(event.currentTarget.value)}>
-        <option value="organization">Whole organization</option>
-        {projects.map((project) => (
-          <option key={project.id} value={project.id}>
-            {`${project.name ?? project.id}${project.archived ? ' (archived)' : ''}`}
-          </option>
-        ))}
-        {!known && <option value={scope}>{scope}</option>}
-      </select>
+      <ProjectPicker
+        label="Organization or project to export"
+        organizationLabel="Whole organization"
+        projects={projects}
+        value={scope}
+        onChange={setScope}
+      />
       <button type="submit">{`Export ${year} as ZIP`}</button>
     </form>
   );

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { YearlyExportView, type YearlyExportViewProps } from './YearlyExportView';
 
 const props = (state: YearlyExportViewProps['state']): YearlyExportViewProps => ({
-  request: { year: 2025, scope: { kind: 'project', projectId: 'proj_a' }, organizationName: null, organizationId: null },
+  request: { year: 2025, scope: 'proj_a', organizationName: null, organizationId: null },
   projectName: 'Production',
   state,
   onRetry: vi.fn(),

@@ -1,3 +1,4 @@
+import { scopeProjectId } from '../../lib/admin-api/scope';
 import { RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../lib/archive/run-text';
 import type { ExportFailure } from '../../lib/yearly-export/fetch-data';
 import type { ExportRequest } from '../../lib/yearly-export/export-request';
@@ -22,10 +23,8 @@ const DATASET_LABELS: Record<ExportFailure['dataset'], string> = {
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 export function YearlyExportView({ request, projectName, state, onRetry, onSaveIncomplete, onOpenOptions }: YearlyExportViewProps) {
-  const scope =
-    request.scope.kind === 'organization'
-      ? (request.organizationName ?? 'the whole organization')
-      : `project ${projectName ?? request.scope.projectId}`;
+  const projectId = scopeProjectId(request.scope);
+  const scope = projectId === null ? (request.organizationName ?? 'the whole organization') : `project ${projectName ?? projectId}`;
   return (
     <main class="yearly-export">
       <h1>

@@ -1,11 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyAccess } from '../../lib/admin-api/client';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/settings/settings';
-import { formatMoney, toMicros } from '../../lib/usage/money';
+import { formatMoney } from '../../lib/usage/money';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/background/key-store';
 import { usageGlanceMessenger, type KeyVerification } from '../../lib/background/messages';
+import { MoneyInput } from '../shared/MoneyInput';
+import { ProjectPicker } from '../shared/ProjectPicker';
 import { useStorageItem } from '../shared/useStorageItem';
+import { describeError } from '../../lib/archive/describe-error';
 
 /** The stored key as options shows it: never the key itself. */
 export interface AdminKeyView {
@@ -111,7 +114,7 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
         setOutcome({ tone: 'error', text: `Not saved. ${result.failure.userMessage}`, access: result.access });
       }
     } catch (error) {
-      setOutcome({ tone: 'error', text: `Not saved: ${error instanceof Error ? error.message : String(error)}` });
+      setOutcome({ tone: 'error', text: `Not saved: ${describeError(error)}` });
     } finally {
       setPending(false);
     }
@@ -226,35 +229,20 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
         </label>
         <label>
           Badge shows today&apos;s spend of
-          <select
+          <ProjectPicker
+            organizationLabel="the whole organization"
+            projects={projects}
             value={settings.badgeScope}
-            onChange={(event) => onSettingsChange({ ...settings, badgeScope: event.currentTarget.value })}
-          >
-            <option value="organization">the whole organization</option>
-            {projects.map((project) => (
-              <option key={project.id} value={project.id}>
-                {project.name ?? project.id}
-              </option>
-            ))}
-            {settings.badgeScope !== 'organization' && !projects.some((project) => project.id === settings.badgeScope) && (
-              <option value={settings.badgeScope}>{settings.badgeScope}</option>
-            )}
-          </select>
+            onChange={(badgeScope) => onSettingsChange({ ...settings, badgeScope })}
+          />
         </label>
         <label>
           Badge turns red above $
-          <input
-            type="text"
-            inputMode="decimal"
+          <MoneyInput
+            label="Daily threshold in dollars"
             placeholder="no limit"
-            aria-label="Daily threshold in dollars"
-            value={settings.dailyThresholdMicros === null ? '' : String(settings.dailyThresholdMicros / 1_000_000)}
-            onChange={(event) => {
-              const text = event.currentTarget.value.trim();
-              const dollars = Number(text);
-              if (text === '') onSettingsChange({ ...settings, dailyThresholdMicros: null });
-              else if (Number.isFinite(dollars) && dollars >= 0) onSettingsChange({ ...settings, dailyThresholdMicros: toMicros(dollars) });
-            }}
+            micros={settings.dailyThresholdMicros}
+            onChange={(dailyThresholdMicros) => onSettingsChange({ ...settings, dailyThresholdMicros })}
           />
           a day (UTC)
           {settings.dailyThresholdMicros !== null && (

@@ -14,6 +14,7 @@ import { describeAge, describeFreshness, isCostDayComplete, isStale, LOGS_URL, U
 import { DailyCostChart } from './DailyCostChart';
 import { NoKey } from './NoKey';
 import { ProblemBanner } from './ProblemBanner';
+import { ProjectPicker } from '../shared/ProjectPicker';
 
 export interface UsagePopupProps {
   cache: UsageCache | null;
@@ -94,17 +95,8 @@ function ScopePicker({
   scope: UsageScope;
   onChange(scope: UsageScope): void;
 }) {
-  const known = projects.some((project) => project.id === scope);
   return (
-    <select aria-label="Scope" value={scope} onChange={(event) => onChange(event.currentTarget.value)}>
-      <option value="organization">Whole organization</option>
-      {projects.map((project) => (
-        <option key={project.id} value={project.id}>
-          {`${project.name ?? project.id}${project.archived ? ' (archived)' : ''}`}
-        </option>
-      ))}
-      {scope !== 'organization' && !known && <option value={scope}>{scope}</option>}
-    </select>
+    <ProjectPicker label="Scope" organizationLabel="Whole organization" projects={projects} value={scope} onChange={onChange} />
   );
 }
 

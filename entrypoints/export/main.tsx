@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ExportPage } from '../../components/export/ExportPage';
+import { scopeProjectId } from '../../lib/admin-api/scope';
 import { saveDownload } from '../../lib/archive/save-download';
 import { getAdminKey } from '../../lib/background/key-store';
 import { usageProjects } from '../../lib/background/storage';
@@ -22,7 +23,7 @@ if ('error' in request) {
     save: (archiveName, bytes) => saveDownload(document, archiveName, bytes, { revokeAfterMs: null }),
   });
   void usageProjects.getValue().then((names) => {
-    const projectId = request.scope.kind === 'project' ? request.scope.projectId : null;
+    const projectId = scopeProjectId(request.scope);
     const projectName = names?.projects.find((project) => project.id === projectId)?.name ?? null;
     render(<ExportPage request={request} projectName={projectName} run={run} onOpenOptions={openOptions} />, root);
     // One click in the popup or options is the whole request: the export starts at once.

@@ -13,14 +13,16 @@ import {
 } from './transport';
 
 /**
- * One GET against the Admin API, parsed: what the endpoint modules (audit-logs.ts,
- * project-api-keys.ts, admin-api-keys.ts, spend-limit.ts) are built on. Same transport,
- * retries and Retry-After handling as createAdminClient; a response of the wrong shape is
- * an AdminApiError of kind `malformed` naming the path that was wrong.
+ * One GET against the Admin API, parsed: what createAdminClient and the endpoint modules
+ * (audit-logs.ts, project-api-keys.ts, admin-keys.ts, spend-limits.ts) are built on, with
+ * the transport's retries and Retry-After handling; a response of the wrong shape is an
+ * AdminApiError of kind `malformed` naming the path that was wrong.
  */
 export type AdminGet = <T>(path: string, query: Readonly<Record<string, QueryValue>>, parse: (json: unknown) => T) => Promise<T>;
 
 export function createAdminGet(options: AdminClientOptions): AdminGet {
+  // Trims what a paste adds; rejects what fetch would refuse as a header value (it would
+  // throw a TypeError that looks like being offline) before anything is sent.
   const key = options.apiKey.trim();
   if (!/^[\x21-\x7e]+$/.test(key)) {
     throw new AdminApiError('invalid-key', { detail: 'the key is empty or contains spaces or non-ASCII characters' });

@@ -1,6 +1,6 @@
 /**
- * GET /organization/audit_logs (docs/facts.md §1; schema `AuditLog`, `ListAuditLogsResponse`
- * in openai/openai-openapi). Only id, type and effective_at are required by the spec; every
+ * GET /organization/audit_logs (docs/facts.md §1; the API's schemas `AuditLog` and
+ * `ListAuditLogsResponse`). Only id, type and effective_at are required there; every
  * other field is read leniently, so an event of a type this code has never seen, or with a
  * payload of a new shape, is still kept and shown, never dropped.
  */

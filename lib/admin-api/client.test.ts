@@ -16,7 +16,6 @@ import {
   project,
   SPEC_COMPLETIONS_USAGE_PAGE,
   SPEC_COSTS_PAGE,
-  SPEC_PROJECT_API_KEY,
 } from './testing/fixtures';
 import { fakeFetch, type FakeReply } from './testing/fake-fetch';
 import { failure } from './testing/admin-api-failure';
@@ -219,44 +218,6 @@ describe('projects', () => {
     const { client } = setup([{ json: { object: 'list', data: [{ name: 'x', created_at: 1 }], has_more: false } }]);
     const error = await failure(client.projects());
     expect(error.message).toMatch(/data\[0\]\.id should be a string/);
-  });
-});
-
-describe('projectApiKeys', () => {
-  it('lists the keys of one project, escaping its id in the path', async () => {
-    const { client, requests } = setup([{ json: listPage([SPEC_PROJECT_API_KEY]) }]);
-    const keys = await client.projectApiKeys('proj_abc/../x');
-    expect(requests[0]?.url.href).toBe(
-      'https://api.openai.com/v1/organization/projects/proj_abc%2F..%2Fx/api_keys?limit=100',
-    );
-    expect(keys).toEqual([
-      {
-        id: 'key_abc',
-        name: 'My API Key',
-        redactedValue: 'sk-abc...def',
-        createdAt: 1711471533,
-        lastUsedAt: 1711471534,
-        owner: { type: 'user', id: 'user_abc', name: 'First Last' },
-      },
-    ]);
-  });
-
-  it('reads service-account owners and keys never used', async () => {
-    const key = {
-      ...SPEC_PROJECT_API_KEY,
-      last_used_at: null,
-      owner: { type: 'service_account', service_account: { id: 'svc_1', name: 'CI', created_at: 1 } },
-    };
-    const { client } = setup([{ json: listPage([key]) }]);
-    const [parsed] = await client.projectApiKeys('proj_abc');
-    expect(parsed?.lastUsedAt).toBeNull();
-    expect(parsed?.owner).toEqual({ type: 'service_account', id: 'svc_1', name: 'CI' });
-  });
-
-  it('reports a key without an owner as malformed', async () => {
-    const { owner: _owner, ...ownerless } = SPEC_PROJECT_API_KEY;
-    const { client } = setup([{ json: listPage([ownerless]) }]);
-    expect((await failure(client.projectApiKeys('proj_abc'))).kind).toBe('malformed');
   });
 });
 

@@ -1,4 +1,5 @@
-import { parseAdminApiKey, type AdminApiKeyInfo } from './admin-keys';
+import { listAdminApiKeys, type AdminApiKeyEntry } from './admin-keys';
+import { createAdminGet } from './admin-request';
 import { AdminApiError } from './errors';
 import {
   parseBucketPage,
@@ -6,27 +7,14 @@ import {
   parseCostResult,
   parseListPage,
   parseProject,
-  parseProjectApiKey,
   type BucketPage,
   type CompletionsUsageBucket,
   type CostBucket,
-  type ListPage,
   type Project,
-  type ProjectApiKey,
   type TimeBucket,
 } from './responses';
-import { ShapeError } from './shape';
-import {
-  buildUrl,
-  DEFAULT_BACKOFF_BASE_MS,
-  DEFAULT_MAX_ATTEMPTS,
-  DEFAULT_MAX_RETRY_AFTER_SECONDS,
-  DEFAULT_TIMEOUT_MS,
-  getJson,
-  type FetchLike,
-  type QueryValue,
-  type TransportOptions,
-} from './transport';
+import { followAllPages, listCursor } from './list-pages';
+import { buildUrl, type FetchLike, type QueryValue } from './transport';
 
 export interface AdminClientOptions {
   apiKey: string;
@@ -116,9 +104,8 @@ export interface AdminClient {
   costs(query: CostsQuery, options?: ListingOptions): Promise<CostBucket[]>;
   completionsUsage(query: CompletionsUsageQuery, options?: ListingOptions): Promise<CompletionsUsageBucket[]>;
   projects(options?: { includeArchived?: boolean }): Promise<Project[]>;
-  projectApiKeys(projectId: string): Promise<ProjectApiKey[]>;
-  /** The organization's admin keys (redacted, with their expiry). */
-  adminApiKeys(): Promise<AdminApiKeyInfo[]>;
+  /** The organization's admin keys (redacted, with their expiry): lib/admin-api/admin-keys.ts lists them. */
+  adminApiKeys(): Promise<AdminApiKeyEntry[]>;
   /** One small request per endpoint the usage glance needs; throws on 401 and on failures other than 403. */
   verifyKey(): Promise<KeyAccess>;
 }
@@ -204,29 +191,8 @@ export function projectsRequestCount(projectCount: number): number {
 }
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
-  const transport: TransportOptions = {
-    apiKey: checkedKey(options.apiKey),
-    fetch: options.fetch,
-    now: options.now ?? Date.now,
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
-    random: options.random ?? Math.random,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-    maxRetryAfterSeconds: DEFAULT_MAX_RETRY_AFTER_SECONDS,
-    backoffBaseMs: DEFAULT_BACKOFF_BASE_MS,
-  };
-
-  const get = async <T>(path: string, query: Record<string, QueryValue>, parse: (json: unknown) => T): Promise<T> => {
-    const json = await getJson(transport, buildUrl(path, query));
-    try {
-      return parse(json);
-    } catch (error) {
-      if (error instanceof ShapeError) {
-        throw new AdminApiError('malformed', { detail: `${path}: ${error.message}`, cause: error });
-      }
-      throw error;
-    }
-  };
+  const get = createAdminGet(options);
+  const now = options.now ?? Date.now;
 
   const costPage = (query: Record<string, QueryValue>) =>
     get(COSTS_PATH, query, (json) => parseBucketPage(json, parseCostResult));
@@ -285,20 +251,12 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     },
 
     projects: ({ includeArchived = false } = {}) =>
-      allItems((after) => projectPage({ limit: LIST_PAGE_SIZE, include_archived: includeArchived, after })),
+      followAllPages(async (after) => listCursor(await projectPage({ limit: LIST_PAGE_SIZE, include_archived: includeArchived, after })), MAX_LIST_PAGES),
 
-    projectApiKeys: (projectId) => {
-      const path = `${PROJECTS_PATH}/${encodeURIComponent(projectId)}/api_keys`;
-      return allItems((after) =>
-        get(path, { limit: LIST_PAGE_SIZE, after }, (json) => parseListPage(json, parseProjectApiKey)),
-      );
-    },
-
-    adminApiKeys: () =>
-      allItems((after) => get('/organization/admin_api_keys', { after }, (json) => parseListPage(json, parseAdminApiKey))),
+    adminApiKeys: () => listAdminApiKeys(get),
 
     verifyKey: async () => {
-      const today = Math.floor(transport.now() / 1000 / DAY_SECONDS) * DAY_SECONDS;
+      const today = Math.floor(now() / 1000 / DAY_SECONDS) * DAY_SECONDS;
       const [canListProjects, canReadCosts, canReadUsage] = await Promise.all([
         canRead(projectPage({ limit: 1 })),
         canRead(costPage(costsParams({ startTime: today }, 1))),
@@ -307,18 +265,6 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       return { canListProjects, canReadCosts, canReadUsage };
     },
   };
-}
-
-/**
- * Trims what a paste adds; rejects what fetch would refuse as a header value (it would
- * throw a TypeError that looks like being offline) before anything is sent.
- */
-function checkedKey(apiKey: string): string {
-  const key = apiKey.trim();
-  if (!/^[\x21-\x7e]+$/.test(key)) {
-    throw new AdminApiError('invalid-key', { detail: 'the key is empty or contains spaces or non-ASCII characters' });
-  }
-  return key;
 }
 
 function checkedLimit(limit: number | undefined, max: number): number {
@@ -332,45 +278,8 @@ function checkedLimit(limit: number | undefined, max: number): number {
 async function allBuckets<Result>(
   fetchPage: (cursor: string | undefined) => Promise<BucketPage<Result>>,
 ): Promise<TimeBucket<Result>[]> {
-  const buckets: TimeBucket<Result>[] = [];
-  await followCursor(async (cursor) => {
+  return followAllPages(async (cursor) => {
     const page = await fetchPage(cursor);
-    buckets.push(...page.buckets);
-    return { hasMore: page.hasMore, next: page.nextPage };
-  });
-  return buckets;
-}
-
-async function allItems<Item extends { id: string }>(
-  fetchPage: (after: string | undefined) => Promise<ListPage<Item>>,
-): Promise<Item[]> {
-  const items: Item[] = [];
-  await followCursor(async (cursor) => {
-    const page = await fetchPage(cursor);
-    items.push(...page.items);
-    // `last_id` is documented; the last item's id is the same cursor when it is missing.
-    return { hasMore: page.hasMore, next: page.lastId ?? page.items.at(-1)?.id ?? null };
-  }, MAX_LIST_PAGES);
-  return items;
-}
-
-/**
- * Pages until the server says it is done. A page that claims more but gives no new cursor
- * would loop forever or silently drop data, so both are reported as `malformed`.
- */
-async function followCursor(
-  fetchPage: (cursor: string | undefined) => Promise<{ hasMore: boolean; next: string | null }>,
-  maxPages = MAX_PAGES,
-): Promise<void> {
-  const seen = new Set<string>();
-  let cursor: string | undefined;
-  for (let pageCount = 1; ; pageCount++) {
-    const { hasMore, next } = await fetchPage(cursor);
-    if (!hasMore) return;
-    if (next === null) throw new AdminApiError('malformed', { detail: 'has_more is true but no cursor was given' });
-    if (seen.has(next)) throw new AdminApiError('malformed', { detail: `pagination cursor ${next} repeated` });
-    if (pageCount >= maxPages) throw new AdminApiError('malformed', { detail: `more than ${maxPages} pages` });
-    seen.add(next);
-    cursor = next;
-  }
+    return { items: page.buckets, hasMore: page.hasMore, next: page.nextPage };
+  }, MAX_PAGES);
 }

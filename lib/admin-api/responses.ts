@@ -1,7 +1,7 @@
 /**
  * The parts of the Admin API's responses this extension uses, as checked camelCase types.
- * Modelled on openai/openai-openapi (UsageResponse, UsageTimeBucket, CostsResult,
- * UsageCompletionsResult, ProjectListResponse, ProjectApiKey); fields we do not read are
+ * Modelled on the API's published schemas (docs/facts.md §1: UsageResponse, UsageTimeBucket,
+ * CostsResult, UsageCompletionsResult, ProjectListResponse, ProjectApiKey); fields we do not read are
  * left out on purpose, so an API change there cannot break us. Optional result fields are
  * kept only when the API gives them a value (absent and null both leave them out), so a
  * result is as small as the API's answer allows.

@@ -10,11 +10,13 @@
  * documented, so a 404, a missing or null threshold and a zero threshold all mean "no limit".
  */
 import { AdminApiError } from './errors';
+import { scopeProjectId, type Scope } from './scope';
 import { asObject, readOptionalString, ShapeError, type JsonObject } from './shape';
 import { buildUrl, getJson, type TransportOptions } from './transport';
 import type { Micros } from '../usage/money';
 
-export type SpendLimitScope = { kind: 'organization' } | { kind: 'project'; projectId: string };
+/** Kept as a name for callers; it is the one Scope (lib/admin-api/scope.ts). */
+export type SpendLimitScope = Scope;
 
 export interface SpendLimit {
   /** The limit in integer micro-units (cents × 10 000), like every amount in the extension. */
@@ -40,9 +42,8 @@ export type SpendLimitResult =
 export type GetJsonByPath = (path: string) => Promise<unknown>;
 
 export function spendLimitPath(scope: SpendLimitScope): string {
-  return scope.kind === 'organization'
-    ? '/organization/spend_limit'
-    : `/organization/projects/${encodeURIComponent(scope.projectId)}/spend_limit`;
+  const projectId = scopeProjectId(scope);
+  return projectId === null ? '/organization/spend_limit' : `/organization/projects/${encodeURIComponent(projectId)}/spend_limit`;
 }
 
 /** The spend-limit resource, or null when it describes no limit. Throws ShapeError on anything else. */

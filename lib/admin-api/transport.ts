@@ -1,6 +1,7 @@
 import { AdminApiError, kindForStatus, MAX_RETRY_AFTER_SECONDS } from './errors';
 
 import { backoffDelay } from '../archive/backoff';
+import { describeError } from '../archive/describe-error';
 
 /** The only origin the admin key is ever sent to; deliberately not configurable. */
 export const ADMIN_API_ORIGIN = 'https://api.openai.com';
@@ -132,7 +133,7 @@ async function attemptGet(options: TransportOptions, url: string): Promise<unkno
         throw new AdminApiError('timeout', { detail: `no answer within ${options.timeoutMs} ms`, cause: error });
       }
       // fetch rejects (TypeError) only when no HTTP response could be had at all.
-      throw new AdminApiError('offline', { detail: describe(error), cause: error });
+      throw new AdminApiError('offline', { detail: describeError(error), cause: error });
     }
     if (response.status >= 200 && response.status <= 299) return parseJson(body);
     throw errorForResponse(options, response, body);
@@ -241,8 +242,4 @@ export function withServerClock(fetch: FetchLike, now: () => number): ServerCloc
     },
     serverNow: () => (last === null ? null : last.server + (now() - last.local)),
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

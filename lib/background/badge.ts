@@ -1,5 +1,5 @@
 import type { UsageGlanceSettings } from '../settings/settings';
-import { formatMoney, normalizeCurrency, type Micros } from '../usage/money';
+import { formatMoney, fromMicros, normalizeCurrency, type Micros } from '../usage/money';
 import { utcDayStart } from '../usage/utc-days';
 import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import { describeFreshness } from '../usage/display';
@@ -24,7 +24,7 @@ const EXTENSION_NAME = 'Refined OpenAI Platform';
  */
 export function compactMoney(micros: Micros, currency: string): string {
   const symbol = currencySymbol(currency);
-  const units = micros / 1_000_000;
+  const units = fromMicros(micros);
   if (units === 0) return `${symbol}0`;
   if (units < 0.5) return `<${symbol}1`;
   for (const [size, suffix] of [

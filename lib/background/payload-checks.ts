@@ -1,3 +1,4 @@
+import { isProjectId, MAX_ID_CHARS, parseScope } from '../admin-api/scope';
 import { MAX_SELECTED_PROJECTS, ORG_LOGGING_SETTINGS } from '../logging/logging-state';
 import { FIRST_EXPORT_YEAR } from '../yearly-export/export-request';
 import type { UsageGlanceProtocol } from './messages';
@@ -13,7 +14,7 @@ export const LIMITS = {
   keyChars: 400,
   nameChars: 200,
   projectIds: MAX_SELECTED_PROJECTS,
-  idChars: 64,
+  idChars: MAX_ID_CHARS,
   pathChars: 2_048,
   errorChars: 500,
   featuresPerReport: 32,
@@ -57,7 +58,6 @@ const hasOnly = (value: Shape, allowed: readonly string[]) => Object.keys(value)
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
 const isKey = (value: unknown) => isText(value, LIMITS.keyChars);
 const isTime = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const PROJECT_ID = new RegExp(`^proj_[\\w-]{1,${LIMITS.idChars - 5}}$`);
 const FEATURE_ID = /^[a-z0-9-]{1,64}$/;
 const HEALTH_STATES = ['active', 'not-applicable', 'not-recognized', 'error'];
 
@@ -83,7 +83,7 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
   setKeyRetention: (data) => data === 'device' || data === 'session',
   getKeyExpiry: (data) => data === undefined || data === null,
   acknowledgeSpikes: (data) => isStringList(data, LIMITS.spikeIds),
-  getUsageSummary: (data) => data === 'organization' || (typeof data === 'string' && PROJECT_ID.test(data)),
+  getUsageSummary: (data) => parseScope(data) !== null,
   recordLoggingPage: (data) =>
     isRecord(data) &&
     hasOnly(data, ['organization', 'project', 'status', 'at']) &&
@@ -98,7 +98,7 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
     (ORG_LOGGING_SETTINGS as readonly unknown[]).includes(data.setting) &&
     Array.isArray(data.projectIds) &&
     data.projectIds.length <= LIMITS.projectIds &&
-    data.projectIds.every((id) => typeof id === 'string' && PROJECT_ID.test(id)) &&
+    data.projectIds.every(isProjectId) &&
     isTime(data.at),
   reportFeatureHealth: (data) =>
     isRecord(data) &&
@@ -108,7 +108,7 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
     isRecord(data) &&
     hasOnly(data, ['key', 'id', 'name', 'organization']) &&
     isKey(data.key) &&
-    (data.id === null || (typeof data.id === 'string' && PROJECT_ID.test(data.id))) &&
+    (data.id === null || isProjectId(data.id)) &&
     isText(data.name, LIMITS.nameChars) &&
     isText(data.organization, LIMITS.nameChars),
   silenceReminder: (data) =>

@@ -6,7 +6,7 @@
 import { storage } from 'wxt/utils/storage';
 import { browser } from 'wxt/browser';
 import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
-import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-api-keys';
+import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-keys';
 import { readAuditLogs } from '../admin-api/audit-logs';
 import { AdminApiError } from '../admin-api/errors';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
@@ -25,6 +25,7 @@ import { getAdminKey } from './key-store';
 import type { RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
 import { usageProjects } from './storage';
+import { describeError } from '../archive/describe-error';
 
 export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
   fallback: EMPTY_WATCH_STATE,
@@ -111,7 +112,7 @@ async function step(deps: Deps, force: boolean): Promise<void> {
     const problem =
       error instanceof AdminApiError
         ? error.toFailure()
-        : { kind: 'unexpected' as const, userMessage: `The security watch could not finish (${error instanceof Error ? error.message : String(error)}). The extension may need an update.` };
+        : { kind: 'unexpected' as const, userMessage: `The security watch could not finish (${describeError(error)}). The extension may need an update.` };
     if (!(error instanceof AdminApiError)) console.warn('[refined-openai-platform] security watch failed:', error);
     const retryAt = error instanceof AdminApiError && error.retryAfterSeconds !== null ? now + error.retryAfterSeconds * 1000 : null;
     // The last good list, keys and dedupe stay; only the status changes.
@@ -172,7 +173,7 @@ async function read(get: AdminGet, state: SecurityWatchState, secret: string, no
   let spendLimit = state.spendLimit;
   if (slowDue(spendLimit.readAt)) {
     try {
-      const result = await readSpendLimit((path) => get(path, {}, (json) => json), { kind: 'organization' });
+      const result = await readSpendLimit((path) => get(path, {}, (json) => json), 'organization');
       spendLimit =
         result.state === 'not-allowed'
           ? { known: false, value: null, readAt: now }

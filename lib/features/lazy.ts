@@ -1,4 +1,5 @@
 import type { Feature, FeatureScope, LazyFeature } from './feature';
+import { describeError } from '../archive/describe-error';
 
 /**
  * Where a feature's own script leaves its feature for the content script. Both run in the
@@ -29,7 +30,7 @@ export function lazyFeature(scope: FeatureScope, importScript: () => Promise<unk
         try {
           await importScript();
         } catch (error) {
-          throw new Error(`its code did not load: ${error instanceof Error ? error.message : String(error)}`);
+          throw new Error(`its code did not load: ${describeError(error)}`);
         }
       }
       const feature = provided()[scope.id];

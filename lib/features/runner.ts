@@ -1,6 +1,7 @@
 import { isLazyFeature, shallowEqual, type Feature, type FeatureSettings, type FeatureSource, type LazyFeature } from './feature';
 import type { HealthRecord, HealthState } from './health';
 import { PageResources } from './page-resources';
+import { describeError } from '../archive/describe-error';
 
 export interface RunnerOptions {
   features: readonly FeatureSource[];
@@ -193,7 +194,7 @@ export class FeatureRunner {
 
   private fail(featureId: string, slot: Slot, error: unknown, url: URL): void {
     this.logOnce(featureId, error);
-    this.setHealth(featureId, slot, 'error', url, error instanceof Error ? error.message : String(error));
+    this.setHealth(featureId, slot, 'error', url, describeError(error));
   }
 
   private logOnce(featureId: string, error: unknown): void {

@@ -2,6 +2,7 @@
  * Whether chat-completion logging is on for a project, from what the extension has seen:
  * the Logs page (an inference) and the organization's logging setting (explicit).
  */
+import { isProjectId } from '../admin-api/scope';
 
 export type LoggingStatus = 'enabled' | 'per-call' | 'disabled' | 'unknown';
 
@@ -74,8 +75,6 @@ export function deriveLogging(
 
 /** More projects than this in "enabled for selected projects" is not a selection the dashboard made. */
 export const MAX_SELECTED_PROJECTS = 5_000;
-/** A project id of a sane length: a 2 MB "proj_…" string is refused, not stored. */
-const PROJECT_ID = /^proj_[\w-]{1,59}$/;
 
 export interface FoundLoggingSetting extends Omit<SettingObservation, 'at'> {
   /** The organization the response says the setting belongs to, when it says so. */
@@ -96,7 +95,7 @@ export function findLoggingSetting(json: unknown, depth = 0, organizationId: str
     const ids = record.api_call_logging_project_ids;
     // The page can post this too: a list no real selection reaches is not a setting.
     if (Array.isArray(ids) && ids.length > MAX_SELECTED_PROJECTS) return null;
-    const projectIds = Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && PROJECT_ID.test(id)) : [];
+    const projectIds = Array.isArray(ids) ? ids.filter((id): id is string => isProjectId(id)) : [];
     return { setting: setting as OrgLoggingSetting, projectIds, organizationId: ownId };
   }
   for (const value of Object.values(record)) {

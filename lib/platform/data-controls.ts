@@ -7,6 +7,7 @@
  * and returns null for anything else: an unknown page must change nothing.
  */
 
+import { PROJECT_ID_SOURCE } from '../admin-api/scope';
 import { findMainContent, OWNED_MARK } from './common';
 import { accessibleName, contentName, isHiddenFromNames, normalizeName } from './names';
 
@@ -37,7 +38,7 @@ export function apiCallLoggingFromLabel(label: string): ApiCallLogging | null {
   return null;
 }
 
-const PROJECT_ID = /\bproj_[A-Za-z0-9_-]{1,64}\b/;
+const PROJECT_ID = new RegExp(`\\b${PROJECT_ID_SOURCE}\\b`);
 
 function projectIdIn(element: Element): string | null {
   for (const node of [element, ...element.querySelectorAll('*')]) {

@@ -9,12 +9,14 @@
  * never be filed under the other project's name.
  */
 
+import { isOrganizationId, isProjectId } from '../admin-api/scope';
+
 export const REQUEST_IDS_MESSAGE = 'refined-openai-platform:request-ids';
 export const REQUEST_IDS_REQUEST = 'refined-openai-platform:request-ids?';
 
 export const REQUEST_HEADERS = { project: 'openai-project', organization: 'openai-organization' } as const;
 
-const ID_PATTERNS = { project: /^proj_[A-Za-z0-9_-]{1,64}$/, organization: /^org-[A-Za-z0-9_-]{1,64}$/ } as const;
+const ID_PATTERNS = { project: isProjectId, organization: isOrganizationId } as const;
 
 export interface RequestIds {
   project: string | null;
@@ -22,7 +24,7 @@ export interface RequestIds {
 }
 
 function validId(kind: keyof RequestIds, value: unknown): string | null {
-  return typeof value === 'string' && ID_PATTERNS[kind].test(value) ? value : null;
+  return typeof value === 'string' && ID_PATTERNS[kind](value) ? value : null;
 }
 
 /** The ids of a message from the page world; null for anything else. The page can post these too: at most it picks which id is shown. */

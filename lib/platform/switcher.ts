@@ -10,6 +10,7 @@
  * The Usage page's own "All projects" picker sits in the main content and is never taken.
  */
 
+import { isOrganizationId, isProjectId, PROJECT_ID_SOURCE } from '../admin-api/scope';
 import { OPEN_POPUP_SELECTOR, OWNED_MARK, readStorage } from './common';
 import { accessibleName, isHiddenFromNames, normalizeName } from './names';
 import { noteRequestIds, parseRequestIdsMessage, REQUEST_IDS_REQUEST, requestIdFor } from './request-ids';
@@ -49,15 +50,15 @@ export function parseStoredId(raw: string | null, prefix: 'org-' | 'proj_'): str
   } catch {
     // A bare id is not JSON; the raw string is already a candidate.
   }
-  const pattern = new RegExp(`^${prefix}[A-Za-z0-9_-]{1,64}$`);
+  const isId = prefix === 'proj_' ? isProjectId : isOrganizationId;
   for (const candidate of candidates) {
-    if (typeof candidate === 'string' && pattern.test(candidate)) return candidate;
+    if (isId(candidate)) return candidate;
   }
   return null;
 }
 
 /** Project settings pages carry the project's id: `/settings/proj_…/api-keys` (docs/facts.md §3). */
-const PROJECT_ID_IN_PATH = /^\/settings\/(proj_[A-Za-z0-9_-]{1,64})(?:\/|$)/;
+const PROJECT_ID_IN_PATH = new RegExp(`^/settings/(${PROJECT_ID_SOURCE})(?:/|$)`);
 
 export function projectIdFromUrl(url: URL): string | null {
   return PROJECT_ID_IN_PATH.exec(url.pathname)?.[1] ?? null;

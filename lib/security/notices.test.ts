@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AdminApiKeyEntry } from '../admin-api/admin-api-keys';
+import type { AdminApiKeyEntry } from '../admin-api/admin-keys';
 import { DEFAULT_SECURITY_SETTINGS } from '../settings/security';
 import { findFailedLoginBursts } from './failed-logins';
 import { HANDLED_KEEP_SECONDS, pickSecurityNotices, pruneHandled, type NoticeInput } from './notices';

@@ -4,7 +4,7 @@
  * recent (a month-old event is listed, not announced).
  */
 import type { AuditLogEvent } from '../admin-api/audit-logs';
-import type { AdminApiKeyEntry } from '../admin-api/admin-api-keys';
+import type { AdminApiKeyEntry } from '../admin-api/admin-keys';
 import type { SecurityNoticeKind, SecurityWatchSettings } from '../settings/security';
 import { classifyEvent, type ClassifyContext } from './classify';
 import type { DashboardPage } from './dashboard-page';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, normalizeCurrency, toMicros } from './money';
+import { formatMoney, fromMicros, microsToDecimal, normalizeCurrency, toMicros } from './money';
 
 describe('toMicros', () => {
   it('turns float dollars into integers whose sums are exact', () => {
@@ -37,5 +37,27 @@ describe('formatMoney', () => {
 
   it('uppercases currency codes', () => {
     expect(normalizeCurrency('usd')).toBe('USD');
+  });
+});
+
+describe('microsToDecimal', () => {
+  it('is exact, with at least two decimals', () => {
+    expect(microsToDecimal(1_230_000)).toBe('1.23');
+    expect(microsToDecimal(1_000_000)).toBe('1.00');
+    expect(microsToDecimal(0)).toBe('0.00');
+    expect(microsToDecimal(123)).toBe('0.000123');
+    expect(microsToDecimal(-1_500_001)).toBe('-1.500001');
+    expect(microsToDecimal(9_007_199_254_740_991)).toBe('9007199254.740991');
+  });
+
+  it('refuses fractions of a micro-unit', () => {
+    expect(() => microsToDecimal(0.5)).toThrow(RangeError);
+  });
+});
+
+describe('fromMicros', () => {
+  it('is the amount in the major unit', () => {
+    expect(fromMicros(12_500_000)).toBe(12.5);
+    expect(fromMicros(toMicros(0.1))).toBe(0.1);
   });
 });

@@ -1,9 +1,10 @@
+import type { Scope } from '../admin-api/scope';
 import type { CompletionsUsageBucket, CostBucket } from '../admin-api/responses';
 import { normalizeCurrency, toMicros, type Micros } from './money';
 import { DAY_SECONDS, utcDayKey, utcDayStart, utcDaysInMonth, utcMonthStart } from './utc-days';
 
-/** The whole organization, or one project by id ("proj_…"). */
-export type UsageScope = 'organization' | (string & {});
+/** The name callers already use for the one Scope (lib/admin-api/scope.ts). */
+export type UsageScope = Scope;
 
 export interface PeriodTotals {
   costMicros: Micros;

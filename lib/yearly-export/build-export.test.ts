@@ -4,7 +4,8 @@ import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/r
 import { sha256Hex } from '../archive/sha256';
 import { buildYearlyExport, type YearlyExportInput } from './build-export';
 import { sentKey, type ExportFailure } from './fetch-data';
-import { planYearlyExport, type ExportScope } from './request-plan';
+import type { Scope } from '../admin-api/scope';
+import { planYearlyExport } from './request-plan';
 import { serializeManifest } from '../archive/manifest';
 import { zipYearlyExport } from './zip';
 
@@ -27,7 +28,7 @@ function yearOfData(): { costBuckets: CostBucket[]; usageBuckets: CompletionsUsa
   return { costBuckets, usageBuckets };
 }
 
-function input(failures: ExportFailure[] = [], scope: ExportScope = { kind: 'organization' }): YearlyExportInput {
+function input(failures: ExportFailure[] = [], scope: Scope = 'organization'): YearlyExportInput {
   return {
     plan: planYearlyExport({ year: 2025, scope }),
     ...yearOfData(),
@@ -123,7 +124,7 @@ describe('buildYearlyExport', () => {
   });
 
   it('states each request as the client reported sending it', async () => {
-    const january = planYearlyExport({ year: 2025, scope: { kind: 'organization' } }).costs[0]!;
+    const january = planYearlyExport({ year: 2025, scope: 'organization' }).costs[0]!;
     const reported = { endpoint: '/v1/organization/costs', params: { start_time: JAN_1, bucket_width: '1d', limit: 7 } };
     const exported = await buildYearlyExport({ ...input(), sent: { [sentKey('costs', january.months)]: { request: reported, refused: null } } });
     expect(exported.manifest.requests[0]).toEqual({ ...reported, months: january.months });
@@ -132,7 +133,7 @@ describe('buildYearlyExport', () => {
   });
 
   it('names a project export after the project', async () => {
-    const exported = await buildYearlyExport(input([], { kind: 'project', projectId: 'proj_a' }));
+    const exported = await buildYearlyExport(input([], 'proj_a'));
     expect(exported.archiveName).toBe('openai-costs_zürich-prod_2025.zip');
     expect(exported.manifest.project).toBe('Zürich Prod');
   });

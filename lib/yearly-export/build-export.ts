@@ -7,7 +7,8 @@ import { csvBytes } from './csv';
 import { apiKeyFromUsage } from './key-from-usage';
 import { sentKey, type ExportFailure, type YearlyData } from './fetch-data';
 import { monthFileName, type Dataset } from './months';
-import type { ExportScope, YearlyExportPlan } from './request-plan';
+import { scopeProjectId } from '../admin-api/scope';
+import type { YearlyExportPlan } from './request-plan';
 import { SUMMARY_FILE_NAME, summaryCsvRows } from './summary';
 import { usageCsvRows } from './usage-csv';
 
@@ -46,7 +47,8 @@ export interface ManifestRequest {
 /** The yearly export's manifest: the shared core plus what was exported and how it was asked for. */
 export interface YearlyManifest extends ManifestCore<YearlyManifestFile, ExportFailure> {
   kind: 'yearly-accounting-export';
-  scope: ExportScope;
+  /** The archive's own spelling of the scope (the file format predates lib/admin-api/scope.ts). */
+  scope: { kind: 'organization' } | { kind: 'project'; projectId: string };
   year: number;
   requests: ManifestRequest[];
   notes: string[];
@@ -168,7 +170,8 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     }),
   );
   const complete = failures.length === 0;
-  const project = plan.scope.kind === 'project' ? (projectNames.get(plan.scope.projectId) ?? plan.scope.projectId) : null;
+  const projectId = scopeProjectId(plan.scope);
+  const project = projectId === null ? null : (projectNames.get(projectId) ?? projectId);
   const first = plan.months[0];
   const last = plan.months.at(-1);
   const core = buildManifestCore({
@@ -183,7 +186,7 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
   const manifest: YearlyManifest = {
     ...core,
     kind: 'yearly-accounting-export',
-    scope: plan.scope,
+    scope: projectId === null ? { kind: 'organization' } : { kind: 'project', projectId },
     year: plan.year,
     requests: [
       ...plan.costs.map(({ query, months }) =>

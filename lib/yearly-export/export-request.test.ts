@@ -12,13 +12,13 @@ describe('export page requests', () => {
   });
 
   it('round-trips a project export with the organization through the URL', () => {
-    const request = { year: 2025, scope: { kind: 'project' as const, projectId: 'proj_abc' }, organizationName: 'Acme & Co', organizationId: 'org-1' };
+    const request = { year: 2025, scope: 'proj_abc', organizationName: 'Acme & Co', organizationId: 'org-1' };
     const query = exportPageQuery(request);
     expect(query).toBe('?year=2025&scope=proj_abc&org=Acme+%26+Co&orgId=org-1');
     expect(parseExportQuery(query, NOW)).toEqual(request);
     expect(parseExportQuery('?year=2025&scope=organization', NOW)).toEqual({
       year: 2025,
-      scope: { kind: 'organization' },
+      scope: 'organization',
       organizationName: null,
       organizationId: null,
     });

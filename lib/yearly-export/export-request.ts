@@ -1,9 +1,9 @@
-import type { ExportScope } from './request-plan';
+import { parseScope, type Scope } from '../admin-api/scope';
 
 /** What the popup or options asks the export page for, carried in its URL. */
 export interface ExportRequest {
   year: number;
-  scope: ExportScope;
+  scope: Scope;
   /** As the dashboard shows it, when the asking page knew it (the API does not give it). */
   organizationName: string | null;
   organizationId: string | null;
@@ -24,7 +24,7 @@ export function exportYears(now: Date): { years: number[]; defaultYear: number }
 export function exportPageQuery(request: ExportRequest): string {
   const params = new URLSearchParams({
     year: String(request.year),
-    scope: request.scope.kind === 'organization' ? 'organization' : request.scope.projectId,
+    scope: request.scope,
   });
   if (request.organizationName !== null) params.set('org', request.organizationName);
   if (request.organizationId !== null) params.set('orgId', request.organizationId);
@@ -41,9 +41,7 @@ export function parseExportQuery(search: string, now: Date): ExportRequest | { e
     return { error: `"${yearText}" is not a year that can be exported (${FIRST_EXPORT_YEAR} to ${current}).` };
   }
   const scopeText = params.get('scope') ?? 'organization';
-  let scope: ExportScope;
-  if (scopeText === 'organization') scope = { kind: 'organization' };
-  else if (/^proj_[A-Za-z0-9_-]+$/.test(scopeText)) scope = { kind: 'project', projectId: scopeText };
-  else return { error: `"${scopeText}" is neither the organization nor a project id.` };
+  const scope = parseScope(scopeText);
+  if (scope === null) return { error: `"${scopeText}" is neither the organization nor a project id.` };
   return { year, scope, organizationName: params.get('org') || null, organizationId: params.get('orgId') || null };
 }

@@ -15,7 +15,7 @@ const usage = () => [{ input_tokens: 1, output_tokens: 1, num_model_requests: 1,
 
 describe('planRetry', () => {
   it('keeps only the calls behind the failures, a cost call whole, and the full year of spans', () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
     const retry = planRetry(plan, [
       { dataset: 'completions_usage', month: '2025-03', error: 'x' },
       { dataset: 'costs', month: '2025-06', error: 'x' },
@@ -34,7 +34,7 @@ describe('planRetry', () => {
 
 describe('retrying failed months', () => {
   it('fetches only what failed and merges it into the same data as a run without failures', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
     let failing = true;
     const server = fakeAdminServer({
       costResults: cost,
@@ -78,7 +78,7 @@ describe('retrying failed months', () => {
   });
 
   it('replaces, never duplicates, buckets of a retried month and keeps what still fails', () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' }, until: utc('2025-02-10T00:00:00Z') });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization', until: utc('2025-02-10T00:00:00Z') });
     const jan = utc('2025-01-05T00:00:00Z');
     const bucket = (startTime: number, amountValue: number) => ({
       startTime,
@@ -98,7 +98,7 @@ describe('retrying failed months', () => {
 
 describe('fetchYearlyData progress', () => {
   it('counts settled calls per dataset', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
     const { fetch } = fakeFetch(fakeAdminServer());
     const progress: DatasetProgress[] = [];
     await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
@@ -113,7 +113,7 @@ describe('fetchYearlyData progress', () => {
 
 describe('fetchYearlyData records', () => {
   it('what the client sent for each planned call, exactly as it went on the wire', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'project', projectId: 'proj_a' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'proj_a' });
     const { fetch, requests } = fakeFetch(fakeAdminServer());
     const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan);
     expect(Object.keys(data.sent ?? {})).toHaveLength(3 + 12);

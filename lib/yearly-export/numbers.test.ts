@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvFloat, isoUtc, microsToDecimal, plainDecimal } from './numbers';
+import { csvFloat, isoUtc, plainDecimal } from './numbers';
 
 describe('plainDecimal', () => {
   it('writes the shortest round-trip form of the float', () => {
@@ -41,20 +41,5 @@ describe('isoUtc', () => {
   it('writes UTC with +00:00, like the dashboard', () => {
     expect(isoUtc(1759622400)).toBe('2025-10-05T00:00:00+00:00');
     expect(isoUtc(1735689600 + 3661)).toBe('2025-01-01T01:01:01+00:00');
-  });
-});
-
-describe('microsToDecimal', () => {
-  it('is exact, with at least two decimals', () => {
-    expect(microsToDecimal(1_230_000)).toBe('1.23');
-    expect(microsToDecimal(1_000_000)).toBe('1.00');
-    expect(microsToDecimal(0)).toBe('0.00');
-    expect(microsToDecimal(123)).toBe('0.000123');
-    expect(microsToDecimal(-1_500_001)).toBe('-1.500001');
-    expect(microsToDecimal(9_007_199_254_740_991)).toBe('9007199254.740991');
-  });
-
-  it('refuses fractions of a micro-unit', () => {
-    expect(() => microsToDecimal(0.5)).toThrow(RangeError);
   });
 });

@@ -1,5 +1,3 @@
-import type { Micros } from '../usage/money';
-
 /**
  * A float as the plain decimal text of its shortest round-trip form (String(value)), so
  * 0.06 stays "0.06" and not "0.059999999999999997779". The API's JSON may have written more
@@ -32,11 +30,3 @@ export function isoUtc(epochSeconds: number): string {
   return new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
 }
 
-/** Exact decimal text of micro-units, at least two decimals and no trailing zeros beyond: 1_230_000 → "1.23". */
-export function microsToDecimal(micros: Micros): string {
-  if (!Number.isSafeInteger(micros)) throw new RangeError(`Not a whole number of micro-units: ${micros}`);
-  const absolute = Math.abs(micros);
-  const whole = Math.floor(absolute / 1_000_000);
-  const fraction = String(absolute % 1_000_000).padStart(6, '0').replace(/0+$/, '').padEnd(2, '0');
-  return `${micros < 0 ? '-' : ''}${whole}.${fraction}`;
-}

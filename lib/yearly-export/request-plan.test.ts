@@ -10,7 +10,7 @@ const noSleep = () => Promise.resolve();
 
 describe('planYearlyExport', () => {
   it('covers a year with 3 cost requests of whole months, at most 180 days each', () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
     expect(plan.costs.map((request) => request.months)).toEqual([
       ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'],
       ['2025-06', '2025-07', '2025-08', '2025-09', '2025-10'],
@@ -27,7 +27,7 @@ describe('planYearlyExport', () => {
   });
 
   it('asks for usage one month per request, 1d buckets, limit 31, grouped by every usage column', () => {
-    const plan = planYearlyExport({ year: 2024, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2024, scope: 'organization' });
     expect(plan.usage).toHaveLength(12);
     expect(plan.usage[1]).toEqual({
       month: '2024-02',
@@ -42,12 +42,12 @@ describe('planYearlyExport', () => {
   });
 
   it('restricts every request to the project in project scope', () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'project', projectId: 'proj_a' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'proj_a' });
     for (const { query } of [...plan.costs, ...plan.usage]) expect(query.projectIds).toEqual(['proj_a']);
   });
 
   it('plans only up to "until" in the current year', () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' }, until: utc('2025-02-10T08:00:00Z') });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization', until: utc('2025-02-10T08:00:00Z') });
     expect(plan.usage.map((request) => request.month)).toEqual(['2025-01', '2025-02']);
     expect(plan.costs).toEqual([expect.objectContaining({ months: ['2025-01', '2025-02'] })]);
     expect(plan.costs[0]?.query.endTime).toBe(utc('2025-02-11T00:00:00Z'));
@@ -57,15 +57,15 @@ describe('planYearlyExport', () => {
 describe('expectedRequestCount', () => {
   it('is 16 for a whole year (3 costs + 12 usage + 1 project list), leap or not', () => {
     for (const year of [2024, 2025]) {
-      const plan = planYearlyExport({ year, scope: { kind: 'organization' } });
+      const plan = planYearlyExport({ year, scope: 'organization' });
       expect(expectedRequestCount(plan)).toEqual({ costs: 3, completionsUsage: 12, projects: 1, total: 16 });
     }
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
     expect(expectedRequestCount(plan, 250).projects).toBe(3);
   });
 
   it('matches the requests the client really sends to a server that pages like the API', async () => {
-    const plan = planYearlyExport({ year: 2024, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2024, scope: 'organization' });
     const { fetch, requests } = fakeFetch(fakeAdminServer());
     const client = createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep });
     const data = await fetchYearlyData(client, plan);
@@ -83,7 +83,7 @@ describe('expectedRequestCount', () => {
 
 describe('fetchYearlyData', () => {
   it('turns a failed call into failures for its months and still fetches the rest', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
     const march = String(utc('2025-03-01T00:00:00Z'));
     const november = String(utc('2025-11-01T00:00:00Z'));
     const { fetch } = fakeFetch(
@@ -115,14 +115,14 @@ describe('fetchYearlyData', () => {
   });
 
   it('records a failed project list without a month', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' }, until: utc('2025-01-05T00:00:00Z') });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization', until: utc('2025-01-05T00:00:00Z') });
     const { fetch } = fakeFetch(fakeAdminServer({ failWith: (url) => (url.pathname.endsWith('/projects') ? 500 : null) }));
     const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep, maxAttempts: 1 }), plan);
     expect(data.failures).toEqual([{ dataset: 'projects', month: null, error: expect.stringContaining('server') }]);
   });
 
   it('refuses a concurrency below one', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: { kind: 'organization' } });
+    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
     const { fetch } = fakeFetch(fakeAdminServer());
     await expect(fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch }), plan, { concurrency: 0 })).rejects.toThrow(RangeError);
   });

@@ -9,11 +9,10 @@ import {
   type CostsGroupBy,
   type CostsQuery,
 } from '../admin-api/client';
+import { scopeProjectId, type Scope } from '../admin-api/scope';
 import type { MonthKey, MonthSpan } from '../archive/month-range';
 import { spanDays, yearMonths } from './months';
 
-/** Everything the export covers, or a single project ("proj_…"). */
-export type ExportScope = { kind: 'organization' } | { kind: 'project'; projectId: string };
 
 /**
  * Every grouping whose value has a column in the dashboard's files, so those columns fill
@@ -36,7 +35,7 @@ export interface UsageRequest {
 
 export interface YearlyExportPlan {
   year: number;
-  scope: ExportScope;
+  scope: Scope;
   months: MonthSpan[];
   costs: CostsRequest[];
   usage: UsageRequest[];
@@ -44,7 +43,7 @@ export interface YearlyExportPlan {
 
 export interface PlanOptions {
   year: number;
-  scope: ExportScope;
+  scope: Scope;
   /** Unix seconds; for the current year, stops at the end of that UTC day (see yearMonths). */
   until?: number;
 }
@@ -58,7 +57,8 @@ export interface PlanOptions {
  */
 export function planYearlyExport({ year, scope, until }: PlanOptions): YearlyExportPlan {
   const months = yearMonths(year, until);
-  const projectIds = scope.kind === 'project' ? [scope.projectId] : undefined;
+  const projectId = scopeProjectId(scope);
+  const projectIds = projectId === null ? undefined : [projectId];
 
   const runs: { start: number; end: number; months: MonthKey[] }[] = [];
   for (const span of months) {

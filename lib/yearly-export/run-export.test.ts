@@ -6,7 +6,7 @@ import { createYearlyExportRun, type YearlyExportDeps, type YearlyExportState } 
 
 const MARCH = String(Date.UTC(2025, 2, 1) / 1000);
 const JUNE = String(Date.UTC(2025, 5, 1) / 1000);
-const request = { year: 2025, scope: { kind: 'organization' as const }, organizationName: 'Acme', organizationId: 'org-acme' };
+const request = { year: 2025, scope: 'organization' as const, organizationName: 'Acme', organizationId: 'org-acme' };
 
 function setup(options: { key?: string | null; failMarch?: () => boolean; refuseKeyGrouping?: boolean } = {}) {
   const { fetch, requests } = fakeFetch(

@@ -1,6 +1,6 @@
 /**
- * Raw API payloads for tests, copied from the examples in openai/openai-openapi
- * (CostsResult, UsageCompletionsResult, Project, ProjectApiKey) plus builders for
+ * Raw API payloads for tests, copied from the examples of the API's published schemas
+ * (docs/facts.md §1: CostsResult, UsageCompletionsResult, Project, ProjectApiKey) plus builders for
  * variations. `organization_id` is not in the spec but real responses carry such extras.
  */
 
