@@ -200,7 +200,7 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     silenceReminder: (request) => worker.records.silence(request),
     hasAdminKey: async () => (await getAdminKey()) !== null,
     openYearlyExport: ({ year, organizationName }) =>
-      openExportPage({ year, scope: { kind: 'organization' }, organizationName, organizationId: null }),
+      openExportPage({ year, scope: 'organization', organizationName, organizationId: null }),
   };
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.

@@ -1,4 +1,4 @@
-import { usageGlanceMessenger } from '../../background/messages';
+import { sendToWorker } from '../../background/page-messenger';
 import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
 import { definePageResource } from '../page-resources';
@@ -28,9 +28,9 @@ const zipRun = definePageResource({
 /** The yearly export, through the worker: only it reads the key, and only it opens extension pages. */
 function adminExportOffer(document: Document): AdminExportOffer {
   return {
-    available: () => usageGlanceMessenger.sendMessage('hasAdminKey', undefined),
+    available: () => sendToWorker('hasAdminKey', undefined),
     open: (year) =>
-      usageGlanceMessenger.sendMessage('openYearlyExport', {
+      sendToWorker('openYearlyExport', {
         year,
         organizationName: findProjectSwitcher(document)?.organizationName?.slice(0, 200) || null,
       }),
