@@ -116,7 +116,11 @@ test('options: a chosen colour shows at once, and switching the feature off remo
   expect(off.project).toBe(off.organization);
   await expect(feature.getByTestId('health')).toHaveText('Switched off.');
 
-  await feature.getByRole('checkbox').check();
+  // Clicked, then awaited: the control shows the stored value, which lands a moment after the click.
+
+  await feature.getByRole('checkbox').click();
+
+  await expect(feature.getByRole('checkbox')).toBeChecked();
   await expect(accentBar(page)).toHaveCount(1);
   expect(await switcherStyles(page)).toEqual(original);
   expect(await barColour(page)).toBe('rgb(208, 0, 0)');

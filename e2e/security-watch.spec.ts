@@ -25,7 +25,9 @@ const badgeText = (worker: Worker) => worker.evaluate(() => (globalThis as unkno
 /** Saves the key, then switches the watch on in options (it is off until the user asks) and waits for its first read. */
 async function startWatching(context: Parameters<typeof saveAdminKey>[0], extensionId: string, worker: Worker): Promise<Page> {
   const options = await saveAdminKey(context, extensionId);
-  await options.getByLabel("Watch the organization's audit log and API keys").check();
+  // Clicked, then awaited: the control shows the stored value, which lands a moment after the click.
+  await options.getByLabel("Watch the organization's audit log and API keys").click();
+  await expect(options.getByLabel("Watch the organization's audit log and API keys")).toBeChecked();
   await expect.poll(async () => (await readStorage<{ lastAttemptAt: number | null }>(worker, 'local', 'securityWatch'))?.lastAttemptAt ?? null).not.toBeNull();
   return options;
 }

@@ -254,7 +254,11 @@ test('"Forget the key when the browser closes" keeps the key in session storage 
   await expect(options.getByTestId('key-not-encrypted')).toContainText('the stored key is not encrypted');
   await expect(options.getByTestId('key-recommendation')).toContainText('read-only admin key with an expiry');
 
-  await options.getByLabel('Forget the key when the browser closes').check();
+  // Clicked, then awaited: the control shows the stored value, which lands a moment after the click.
+
+  await options.getByLabel('Forget the key when the browser closes').click();
+
+  await expect(options.getByLabel('Forget the key when the browser closes')).toBeChecked();
   await expect(options.getByTestId('key-retention')).toHaveText('No key is stored. The next key you save will be forgotten when the browser closes.');
   await saveAdminKey(context, extensionId, { page: options });
   await expect(options.getByTestId('key-retention')).toHaveText('In force: this key is forgotten when the browser closes.');
@@ -276,10 +280,14 @@ test('"Forget the key when the browser closes" keeps the key in session storage 
   expect(fromContent).toBe('Access to storage is not allowed from this context.');
 
   // Switching moves the key, and back.
-  await options.getByLabel('Keep it on this device').check();
+  // Clicked, then awaited: the control shows the stored value, which lands a moment after the click.
+  await options.getByLabel('Keep it on this device').click();
+  await expect(options.getByLabel('Keep it on this device')).toBeChecked();
   await expect(options.getByTestId('key-retention')).toHaveText('In force: this key is kept on this device until you remove it.');
   expect(await keyPlaces(worker)).toEqual({ device: KEY, session: null });
-  await options.getByLabel('Forget the key when the browser closes').check();
+  // Clicked, then awaited: the control shows the stored value, which lands a moment after the click.
+  await options.getByLabel('Forget the key when the browser closes').click();
+  await expect(options.getByLabel('Forget the key when the browser closes')).toBeChecked();
   await expect(options.getByTestId('key-retention')).toHaveText('In force: this key is forgotten when the browser closes.');
   expect(await keyPlaces(worker)).toEqual({ device: null, session: KEY });
 
