@@ -19,6 +19,7 @@ import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } fr
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
 import type { SpikeNotice } from '../../lib/background/spike-check';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
+import { usageGlanceDetails } from '../../lib/background/glance-details';
 import { exportYears } from '../../lib/yearly-export/export-request';
 
 interface Initial {
@@ -56,6 +57,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const disabled = useStorageItem(disabledFeatures);
   // Per-project figures, read only here (storage.session): the popup opens on the organization's.
   const projectSummaries = useStorageItem(usageProjectSummaries);
+  const glanceDetails = useStorageItem(usageGlanceDetails);
 
   const refresh = (force: boolean) => {
     setRefreshing(true);
@@ -140,6 +142,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       cache={cache}
       names={names}
       projectSummaries={projectSummaries}
+      details={glanceDetails}
       status={status}
       scope={scope}
       refreshing={refreshing}

@@ -13,6 +13,7 @@ import {
 } from '../usage/cache';
 import { spikeAlertSettings, usageGlanceSettings } from '../settings/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
+import { buildGlanceDetails, usageGlanceDetails } from './glance-details';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { recordWrites } from './serial-queue';
@@ -68,12 +69,26 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     const next: UsageStatus = { lastAttemptAt: now, problem: null, retryAt: null };
     // The badge's project travels with the cache, so the badge is right even before storage.session is.
     const { badgeScope } = await usageGlanceSettings.getValue();
-    const split = splitUsageCache(buildUsageCache(snapshot), [badgeScope]);
+    const built = buildUsageCache(snapshot);
+    const split = splitUsageCache(built, [badgeScope]);
     const names = projectNames(snapshot);
     // Unchanged names are not written again: every write to storage.local reaches every platform tab.
     // Names and project figures stand on their own, so they go first, each in a write of its own.
     if (JSON.stringify(names) !== JSON.stringify(await usageProjects.getValue())) await usageProjects.setValue(names);
     await usageProjectSummaries.setValue(split.projects);
+    // Keys and limits: tagged with the cache's fetchedAt like the project figures; a failure here keeps the figures.
+    try {
+      const details = await buildGlanceDetails({
+        client: { apiKey: key, fetch: clock.fetch, now: deps.now },
+        snapshot,
+        cache: built,
+        previous: await usageGlanceDetails.getValue(),
+        now,
+      });
+      await usageGlanceDetails.setValue(details);
+    } catch (error) {
+      console.warn('[refined-openai-platform] keys and limits skipped:', error);
+    }
     // In the records queue: an acknowledgement of spikes cannot land between the read of
     // unseenSpikes below and this write (serial-queue.ts).
     await recordWrites.run(async () => storage.setItems([
