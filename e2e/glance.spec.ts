@@ -98,7 +98,7 @@ test('a bar of the daily chart shows its UTC day and amount on hover and on focu
   await saveAdminKey(context, extensionId);
   const popup = await openPopup(context, extensionId);
   await popup.locator('rect.chart-today').hover();
-  await expect(popup.getByTestId('chart-tooltip')).toHaveText(/^\d{4}-\d{2}-\d{2} UTC: \$6\.85$/);
+  await expect(popup.getByTestId('chart-tooltip')).toHaveText(/^\d{4}-\d{2}-\d{2} UTC: \$4\.60$/);
   await popup.locator('rect.chart-today').focus();
   await popup.keyboard.press('ArrowLeft');
   await expect(popup.getByTestId('chart-tooltip')).toHaveText(/^\d{4}-\d{2}-\d{2} UTC: \$2\.25$/);

@@ -83,6 +83,19 @@ export function DailyCostChart({
             {utcDayLabel(last.startTime)} (today)
           </text>
         )}
+        {/* Below the bars: hovering the empty space above a bar shows that day too. */}
+        {daily.map((day, i) => (
+          <rect
+            key={`hit-${day.day}`}
+            x={LEFT + i * step}
+            y={0}
+            width={step}
+            height={plotHeight}
+            fill="transparent"
+            aria-hidden="true"
+            onMouseEnter={() => setActive(i)}
+          />
+        ))}
         {daily.map((day, i) => {
           // A day with any spend keeps a visible sliver, so it never reads as zero.
           const height = max === 0 || day.costMicros <= 0 ? 0 : Math.max(1.5, (day.costMicros / max) * (plotHeight - 4));
@@ -111,18 +124,6 @@ export function DailyCostChart({
             </rect>
           );
         })}
-        {daily.map((day, i) => (
-          <rect
-            key={`hit-${day.day}`}
-            x={LEFT + i * step}
-            y={0}
-            width={step}
-            height={plotHeight}
-            fill="transparent"
-            aria-hidden="true"
-            onMouseEnter={() => setActive(i)}
-          />
-        ))}
       </svg>
       {shown && active !== null && (
         <div

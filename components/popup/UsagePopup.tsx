@@ -209,7 +209,9 @@ function Summary({ summary, freshness, children }: { summary: UsageSummary; fres
       <table class="tokens">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span class="visually-hidden">Measure</span>
+            </th>
             {periods.map(([label]) => (
               <th key={label} scope="col">
                 {label}

@@ -134,7 +134,8 @@ export function PopupApp({ initial }: { initial: Initial }) {
       : null;
 
   return (
-    <>
+    // One main landmark: everything in the popup is its content.
+    <main>
       <SpikeAlerts spikes={spikes} />
       <KeyExpiryNotice now={now} />
       {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
@@ -176,6 +177,6 @@ export function PopupApp({ initial }: { initial: Initial }) {
           />
         </section>
       )}
-    </>
+    </main>
   );
 }
