@@ -1,6 +1,7 @@
 import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
 import type { AdminClientOptions } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
+import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit, type SpendLimitResult } from '../admin-api/spend-limits';
 import { attributeKeys, type AttributionKey, type KeyAttribution } from '../glance/key-attribution';
@@ -42,12 +43,18 @@ export const usageGlanceDetails = defineVersionedItem<GlanceDetails | null>('ses
 
 /** Lookups at once: a first refresh of a large organization should not burst hundreds of requests. */
 const LOOKUP_CONCURRENCY = 4;
+/**
+ * Lookups per refresh, biggest spenders first: the rest stay due and are made by the next
+ * refreshes, so a first refresh of a large organization is not held up by thousands.
+ */
+export const MAX_LOOKUPS_PER_REFRESH = 41;
 
-/** Projects with cost or usage this month: only these get key lists and limits. */
+/** Projects with cost or usage this month, biggest spenders first: only these get key lists and limits. */
 export function projectsWithTraffic(cache: UsageCache): string[] {
   return Object.values(cache.summaries)
     .filter((summary) => summary.scope !== 'organization')
     .filter((summary) => summary.monthToDate.costMicros > 0 || summary.monthToDate.requests > 0)
+    .sort((a, b) => b.monthToDate.costMicros - a.monthToDate.costMicros || b.monthToDate.requests - a.monthToDate.requests)
     .map((summary) => summary.scope);
 }
 
@@ -68,7 +75,7 @@ export async function buildGlanceDetails(input: {
   const log: Record<string, number> = { ...(input.previous?.log ?? {}) };
   const limits: Partial<Record<UsageScope, SpendLimitResult>> = { ...(input.previous?.limits ?? {}) };
   const keyLists: Record<string, AttributionKey[] | null> = { ...(input.previous?.keyLists ?? {}) };
-  const due = dueLookups({ now: input.now, projectsWithTraffic: active, log });
+  const due = dueLookups({ now: input.now, projectsWithTraffic: active, log }).slice(0, MAX_LOOKUPS_PER_REFRESH);
   if (due.length > 0) {
     const get = createAdminGet(input.client);
     const queue = [...due];
@@ -89,10 +96,11 @@ export async function buildGlanceDetails(input: {
   const from = utcMonthStart(nowSeconds);
   const to = utcDayStart(nowSeconds) + DAY_SECONDS;
   const keys: Record<string, KeyAttribution> = {};
+  const usageByProject = splitByProject(input.snapshot.usage, from, to);
   for (const projectId of active) {
     keys[projectId] = attributeKeys({
       projectId,
-      usage: input.snapshot.usage,
+      usage: usageByProject.get(projectId) ?? [],
       from,
       to,
       costMicros: input.cache.summaries[projectId]?.monthToDate.costMicros ?? null,
@@ -100,6 +108,27 @@ export async function buildGlanceDetails(input: {
     });
   }
   return { fetchedAt: input.cache.fetchedAt, keys, limits, keyLists, log };
+}
+
+/** Each project's share of the buckets in [from, to), in one pass (not one pass per project). */
+function splitByProject(usage: readonly CompletionsUsageBucket[], from: number, to: number): Map<string, CompletionsUsageBucket[]> {
+  const byProject = new Map<string, CompletionsUsageBucket[]>();
+  for (const bucket of usage) {
+    if (bucket.startTime < from || bucket.startTime >= to) continue;
+    const own = new Map<string, CompletionsUsageBucket['results']>();
+    for (const result of bucket.results) {
+      if (result.projectId === null) continue;
+      let list = own.get(result.projectId);
+      if (!list) own.set(result.projectId, (list = []));
+      list.push(result);
+    }
+    for (const [projectId, results] of own) {
+      let buckets = byProject.get(projectId);
+      if (!buckets) byProject.set(projectId, (buckets = []));
+      buckets.push({ ...bucket, results });
+    }
+  }
+  return byProject;
 }
 
 async function perform(
