@@ -2,7 +2,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { KEYED_ORGANIZATION, serveGlanceLookups } from './fixtures/api/glance-admin-api';
-import { expect, test } from './harness';
+import { expect, readStorage, test } from './harness';
 
 /**
  * "Which project, which key, how close to the limit" from the popup, against the fixture
@@ -103,4 +103,23 @@ test('a bar of the daily chart shows its UTC day and amount on hover and on focu
   await popup.keyboard.press('ArrowLeft');
   await expect(popup.getByTestId('chart-tooltip')).toHaveText(/^\d{4}-\d{2}-\d{2} UTC: \$2\.25$/);
   await expect(popup.getByTestId('chart-table').locator('tbody tr')).toHaveCount(30);
+});
+
+test('a spike notification and the popup name the key and model that carried it', async ({ context, extensionId, worker }) => {
+  await serveAdminApi(context, {
+    validKey: FIXTURE_ADMIN_KEY,
+    projects: KEYED_ORGANIZATION,
+    spike: { projectId: 'proj_Production01', requestsThisHour: 5000, dollarsToday: 300, apiKeyId: 'key_ciDeploy', model: 'gpt-4.1' },
+  });
+  await serveGlanceLookups(context);
+  await saveAdminKey(context, extensionId);
+  // What the notification was raised with (the worker keeps it until the popup is opened).
+  const notices = () => readStorage<{ title: string; message: string }[]>(worker, 'local', 'unseenSpikes');
+  await expect.poll(async () => (await notices())?.length ?? 0).toBeGreaterThan(0);
+  const production = (await notices())!.filter((notice) => notice.title.startsWith('Production:'));
+  expect(production.length).toBeGreaterThan(0);
+  for (const notice of production) expect(notice.message).toContain("Mostly key 'ci-deploy' on gpt-4.1.");
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByRole('region', { name: 'Spend spikes' })).toContainText("key 'ci-deploy' on gpt-4.1");
 });
