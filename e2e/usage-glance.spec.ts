@@ -78,7 +78,11 @@ test('options verifies a pasted key, the popup shows the figures the API implies
   // Plus, once when the key is saved, the admin key list that says when the key expires.
   const isKeyList = (url: URL) => url.pathname === '/v1/organization/admin_api_keys';
   expect(api.requests.filter(isKeyList)).toHaveLength(1);
-  expect(api.requests.filter((url) => !isKeyList(url))).toHaveLength(3 + 1 + 3 + 3);
+  // And, at most once a UTC day, the glance's lookups: the organization's spend limit, and
+  // each project with traffic's limit and key list (2 projects here).
+  const isGlanceLookup = (url: URL) => /\/spend_limit$|\/projects\/[^/]+\/api_keys$/.test(url.pathname);
+  expect(api.requests.filter(isGlanceLookup)).toHaveLength(1 + 2 * 2);
+  expect(api.requests.filter((url) => !isKeyList(url) && !isGlanceLookup(url))).toHaveLength(3 + 1 + 3 + 3);
 
   // Over the daily threshold the badge turns red.
   await options.getByLabel('Daily threshold in dollars').fill('1');

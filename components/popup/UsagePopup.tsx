@@ -11,7 +11,10 @@ import {
   type UsageStatus,
 } from '../../lib/usage/cache';
 import { describeAge, describeFreshness, isCostDayComplete, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage/display';
+import type { ComponentChildren } from 'preact';
+import type { GlanceDetails } from '../../lib/background/glance-details';
 import { DailyCostChart } from './DailyCostChart';
+import { ProjectKeys, ProjectRankingList, SpendLimits } from './Glance';
 import { NoKey } from './NoKey';
 import { ProblemBanner } from './ProblemBanner';
 import { ProjectPicker } from '../shared/ProjectPicker';
@@ -22,6 +25,8 @@ export interface UsagePopupProps {
   names: ProjectNames | null;
   /** The same refresh's per-project figures; undefined while being read. */
   projectSummaries?: ProjectSummaries | null;
+  /** Keys and spend limits (storage.session); undefined while being read. */
+  details?: GlanceDetails | null;
   status: UsageStatus;
   scope: UsageScope;
   refreshing: boolean;
@@ -69,7 +74,33 @@ export function UsagePopup(props: UsagePopupProps) {
           Complete: {describeFreshness(cache.freshness, now)}. Later costs are still arriving and may change.
         </p>
       )}
-      {cache && <ScopeSummary cache={cache} scope={props.scope} projects={props.projectSummaries} refreshing={props.refreshing} />}
+      {cache && props.scope !== 'organization' && (
+        <button type="button" class="back" onClick={() => props.onScopeChange('organization')}>
+          ← All projects
+        </button>
+      )}
+      {cache && (
+        <ScopeSummary cache={cache} scope={props.scope} projects={props.projectSummaries} refreshing={props.refreshing}>
+          <SpendLimits
+            cache={cache}
+            projects={props.projectSummaries}
+            details={props.details}
+            scope={props.scope}
+            names={props.names}
+            now={now}
+          />
+          {props.scope === 'organization' ? (
+            <ProjectRankingList cache={cache} projects={props.projectSummaries} names={props.names} onOpen={props.onScopeChange} />
+          ) : (
+            <ProjectKeys
+              details={props.details}
+              projectId={props.scope}
+              currency={cache.summaries.organization?.currency ?? 'USD'}
+              now={now}
+            />
+          )}
+        </ScopeSummary>
+      )}
       <footer class="popup-footer">
         {cache && <span data-testid="updated">{describeAge(cache.fetchedAt, now)}</span>}
         <span>Buckets are UTC days</span>
@@ -100,9 +131,15 @@ function ScopePicker({
   );
 }
 
-function ScopeSummary(props: { cache: UsageCache; scope: UsageScope; projects: ProjectSummaries | null | undefined; refreshing: boolean }) {
+function ScopeSummary(props: {
+  cache: UsageCache;
+  scope: UsageScope;
+  projects: ProjectSummaries | null | undefined;
+  refreshing: boolean;
+  children?: ComponentChildren;
+}) {
   const summary = summaryFor(props.cache, props.scope, props.projects);
-  if (summary) return <Summary summary={summary} freshness={props.cache.freshness} />;
+  if (summary) return <Summary summary={summary} freshness={props.cache.freshness}>{props.children}</Summary>;
   return (
     <p class="hint" data-testid="scope-pending">
       {props.projects === undefined
@@ -114,7 +151,7 @@ function ScopeSummary(props: { cache: UsageCache; scope: UsageScope; projects: P
   );
 }
 
-function Summary({ summary, freshness }: { summary: UsageSummary; freshness: UsageFreshness }) {
+function Summary({ summary, freshness, children }: { summary: UsageSummary; freshness: UsageFreshness; children?: ComponentChildren }) {
   const money = (micros: number) => formatMoney(micros, summary.currency);
   const today = summary.daily.at(-1)?.startTime ?? 0;
   const firstOfMonth = new Date(today * 1000).getUTCDate() === 1;
@@ -159,10 +196,14 @@ function Summary({ summary, freshness }: { summary: UsageSummary; freshness: Usa
           </div>
         ))}
       </dl>
+      {children}
+      <h2>Tokens and requests</h2>
       <table class="tokens">
         <thead>
           <tr>
-            <th scope="col" />
+            <th scope="col">
+              <span class="visually-hidden">Measure</span>
+            </th>
             {periods.map(([label]) => (
               <th key={label} scope="col">
                 {label}

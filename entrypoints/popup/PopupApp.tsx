@@ -19,6 +19,7 @@ import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } fr
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
 import type { SpikeNotice } from '../../lib/background/spike-check';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
+import { usageGlanceDetails } from '../../lib/background/glance-details';
 import { exportYears } from '../../lib/yearly-export/export-request';
 
 interface Initial {
@@ -56,6 +57,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const disabled = useStorageItem(disabledFeatures);
   // Per-project figures, read only here (storage.session): the popup opens on the organization's.
   const projectSummaries = useStorageItem(usageProjectSummaries);
+  const glanceDetails = useStorageItem(usageGlanceDetails);
 
   const refresh = (force: boolean) => {
     setRefreshing(true);
@@ -132,7 +134,8 @@ export function PopupApp({ initial }: { initial: Initial }) {
       : null;
 
   return (
-    <>
+    // One main landmark: everything in the popup is its content.
+    <main>
       <SpikeAlerts spikes={spikes} />
       <KeyExpiryNotice now={now} />
       {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
@@ -140,6 +143,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       cache={cache}
       names={names}
       projectSummaries={projectSummaries}
+      details={glanceDetails}
       status={status}
       scope={scope}
       refreshing={refreshing}
@@ -173,6 +177,6 @@ export function PopupApp({ initial }: { initial: Initial }) {
           />
         </section>
       )}
-    </>
+    </main>
   );
 }

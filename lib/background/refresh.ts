@@ -13,6 +13,7 @@ import {
 } from '../usage/cache';
 import { spikeAlertSettings, usageGlanceSettings } from '../settings/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
+import { buildGlanceDetails, usageGlanceDetails } from './glance-details';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { recordWrites } from './serial-queue';
@@ -61,19 +62,33 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     const clock = withServerClock(deps.fetch, deps.now);
     const client = createAdminClient({ apiKey: key, fetch: clock.fetch });
     const snapshot = { ...(await fetchUsageSnapshot(client, now)), serverNow: clock.serverNow() };
-    const spikes = await checkSpikes(client, snapshot, now, clock.serverNow());
+    const built = buildUsageCache(snapshot);
+    // Keys and limits (a failure here keeps the figures); their key lists also name a spike's key.
+    const details = await buildGlanceDetails({
+      client: { apiKey: key, fetch: clock.fetch, now: deps.now },
+      snapshot,
+      cache: built,
+      previous: await usageGlanceDetails.getValue(),
+      now,
+    }).catch((error: unknown) => {
+      console.warn('[refined-openai-platform] keys and limits skipped:', error);
+      return null;
+    });
+    const spikes = await checkSpikes(client, snapshot, now, clock.serverNow(), details?.keyLists ?? {});
     // The key was removed or replaced while this ran: its numbers are another key's, maybe
     // another organization's, and must not land over the reset that came with the change.
     if ((await deps.getKey()) !== key) return usageStatus.getValue();
     const next: UsageStatus = { lastAttemptAt: now, problem: null, retryAt: null };
     // The badge's project travels with the cache, so the badge is right even before storage.session is.
     const { badgeScope } = await usageGlanceSettings.getValue();
-    const split = splitUsageCache(buildUsageCache(snapshot), [badgeScope]);
+    const split = splitUsageCache(built, [badgeScope]);
     const names = projectNames(snapshot);
     // Unchanged names are not written again: every write to storage.local reaches every platform tab.
     // Names and project figures stand on their own, so they go first, each in a write of its own.
     if (JSON.stringify(names) !== JSON.stringify(await usageProjects.getValue())) await usageProjects.setValue(names);
     await usageProjectSummaries.setValue(split.projects);
+    // Tagged with the cache's fetchedAt like the project figures.
+    if (details) await usageGlanceDetails.setValue(details);
     // In the records queue: an acknowledgement of spikes cannot land between the read of
     // unseenSpikes below and this write (serial-queue.ts).
     await recordWrites.run(async () => storage.setItems([
@@ -107,12 +122,13 @@ async function checkSpikes(
   snapshot: Parameters<typeof checkForSpikes>[0]['snapshot'],
   now: number,
   serverNow: number | null,
+  keyLists: Parameters<typeof checkForSpikes>[0]['keyLists'],
 ): Promise<SpikeCheckResult | null> {
   const settings = await spikeAlertSettings.getValue();
   if (!settings.enabled) return null;
   try {
     const state = parseIncidentState(await spikeIncidents.getValue());
-    return await checkForSpikes({ client, snapshot, settings, state, now, serverNow });
+    return await checkForSpikes({ client, snapshot, settings, state, now, serverNow, keyLists });
   } catch (error) {
     console.warn('[refined-openai-platform] spike check skipped:', error);
     return null;

@@ -144,7 +144,7 @@ describe('checkForSpikes', () => {
     const result = await checkForSpikes({ client: api, snapshot: snapshot(), settings, state: EMPTY_INCIDENT_STATE, now: NOW * 1000 });
     expect(result.notices).toEqual([]);
     expect(api.queries).toHaveLength(1);
-    expect(api.queries[0]).toMatchObject({ bucketWidth: '1h', groupBy: ['project_id'] });
+    expect(api.queries[0]).toMatchObject({ bucketWidth: '1h', groupBy: ['project_id', 'api_key_id', 'model'] });
   });
 
   it('names the project and how far from the usual a sudden jump is, once', async () => {

@@ -6,6 +6,8 @@ import { describeIncident } from '../spike-alerts/describe-incident';
 import { detectIncidents, newProjectLimitsOf } from '../spike-alerts/detect';
 import { applyIncidents, type IncidentState } from '../spike-alerts/incident-store';
 import { seriesFromCosts, seriesFromUsage } from '../spike-alerts/series';
+import { describeCulprit, findCulprit } from '../spike-alerts/culprit';
+import type { AttributionKey } from '../glance/key-attribution';
 import type { UsageSnapshot } from '../usage/refresh-plan';
 
 export const SPIKE_NOTIFICATION_PREFIX = 'spike:';
@@ -44,6 +46,8 @@ export async function checkForSpikes(input: {
   now: number;
   /** Epoch milliseconds by the API's clock (its Date header), when known. */
   serverNow?: number | null;
+  /** Project id → its key list (glance-details.ts), to name the key that carried a spike. */
+  keyLists?: Readonly<Record<string, readonly AttributionKey[] | null>>;
 }): Promise<SpikeCheckResult> {
   const serverNow = input.serverNow ?? null;
   const guess = Math.floor((serverNow ?? input.now) / 1000);
@@ -71,11 +75,21 @@ export async function checkForSpikes(input: {
   const currency = input.snapshot.costs.flatMap((bucket) => bucket.results)[0]?.currency ?? 'usd';
   return {
     state,
-    notices: notify.map((incident) => ({
-      id: `${SPIKE_NOTIFICATION_PREFIX}${incident.projectId ?? 'none'}:${incident.metric}:${incident.since}`,
-      projectId: incident.projectId,
-      ...describeIncident(incident, incident.projectId ? (names.get(incident.projectId) ?? null) : null, currency),
-    })),
+    notices: notify.map((incident) => {
+      const described = describeIncident(incident, incident.projectId ? (names.get(incident.projectId) ?? null) : null, currency);
+      // Which key, on which model: from the same hourly listing (grouped by api_key_id and model), since the spike began.
+      const culprit =
+        incident.projectId === null
+          ? null
+          : findCulprit({ usage: hourly, projectId: incident.projectId, from: incident.since, to: now + 1, keys: input.keyLists?.[incident.projectId] ?? null });
+      const lead = culprit ? describeCulprit(culprit) : null;
+      return {
+        id: `${SPIKE_NOTIFICATION_PREFIX}${incident.projectId ?? 'none'}:${incident.metric}:${incident.since}`,
+        projectId: incident.projectId,
+        title: described.title,
+        message: lead ? `${lead[0]!.toUpperCase()}${lead.slice(1)}. ${described.message}` : described.message,
+      };
+    }),
   };
 }
 

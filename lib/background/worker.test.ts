@@ -37,10 +37,15 @@ function api(reply?: (url: URL) => FakeReply | undefined) {
     const override = reply?.(url);
     if (override) return override;
     if (url.pathname.endsWith('/projects')) return { json: listPage([project('proj_a', 'Alpha')]) };
+    // The glance's daily lookups: no keys, no limits.
+    if (url.pathname.endsWith('/api_keys')) return { json: listPage([]) };
+    if (url.pathname.endsWith('/spend_limit')) return { status: 404, json: { error: { message: 'No limit', type: 'invalid_request_error' } } };
     if (url.pathname.endsWith('/costs')) return { json: bucketPage([{ start_time: TODAY, results: [costResult(3.4, 'proj_a', 'gpt-4o')] }]) };
     return { json: bucketPage([]) };
   });
 }
+
+const isGlanceLookup = (url: URL) => /\/spend_limit$|\/api_keys$/.test(url.pathname);
 
 async function startWorker(fetch: ReturnType<typeof fakeFetch>['fetch']) {
   vi.stubGlobal('fetch', fetch);
@@ -73,8 +78,10 @@ describe('background worker: usage refresh', () => {
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
     await settle();
 
-    // Costs, daily usage and projects for the figures, plus hourly usage for the spike check.
-    expect(requests).toHaveLength(4);
+    // Costs, daily usage and projects for the figures, plus hourly usage for the spike check;
+    // and, once a UTC day, the organization's limit and the active project's key list and limit.
+    expect(requests.filter(({ url }) => !isGlanceLookup(url))).toHaveLength(4);
+    expect(requests.filter(({ url }) => isGlanceLookup(url))).toHaveLength(3);
     expect(requests.filter(({ url }) => url.searchParams.get('bucket_width') === '1h')).toHaveLength(1);
     expect((await usageCache.getValue())?.summaries.organization?.today.costMicros).toBe(3_400_000);
     expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
@@ -87,13 +94,15 @@ describe('background worker: usage refresh', () => {
     vi.setSystemTime(NOW + 15 * 60_000);
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
     await settle();
-    expect(requests).toHaveLength(4);
+    expect(requests.filter(({ url }) => !isGlanceLookup(url))).toHaveLength(4);
     expect((await usageCache.getValue())?.fetchedAt).toBe(NOW + 15 * 60_000);
 
     vi.setSystemTime(NOW + 30 * 60_000);
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
     await settle();
-    expect(requests).toHaveLength(8);
+    expect(requests.filter(({ url }) => !isGlanceLookup(url))).toHaveLength(8);
+    // Key lists and limits were looked up once for the day, not again.
+    expect(requests.filter(({ url }) => isGlanceLookup(url))).toHaveLength(3);
   });
 
   it('follows the configured interval, never under a minute', async () => {

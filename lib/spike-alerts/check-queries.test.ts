@@ -10,7 +10,7 @@ describe('spikeCheckQueries', () => {
       startTime: hour - 2 * 3600 - 14 * 86_400,
       endTime: hour + 3600,
       bucketWidth: '1h',
-      groupBy: ['project_id'],
+      groupBy: ['project_id', 'api_key_id', 'model'],
       limit: 168,
     });
     const hours = ((usage.endTime ?? 0) - usage.startTime) / 3600;

@@ -33,7 +33,8 @@ export function spikeCheckQueries({ now, baselineDays = 14, recentBuckets = 3, s
       startTime: hour - (recentBuckets - 1 + slackHours) * HOUR_SECONDS - baselineDays * DAY_SECONDS,
       endTime: hour + (1 + slackHours) * HOUR_SECONDS,
       bucketWidth: '1h',
-      groupBy: ['project_id'],
+      // Key and model widen each bucket's results, not the pages: the culprit and the signals cost no request.
+      groupBy: ['project_id', 'api_key_id', 'model'],
       limit: 168,
     },
     costs: {

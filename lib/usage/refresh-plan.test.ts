@@ -21,7 +21,7 @@ describe('planUsageRefresh', () => {
       startTime: day('2025-02-14'),
       endTime: day('2025-03-16'),
       bucketWidth: '1d',
-      groupBy: ['project_id', 'model'],
+      groupBy: ['project_id', 'model', 'api_key_id'],
       limit: 30,
     });
     expect(plan.projects).toEqual({ includeArchived: true });

@@ -39,7 +39,8 @@ export function planUsageRefresh(now: number): UsageRefreshPlan {
   const limit = (endTime - startTime) / DAY_SECONDS;
   return {
     costs: { startTime, endTime, groupBy: ['project_id', 'line_item'], limit },
-    completionsUsage: { startTime, endTime, bucketWidth: '1d', groupBy: ['project_id', 'model'], limit },
+    // api_key_id widens each bucket's results (not the pages): "which key" needs no request of its own.
+    completionsUsage: { startTime, endTime, bucketWidth: '1d', groupBy: ['project_id', 'model', 'api_key_id'], limit },
     // Archived projects can still have costs this month; include them so they have names.
     projects: { includeArchived: true },
   };

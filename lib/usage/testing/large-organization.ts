@@ -25,6 +25,9 @@ export function largeOrganizationApi(projectCount: number, activeCount: number, 
       const ids = Array.from({ length: Math.max(0, Math.min(limit, projectCount - start)) }, (_, i) => projectId(start + i));
       return { json: listPage(ids.map((id) => project(id, `Project ${id.slice(-6)}`)), start + limit < projectCount) };
     }
+    // The glance's daily lookups (lib/background/glance-details.ts): no keys listed, no limits set.
+    if (url.pathname.endsWith('/api_keys')) return { json: listPage([], false) };
+    if (url.pathname.endsWith('/spend_limit')) return { status: 404, json: { error: { message: 'No limit', type: 'invalid_request_error' } } };
     if (url.pathname.endsWith('/costs')) {
       return { json: bucketPage(days.map((day) => ({ start_time: day, results: active.map((k) => costResult((k + 1) / 100, projectId(k), 'gpt-4o, input')) }))) };
     }

@@ -1,0 +1,125 @@
+import type { BrowserContext, Page } from '@playwright/test';
+import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
+import { serveAdminApi } from './fixtures/api/admin-api';
+import { KEYED_ORGANIZATION, serveGlanceLookups } from './fixtures/api/glance-admin-api';
+import { expect, readStorage, test } from './harness';
+
+/**
+ * "Which project, which key, how close to the limit" from the popup, against the fixture
+ * Admin API: Production spends $2.00 a day ($4.50 today), Sandbox $0.25 ($0.10 today);
+ * Production's usage is 4/5 key ci-deploy, 1/5 key backend.
+ */
+
+async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  return popup;
+}
+
+const utcDayOfMonth = () => new Date().getUTCDate();
+
+test('the organization view ranks projects by month to date; a click opens the project with its keys by name', async ({
+  context,
+  extensionId,
+  pageErrors,
+}) => {
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, projects: KEYED_ORGANIZATION });
+  const lookups = await serveGlanceLookups(context, { limits: { organization: 'none', proj_Production01: 'none', proj_Sandbox02: 'none' } });
+  await saveAdminKey(context, extensionId);
+  const popup = await openPopup(context, extensionId);
+
+  const rows = popup.getByTestId('ranking').getByRole('listitem');
+  await expect(rows).toHaveCount(2);
+  const days = utcDayOfMonth();
+  // Month to date: every earlier day of the month plus today, exact to the cent.
+  const production = (2 * (days - 1) + 4.5).toFixed(2);
+  const sandbox = (0.25 * (days - 1) + 0.1).toFixed(2);
+  await expect(rows.nth(0)).toContainText('Production');
+  await expect(rows.nth(0).getByTestId('rank-month')).toHaveText(`$${production}`);
+  await expect(rows.nth(0)).toContainText('today $4.50');
+  await expect(rows.nth(1)).toContainText('Sandbox');
+  await expect(rows.nth(1).getByTestId('rank-month')).toHaveText(`$${sandbox}`);
+  await expect(popup.getByTestId('limit-none')).toHaveText('No monthly spend limit is set for the organization.');
+
+  await rows.nth(0).getByRole('button').click();
+  await expect(popup.getByLabel('Scope')).toHaveValue('proj_Production01');
+  const keys = popup.getByTestId('keys');
+  await expect(keys.locator('tbody tr')).toHaveCount(2);
+  await expect(keys.locator('tbody tr').nth(0)).toContainText('ci-deploy');
+  await expect(keys.locator('tbody tr').nth(0)).toContainText('owner Deploy bot');
+  await expect(keys.locator('tbody tr').nth(0)).toContainText('last used');
+  await expect(keys.locator('tbody tr').nth(1)).toContainText('backend');
+  // Per-key dollars: labelled an estimate in the cell and its tooltip; they add up to the project's month.
+  const estimateCell = keys.locator('tbody tr').nth(0).locator('td').nth(1);
+  await expect(estimateCell).toContainText('estimate');
+  await expect(estimateCell).toHaveAttribute('title', /^Estimate:/);
+  const cents = Math.round(Number(production) * 100);
+  await expect(estimateCell).toContainText(`≈ $${(Math.round(cents * 0.8) / 100).toFixed(2)}`);
+
+  // Key lists and limits: once for the day, for the projects with traffic (2 projects × 2 + the organization).
+  expect(lookups.requests).toHaveLength(5);
+  expect(lookups.requests.filter((url) => url.pathname.endsWith('/api_keys')).every((url) => url.searchParams.get('owner_project_access') === 'any')).toBe(true);
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect(popup.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+  expect(lookups.requests).toHaveLength(5);
+  expect(pageErrors).toEqual([]);
+});
+
+test('burn-down lines for the organization and a limited project; 403 states are quiet', async ({ context, extensionId, pageErrors }) => {
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, projects: KEYED_ORGANIZATION });
+  await serveGlanceLookups(context, {
+    limits: { organization: 10_000, proj_Production01: 20, proj_Sandbox02: 'forbidden' },
+    keys: { proj_Sandbox02: 'forbidden' },
+  });
+  await saveAdminKey(context, extensionId);
+  const popup = await openPopup(context, extensionId);
+
+  const days = utcDayOfMonth();
+  const production = (2 * (days - 1) + 4.5).toFixed(2);
+  await expect(popup.getByTestId('burn-down-organization')).toContainText('Organization:');
+  await expect(popup.getByTestId('burn-down-organization')).toContainText('of $10,000.00');
+  const productionLine = popup.getByTestId('burn-down-proj_Production01');
+  await expect(productionLine).toContainText(`Production: $${production} of $20.00`);
+  // $20 at $2 a day is passed from the 10th on; earlier in the month it is projected.
+  await expect(productionLine).toContainText(Number(production) >= 20 ? 'limit reached, requests fail with 429' : /at this pace reached around \d+ \w+, then requests fail with 429|too early/);
+
+  await popup.getByLabel('Scope').selectOption({ label: 'Sandbox' });
+  await expect(popup.getByTestId('limit-not-allowed')).toContainText('may not read spend limits (403)');
+  await expect(popup.getByTestId('keys-not-allowed')).toContainText('may not list the project’s API keys (403)');
+  await expect(popup.getByTestId('keys').locator('tbody tr')).toHaveCount(1);
+  await expect(popup.getByTestId('keys').locator('tbody tr')).toContainText('key_sandbox');
+  await expect(popup.locator('.banner-error')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a bar of the daily chart shows its UTC day and amount on hover and on focus', async ({ context, extensionId }) => {
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, projects: KEYED_ORGANIZATION });
+  await serveGlanceLookups(context);
+  await saveAdminKey(context, extensionId);
+  const popup = await openPopup(context, extensionId);
+  await popup.locator('rect.chart-today').hover();
+  await expect(popup.getByTestId('chart-tooltip')).toHaveText(/^\d{4}-\d{2}-\d{2} UTC: \$4\.60$/);
+  await popup.locator('rect.chart-today').focus();
+  await popup.keyboard.press('ArrowLeft');
+  await expect(popup.getByTestId('chart-tooltip')).toHaveText(/^\d{4}-\d{2}-\d{2} UTC: \$2\.25$/);
+  await expect(popup.getByTestId('chart-table').locator('tbody tr')).toHaveCount(30);
+});
+
+test('a spike notification and the popup name the key and model that carried it', async ({ context, extensionId, worker }) => {
+  await serveAdminApi(context, {
+    validKey: FIXTURE_ADMIN_KEY,
+    projects: KEYED_ORGANIZATION,
+    spike: { projectId: 'proj_Production01', requestsThisHour: 5000, dollarsToday: 300, apiKeyId: 'key_ciDeploy', model: 'gpt-4.1' },
+  });
+  await serveGlanceLookups(context);
+  await saveAdminKey(context, extensionId);
+  // What the notification was raised with (the worker keeps it until the popup is opened).
+  const notices = () => readStorage<{ title: string; message: string }[]>(worker, 'local', 'unseenSpikes');
+  await expect.poll(async () => (await notices())?.length ?? 0).toBeGreaterThan(0);
+  const production = (await notices())!.filter((notice) => notice.title.startsWith('Production:'));
+  expect(production.length).toBeGreaterThan(0);
+  for (const notice of production) expect(notice.message).toContain("Mostly key 'ci-deploy' on gpt-4.1.");
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByRole('region', { name: 'Spend spikes' })).toContainText("key 'ci-deploy' on gpt-4.1");
+});

@@ -1,0 +1,163 @@
+import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
+import type { AdminClientOptions } from '../admin-api/client';
+import { AdminApiError } from '../admin-api/errors';
+import type { CompletionsUsageBucket } from '../admin-api/responses';
+import { listProjectApiKeys } from '../admin-api/project-api-keys';
+import { readSpendLimit, type SpendLimitResult } from '../admin-api/spend-limits';
+import { attributeKeys, type AttributionKey, type KeyAttribution } from '../glance/key-attribution';
+import { dueLookups, lookupKey, type Lookup, type LookupLog } from '../glance/request-plan';
+import { defineVersionedItem } from '../settings/versioned-item';
+import type { UsageCache } from '../usage/cache';
+import type { UsageSnapshot } from '../usage/refresh-plan';
+import type { UsageScope } from '../usage/summarize-usage';
+import { DAY_SECONDS, utcDayStart, utcMonthStart } from '../usage/utc-days';
+
+/**
+ * "Which key" and "how close to the limit", kept beside the per-project figures: each
+ * project's keys for the month (from the refresh's usage grouped by api_key_id, named from
+ * the project's key list) and the spend limits. Key lists and limits are one request per
+ * project, so they are looked up at most once per UTC day per project with traffic
+ * (dueLookups) and the last answers are kept here between refreshes.
+ *
+ * storage.session, like usageProjectSummaries: key names and owners are for extension pages
+ * only, never for platform tabs. Written only by the refresh (one writer).
+ */
+export interface GlanceDetails {
+  /** The UsageCache.fetchedAt the key attribution belongs to. */
+  fetchedAt: number;
+  /** Project id → its keys over the month to date (per-key dollars are an estimate). */
+  keys: Record<string, KeyAttribution>;
+  /** Scope → its limit as last read; a scope missing was not read (yet). */
+  limits: Partial<Record<UsageScope, SpendLimitResult>>;
+  /** Project id → its key list as last read; null when the key may not list them (403). */
+  keyLists: Record<string, AttributionKey[] | null>;
+  /** When each lookup last answered (403 included), for dueLookups. */
+  log: LookupLog;
+}
+
+export const usageGlanceDetails = defineVersionedItem<GlanceDetails | null>('session:usageGlanceDetails', {
+  fallback: null,
+  version: 1,
+  migrations: {},
+});
+
+/** Lookups at once: a first refresh of a large organization should not burst hundreds of requests. */
+const LOOKUP_CONCURRENCY = 4;
+/**
+ * Lookups per refresh, biggest spenders first: the rest stay due and are made by the next
+ * refreshes, so a first refresh of a large organization is not held up by thousands.
+ */
+export const MAX_LOOKUPS_PER_REFRESH = 41;
+
+/** Projects with cost or usage this month, biggest spenders first: only these get key lists and limits. */
+export function projectsWithTraffic(cache: UsageCache): string[] {
+  return Object.values(cache.summaries)
+    .filter((summary) => summary.scope !== 'organization')
+    .filter((summary) => summary.monthToDate.costMicros > 0 || summary.monthToDate.requests > 0)
+    .sort((a, b) => b.monthToDate.costMicros - a.monthToDate.costMicros || b.monthToDate.requests - a.monthToDate.requests)
+    .map((summary) => summary.scope);
+}
+
+/**
+ * The details for a refresh: the lookups that are due, then every project's key
+ * attribution. A lookup that fails for another reason than 403 keeps its last answer and
+ * is tried again at the next refresh; it never costs the user their figures.
+ */
+export async function buildGlanceDetails(input: {
+  client: AdminClientOptions;
+  snapshot: Pick<UsageSnapshot, 'usage'>;
+  /** The refresh's whole cache (every project's summary), before it is split for storage. */
+  cache: UsageCache;
+  previous: GlanceDetails | null;
+  now: number;
+}): Promise<GlanceDetails> {
+  const active = projectsWithTraffic(input.cache);
+  const log: Record<string, number> = { ...(input.previous?.log ?? {}) };
+  const limits: Partial<Record<UsageScope, SpendLimitResult>> = { ...(input.previous?.limits ?? {}) };
+  const keyLists: Record<string, AttributionKey[] | null> = { ...(input.previous?.keyLists ?? {}) };
+  const due = dueLookups({ now: input.now, projectsWithTraffic: active, log }).slice(0, MAX_LOOKUPS_PER_REFRESH);
+  if (due.length > 0) {
+    const get = createAdminGet(input.client);
+    const queue = [...due];
+    const run = async () => {
+      for (let lookup = queue.shift(); lookup; lookup = queue.shift()) {
+        try {
+          await perform(get, lookup, limits, keyLists);
+          log[lookupKey(lookup)] = input.now;
+        } catch (error) {
+          console.warn('[refined-openai-platform] glance lookup failed, kept the last answer:', lookupKey(lookup), error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, due.length) }, run));
+  }
+
+  const nowSeconds = Math.floor(input.cache.fetchedAt / 1000);
+  const from = utcMonthStart(nowSeconds);
+  const to = utcDayStart(nowSeconds) + DAY_SECONDS;
+  const keys: Record<string, KeyAttribution> = {};
+  const usageByProject = splitByProject(input.snapshot.usage, from, to);
+  for (const projectId of active) {
+    keys[projectId] = attributeKeys({
+      projectId,
+      usage: usageByProject.get(projectId) ?? [],
+      from,
+      to,
+      costMicros: input.cache.summaries[projectId]?.monthToDate.costMicros ?? null,
+      keys: keyLists[projectId] ?? null,
+    });
+  }
+  return { fetchedAt: input.cache.fetchedAt, keys, limits, keyLists, log };
+}
+
+/** Each project's share of the buckets in [from, to), in one pass (not one pass per project). */
+function splitByProject(usage: readonly CompletionsUsageBucket[], from: number, to: number): Map<string, CompletionsUsageBucket[]> {
+  const byProject = new Map<string, CompletionsUsageBucket[]>();
+  for (const bucket of usage) {
+    if (bucket.startTime < from || bucket.startTime >= to) continue;
+    const own = new Map<string, CompletionsUsageBucket['results']>();
+    for (const result of bucket.results) {
+      if (result.projectId === null) continue;
+      let list = own.get(result.projectId);
+      if (!list) own.set(result.projectId, (list = []));
+      list.push(result);
+    }
+    for (const [projectId, results] of own) {
+      let buckets = byProject.get(projectId);
+      if (!buckets) byProject.set(projectId, (buckets = []));
+      buckets.push({ ...bucket, results });
+    }
+  }
+  return byProject;
+}
+
+async function perform(
+  get: AdminGet,
+  lookup: Lookup,
+  limits: Partial<Record<UsageScope, SpendLimitResult>>,
+  keyLists: Record<string, AttributionKey[] | null>,
+): Promise<void> {
+  const byPath = (path: string) => get(path, {}, (json) => json);
+  switch (lookup.kind) {
+    case 'organization-limit':
+      limits.organization = await readSpendLimit(byPath, 'organization');
+      return;
+    case 'project-limit':
+      limits[lookup.projectId] = await readSpendLimit(byPath, lookup.projectId);
+      return;
+    case 'key-list':
+      try {
+        keyLists[lookup.projectId] = (await listProjectApiKeys(get, lookup.projectId, { ownerProjectAccess: 'any' })).map((key) => ({
+          id: key.id,
+          name: key.name,
+          createdAt: key.createdAt,
+          lastUsedAt: key.lastUsedAt,
+          redactedValue: key.redactedValue,
+          owner: { type: key.owner.type, name: key.owner.name },
+        }));
+      } catch (error) {
+        if (error instanceof AdminApiError && error.kind === 'forbidden') keyLists[lookup.projectId] = null;
+        else throw error;
+      }
+  }
+}
