@@ -321,3 +321,17 @@ for (const [mode, status] of [
     }
   });
 }
+
+test('a reminder dismissed in one tab leaves every other open tab at once (the worker sends the change)', async ({ context, servePlatform }) => {
+  await servePlatform();
+  const first = await openPlatform(context, '/logs');
+  await expect(reminder(first)).toBeVisible();
+  await answerPrompt(first);
+  const second = await openPlatform(context, '/usage');
+  await expect(reminder(second)).toContainText('Logs are off for Production');
+
+  await reminder(first).getByRole('button', { name: "I know, don't remind me for this project" }).click();
+  await expect(reminder(first)).toHaveCount(0);
+  // No reload: the other tab hears the change from the worker (it cannot read storage.local).
+  await expect(reminder(second)).toHaveCount(0);
+});

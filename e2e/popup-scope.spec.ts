@@ -68,7 +68,7 @@ async function inContentScript<T>(page: Page, extensionId: string, expression: s
   return result.value as T;
 }
 
-test('a platform tab receives none of the per-project figures of a refresh; the popup still shows each project', async ({
+test('a platform tab can read nothing of a refresh from storage, only ask the organization figures; the popup still shows each project', async ({
   context,
   servePlatform,
   extensionId,
@@ -103,17 +103,23 @@ test('a platform tab receives none of the per-project figures of a refresh; the 
   await expect(popup.getByTestId('cost-today')).toHaveText('$0.10');
 
   const heard = await inContentScript<{ area: string; changes: Record<string, unknown> }[]>(page, extensionId, 'globalThis.__heard');
-  // The refresh reached the tab as the organization's figures and the status only (the
-  // page's own records, such as feature health, may change meanwhile).
+  // Nothing of the refresh reached the tab: storage.local, where the worker keeps figures and
+  // records, and storage.session, where the project figures live, are closed to content scripts.
   const keys = heard.flatMap(({ area, changes }) => Object.keys(changes).map((key) => `${area}:${key}`));
-  expect(keys.filter((key) => /usage|spike/i.test(key)).sort()).toEqual(['local:usageCache', 'local:usageStatus']);
+  expect(keys.filter((key) => /usage|spike/i.test(key))).toEqual([]);
   expect(JSON.stringify(heard)).not.toContain('proj_Sandbox02');
   expect(JSON.stringify(heard)).not.toContain('proj_Production01');
-  // The project figures' own area is closed to content scripts.
-  const sessionRead = await inContentScript<string>(
+  const reads = await inContentScript<string[]>(
     page,
     extensionId,
-    `chrome.storage.session.get(null).then(() => 'read', (error) => 'refused: ' + error.message)`,
+    `Promise.all(['local', 'session'].map((area) => chrome.storage[area].get(null).then(() => area + ': read', (error) => area + ': refused: ' + error.message)))`,
   );
-  expect(sessionRead).toMatch(/^refused/);
+  expect(reads).toEqual(['local: refused: Access to storage is not allowed from this context.', 'session: refused: Access to storage is not allowed from this context.']);
+  // The worker still answers the organization's figures, the one summary a tab may ask for.
+  const summary = await inContentScript<{ res?: { summary: { today: { costMicros: number } } } }>(
+    page,
+    extensionId,
+    `chrome.runtime.sendMessage({ id: 1, type: 'getUsageSummary', data: 'organization', timestamp: Date.now() })`,
+  );
+  expect(summary.res?.summary.today.costMicros).toBeGreaterThan(0);
 });

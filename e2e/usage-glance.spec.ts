@@ -167,7 +167,7 @@ async function inContentScript<T>(page: Page, extensionId: string, expression: s
   return result.value as T;
 }
 
-test('a content script can read neither the key nor ask the worker for anything but summaries', async ({
+test('a content script can read neither the key nor local storage, nor ask the worker for anything but summaries', async ({
   context,
   extensionId,
   worker,
@@ -186,11 +186,12 @@ test('a content script can read neither the key nor ask the worker for anything 
   await page.goto('https://platform.openai.com/usage');
   await expect(page.locator('#rop-accent-bar')).toHaveCount(1);
 
-  const fromContent = await inContentScript<{ storage: string; session: string; replies: Record<string, unknown> }>(
+  const fromContent = await inContentScript<{ storage: string; local: string; session: string; replies: Record<string, unknown> }>(
     page,
     extensionId,
     `(async () => {
-      const storage = JSON.stringify([await chrome.storage.local.get(null), await chrome.storage.sync.get(null)]);
+      const storage = JSON.stringify(await chrome.storage.sync.get(null));
+      const local = await chrome.storage.local.get(null).then((items) => JSON.stringify(items), (error) => error.message);
       const session = await chrome.storage.session.get(null).then((items) => JSON.stringify(items), (error) => error.message);
       const ask = (type, data) =>
         chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }).catch((error) => ({ thrown: error.message }));
@@ -201,11 +202,15 @@ test('a content script can read neither the key nor ask the worker for anything 
         ['refreshUsage', { force: true }],
         ['getUsageSummary', 'organization'],
       ]) replies[type] = await ask(type, data);
-      return { storage, session, replies };
+      return { storage, local, session, replies };
     })()`,
   );
+  // Sync storage holds only the user's choices, which the content script reads at first paint.
   expect(fromContent.storage).not.toContain(KEY);
-  // Session storage (where a key kept only until the browser closes lives) is for the worker and extension pages.
+  expect(fromContent.storage).not.toContain('Fixture');
+  // Local storage (figures, project names, what the security watch keeps) and session storage
+  // (where a key kept only until the browser closes lives) are for the worker and extension pages.
+  expect(fromContent.local).toBe('Access to storage is not allowed from this context.');
   expect(fromContent.session).toBe('Access to storage is not allowed from this context.');
   for (const type of ['saveAdminKey', 'removeAdminKey', 'refreshUsage']) {
     const reply = fromContent.replies[type] as { err?: { message: string }; thrown?: string } | undefined;

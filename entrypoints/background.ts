@@ -7,6 +7,8 @@ import { recordWrites } from '../lib/background/serial-queue';
 import { restrictStorageAccess } from '../lib/background/storage-access';
 import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
 import { handleSecurityWatch } from '../lib/background/security-watch';
+import { servePageRecords } from '../lib/background/page-records';
+import { platformTabMessenger } from '../lib/background/messages';
 import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/background/worker';
 
 export default defineBackground(() => {
@@ -51,6 +53,10 @@ export default defineBackground(() => {
     void usage.scheduleRefresh();
     void usage.updateBadge();
   });
-  handleUsageGlanceMessages(usage, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
+  // Dashboard tabs read the worker's records through it (storage.local is not theirs to open).
+  const pageRecords = servePageRecords(async (tabId, records) => {
+    await platformTabMessenger.sendMessage('pageRecordsChanged', records, { tabId, frameId: 0 });
+  });
+  handleUsageGlanceMessages(usage, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') }, pageRecords);
   handleSecurityWatch(usage, { id: browser.runtime.id, baseUrl: browser.runtime.getURL('/') });
 });

@@ -4,7 +4,9 @@ import type { OrgLoggingSetting } from '../logging/logging-state';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
 import type { UsageStatus } from '../usage/cache';
 import type { KeyRetention, StoredAdminKey } from './key-store';
-import type { HealthMap } from './records';
+import type { StoredOutline } from '../platform/outline/store';
+import type { OrganizationLogging, Silence } from '../logging/logging-state';
+import type { HealthMap, KnownProject } from './records';
 import type { SenderRole } from './sender';
 
 export type KeyVerification =
@@ -41,6 +43,18 @@ export interface ProjectSighting {
   id: string | null;
   name: string;
   organization: string;
+}
+
+/**
+ * What dashboard pages read of the worker's records (page-records.ts): pages may not open
+ * storage.local, where the records live (storage-access.ts).
+ */
+export interface PageRecords {
+  knownProjects: KnownProject[];
+  loggingObservations: Record<string, OrganizationLogging>;
+  loggingSilence: Record<string, Silence>;
+  /** When the worker read them (epoch ms): a page keeps the newest it was sent. */
+  readAt: number;
 }
 
 export interface SilenceRequest {
@@ -80,6 +94,10 @@ export interface UsageGlanceProtocol {
   hasAdminKey(): boolean;
   /** Opens the yearly export page (Admin API, whole organization) in a tab, as the popup does. */
   openYearlyExport(request: YearlyExportRequest): void;
+  /** The records a dashboard page reads; the asking tab is then sent `pageRecordsChanged` after each change. */
+  getPageRecords(): PageRecords;
+  /** A redacted outline of what a feature looked at, for options' "Copy a page outline for a bug report". */
+  storePageOutline(outline: StoredOutline): void;
 }
 
 /** What a dashboard page may ask of the yearly export: a year, and the organization's name as the page shows it. */
@@ -103,6 +121,8 @@ export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRo
   silenceReminder: ['extension-page', 'platform-content-script'],
   hasAdminKey: ['extension-page', 'platform-content-script'],
   openYearlyExport: ['extension-page', 'platform-content-script'],
+  getPageRecords: ['platform-content-script'],
+  storePageOutline: ['platform-content-script'],
 };
 
 // Runtime messages without this library's envelope are ignored quietly (its default since 3.0).
@@ -118,6 +138,8 @@ export interface ActiveProject {
 /** Asked of the platform.openai.com content script in the active tab, by the popup. */
 export interface PlatformTabProtocol {
   getActiveProject(): ActiveProject | null;
+  /** Sent by the worker to each tab that asked for the page records, when they change. */
+  pageRecordsChanged(records: PageRecords): void;
 }
 
 export const platformTabMessenger = defineExtensionMessaging<PlatformTabProtocol>();

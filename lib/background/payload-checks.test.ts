@@ -19,6 +19,8 @@ describe('payload checks', () => {
       'silenceReminder',
       'hasAdminKey',
       'openYearlyExport',
+      'getPageRecords',
+      'storePageOutline',
     ];
     for (const type of types) expect(MAX_PAYLOAD_CHARS[type]).toBeGreaterThan(0);
   });

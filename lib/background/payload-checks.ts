@@ -1,6 +1,8 @@
 import { isProjectId, MAX_ID_CHARS, parseScope } from '../admin-api/scope';
 import { MAX_SELECTED_PROJECTS, ORG_LOGGING_SETTINGS } from '../logging/logging-state';
 import { FIRST_EXPORT_YEAR } from '../yearly-export/export-request';
+import { OUTLINE_LIMITS } from '../platform/outline/outline';
+import { isFeatureId } from '../platform/outline/store';
 import type { UsageGlanceProtocol } from './messages';
 
 /**
@@ -40,6 +42,9 @@ export const MAX_PAYLOAD_CHARS: Record<keyof UsageGlanceProtocol, number> = {
   silenceReminder: 1_000,
   hasAdminKey: 20,
   openYearlyExport: 400,
+  getPageRecords: 20,
+  // Escapes may double an outline's characters in JSON.
+  storePageOutline: 2 * OUTLINE_LIMITS.characters + 2 * LIMITS.pathChars + 200,
 };
 
 export function payloadChars(data: unknown): number {
@@ -121,6 +126,18 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
     (data.year as number) >= FIRST_EXPORT_YEAR &&
     (data.year as number) <= 9999 &&
     (data.organizationName === null || isText(data.organizationName, LIMITS.nameChars)),
+  getPageRecords: (data) => data === undefined || data === null,
+  storePageOutline: (data) =>
+    isRecord(data) &&
+    hasOnly(data, ['featureId', 'path', 'at', 'outline']) &&
+    typeof data.featureId === 'string' &&
+    isFeatureId(data.featureId) &&
+    isText(data.path, LIMITS.pathChars) &&
+    (data.path as string).startsWith('/') &&
+    isTime(data.at) &&
+    typeof data.outline === 'string' &&
+    // The budget's characters plus its closing "truncated" line.
+    data.outline.length <= OUTLINE_LIMITS.characters + 100,
 };
 
 /** Why a payload is refused, or null when it may be handled. */

@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { StorageItemKey } from 'wxt/utils/storage';
-import { readOnlyItem } from '../settings/read-only-item';
 import { loadAfterUpgrade } from '../settings/testing/stored-before-versions';
 
 beforeEach(() => {
@@ -51,15 +50,5 @@ describe('the worker’s records after an upgrade', () => {
     await item.setValue(value);
     const name = key.split(':')[1]!;
     expect(await fakeBrowser.storage.local.get(`${name}$`)).toEqual({ [`${name}$`]: { v: 1 } });
-  });
-});
-
-describe('what page contexts read', () => {
-  it('LOGGING_OBSERVATIONS: the read-only view reads what the worker wrote through loggingObservations', async () => {
-    const { LOGGING_OBSERVATIONS, loggingObservations } = await records();
-    const value = { 'org-1': { pages: { proj_a: { status: 'disabled' as const, at: 4 } } } };
-    await loggingObservations.setValue(value);
-    expect(LOGGING_OBSERVATIONS.key).toBe(loggingObservations.key);
-    expect(await readOnlyItem(LOGGING_OBSERVATIONS).getValue()).toEqual(value);
   });
 });

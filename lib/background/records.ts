@@ -1,14 +1,12 @@
-import { itemDefinition } from '../settings/item-definition';
 import { defineVersionedItem } from '../settings/versioned-item';
 import type { OrganizationLogging } from '../logging/logging-state';
 
 /**
  * What the extension observed on the dashboard, as opposed to what the user chose
  * (lib/settings/). The worker is the only writer of these records: pages and content
- * scripts report to it by message and it applies the reports in order. Options, the popup
- * and content scripts read them; content scripts through a read-only view of the exported
- * definition (UPPER_CASE, see lib/settings/read-only-item.ts). v1 is the shape stored
- * before items had versions.
+ * scripts report to it by message and it applies the reports in order. Options and the
+ * popup read them; dashboard pages may not open storage.local and get them from the worker
+ * (page-records.ts). v1 is the shape stored before items had versions.
  */
 
 /** How a feature fared on the last dashboard page it ran on, as shown in options. */
@@ -40,17 +38,15 @@ export interface KnownProject {
 }
 
 /** Projects seen in the dashboard's switcher, so options can offer a colour for each. */
-export const KNOWN_PROJECTS = itemDefinition<Record<string, KnownProject>>('local:knownProjects', {
+export const knownProjects = defineVersionedItem<Record<string, KnownProject>>('local:knownProjects', {
   fallback: {},
   version: 1,
   migrations: {},
 });
-export const knownProjects = defineVersionedItem(KNOWN_PROJECTS);
 
 /** What the extension has seen of chat-completion logging, per organization key. */
-export const LOGGING_OBSERVATIONS = itemDefinition<Record<string, OrganizationLogging>>('local:loggingObservations', {
+export const loggingObservations = defineVersionedItem<Record<string, OrganizationLogging>>('local:loggingObservations', {
   fallback: {},
   version: 1,
   migrations: {},
 });
-export const loggingObservations = defineVersionedItem(LOGGING_OBSERVATIONS);

@@ -4,18 +4,28 @@ type AccessLevel = 'TRUSTED_CONTEXTS' | 'TRUSTED_AND_UNTRUSTED_CONTEXTS';
 type RestrictableArea = { setAccessLevel?(options: { accessLevel: AccessLevel }): Promise<void> };
 
 /**
- * Which storage areas a content script may open. Content scripts no longer write storage
- * (they report to the worker, record-writer.ts), but the platform content script still
- * reads its settings from storage.sync and the logging records from storage.local, and
- * follows their changes: those two stay readable. storage.session holds nothing a content
- * script needs (and the admin key when the user chose to forget it when the browser
- * closes): it is for trusted contexts (the worker and extension pages) only. That is the
- * browsers' default; it is set here so that nothing else can loosen it unnoticed.
+ * Which storage areas a content script may open. Content scripts write no storage (they
+ * report to the worker, record-writer.ts) and read the worker's records through it
+ * (page-records.ts), so:
+ * - storage.local (usage figures, project names, the security watch's e-mail addresses and
+ *   IPs, logging records) and storage.session (the admin key when the user chose to forget
+ *   it when the browser closes) are for trusted contexts only, the worker and extension pages;
+ * - storage.sync stays readable: it holds only the user's choices (features switched off,
+ *   project colours, thresholds), which the content script reads before it first decorates
+ *   a page, where a round trip to a sleeping worker would delay every page.
+ * Session storage is trusted-only by default; local is not, and only Chromium lets an
+ * extension restrict it (Firefox supports access levels on storage.session alone, so there
+ * storage.local stays readable by content scripts).
  */
-export const SESSION_ACCESS: AccessLevel = 'TRUSTED_CONTEXTS';
+export const STORAGE_ACCESS = { session: 'TRUSTED_CONTEXTS', local: 'TRUSTED_CONTEXTS' } as const satisfies Record<string, AccessLevel>;
 
-/** Where the browser supports access levels (Chrome 102+, Firefox 129+); elsewhere session storage is trusted-only anyway. */
+/** Where the browser supports it. A browser that refuses for an area keeps its default for that area, which is reported. */
 export async function restrictStorageAccess(): Promise<void> {
-  const session = browser.storage.session as RestrictableArea | undefined;
-  await session?.setAccessLevel?.({ accessLevel: SESSION_ACCESS });
+  const failures: string[] = [];
+  for (const [name, accessLevel] of Object.entries(STORAGE_ACCESS)) {
+    const area = browser.storage[name as keyof typeof STORAGE_ACCESS] as RestrictableArea | undefined;
+    if (!area?.setAccessLevel) continue;
+    await area.setAccessLevel({ accessLevel }).catch((error: unknown) => failures.push(`${name}: ${String(error)}`));
+  }
+  if (failures.length > 0) throw new Error(`Storage access not restricted (${failures.join('; ')})`);
 }

@@ -287,6 +287,27 @@ describe('background worker: who may ask what', () => {
       );
     }
   });
+
+  it('gives a dashboard tab the records it may not read from storage, and keeps the outline it captured', async () => {
+    const { loggingObservations } = await import('./records');
+    const { pageOutlineItem } = await import('../platform/outline/store');
+    await loggingObservations.setValue({ 'org-1': { pages: { proj_a: { status: 'disabled', at: 1 } } } });
+    const content = { id: fakeBrowser.runtime.id, url: 'https://platform.openai.com/logs', tab: { id: 5 }, frameId: 0 };
+    const records = (await send('getPageRecords', undefined, content)).res as { loggingObservations: Record<string, unknown> };
+    expect(records.loggingObservations).toEqual({ 'org-1': { pages: { proj_a: { status: 'disabled', at: 1 } } } });
+
+    const outline = { featureId: 'project-emphasis', path: '/usage', at: 2, outline: 'Page outline: "project-emphasis" did not recognize /usage' };
+    expect((await send('storePageOutline', outline, content)).err).toBeUndefined();
+    expect(await pageOutlineItem('project-emphasis').getValue()).toEqual(outline);
+    expect((await send('storePageOutline', { ...outline, featureId: '../featureHealth' }, content)).err?.message).toBe(
+      'Refused "storePageOutline": malformed payload',
+    );
+    expect((await send('storePageOutline', { ...outline, outline: 'x'.repeat(60_000) }, content)).err?.message).toBe(
+      'Refused "storePageOutline": payload too large',
+    );
+    const popup = { id: fakeBrowser.runtime.id, url: `${EXTENSION}popup.html` };
+    expect((await send('getPageRecords', undefined, popup)).err?.message).toBe('Refused "getPageRecords" from extension-page');
+  });
 });
 
 describe('background worker: the one writer of shared records', () => {

@@ -17,6 +17,8 @@ import { payloadProblem } from './payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
 import { openExportPage } from '../yearly-export/open-export-page';
+import { pageOutlineItem } from '../platform/outline/store';
+import type { PageRecordsHub } from './page-records';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -177,10 +179,20 @@ async function keyExpiry(client: ReturnType<typeof createAdminClient>, key: stri
   }
 }
 
-type Handlers = { [Type in keyof UsageGlanceProtocol]: (data: Parameters<UsageGlanceProtocol[Type]>[0]) => Promise<ReturnType<UsageGlanceProtocol[Type]>> };
+/** The sender of a message that passed its checks; `tabId` is set for a dashboard tab's top frame. */
+interface CheckedSender {
+  tabId: number | null;
+}
+
+type Handlers = {
+  [Type in keyof UsageGlanceProtocol]: (
+    data: Parameters<UsageGlanceProtocol[Type]>[0],
+    sender: CheckedSender,
+  ) => Promise<ReturnType<UsageGlanceProtocol[Type]>>;
+};
 
 /** Every message is checked against MESSAGE_ACCESS and its payload's size and shape (payload-checks.ts) before its handler runs. */
-export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity): void {
+export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity, pageRecords: PageRecordsHub): void {
   const handlers: Handlers = {
     refreshUsage: ({ force }) => worker.refresh(force),
     saveAdminKey: (key) => worker.saveKey(key),
@@ -201,6 +213,8 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     hasAdminKey: async () => (await getAdminKey()) !== null,
     openYearlyExport: ({ year, organizationName }) =>
       openExportPage({ year, scope: 'organization', organizationName, organizationId: null }),
+    getPageRecords: (_, { tabId }) => pageRecords.read(tabId),
+    storePageOutline: (outline) => pageOutlineItem(outline.featureId).setValue(outline),
   };
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.
@@ -209,7 +223,13 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
       // Types vanish at run time: an oversized or malformed payload is refused, not half-handled.
       const problem = payloadProblem(type, data);
       if (problem) throw new RefusedMessageError(`Refused "${type}": ${problem === 'too large' ? 'payload too large' : 'malformed payload'}`);
-      return (handlers[type] as (data: unknown) => Promise<unknown>)(data) as never;
+      return (handlers[type] as (data: unknown, sender: CheckedSender) => Promise<unknown>)(data, { tabId: topFrameTab(sender) }) as never;
     });
   }
+}
+
+/** The tab of a message from a tab's top frame (where our content script runs), else null. */
+function topFrameTab(sender: { tab?: { id?: number }; frameId?: number }): number | null {
+  const id = sender.tab?.id;
+  return typeof id === 'number' && id >= 0 && (sender.frameId ?? 0) === 0 ? id : null;
 }

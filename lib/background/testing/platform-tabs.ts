@@ -2,6 +2,7 @@ import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createUsageGlanceWorker, handleUsageGlanceMessages, type UsageGlanceWorker } from '../worker';
 import { usageGlanceMessenger } from '../messages';
+import { servePageRecords } from '../page-records';
 
 /** What runtime.onMessage reports as the sender of our content script in platform tab `tabId`. */
 export function platformTabSender(tabId: number, path = '/usage') {
@@ -26,7 +27,11 @@ export function sendAsPlatformTabs(tabs = 1): void {
 export function startWorkerForPages({ tabs = 1, now = Date.now }: { tabs?: number; now?: () => number } = {}): UsageGlanceWorker {
   usageGlanceMessenger.removeAllListeners();
   const worker = createUsageGlanceWorker({ fetch: () => Promise.reject(new Error('no network in unit tests')), now });
-  handleUsageGlanceMessages(worker, { id: fakeBrowser.runtime.id, baseUrl: `chrome-extension://${fakeBrowser.runtime.id}/` });
+  // The worker's pushes to tabs arrive in this test's context, as tabs.sendMessage would deliver them to a content script.
+  const pageRecords = servePageRecords(async (_tabId, records) => {
+    await fakeBrowser.runtime.onMessage.trigger({ id: 0, type: 'pageRecordsChanged', data: records, timestamp: Date.now() }, { id: fakeBrowser.runtime.id });
+  });
+  handleUsageGlanceMessages(worker, { id: fakeBrowser.runtime.id, baseUrl: `chrome-extension://${fakeBrowser.runtime.id}/` }, pageRecords);
   sendAsPlatformTabs(tabs);
   return worker;
 }

@@ -10,15 +10,13 @@ import {
   readLogsPageState,
   type DataRetentionReading,
 } from '../../platform/adapter';
-import { loggingCache } from './logging-cache';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
 import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging/logging-store';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
 import { loggingReminderScope } from './meta';
 import { selectedProjectIds, type ProjectSeen } from './selected-projects';
-import { KNOWN_PROJECTS } from '../../background/records';
-import { readOnlyItem } from '../../settings/read-only-item';
+import { readPageRecords, watchPageRecords } from '../page-records';
 
 /** On the Usage and Logs pages: the project shown, and what the Logs page says. */
 interface ProjectPageAnchor {
@@ -99,7 +97,7 @@ async function recordDataRetention(anchor: DataRetentionAnchor): Promise<void> {
   const { setting, projects } = anchor.reading;
   let projectIds: string[] | null = [];
   if (setting === 'enabled_for_selected_projects') {
-    const seen = [...Object.values(await readOnlyItem(KNOWN_PROJECTS).getValue()), ...(anchor.shown ? [anchor.shown] : [])];
+    const seen = [...(await readPageRecords()).knownProjects, ...(anchor.shown ? [anchor.shown] : [])];
     projectIds = selectedProjectIds(projects, seen, anchor.organizationName);
   }
   if (projectIds) await recordSettingObservation(anchor.organization, { setting, projectIds, at: Date.now() });
@@ -138,7 +136,7 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
   ...loggingReminderScope,
   detect,
   isSameAnchor,
-  apply(anchor, { signal, document, use }) {
+  apply(anchor, { signal, document }) {
     if (anchor.kind === 'data-retention') {
       // Where the setting is changed, a reminder would only repeat the page: record what it shows.
       void recordDataRetention(anchor).catch(() => undefined);
@@ -147,7 +145,7 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 
-    use(loggingCache).watch(({ observations, silence }) => {
+    watchPageRecords(({ loggingObservations: observations, loggingSilence: silence }) => {
       const organization = observations[anchor.organization];
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });

@@ -1,8 +1,7 @@
 import { findProjectSwitcher, noteKnownProjects, type ProjectSwitcher } from '../../platform/adapter';
 import { projectKey, resolveAccent } from './accent';
 import { rememberProject } from '../../background/page-reports';
-import { KNOWN_PROJECTS } from '../../background/records';
-import { readOnlyItem } from '../../settings/read-only-item';
+import { sendToWorker } from '../../background/page-messenger';
 import { defineFeature } from '../feature';
 import { projectEmphasisScope } from './meta';
 import { definePageResource } from '../page-resources';
@@ -43,7 +42,9 @@ let knownNamesRequested = false;
 function detect(document: Document): ProjectSwitcher | null {
   if (!knownNamesRequested) {
     knownNamesRequested = true;
-    readOnlyItem(KNOWN_PROJECTS).getValue().then((projects) => noteKnownProjects(Object.values(projects)), () => undefined);
+    // Asked directly, not through page-records.ts: the names are read once, and that module's
+    // following of changes would not fit the content script's size budget (scripts/bundles.test.mjs).
+    sendToWorker('getPageRecords', undefined).then((records) => noteKnownProjects(records.knownProjects), () => undefined);
   }
   return findProjectSwitcher(document);
 }

@@ -1,26 +1,34 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { capturePageOutline } from './capture';
-import { pageOutlineItem } from './store';
+import { pageOutlineItem, type StoredOutline } from './store';
+
+const sent = vi.hoisted(() => [] as { type: string; data: unknown }[]);
+vi.mock('../../background/page-messenger', () => ({
+  sendToWorker: (type: string, data: unknown) => {
+    sent.push({ type, data });
+    return Promise.resolve();
+  },
+}));
 
 beforeEach(() => {
-  fakeBrowser.reset();
+  sent.length = 0;
   history.replaceState(null, '', '/settings/proj_Secret42/limits');
 });
 
-describe('capturePageOutline and its store', () => {
-  it('stores the redacted outline under the feature’s own key, replacing the previous one', async () => {
+describe('capturePageOutline', () => {
+  it('sends the worker the redacted outline of what the feature looked at, nothing of the user’s', async () => {
     document.body.innerHTML = '<header><div tabindex="0">Initech · Skunkworks</div></header>';
     await capturePageOutline('project-emphasis', document, 1000);
-    document.body.innerHTML = '<header><div tabindex="0">Other Org · Other</div></header>';
-    await capturePageOutline('project-emphasis', document, 2000);
-    const stored = await pageOutlineItem('project-emphasis').getValue();
-    expect(stored).toMatchObject({ featureId: 'project-emphasis', path: '/settings/aaaa_Aaaaaa99/limits', at: 2000 });
-    expect(stored?.outline).toContain('Aaaaa Aaa · Aaaaa');
-    expect(JSON.stringify(stored)).not.toMatch(/Initech|Skunkworks|Secret42/);
-    expect(await pageOutlineItem('usage-zip-export').getValue()).toBeNull();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.type).toBe('storePageOutline');
+    const outline = sent[0]!.data as StoredOutline;
+    expect(outline).toMatchObject({ featureId: 'project-emphasis', path: '/settings/aaaa_Aaaaaa99/limits', at: 1000 });
+    expect(outline.outline).toContain('Aaaaaaa · Aaaaaaaaaa');
+    expect(JSON.stringify(outline)).not.toMatch(/Initech|Skunkworks|Secret42/);
   });
+});
 
+describe('pageOutlineItem', () => {
   it('refuses keys that are not feature ids', () => {
     expect(() => pageOutlineItem('../featureHealth')).toThrow(RangeError);
   });

@@ -5,7 +5,7 @@
 
 import { pageOutline, type OutlineRegion } from './outline';
 import { redactHref } from './redact';
-import { pageOutlineItem } from './store';
+import { sendToWorker } from '../../background/page-messenger';
 
 /** Where each feature looks for its anchor (feature ids of lib/features/registry.ts). */
 const REGIONS: Record<string, readonly OutlineRegion[]> = {
@@ -15,9 +15,9 @@ const REGIONS: Record<string, readonly OutlineRegion[]> = {
 };
 const EVERYWHERE: readonly OutlineRegion[] = ['top', 'main', 'dialogs'];
 
-/** Builds the outline of what the feature looked at, now, and stores it in place of the previous one. */
+/** Builds the outline of what the feature looked at, now, and has the worker keep it in place of the previous one. */
 export async function capturePageOutline(featureId: string, document: Document, now = Date.now()): Promise<void> {
   const outline = pageOutline(document, { featureId, regions: REGIONS[featureId] ?? EVERYWHERE });
   const path = redactHref(document.location?.pathname ?? '/', 'https://platform.openai.com/');
-  await pageOutlineItem(featureId).setValue({ featureId, path, at: now, outline });
+  await sendToWorker('storePageOutline', { featureId, path, at: now, outline });
 }
