@@ -19,13 +19,13 @@ type RestrictableArea = { setAccessLevel?(options: { accessLevel: AccessLevel })
  */
 export const STORAGE_ACCESS = { session: 'TRUSTED_CONTEXTS', local: 'TRUSTED_CONTEXTS' } as const satisfies Record<string, AccessLevel>;
 
-/** Where the browser supports it. A browser that refuses for an area keeps its default for that area, which is reported. */
+/**
+ * Where the browser supports it. Session storage must be restricted (it is by default, so a
+ * refusal is reported); a browser that cannot restrict storage.local (Firefox) keeps its
+ * default there, which is expected and not an error.
+ */
 export async function restrictStorageAccess(): Promise<void> {
-  const failures: string[] = [];
-  for (const [name, accessLevel] of Object.entries(STORAGE_ACCESS)) {
-    const area = browser.storage[name as keyof typeof STORAGE_ACCESS] as RestrictableArea | undefined;
-    if (!area?.setAccessLevel) continue;
-    await area.setAccessLevel({ accessLevel }).catch((error: unknown) => failures.push(`${name}: ${String(error)}`));
-  }
-  if (failures.length > 0) throw new Error(`Storage access not restricted (${failures.join('; ')})`);
+  const area = (name: keyof typeof STORAGE_ACCESS) => browser.storage[name] as RestrictableArea | undefined;
+  await area('local')?.setAccessLevel?.({ accessLevel: STORAGE_ACCESS.local }).catch(() => undefined);
+  await area('session')?.setAccessLevel?.({ accessLevel: STORAGE_ACCESS.session });
 }
