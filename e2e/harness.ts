@@ -122,3 +122,21 @@ export function readStorage<T>(worker: Worker, area: 'local' | 'sync', key: stri
 interface ChromeInWorker {
   storage: Record<'local' | 'sync', { get(key: string): Promise<Record<string, unknown>> }>;
 }
+
+/** Runs code in the content script's isolated world of the platform page (Playwright only reaches the main world). */
+export async function inContentScript<T>(page: Page, extensionId: string, expression: string): Promise<T> {
+  const session = await page.context().newCDPSession(page);
+  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
+  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await session.send('Runtime.enable');
+  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
+  if (!isolated) throw new Error(`No content-script world among ${JSON.stringify(contexts)}`);
+  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
+    expression,
+    contextId: isolated.id,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  return result.value as T;
+}

@@ -1,7 +1,6 @@
-import type { Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
-import { expect, readStorage, test } from './harness';
+import { expect, inContentScript, readStorage, test } from './harness';
 
 test('the real toolbar popup opens on the project shown in the active platform tab', async ({
   context,
@@ -49,24 +48,6 @@ test('the real toolbar popup opens on the project shown in the active platform t
     .poll(() => evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`))
     .toBe('proj_Sandbox02');
 });
-
-/** Runs code in the content script's isolated world of the platform page (Playwright only reaches the main world). */
-async function inContentScript<T>(page: Page, extensionId: string, expression: string): Promise<T> {
-  const session = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await session.send('Runtime.enable');
-  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
-  if (!isolated) throw new Error(`No content-script world among ${JSON.stringify(contexts)}`);
-  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-    expression,
-    contextId: isolated.id,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-  return result.value as T;
-}
 
 test('a platform tab can read nothing of a refresh from storage, only ask the organization figures; the popup still shows each project', async ({
   context,

@@ -3,7 +3,7 @@ import type { BrowserContext, Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
 import { expectedOrganization } from './fixtures/api/expected-figures';
-import { expect, test } from './harness';
+import { expect, inContentScript, test } from './harness';
 
 const KEY = FIXTURE_ADMIN_KEY;
 
@@ -148,24 +148,6 @@ test('rate limiting with Retry-After is shown and the next try is scheduled', as
   await expect(popup.getByRole('button', { name: 'Refresh' })).toBeEnabled();
   expect(api.requests.length).toBe(before);
 });
-
-/** Runs code in the content script's isolated world of the platform page (Playwright only reaches the main world). */
-async function inContentScript<T>(page: Page, extensionId: string, expression: string): Promise<T> {
-  const session = await page.context().newCDPSession(page);
-  const contexts: { id: number; origin: string; auxData?: { type?: string } }[] = [];
-  session.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await session.send('Runtime.enable');
-  const isolated = contexts.find((c) => c.auxData?.type === 'isolated' && c.origin === `chrome-extension://${extensionId}`);
-  if (!isolated) throw new Error(`No content-script world among ${JSON.stringify(contexts)}`);
-  const { result, exceptionDetails } = await session.send('Runtime.evaluate', {
-    expression,
-    contextId: isolated.id,
-    awaitPromise: true,
-    returnByValue: true,
-  });
-  if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
-  return result.value as T;
-}
 
 test('a content script can read neither the key nor local storage, nor ask the worker for anything but summaries', async ({
   context,
