@@ -23,7 +23,13 @@ describe('SpikeAlertSettings: limits for new projects', () => {
   });
 
   it('shows the defaults for settings saved before the limits existed', async () => {
-    await spikeAlertSettings.setValue({ enabled: true, sensitivity: 'high', dailySpendCapsMicros: {} });
+    await spikeAlertSettings.setValue({
+      enabled: true,
+      sensitivity: 'high',
+      dailySpendCapsMicros: {},
+      signals: { newModel: true, tokensPerRequest: true, newBusyKey: true },
+      flagUnlimitedSpend: true,
+    });
     render(<SpikeAlertSettings />);
     expect(((await screen.findByLabelText('New-project limit: Tokens per hour')) as HTMLInputElement).value).toBe('2000000');
   });
