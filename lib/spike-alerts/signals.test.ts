@@ -152,3 +152,17 @@ describe('judgeAgainstBaseline', () => {
     expect(judgeAgainstBaseline(values, CURRENT_HOUR, { ...rule, minAbsolute: 51 })?.unusual).toBe(false);
   });
 });
+
+describe('an ongoing jump', () => {
+  it('keeps the start of its run as `since` from check to check, so it is one incident', () => {
+    // Prompts ten times as long since five hours ago, still going.
+    const bloated: Stream = { ...ORDINARY[0]!, tokensPerRequest: (hour) => (hour >= CURRENT_HOUR - 5 * HOUR ? 5000 : 250) };
+    const streams = [bloated, ...ORDINARY.slice(1)];
+    const sinces = [0, 1, 2].map((hoursLater) => {
+      const usage = hourly(streams).filter((bucket) => bucket.startTime <= CURRENT_HOUR - hoursLater * HOUR);
+      const found = detectSignals({ usage, settings: DEFAULT_SIGNAL_SETTINGS, keyLists: KEY_LISTS, options: { now: NOW - hoursLater * HOUR } });
+      return found.map((incident) => [incident.signal, incident.since]);
+    });
+    expect(sinces).toEqual([0, 1, 2].map(() => [['tokens-per-request', CURRENT_HOUR - 5 * HOUR]]));
+  });
+});
