@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
-import { KEYED_ORGANIZATION, serveGlanceLookups } from './fixtures/api/glance-admin-api';
+import { DEFAULT_PROJECT, KEYED_ORGANIZATION, serveGlanceLookups } from './fixtures/api/glance-admin-api';
 import { expect, readStorage, test } from './harness';
 
 /**
@@ -122,4 +122,47 @@ test('a spike notification and the popup name the key and model that carried it'
 
   const popup = await openPopup(context, extensionId);
   await expect(popup.getByRole('region', { name: 'Spend spikes' })).toContainText("key 'ci-deploy' on gpt-4.1");
+});
+
+test('spend no limit holds is flagged quietly: a project with no limit and the Default project; options turns the flags off', async ({
+  context,
+  extensionId,
+  worker,
+  pageErrors,
+}) => {
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, projects: [...KEYED_ORGANIZATION, DEFAULT_PROJECT] });
+  const lookups = await serveGlanceLookups(context, {
+    limits: { organization: 10_000, proj_Production01: 20, proj_Sandbox02: 'none', proj_Default00: 'bad-request' },
+  });
+  const options = await saveAdminKey(context, extensionId);
+  const popup = await openPopup(context, extensionId);
+
+  const days = utcDayOfMonth();
+  const flags = popup.getByTestId('limit-flags');
+  await expect(flags.getByRole('listitem')).toHaveCount(2);
+  await expect(flags.getByRole('listitem').nth(0)).toHaveText(
+    `Default project: $${(0.5 * (days - 1) + 0.3).toFixed(2)} this month. The Default project cannot be given a spend limit; work moved to a project of its own can be.`,
+  );
+  await expect(popup.getByTestId('limit-flag-proj_Sandbox02')).toHaveText(`Sandbox: $${(0.25 * (days - 1) + 0.1).toFixed(2)} this month and no spend limit set.`);
+  // Production has a limit: a burn-down line, no flag. Nothing here is an error.
+  await expect(popup.getByTestId('burn-down-proj_Production01')).toBeVisible();
+  await expect(popup.getByTestId('limit-flag-proj_Production01')).toHaveCount(0);
+  await expect(popup.locator('.banner-error')).toHaveCount(0);
+
+  // The Default project's own view says why it has no limit.
+  await popup.getByLabel('Scope').selectOption({ label: 'Default project' });
+  await expect(popup.getByTestId('limit-flag-proj_Default00')).toContainText('cannot be given a spend limit');
+
+  // Its 400 is not retried at every refresh: the limit lookups stay one a project for the day.
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect(popup.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+  expect(lookups.requests.filter((url) => url.pathname.endsWith('/proj_Default00/spend_limit'))).toHaveLength(1);
+
+  // Switched off in options, the popup shows no flags.
+  await options.getByLabel(/Flag projects that spend with no monthly spend limit/).uncheck();
+  await expect.poll(async () => (await readStorage<{ flagUnlimitedSpend: boolean }>(worker, 'sync', 'spikeAlerts'))?.flagUnlimitedSpend).toBe(false);
+  const again = await openPopup(context, extensionId);
+  await expect(again.getByTestId('burn-down-proj_Production01')).toBeVisible();
+  await expect(again.getByTestId('limit-flags')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
 });

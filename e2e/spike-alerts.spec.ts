@@ -1,7 +1,8 @@
-import type { Worker } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
-import { expect, test } from './harness';
+import { KEYED_ORGANIZATION, serveGlanceLookups, serveHourlyStreams, type HourlyStream } from './fixtures/api/glance-admin-api';
+import { expect, readStorage, test } from './harness';
 
 interface ChromeInWorker {
   notifications: { getAll(): Promise<Record<string, boolean>> };
@@ -119,4 +120,74 @@ test('a project created yesterday that suddenly sends thousands of requests noti
   const alert = popup.getByRole('region', { name: 'Spend spikes' });
   await expect(alert).toContainText('Fresh: high requests for a new project');
   await expect(alert).toContainText('new-project limit of 2,000 requests');
+});
+
+/**
+ * Production's hourly traffic (keys named by the glance's key lists): 1,000 requests an hour
+ * of 500 tokens on gpt-4o-mini; in the last two hours a fifth of them move to gpt-4.1, a model
+ * it never used, with twice the tokens. Requests, tokens and tokens per request stay within
+ * the usual (1.2× at most), so only the new-model signal can see it.
+ */
+const NEW_MODEL_TRAFFIC: HourlyStream[] = [
+  { projectId: 'proj_Production01', apiKeyId: 'key_backend', model: 'gpt-4o-mini', requests: 200, tokensPerRequest: 500 },
+  { projectId: 'proj_Production01', apiKeyId: 'key_ciDeploy', model: 'gpt-4o-mini', requests: 800, tokensPerRequest: 500 },
+  { projectId: 'proj_Production01', apiKeyId: 'key_ciDeploy', model: 'gpt-4.1', requests: 200, tokensPerRequest: 1000, lastHours: 1 },
+];
+
+async function serveNewModel(context: BrowserContext) {
+  await serveAdminApi(context, { validKey: KEY, projects: KEYED_ORGANIZATION });
+  await serveGlanceLookups(context);
+  return serveHourlyStreams(context, NEW_MODEL_TRAFFIC);
+}
+
+test('a model the project never used suddenly carrying traffic notifies, naming project, model and key', async ({ context, extensionId, worker }) => {
+  await serveNewModel(context);
+  await saveAdminKey(context, extensionId);
+  const chrome = chromeIn(worker);
+  await expect.poll(chrome.notifications).toHaveLength(1);
+  expect((await chrome.notifications())[0]).toMatch(/^spike:proj_Production01:new-model:gpt-4\.1:/);
+
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  const alert = popup.getByRole('region', { name: 'Spend spikes' });
+  await expect(alert).toContainText('Production: new model gpt-4.1');
+  await expect(alert).toContainText("on a model not used in the previous 14 days, mostly key 'ci-deploy'");
+});
+
+test('with the new-model signal switched off in options, the same traffic stays quiet until it is on again', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
+  const hourly = await serveNewModel(context);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  const newModel = options.getByLabel('A model the project has not used in the previous 14 days suddenly carries traffic');
+  await expect(newModel).toBeChecked();
+  await newModel.uncheck();
+  await expect
+    .poll(async () => (await readStorage<{ signals: { newModel: boolean } }>(worker, 'sync', 'spikeAlerts'))?.signals.newModel)
+    .toBe(false);
+
+  await saveAdminKey(context, extensionId, { page: options });
+  // The check ran on the same listing: its three hourly pages were answered and the refresh's results stored,
+  // spikes and status in one write (refresh.ts), so nothing notified is nothing found.
+  await expect.poll(() => hourly.requests.length).toBe(3);
+  await expect.poll(() => readStorage(worker, 'local', 'spikeIncidents')).toBeDefined();
+  expect(await readStorage(worker, 'local', 'unseenSpikes')).toEqual([]);
+  expect(await chromeIn(worker).notifications()).toEqual([]);
+
+  // Switched on again, the next refresh notifies: it was the switch that kept it quiet.
+  await newModel.check();
+  await expect
+    .poll(async () => (await readStorage<{ signals: { newModel: boolean } }>(worker, 'sync', 'spikeAlerts'))?.signals.newModel)
+    .toBe(true);
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect.poll(chromeIn(worker).notifications).toHaveLength(1);
+  // The popup lists the spikes not yet looked at when it opens.
+  const next = await context.newPage();
+  await next.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(next.getByRole('region', { name: 'Spend spikes' })).toContainText('Production: new model gpt-4.1');
 });

@@ -1,6 +1,7 @@
-import { spikeAlertSettings, type SpikeAlertSettings as Settings } from '../../lib/settings/settings';
+import { spikeAlertSettings, type SpikeAlertSettings as Settings, type SpikeSignalSwitches } from '../../lib/settings/settings';
 import { newProjectLimitsOf, type NewProjectLimits, type Sensitivity } from '../../lib/spike-alerts/detect';
 import { usageProjects } from '../../lib/background/storage';
+import { MoneyInput } from '../shared/MoneyInput';
 import { useStorageItem } from '../shared/useStorageItem';
 
 const SENSITIVITIES: [Sensitivity, string][] = [
@@ -13,11 +14,11 @@ async function update(patch: Partial<Settings>) {
   await spikeAlertSettings.setValue({ ...(await spikeAlertSettings.getValue()), ...patch });
 }
 
-/** Dollars typed by the user, as micro-units; empty or invalid removes the cap. */
-function capFromInput(text: string): number | null {
-  const dollars = Number(text);
-  return text.trim() !== '' && Number.isFinite(dollars) && dollars > 0 ? Math.round(dollars * 1_000_000) : null;
-}
+const SIGNALS: [signal: keyof SpikeSignalSwitches, label: string][] = [
+  ['newModel', 'A model the project has not used in the previous 14 days suddenly carries traffic'],
+  ['tokensPerRequest', 'Tokens per request jump (a runaway prompt or context)'],
+  ['newBusyKey', 'A key created in the last day is already among the project’s busiest'],
+];
 
 /** A whole count typed by the user; empty or invalid turns the limit off. */
 function countFromInput(text: string): number | null {
@@ -25,10 +26,9 @@ function countFromInput(text: string): number | null {
   return text.trim() !== '' && Number.isFinite(count) && count > 0 ? Math.round(count) : null;
 }
 
-const NEW_PROJECT_FIELDS: [metric: keyof NewProjectLimits, label: string, unit: string][] = [
-  ['spend', 'Spend per UTC day', '$'],
-  ['requests', 'Requests per hour', ''],
-  ['tokens', 'Tokens per hour', ''],
+const NEW_PROJECT_COUNTS: [metric: Exclude<keyof NewProjectLimits, 'spend'>, label: string][] = [
+  ['requests', 'Requests per hour'],
+  ['tokens', 'Tokens per hour'],
 ];
 
 export function SpikeAlertSettings() {
@@ -36,19 +36,14 @@ export function SpikeAlertSettings() {
   const names = useStorageItem(usageProjects);
   if (!settings) return null;
 
-  const setCap = (projectId: string, text: string) => {
+  const setCap = (projectId: string, cap: number | null) => {
     const { [projectId]: _previous, ...rest } = settings.dailySpendCapsMicros;
-    const cap = capFromInput(text);
     void update({ dailySpendCapsMicros: cap === null ? rest : { ...rest, [projectId]: cap } });
   };
 
   const limits = newProjectLimitsOf(settings);
-  const setLimit = (metric: keyof NewProjectLimits, text: string) =>
-    void update({ newProjectLimits: { ...limits, [metric]: metric === 'spend' ? capFromInput(text) : countFromInput(text) } });
-  const shownLimit = (metric: keyof NewProjectLimits) => {
-    const value = limits[metric];
-    return value === null ? '' : String(metric === 'spend' ? value / 1_000_000 : value);
-  };
+  const setLimit = (metric: keyof NewProjectLimits, value: number | null) => void update({ newProjectLimits: { ...limits, [metric]: value } });
+  const setSignal = (signal: keyof SpikeSignalSwitches, on: boolean) => void update({ signals: { ...settings.signals, [signal]: on } });
 
   return (
     <div class="spike-settings">
@@ -79,12 +74,31 @@ export function SpikeAlertSettings() {
           ))}
         </select>
       </label>
+      <fieldset class="spike-signals" disabled={!settings.enabled}>
+        <legend class="hint">Also notify when, judged against the same 14 days:</legend>
+        {SIGNALS.map(([signal, label]) => (
+          <label key={signal}>
+            <input type="checkbox" checked={settings.signals[signal]} onChange={(event) => setSignal(signal, event.currentTarget.checked)} />
+            {label}
+          </label>
+        ))}
+      </fieldset>
       <h3>New projects (under three days of history)</h3>
       <fieldset class="spike-new-project" disabled={!settings.enabled}>
         <legend class="hint">Alert when a project this new reaches (leave empty for no alert):</legend>
-        {NEW_PROJECT_FIELDS.map(([metric, label, unit]) => (
+        <label>
+          <span>Spend per UTC day</span> ${' '}
+          <MoneyInput
+            label="New-project limit: Spend per UTC day"
+            micros={limits.spend}
+            allowZero={false}
+            placeholder="no alert"
+            onChange={(micros) => setLimit('spend', micros)}
+          />
+        </label>
+        {NEW_PROJECT_COUNTS.map(([metric, label]) => (
           <label key={metric}>
-            <span>{label}</span> {unit}
+            <span>{label}</span>
             <input
               type="number"
               min="0"
@@ -92,37 +106,45 @@ export function SpikeAlertSettings() {
               inputMode="decimal"
               aria-label={`New-project limit: ${label}`}
               placeholder="no alert"
-              value={shownLimit(metric)}
-              onChange={(event) => setLimit(metric, event.currentTarget.value)}
+              value={limits[metric] === null ? '' : String(limits[metric])}
+              onChange={(event) => setLimit(metric, countFromInput(event.currentTarget.value))}
             />
           </label>
         ))}
       </fieldset>
       <h3>Daily spend caps</h3>
       {names && names.projects.length > 0 ? (
-        <ul class="spike-caps">
-          {names.projects.map((project) => (
-            <li key={project.id}>
-              <label>
-                <span>{project.name ?? project.id}</span> ${' '}
-                <input
-                  type="number"
-                  min="0"
-                  step="any"
-                  inputMode="decimal"
-                  aria-label={`Daily spend cap for ${project.name ?? project.id} in dollars`}
-                  placeholder="no cap"
-                  disabled={!settings.enabled}
-                  value={settings.dailySpendCapsMicros[project.id] === undefined ? '' : String(settings.dailySpendCapsMicros[project.id]! / 1_000_000)}
-                  onChange={(event) => setCap(project.id, event.currentTarget.value)}
-                />
-              </label>
-            </li>
-          ))}
-        </ul>
+        <fieldset class="spike-caps-fields" disabled={!settings.enabled}>
+          <legend class="hint">Alert when a project's spend in a UTC day reaches (leave empty for no cap):</legend>
+          <ul class="spike-caps">
+            {names.projects.map((project) => (
+              <li key={project.id}>
+                <label>
+                  <span>{project.name ?? project.id}</span> ${' '}
+                  <MoneyInput
+                    label={`Daily spend cap for ${project.name ?? project.id} in dollars`}
+                    micros={settings.dailySpendCapsMicros[project.id] ?? null}
+                    allowZero={false}
+                    placeholder="no cap"
+                    onChange={(micros) => setCap(project.id, micros)}
+                  />
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
       ) : (
         <p class="hint">Projects appear here after the first refresh with an admin key.</p>
       )}
+      <h3>Spend limits in the popup</h3>
+      <label>
+        <input
+          type="checkbox"
+          checked={settings.flagUnlimitedSpend}
+          onChange={(event) => void update({ flagUnlimitedSpend: event.currentTarget.checked })}
+        />
+        Flag projects that spend with no monthly spend limit, and spend in the Default project (which cannot be limited)
+      </label>
     </div>
   );
 }

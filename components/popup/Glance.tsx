@@ -2,11 +2,14 @@ import type { SpendLimitResult } from '../../lib/admin-api/spend-limits';
 import type { GlanceDetails } from '../../lib/background/glance-details';
 import { burnDowns, describeBurnDown, type BurnDown } from '../../lib/glance/burn-down';
 import type { KeyAttribution, KeyUsage } from '../../lib/glance/key-attribution';
+import { limitFlags, type LimitFlag } from '../../lib/glance/limit-flags';
 import { rankProjects, type ProjectRanking, type RankedProject } from '../../lib/glance/ranking';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
 import { utcTimeLabel } from '../../lib/usage/display';
 import { formatMoney } from '../../lib/usage/money';
 import type { UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
+import { spikeAlertSettings } from '../../lib/settings/settings';
+import { useStorageItem } from '../shared/useStorageItem';
 
 /**
  * The answers to "which project, which key, how close to the limit". Everything here is
@@ -109,6 +112,8 @@ export function SpendLimits({
   names: ProjectNames | null;
   now: number;
 }) {
+  // Options may turn the flags off; until the setting is read, none are shown.
+  const flagging = useStorageItem(spikeAlertSettings)?.flagUnlimitedSpend === true;
   if (!details) return null;
   const summaries = allSummaries(cache, projects);
   const currency = cache.summaries.organization?.currency ?? 'USD';
@@ -118,6 +123,9 @@ export function SpendLimits({
   const own = details.limits[scope];
   const label = (id: UsageScope) =>
     id === 'organization' ? 'Organization' : (names?.projects.find((project) => project.id === id)?.name ?? id);
+  const allFlags = flagging ? limitFlags({ summaries, limits: details.limits, projects: names?.projects ?? [] }) : [];
+  // A project's own view already says it has no limit; only the Default project's reason is added there.
+  const flags = scope === 'organization' ? allFlags : allFlags.filter((flag) => flag.projectId === scope && flag.kind === 'default-project');
   return (
     <section aria-labelledby="limits-heading" data-testid="spend-limits">
       <h2 id="limits-heading">Monthly spend limit</h2>
@@ -133,13 +141,32 @@ export function SpendLimits({
           This admin key may not read spend limits (403), so the limit is not shown. An organization owner’s key can read them.
         </p>
       )}
-      {own?.state === 'no-limit' && (
+      {flags.length > 0 && (
+        <ul class="burn-downs limit-flags" data-testid="limit-flags">
+          {flags.map((flag) => (
+            <LimitFlagLine key={flag.projectId} flag={flag} label={label(flag.projectId)} currency={currency} />
+          ))}
+        </ul>
+      )}
+      {own?.state === 'no-limit' && !flags.some((flag) => flag.projectId === scope) && (
         <p class="quiet" data-testid="limit-none">
           No monthly spend limit is set for {scope === 'organization' ? 'the organization' : 'this project'}.
         </p>
       )}
       {own === undefined && rows.length === 0 && <p class="quiet">The limit is read with the next refresh.</p>}
     </section>
+  );
+}
+
+/** Quiet, not an error: spend that no limit holds. */
+function LimitFlagLine({ flag, label, currency }: { flag: LimitFlag; label: string; currency: string }) {
+  const spent = formatMoney(flag.monthToDateMicros, currency);
+  return (
+    <li class="quiet" data-testid={`limit-flag-${flag.projectId}`}>
+      {flag.kind === 'default-project'
+        ? `${label}: ${spent} this month. The Default project cannot be given a spend limit; work moved to a project of its own can be.`
+        : `${label}: ${spent} this month and no spend limit set.`}
+    </li>
   );
 }
 

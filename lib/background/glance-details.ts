@@ -61,7 +61,8 @@ export function projectsWithTraffic(cache: UsageCache): string[] {
 /**
  * The details for a refresh: the lookups that are due, then every project's key
  * attribution. A lookup that fails for another reason than 403 keeps its last answer and
- * is tried again at the next refresh; it never costs the user their figures.
+ * is tried again at the next refresh (after a 400, the next UTC day); it never costs the
+ * user their figures.
  */
 export async function buildGlanceDetails(input: {
   client: AdminClientOptions;
@@ -85,6 +86,8 @@ export async function buildGlanceDetails(input: {
           await perform(get, lookup, limits, keyLists);
           log[lookupKey(lookup)] = input.now;
         } catch (error) {
+          // A 400 will be a 400 again (the Default project's limit may answer so): asked again tomorrow, not every refresh.
+          if (error instanceof AdminApiError && error.status === 400) log[lookupKey(lookup)] = input.now;
           console.warn('[refined-openai-platform] glance lookup failed, kept the last answer:', lookupKey(lookup), error);
         }
       }

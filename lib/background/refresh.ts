@@ -74,7 +74,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
       console.warn('[refined-openai-platform] keys and limits skipped:', error);
       return null;
     });
-    const spikes = await checkSpikes(client, snapshot, now, clock.serverNow(), details?.keyLists ?? {});
+    const spikes = await checkSpikes(client, snapshot, now, clock.serverNow(), details);
     // The key was removed or replaced while this ran: its numbers are another key's, maybe
     // another organization's, and must not land over the reset that came with the change.
     if ((await deps.getKey()) !== key) return usageStatus.getValue();
@@ -122,13 +122,13 @@ async function checkSpikes(
   snapshot: Parameters<typeof checkForSpikes>[0]['snapshot'],
   now: number,
   serverNow: number | null,
-  keyLists: Parameters<typeof checkForSpikes>[0]['keyLists'],
+  details: Parameters<typeof checkForSpikes>[0]['details'],
 ): Promise<SpikeCheckResult | null> {
   const settings = await spikeAlertSettings.getValue();
   if (!settings.enabled) return null;
   try {
     const state = parseIncidentState(await spikeIncidents.getValue());
-    return await checkForSpikes({ client, snapshot, settings, state, now, serverNow, keyLists });
+    return await checkForSpikes({ client, snapshot, settings, state, now, serverNow, details });
   } catch (error) {
     console.warn('[refined-openai-platform] spike check skipped:', error);
     return null;

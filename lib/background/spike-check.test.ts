@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageQuery } from '../admin-api/client';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
-import { CURRENT_HOUR, DAY, dailyCosts, dailyRhythm, HOUR, hourlyUsage, NOW, type ProjectTraffic } from '../spike-alerts/testing/synthetic';
+import { CURRENT_HOUR, DAY, dailyCosts, dailyRhythm, HOUR, hourlyStreams, hourlyUsage, NOW, type ProjectTraffic, type Stream } from '../spike-alerts/testing/synthetic';
 import type { UsageSnapshot } from '../usage/refresh-plan';
 import { checkForSpikes } from './spike-check';
 
-const settings = { enabled: true, sensitivity: 'medium' as const, dailySpendCapsMicros: {} };
+const ALL_SIGNALS = { newModel: true, tokensPerRequest: true, newBusyKey: true };
+const settings = { enabled: true, sensitivity: 'medium' as const, dailySpendCapsMicros: {}, signals: ALL_SIGNALS, flagUnlimitedSpend: true };
 const steady = dailyRhythm(0, 1000);
 
 function snapshot(todayDollars = 10): UsageSnapshot {
@@ -169,5 +170,124 @@ describe('checkForSpikes', () => {
       now: NOW * 1000,
     });
     expect(capped.notices.map((notice) => notice.title)).toEqual(['Production: daily spend cap reached']);
+  });
+});
+
+describe('checkForSpikes: the new signals', () => {
+  /** Production's ordinary traffic: an app key on gpt-4o-mini and a batch key on gpt-4o, ~600k tokens an hour at 14:00. */
+  const ORDINARY: Stream[] = [
+    { projectId: 'proj_A', apiKeyId: 'key_app', model: 'gpt-4o-mini', requests: dailyRhythm(1, 1000) },
+    { projectId: 'proj_A', apiKeyId: 'key_batch', model: 'gpt-4o', requests: dailyRhythm(2, 400), tokensPerRequest: () => 900 },
+  ];
+  const since = (hour: number, requests: number) => (start: number) => (start >= hour ? requests : null);
+  const key = (id: string, name: string, createdAt: number) => ({ id, name, createdAt, lastUsedAt: null, owner: { type: 'user', name: 'Ada' } });
+  /** The glance's key list for Production, read three hours ago (glance-details.ts). */
+  const details = {
+    keyLists: {
+      proj_A: [key('key_app', 'web-app', NOW - 300 * DAY), key('key_batch', 'nightly', NOW - 100 * DAY), key('key_ci', 'ci-deploy', NOW - 60 * DAY), key('key_fresh', 'fresh-ci', NOW - 5 * HOUR)],
+    },
+    log: { 'keys:proj_A': (NOW - 3 * HOUR) * 1000 },
+  };
+
+  /** Each fixture raises its signal alone: the project's requests and tokens stay under 3× the usual, so no volume spike. */
+  const FIXTURES = {
+    // 300 requests of 2,000 tokens on a model Production never used.
+    newModel: [...ORDINARY, { projectId: 'proj_A', apiKeyId: 'key_ci', model: 'gpt-4.1', requests: since(CURRENT_HOUR - HOUR, 300), tokensPerRequest: () => 2000 }],
+    // The app sends a quarter of the requests, each sixteen times as long (a runaway context).
+    tokensPerRequest: [
+      {
+        ...ORDINARY[0]!,
+        requests: (hour: number) => Math.round(dailyRhythm(1, 1000)(hour) / (hour >= CURRENT_HOUR - HOUR ? 4 : 1)),
+        tokensPerRequest: (hour: number) => (hour >= CURRENT_HOUR - HOUR ? 4000 : 250),
+      },
+      ORDINARY[1]!,
+    ],
+    // A key created five hours ago already carries 500,000 tokens an hour.
+    newBusyKey: [...ORDINARY, { projectId: 'proj_A', apiKeyId: 'key_fresh', model: 'gpt-4o-mini', requests: since(CURRENT_HOUR - 2 * HOUR, 2000) }],
+  } satisfies Record<keyof typeof ALL_SIGNALS, Stream[]>;
+
+  const check = async (streams: Stream[], signals = ALL_SIGNALS) => {
+    const queries: unknown[] = [];
+    const result = await checkForSpikes({
+      client: { completionsUsage: async (query: CompletionsUsageQuery) => (queries.push(query), hourlyStreams(streams)) },
+      snapshot: snapshot(),
+      settings: { ...settings, signals },
+      state: EMPTY_INCIDENT_STATE,
+      now: NOW * 1000,
+      serverNow: NOW * 1000,
+      details,
+    });
+    return { notices: result.notices, queries };
+  };
+
+  it('stays quiet on ordinary traffic with every signal on', async () => {
+    expect((await check(ORDINARY)).notices).toEqual([]);
+  });
+
+  it('names the project, the new model and the key that carries it, with no request of its own', async () => {
+    const { notices, queries } = await check(FIXTURES.newModel);
+    expect(notices).toEqual([
+      {
+        id: `spike:proj_A:new-model:gpt-4.1:${CURRENT_HOUR - HOUR}`,
+        projectId: 'proj_A',
+        title: 'Production: new model gpt-4.1',
+        message: "600,000 tokens in one hour on a model not used in the previous 14 days, mostly key 'ci-deploy', since 2025-06-15 13:00 UTC.",
+      },
+    ]);
+    expect(queries).toHaveLength(1);
+  });
+
+  it('names the project, key and model when tokens per request jump', async () => {
+    const { notices } = await check(FIXTURES.tokensPerRequest);
+    expect(notices.map((notice) => notice.title)).toEqual(['Production: tokens per request jumped']);
+    expect(notices[0]!.message).toMatch(/^[\d,]+ tokens per request \([\d.]+× the usual [\d,]+\), mostly key 'web-app' on gpt-4o-mini, since 2025-06-15 13:00 UTC\.$/);
+  });
+
+  it('names a key created in the last day that is already among the busiest', async () => {
+    const { notices } = await check(FIXTURES.newBusyKey);
+    expect(notices.map((notice) => notice.title)).toEqual(["Production: new key 'fresh-ci' among the busiest"]);
+    expect(notices[0]!.message).toContain('on gpt-4o-mini');
+  });
+
+  it.each(Object.keys(ALL_SIGNALS) as (keyof typeof ALL_SIGNALS)[])('respects the %s switch', async (signal) => {
+    expect((await check(FIXTURES[signal], { ...ALL_SIGNALS, [signal]: false })).notices).toEqual([]);
+    // The others left on do not fire on this fixture either: it was the switch that silenced it.
+    expect((await check(FIXTURES[signal], { newModel: false, tokensPerRequest: false, newBusyKey: false, [signal]: true })).notices).toHaveLength(1);
+  });
+
+  it('judges no key new without a key list, or when the key may not list them (403)', async () => {
+    const withoutList = await checkForSpikes({
+      client: { completionsUsage: async () => hourlyStreams(FIXTURES.newBusyKey) },
+      snapshot: snapshot(),
+      settings,
+      state: EMPTY_INCIDENT_STATE,
+      now: NOW * 1000,
+      serverNow: NOW * 1000,
+      details: { keyLists: { proj_A: null }, log: { 'keys:proj_A': (NOW - 3 * HOUR) * 1000 } },
+    });
+    expect(withoutList.notices).toEqual([]);
+  });
+
+  it('notifies a signal once, like a spike', async () => {
+    const first = await checkForSpikes({
+      client: { completionsUsage: async () => hourlyStreams(FIXTURES.newModel) },
+      snapshot: snapshot(),
+      settings,
+      state: EMPTY_INCIDENT_STATE,
+      now: NOW * 1000,
+      serverNow: NOW * 1000,
+      details,
+    });
+    expect(first.notices).toHaveLength(1);
+    const again = await checkForSpikes({
+      client: { completionsUsage: async () => hourlyStreams(FIXTURES.newModel) },
+      snapshot: snapshot(),
+      settings,
+      state: first.state,
+      now: NOW * 1000 + 60_000,
+      serverNow: NOW * 1000 + 60_000,
+      details,
+    });
+    expect(again.notices).toEqual([]);
   });
 });

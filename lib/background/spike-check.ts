@@ -6,8 +6,11 @@ import { describeIncident } from '../spike-alerts/describe-incident';
 import { detectIncidents, newProjectLimitsOf } from '../spike-alerts/detect';
 import { applyIncidents, type IncidentState } from '../spike-alerts/incident-store';
 import { seriesFromCosts, seriesFromUsage } from '../spike-alerts/series';
-import { describeCulprit, findCulprit } from '../spike-alerts/culprit';
-import type { AttributionKey } from '../glance/key-attribution';
+import { describeCulprit, describeSignal, findCulprit } from '../spike-alerts/culprit';
+import { detectSignals, type ProjectKeyList, type SignalIncident } from '../spike-alerts/signals';
+import type { Incident } from '../spike-alerts/detect';
+import { lookupKey } from '../glance/request-plan';
+import type { GlanceDetails } from './glance-details';
 import type { UsageSnapshot } from '../usage/refresh-plan';
 
 export const SPIKE_NOTIFICATION_PREFIX = 'spike:';
@@ -46,8 +49,11 @@ export async function checkForSpikes(input: {
   now: number;
   /** Epoch milliseconds by the API's clock (its Date header), when known. */
   serverNow?: number | null;
-  /** Project id → its key list (glance-details.ts), to name the key that carried a spike. */
-  keyLists?: Readonly<Record<string, readonly AttributionKey[] | null>>;
+  /**
+   * The glance's key lists (glance-details.ts, read at most daily) and when each was read:
+   * they name the key that carried a spike, and tell which keys are new (new-busy-key).
+   */
+  details?: Pick<GlanceDetails, 'keyLists' | 'log'> | null;
 }): Promise<SpikeCheckResult> {
   const serverNow = input.serverNow ?? null;
   const guess = Math.floor((serverNow ?? input.now) / 1000);
@@ -70,18 +76,53 @@ export async function checkForSpikes(input: {
     { sensitivity: input.settings.sensitivity, dailyCaps, newProjectLimits: newProjectLimitsOf(input.settings) },
     { now },
   );
-  const { state, notify } = applyIncidents(input.state, incidents, { now });
+  // The signals read the same hourly listing (grouped by key and model) and the key lists
+  // the glance already has: no request of their own.
+  const switches = input.settings.signals;
+  const signals = detectSignals({
+    usage: hourly,
+    settings: { ...switches, sensitivity: input.settings.sensitivity },
+    keyLists: signalKeyLists(input.details ?? null),
+    options: { now },
+  });
+  const candidates: Candidate[] = [
+    ...incidents.map((incident): Candidate => ({ ...incident, source: { volume: incident } })),
+    ...signals.map((signal): Candidate => ({
+      projectId: signal.projectId,
+      // Signals count tokens (tokens-per-request a ratio of them); their kind keeps them apart from volume spikes.
+      metric: 'tokens',
+      kind: signal.signal,
+      subject: signal.signal === 'new-model' ? signal.model : signal.signal === 'new-busy-key' ? signal.apiKeyId : null,
+      since: signal.since,
+      value: signal.value,
+      source: { signal },
+    })),
+  ];
+  const { state, notify } = applyIncidents(input.state, candidates, { now });
   const names = new Map(input.snapshot.projects?.map((project) => [project.id, project.name]));
+  const projectName = (projectId: string | null) => (projectId === null ? null : (names.get(projectId) ?? null));
   const currency = input.snapshot.costs.flatMap((bucket) => bucket.results)[0]?.currency ?? 'usd';
+  const keyLists = input.details?.keyLists ?? {};
   return {
     state,
-    notices: notify.map((incident) => {
-      const described = describeIncident(incident, incident.projectId ? (names.get(incident.projectId) ?? null) : null, currency);
+    notices: notify.map(({ source }) => {
+      if ('signal' in source) {
+        const { signal } = source;
+        const keyName = signal.projectId === null || signal.apiKeyId === null ? null : (keyLists[signal.projectId]?.find((key) => key.id === signal.apiKeyId)?.name ?? null);
+        const described = describeSignal(signal, projectName(signal.projectId) ?? signal.projectId ?? 'Usage outside any project', keyName);
+        return {
+          id: `${SPIKE_NOTIFICATION_PREFIX}${signal.projectId ?? 'none'}:${signal.signal}:${signal.signal === 'new-model' ? `${signal.model}:` : signal.signal === 'new-busy-key' ? `${signal.apiKeyId}:` : ''}${signal.since}`,
+          projectId: signal.projectId,
+          ...described,
+        };
+      }
+      const incident = source.volume;
+      const described = describeIncident(incident, projectName(incident.projectId), currency);
       // Which key, on which model: from the same hourly listing (grouped by api_key_id and model), since the spike began.
       const culprit =
         incident.projectId === null
           ? null
-          : findCulprit({ usage: hourly, projectId: incident.projectId, from: incident.since, to: now + 1, keys: input.keyLists?.[incident.projectId] ?? null });
+          : findCulprit({ usage: hourly, projectId: incident.projectId, from: incident.since, to: now + 1, keys: keyLists[incident.projectId] ?? null });
       const lead = culprit ? describeCulprit(culprit) : null;
       return {
         id: `${SPIKE_NOTIFICATION_PREFIX}${incident.projectId ?? 'none'}:${incident.metric}:${incident.since}`,
@@ -91,6 +132,20 @@ export async function checkForSpikes(input: {
       };
     }),
   };
+}
+
+/** A volume incident or a signal, in the shape the incident store judges. */
+type Candidate = Parameters<typeof applyIncidents>[1][number] & { source: { volume: Incident } | { signal: SignalIncident } };
+
+/** Each readable key list with its creation times and when it was read (Unix seconds): a 403 list tells nothing. */
+function signalKeyLists(details: Pick<GlanceDetails, 'keyLists' | 'log'> | null): Record<string, ProjectKeyList> {
+  const lists: Record<string, ProjectKeyList> = {};
+  for (const [projectId, keys] of Object.entries(details?.keyLists ?? {})) {
+    const readAt = details?.log[lookupKey({ kind: 'key-list', projectId })];
+    if (keys === null || readAt === undefined) continue;
+    lists[projectId] = { keys: keys.map(({ id, createdAt }) => ({ id, createdAt })), fetchedAt: Math.floor(readAt / 1000) };
+  }
+  return lists;
 }
 
 /**

@@ -17,7 +17,6 @@ const STORED_BEFORE: [StorageItemKey, unknown, (module: Awaited<ReturnType<typeo
   ['sync:disabledFeatures', ['logging-reminder'], (m) => m.disabledFeatures],
   ['sync:projectColors', { proj_Production01: '#d00000' }, (m) => m.projectColors],
   ['sync:usageGlance', { refreshMinutes: 30, badgeScope: 'proj_a', dailyThresholdMicros: 5_000_000 }, (m) => m.usageGlanceSettings],
-  ['sync:spikeAlerts', { enabled: false, sensitivity: 'high', dailySpendCapsMicros: { proj_a: 20_000_000 } }, (m) => m.spikeAlertSettings],
   ['local:loggingReminderSilence', { proj_a: { dismissed: true }, proj_b: { snoozedUntil: 1_800_000_000_000 } }, (m) => m.loggingReminderSilence],
 ];
 
@@ -33,6 +32,32 @@ describe('user settings after an upgrade', () => {
     await item.setValue(value);
     const [area, name] = key.split(':') as ['local' | 'sync', string];
     expect(await fakeBrowser.storage[area].get(`${name}$`)).toEqual({ [`${name}$`]: { v: 1 } });
+  });
+});
+
+describe('spike alert settings after an upgrade to v2', () => {
+  const V1 = { enabled: false, sensitivity: 'high', dailySpendCapsMicros: { proj_a: 20_000_000 }, newProjectLimits: { spend: null, requests: 500, tokens: 2_000_000 } };
+
+  it('keeps what v1 stored and switches the new signals and the limit flags on', async () => {
+    const { read, stored, mark } = await loadAfterUpgrade('sync:spikeAlerts', V1, async () => (await settings()).spikeAlertSettings);
+    const expected = { ...V1, signals: { newModel: true, tokensPerRequest: true, newBusyKey: true }, flagUnlimitedSpend: true };
+    expect(read).toEqual(expected);
+    expect(stored).toEqual(expected);
+    expect(mark).toEqual({ v: 2 });
+  });
+
+  it('reads the v1 value saved before newProjectLimits existed unchanged, apart from the new fields', async () => {
+    const older = { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {} };
+    const { read } = await loadAfterUpgrade('sync:spikeAlerts', older, async () => (await settings()).spikeAlertSettings);
+    expect(read).toEqual({ ...older, signals: { newModel: true, tokensPerRequest: true, newBusyKey: true }, flagUnlimitedSpend: true });
+  });
+
+  it('keeps a switch the user turned off once on v2', async () => {
+    const { spikeAlertSettings } = await settings();
+    await spikeAlertSettings.setValue({ ...(await spikeAlertSettings.getValue()), signals: { newModel: false, tokensPerRequest: true, newBusyKey: true } });
+    expect(await fakeBrowser.storage.sync.get('spikeAlerts$')).toEqual({ spikeAlerts$: { v: 2 } });
+    const { read } = await loadAfterUpgrade('sync:spikeAlerts', await fakeBrowser.storage.sync.get('spikeAlerts').then((raw) => raw.spikeAlerts), async () => (await settings()).spikeAlertSettings);
+    expect(read.signals.newModel).toBe(false);
   });
 });
 

@@ -46,6 +46,16 @@ export const usageGlanceSettings = defineVersionedItem<UsageGlanceSettings>('syn
   migrations: {},
 });
 
+/** The spike signals beside volume spikes (lib/spike-alerts/signals.ts), each switched on or off. */
+export interface SpikeSignalSwitches {
+  /** A model the project has not used in the previous 14 days suddenly carrying traffic. */
+  newModel: boolean;
+  /** Tokens per request jumping. */
+  tokensPerRequest: boolean;
+  /** A key created in the last day already among the project's busiest. */
+  newBusyKey: boolean;
+}
+
 export interface SpikeAlertSettings {
   enabled: boolean;
   sensitivity: Sensitivity;
@@ -57,14 +67,42 @@ export interface SpikeAlertSettings {
    * and in the fallback: read it through newProjectLimitsOf (lib/spike-alerts/detect.ts).
    */
   newProjectLimits?: NewProjectLimits;
+  /** Since v2. */
+  signals: SpikeSignalSwitches;
+  /**
+   * Since v2: the popup's glance flags projects with month-to-date spend and no spend limit,
+   * and spend in the Default project (which cannot be limited). Quiet text, no notification.
+   */
+  flagUnlimitedSpend: boolean;
 }
 
+/**
+ * v2 added the signal switches and the limit flags: on for everyone, so an upgrade brings
+ * the new warnings as a fresh install does. Pure: what was stored stays as it was.
+ */
+export function migrateSpikeAlertsToV2(previous: unknown): unknown {
+  const stored = typeof previous === 'object' && previous !== null ? (previous as Record<string, unknown>) : {};
+  return {
+    enabled: true,
+    sensitivity: 'medium',
+    dailySpendCapsMicros: {},
+    ...stored,
+    signals: { newModel: true, tokensPerRequest: true, newBusyKey: true },
+    flagUnlimitedSpend: true,
+  };
+}
 
 export const spikeAlertSettings = defineVersionedItem<SpikeAlertSettings>('sync:spikeAlerts', {
   // No newProjectLimits: its defaults live with the detector (newProjectLimitsOf), out of the content script's bundle.
-  fallback: { enabled: true, sensitivity: 'medium', dailySpendCapsMicros: {} },
-  version: 1,
-  migrations: {},
+  fallback: {
+    enabled: true,
+    sensitivity: 'medium',
+    dailySpendCapsMicros: {},
+    signals: { newModel: true, tokensPerRequest: true, newBusyKey: true },
+    flagUnlimitedSpend: true,
+  },
+  version: 2,
+  migrations: { 2: migrateSpikeAlertsToV2 },
 });
 
 /**

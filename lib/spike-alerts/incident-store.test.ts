@@ -143,3 +143,37 @@ describe('parseIncidentState', () => {
     expect(applyIncidents(first.state, [fresh], { now: T0 + 3600 }).notify).toEqual([]);
   });
 });
+
+describe('signals in the incident store', () => {
+  const signal = (kind: 'new-model' | 'new-busy-key' | 'tokens-per-request', subject: string | null, overrides: { projectId?: string; value?: number } = {}) => ({
+    projectId: 'proj_a',
+    metric: 'tokens' as const,
+    kind,
+    subject,
+    since: T0 - HOUR,
+    value: 600_000,
+    ...overrides,
+  });
+
+  it('tells two new models of one project apart, and stores and reads back what a signal is about', () => {
+    const first = applyIncidents(EMPTY_INCIDENT_STATE, [signal('new-model', 'gpt-4.1')], { now: T0 });
+    expect(first.notify).toHaveLength(1);
+    const stored = parseIncidentState(JSON.parse(JSON.stringify(first.state)));
+    expect(stored.notified).toEqual([{ projectId: 'proj_a', metric: 'tokens', kind: 'new-model', subject: 'gpt-4.1', since: T0 - HOUR, value: 600_000, notifiedAt: T0 }]);
+    // The same model again: quiet. Another new model after the cool-down: a new incident.
+    expect(applyIncidents(stored, [signal('new-model', 'gpt-4.1')], { now: T0 + 7 * HOUR }).notify).toEqual([]);
+    expect(applyIncidents(stored, [signal('new-model', 'o3')], { now: T0 + 7 * HOUR }).notify).toHaveLength(1);
+  });
+
+  it('gives one event one notification: a volume spike before a signal of the same project', () => {
+    const { notify } = applyIncidents(EMPTY_INCIDENT_STATE, [signal('new-busy-key', 'key_new'), signal('new-model', 'gpt-4.1'), spike({ metric: 'tokens' })], { now: T0 });
+    expect(notify.map((incident) => incident.kind)).toEqual(['spike']);
+    const signalsOnly = applyIncidents(EMPTY_INCIDENT_STATE, [signal('tokens-per-request', null), signal('new-busy-key', 'key_new'), signal('new-model', 'gpt-4.1')], { now: T0 });
+    expect(signalsOnly.notify.map((incident) => incident.kind)).toEqual(['new-model']);
+  });
+
+  it('reads records stored before signals existed (no subject) as before', () => {
+    const old = { projectId: 'p', metric: 'tokens', kind: 'spike', since: 1, value: 2, notifiedAt: 3 };
+    expect(parseIncidentState({ version: 1, notified: [old, { ...old, kind: 'new-model', subject: 7 }] }).notified).toEqual([old]);
+  });
+});

@@ -1,11 +1,28 @@
 import type { Incident } from './detect';
 import type { Metric } from './series';
+import type { SignalKind } from './signals';
+
+/** Volume incidents (detect.ts) and the signals beside them (signals.ts). */
+export type IncidentKind = Incident['kind'] | SignalKind;
+
+/** What the store needs of an incident of either kind to decide whether it notifies. */
+export interface Notifiable {
+  projectId: string | null;
+  metric: Metric;
+  kind: IncidentKind;
+  /** What a signal is about (the new model, the new key): two new models of one project are two incidents. */
+  subject?: string | null;
+  since: number;
+  value: number;
+}
 
 /** An incident that raised a notification; plain JSON for storage.local. */
 export interface NotifiedIncident {
   projectId: string | null;
   metric: Metric;
-  kind: Incident['kind'];
+  kind: IncidentKind;
+  /** Signals only (absent in records stored before signals existed). */
+  subject?: string | null;
   since: number;
   /** The value last notified (the first one, or the last escalation). */
   value: number;
@@ -31,11 +48,12 @@ export interface NotifyOptions {
   retentionDays?: number;
 }
 
-const KIND_ORDER: Record<Incident['kind'], number> = { cap: 0, 'new-project': 1, spike: 2 };
+// Signals come last: one event that is also a volume spike notifies once, as the spike (which names its key and model).
+const KIND_ORDER: Record<IncidentKind, number> = { cap: 0, 'new-project': 1, spike: 2, 'new-model': 3, 'new-busy-key': 4, 'tokens-per-request': 5 };
 const METRIC_ORDER: Record<Metric, number> = { spend: 0, requests: 1, tokens: 2 };
 
-const sameIncident = (a: Omit<NotifiedIncident, 'value' | 'notifiedAt'>, b: Omit<NotifiedIncident, 'value' | 'notifiedAt'>): boolean =>
-  a.projectId === b.projectId && a.metric === b.metric && a.kind === b.kind && a.since === b.since;
+const sameIncident = (a: Omit<Notifiable, 'value'>, b: Omit<Notifiable, 'value'>): boolean =>
+  a.projectId === b.projectId && a.metric === b.metric && a.kind === b.kind && a.since === b.since && (a.subject ?? null) === (b.subject ?? null);
 
 /**
  * Which of this check's incidents deserve a notification, and the state to store for the next.
@@ -49,22 +67,23 @@ const sameIncident = (a: Omit<NotifiedIncident, 'value' | 'notifiedAt'>, b: Omit
  * - A cap breach ignores the cool-down: the user set that limit explicitly. Its `since` is
  *   the UTC day, so it notifies at most once per project, metric and day (plus escalations).
  *
- * - A new-project alert (too little history, judged by a plain limit) behaves like a spike.
+ * - A new-project alert (too little history, judged by a plain limit) behaves like a spike,
+ *   and so do the signals (signals.ts): each (project, signal, subject, since) notifies once.
  *
- * Within a check, caps come first, then spend, requests and tokens, so one event seen in
- * several metrics gives one notification.
+ * Within a check, caps come first, then spikes in spend, requests and tokens, then the
+ * signals, so one event seen in several ways gives one notification.
  */
-export function applyIncidents(
+export function applyIncidents<T extends Notifiable>(
   state: IncidentState,
-  incidents: readonly Incident[],
+  incidents: readonly T[],
   options: NotifyOptions,
-): { state: IncidentState; notify: Incident[] } {
+): { state: IncidentState; notify: T[] } {
   const cooldown = (options.cooldownHours ?? 6) * 3600;
   const factor = options.escalationFactor ?? 2;
   const retention = (options.retentionDays ?? 15) * 86_400;
   const { now } = options;
   const notified = state.notified.filter((record) => record.notifiedAt > now - retention).map((record) => ({ ...record }));
-  const notify: Incident[] = [];
+  const notify: T[] = [];
 
   const ordered = [...incidents].sort(
     (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || METRIC_ORDER[a.metric] - METRIC_ORDER[b.metric] || b.value - a.value,
@@ -84,7 +103,7 @@ export function applyIncidents(
     const muchWorse = comparable.length > 0 && incident.value >= factor * Math.max(...comparable.map((record) => record.value));
     if (incident.kind === 'cap' || recent.length === 0 || muchWorse) {
       const { projectId, metric, kind, since, value } = incident;
-      notified.push({ projectId, metric, kind, since, value, notifiedAt: now });
+      notified.push({ projectId, metric, kind, ...(incident.subject == null ? {} : { subject: incident.subject }), since, value, notifiedAt: now });
       notify.push(incident);
     }
   }
@@ -100,6 +119,7 @@ function isRecord(value: unknown): value is NotifiedIncident {
     (record.projectId === null || typeof record.projectId === 'string') &&
     typeof record.metric === 'string' && METRICS.includes(record.metric) &&
     typeof record.kind === 'string' && Object.hasOwn(KIND_ORDER, record.kind) &&
+    (record.subject === undefined || record.subject === null || typeof record.subject === 'string') &&
     [record.since, record.value, record.notifiedAt].every((field) => typeof field === 'number' && Number.isFinite(field))
   );
 }
@@ -114,8 +134,8 @@ export function parseIncidentState(stored: unknown): IncidentState {
   if (version !== 1 || !Array.isArray(notified)) return EMPTY_INCIDENT_STATE;
   return {
     version: 1,
-    notified: notified.filter(isRecord).map(({ projectId, metric, kind, since, value, notifiedAt }) => ({
-      projectId, metric, kind, since, value, notifiedAt,
+    notified: notified.filter(isRecord).map(({ projectId, metric, kind, subject, since, value, notifiedAt }) => ({
+      projectId, metric, kind, ...(subject == null ? {} : { subject }), since, value, notifiedAt,
     })),
   };
 }

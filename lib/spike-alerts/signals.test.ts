@@ -1,31 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { DEFAULT_SIGNAL_SETTINGS, detectSignals, judgeAgainstBaseline, type ProjectKeyList, type SignalSettings } from './signals';
-import { CURRENT_HOUR, DAY, HOUR, NOW, dailyRhythm } from './testing/synthetic';
-
-/** One stream of traffic: a key on a model in a project; null hours have none. */
-interface Stream {
-  projectId: string;
-  apiKeyId: string;
-  model: string;
-  requests: (hour: number) => number | null;
-  tokensPerRequest?: (hour: number) => number;
-}
-
-/** Hourly buckets for 15 days up to the current hour, grouped by project, key and model. */
-function hourly(streams: readonly Stream[]): CompletionsUsageBucket[] {
-  const buckets: CompletionsUsageBucket[] = [];
-  for (let start = CURRENT_HOUR - 15 * DAY; start <= CURRENT_HOUR; start += HOUR) {
-    const results = streams.flatMap((stream) => {
-      const requests = stream.requests(start);
-      if (requests === null || requests === 0) return [];
-      const tokens = requests * (stream.tokensPerRequest?.(start) ?? 250);
-      return [{ projectId: stream.projectId, apiKeyId: stream.apiKeyId, model: stream.model, requests, inputTokens: Math.round(tokens * 0.8), outputTokens: Math.round(tokens * 0.2) }];
-    });
-    buckets.push({ startTime: start, endTime: start + HOUR, results });
-  }
-  return buckets;
-}
+import { CURRENT_HOUR, DAY, HOUR, NOW, dailyRhythm, hourlyStreams as hourly, type Stream } from './testing/synthetic';
 
 const from = (hour: number, value: number) => (start: number) => (start >= hour ? value : null);
 
@@ -175,5 +150,19 @@ describe('judgeAgainstBaseline', () => {
     values.set(CURRENT_HOUR - HOUR, 1000);
     expect(judgeAgainstBaseline(values, CURRENT_HOUR, rule)).toMatchObject({ unusual: true, usual: 10 });
     expect(judgeAgainstBaseline(values, CURRENT_HOUR, { ...rule, minAbsolute: 51 })?.unusual).toBe(false);
+  });
+});
+
+describe('an ongoing jump', () => {
+  it('keeps the start of its run as `since` from check to check, so it is one incident', () => {
+    // Prompts ten times as long since five hours ago, still going.
+    const bloated: Stream = { ...ORDINARY[0]!, tokensPerRequest: (hour) => (hour >= CURRENT_HOUR - 5 * HOUR ? 5000 : 250) };
+    const streams = [bloated, ...ORDINARY.slice(1)];
+    const sinces = [0, 1, 2].map((hoursLater) => {
+      const usage = hourly(streams).filter((bucket) => bucket.startTime <= CURRENT_HOUR - hoursLater * HOUR);
+      const found = detectSignals({ usage, settings: DEFAULT_SIGNAL_SETTINGS, keyLists: KEY_LISTS, options: { now: NOW - hoursLater * HOUR } });
+      return found.map((incident) => [incident.signal, incident.since]);
+    });
+    expect(sinces).toEqual([0, 1, 2].map(() => [['tokens-per-request', CURRENT_HOUR - 5 * HOUR]]));
   });
 });

@@ -58,7 +58,7 @@ export interface SignalIncident {
   /** value ÷ usual; null when the usual is zero. */
   ratio: number | null;
   threshold: number;
-  /** Start of the first unusual bucket among the recent ones. */
+  /** Start of the run of unusual buckets that reaches into the recent ones. */
   since: number;
   bucketSeconds: number;
 }
@@ -181,7 +181,12 @@ export function detectSignals(input: {
       const value = values.get(start) ?? 0;
       if (worst === null || value > worst.value) worst = { start, value, verdict };
     }
-    return since === null || worst === null ? null : { since, ...worst };
+    if (since === null || worst === null) return null;
+    // Walk back through the whole run, as detect.ts does, so an ongoing jump keeps one `since`
+    // from check to check and notifies once, not again whenever its start leaves the window.
+    const unusualAt = (start: number) => judgeAgainstBaseline(values, start, { ...rule, minAbsolute })?.unusual === true && extra(start);
+    while (unusualAt(since - bucketSeconds)) since -= bucketSeconds;
+    return { ...worst, since };
   };
   const incident = (
     signal: SignalKind,

@@ -63,3 +63,28 @@ export function dailyCosts(projectId: string, dollars: (dayStart: number) => num
   }
   return buckets;
 }
+
+/** One stream of traffic: a key on a model in a project; null hours have none. */
+export interface Stream {
+  projectId: string;
+  apiKeyId: string;
+  model: string;
+  requests: (hour: number) => number | null;
+  /** Default 250. */
+  tokensPerRequest?: (hour: number) => number;
+}
+
+/** Hourly buckets for 15 days up to the current hour, grouped by project, key and model. */
+export function hourlyStreams(streams: readonly Stream[]): CompletionsUsageBucket[] {
+  const buckets: CompletionsUsageBucket[] = [];
+  for (let start = CURRENT_HOUR - 15 * DAY; start <= CURRENT_HOUR; start += HOUR) {
+    const results = streams.flatMap((stream) => {
+      const requests = stream.requests(start);
+      if (requests === null || requests === 0) return [];
+      const tokens = requests * (stream.tokensPerRequest?.(start) ?? 250);
+      return [{ projectId: stream.projectId, apiKeyId: stream.apiKeyId, model: stream.model, requests, inputTokens: Math.round(tokens * 0.8), outputTokens: Math.round(tokens * 0.2) }];
+    });
+    buckets.push({ startTime: start, endTime: start + HOUR, results });
+  }
+  return buckets;
+}
