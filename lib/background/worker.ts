@@ -13,6 +13,7 @@ import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
 import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
+import { clearLoggingSources } from './logging-sources';
 import { payloadProblem } from './payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
@@ -120,6 +121,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         await inFlight?.catch(() => undefined);
         await setAdminKey({ key, ...stored }, await adminKeyRetention.getValue());
         // A new key's numbers replace the old key's, which may be another organization's.
+        await clearLoggingSources();
         await storage.setItems([
           { item: usageCache, value: null },
           { item: usageProjectSummaries, value: null },
@@ -156,6 +158,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       );
       await browser.alarms.clear(RETRY_ALARM);
       await clearSecurityWatch();
+      await clearLoggingSources();
       await updateBadge();
     },
   };
