@@ -53,6 +53,8 @@ export async function clearLoggingSources(): Promise<void> {
 }
 
 const problemText = (error: unknown) => (error instanceof AdminApiError ? error.userMessage : describeError(error));
+/** Kept per project: short, so twenty of them stay small. */
+const shortProblem = (error: AdminApiError) => `${error.kind}${error.status === null ? '' : ` (HTTP ${error.status})`}`;
 
 async function readAudit(get: AdminGet, previous: AuditLogSource, now: number): Promise<AuditLogSource> {
   try {
@@ -87,7 +89,7 @@ async function readRetention(step: LoggingSourcesStep, previous: LoggingSources[
       return { type: result.state === 'type' ? result.type : null, readAt: step.now };
     } catch (error) {
       if (!(error instanceof AdminApiError)) throw error;
-      return { type: last?.type ?? null, readAt: step.now, problem: problemText(error) };
+      return { type: last?.type ?? null, readAt: step.now, problem: shortProblem(error) };
     }
   };
   const organization = due.organization ? await read(null, previous.organization) : previous.organization;

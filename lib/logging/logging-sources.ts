@@ -72,8 +72,11 @@ export const FIRST_READ_PAGES = 5;
 export const LATER_READ_PAGES = 2;
 /** Data retention is read once per UTC day for the organization and for at most this many projects (the biggest spenders). */
 export const MAX_RETENTION_PROJECTS = 20;
-/** Project readings per refresh, so a first refresh does not burst: the rest follow at the next ones. */
-export const RETENTION_READS_PER_REFRESH = 10;
+/**
+ * Project readings per refresh: all of them, so the record is written once a day, not once
+ * per refresh while readings trickle in (every storage.local write reaches every platform tab).
+ */
+export const RETENTION_READS_PER_REFRESH = MAX_RETENTION_PROJECTS;
 
 export function auditReadDue(audit: AuditLogSource, now: number): boolean {
   return audit.readAt === null || now - audit.readAt >= AUDIT_READ_GAP_MS;
