@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAdminGet } from '../admin-api/admin-request';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
