@@ -162,7 +162,6 @@ export function PopupApp({ initial }: { initial: Initial }) {
       <SpikeAlerts spikes={spikes} />
       <KeyExpiryNotice now={now} />
       {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}
-      {organizationCard && <OrganizationLoggingCard reminders={organizationCard} problem={silenceProblem} onSilence={silenceProject} />}
       <UsagePopup
       cache={cache}
       names={names}
@@ -180,6 +179,8 @@ export function PopupApp({ initial }: { initial: Initial }) {
       onRefresh={() => refresh(true)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />
+      {/* Below the figures: the popup opens on them, and this list can be a few lines long. */}
+      {organizationCard && <OrganizationLoggingCard reminders={organizationCard} problem={silenceProblem} onSilence={silenceProject} />}
       {status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">
