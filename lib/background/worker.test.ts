@@ -7,6 +7,7 @@ import type { UsageCache } from '../usage/cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
 import type { KeyRetention, StoredAdminKey } from './key-store';
 import { unseenSpikes, usageCache, usageStatus } from './storage';
+import { EMPTY_LOGGING_SOURCES, loggingSources } from '../logging/logging-sources';
 import { REFRESH_ALARM, RETRY_ALARM } from './worker';
 import { platformTabSender, sendAsPlatformTabs } from './testing/platform-tabs';
 
@@ -138,6 +139,22 @@ describe('background worker: usage refresh', () => {
     answer();
     await settle();
     expect(await usageCache.getValue()).toBeNull();
+  });
+
+  it('what the key read about logging is forgotten with the key: it belongs to the key’s organization', async () => {
+    const { fetch } = api((url) =>
+      url.pathname.endsWith('/organization/data_retention') ? { json: { object: 'organization.data_retention', type: 'zero_data_retention' } } : undefined,
+    );
+    await startWorker(fetch);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await settle();
+    expect((await loggingSources.getValue()).retention.organization?.type).toBe('zero_data_retention');
+    await fakeBrowser.runtime.onMessage.trigger(
+      { id: 1, type: 'removeAdminKey', data: undefined, timestamp: Date.now() },
+      { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` },
+    );
+    await settle();
+    expect(await loggingSources.getValue()).toEqual(EMPTY_LOGGING_SOURCES);
   });
 
   it('a worker stopped mid-refresh leaves the old cache whole; the new one lands in a single write', async () => {
