@@ -5,7 +5,7 @@
  * off): this read keeps no personal data. Never throws: a failure keeps what was read before
  * and is noted for options; it never costs the user their figures.
  */
-import type { AdminGet } from '../admin-api/admin-request';
+import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
 import { readDataRetention } from '../admin-api/data-retention';
 import { AdminApiError } from '../admin-api/errors';
 import { readLoggingChanges } from '../admin-api/logging-events';
@@ -24,6 +24,8 @@ import {
   type RetentionReading,
 } from '../logging/logging-sources';
 import { auditRefusal } from '../security/audit-availability';
+import type { RefreshDeps } from './refresh';
+import { usageProjectSummaries } from './storage';
 
 export interface LoggingSourcesStep {
   get: AdminGet;
@@ -45,6 +47,23 @@ export async function refreshLoggingSources(step: LoggingSourcesStep): Promise<v
   } catch (error) {
     console.warn('[refined-openai-platform] logging sources not read:', error);
   }
+}
+
+/**
+ * The step as the worker runs it after a successful usage refresh (and after the badge is
+ * set, so figures and spike alerts never wait for it). The projects with traffic are those
+ * the refresh kept figures for, biggest spenders first (splitUsageCache packs them so).
+ */
+export async function readLoggingSources(deps: Pick<RefreshDeps, 'getKey' | 'fetch' | 'now'>): Promise<void> {
+  const key = await deps.getKey();
+  if (key === null) return;
+  const projects = await usageProjectSummaries.getValue();
+  await refreshLoggingSources({
+    get: createAdminGet({ apiKey: key, fetch: deps.fetch, now: deps.now }),
+    now: deps.now(),
+    projectsWithTraffic: Object.keys(projects?.summaries ?? {}),
+    stillSameKey: async () => (await deps.getKey()) === key,
+  });
 }
 
 /** After the admin key is removed or replaced: what it read belongs to its organization. */

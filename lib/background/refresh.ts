@@ -13,9 +13,7 @@ import {
 } from '../usage/cache';
 import { spikeAlertSettings, usageGlanceSettings } from '../settings/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
-import { createAdminGet } from '../admin-api/admin-request';
-import { buildGlanceDetails, projectsWithTraffic, usageGlanceDetails } from './glance-details';
-import { refreshLoggingSources } from './logging-sources';
+import { buildGlanceDetails, usageGlanceDetails } from './glance-details';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { recordWrites } from './serial-queue';
@@ -104,13 +102,6 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
         : []),
     ]));
     if (spikes && spikes.notices.length > 0) await deps.notify?.(spikes.notices);
-    // The logging setting and retention, after the figures are stored: this never delays or costs them.
-    await refreshLoggingSources({
-      get: createAdminGet({ apiKey: key, fetch: clock.fetch, now: deps.now }),
-      now,
-      projectsWithTraffic: projectsWithTraffic(built),
-      stillSameKey: async () => (await deps.getKey()) === key,
-    });
     return next;
   } catch (error) {
     if (error instanceof AdminApiError) {
