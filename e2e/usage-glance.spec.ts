@@ -85,7 +85,9 @@ test('options verifies a pasted key, the popup shows the figures the API implies
   // And the logging sources (at most every 3 hours / once a UTC day): the audit log and the
   // organization's data retention, which this fixture does not offer (404), so no project's.
   const isLoggingSource = (url: URL) => /\/audit_logs$|\/data_retention$/.test(url.pathname);
-  expect(api.requests.filter(isLoggingSource).map((url) => url.pathname)).toEqual(['/v1/organization/audit_logs', '/v1/organization/data_retention']);
+  await expect
+    .poll(() => api.requests.filter(isLoggingSource).map((url) => url.pathname))
+    .toEqual(['/v1/organization/audit_logs', '/v1/organization/data_retention']);
   expect(api.requests.filter((url) => !isKeyList(url) && !isGlanceLookup(url) && !isLoggingSource(url))).toHaveLength(3 + 1 + 3 + 3);
 
   // Over the daily threshold the badge turns red.
