@@ -129,7 +129,15 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const organizationView = loggingOn && scope === 'organization' && keyProjects.length > 0;
   const organizationCard =
     organizationView && observations && silence
-      ? organizationReminders({ observations, silence, organizationKey: tabOrganizationKey, now, sources, projects: keyProjects })
+      ? organizationReminders({
+          observations,
+          silence,
+          // The tab's organization only when it is the key's (its project is one of the key's).
+          organizationKey: keyProjects.some((project) => project.id === tabProject?.projectId) ? tabOrganizationKey : null,
+          now,
+          sources,
+          projects: keyProjects,
+        })
       : null;
   const projectId = scope !== 'organization' ? scope : tabProject?.projectId;
   const projectName =
