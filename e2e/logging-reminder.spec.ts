@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
@@ -336,6 +337,15 @@ async function openPopup(context: BrowserContext, extensionId: string): Promise<
 
 const loggingCard = (popup: Page) => popup.getByRole('region', { name: 'Logging reminder' });
 
+/** axe-core on the logging card, in light and dark (e2e/accessibility.spec.ts checks the rest of the popup). */
+async function expectAccessibleCard(popup: Page) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page: popup }).include('[aria-label="Logging reminder"]').analyze();
+    expect(results.violations.map((violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+}
+
 test('the popup’s organization view lists each project whose logging is off or unknown, by name; snooze removes one', async ({
   context,
   servePlatform,
@@ -353,6 +363,7 @@ test('the popup’s organization view lists each project whose logging is off or
   const rows = loggingCard(popup).getByRole('listitem');
   await expect(rows).toHaveText([/^Production\s*Logs are off\./, /^Sandbox\s*Not known yet whether logs are kept\./]);
 
+  await expectAccessibleCard(popup);
   const before = Date.now();
   await loggingCard(popup).getByRole('button', { name: 'Remind me in 7 days about Sandbox' }).click();
   await expect(rows).toHaveText([/^Production/]);
@@ -392,6 +403,7 @@ test('the audit log drives the state when no page was visited: the newest loggin
   await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
   await expect(loggingCard(popup)).toContainText('Logs are off for Production');
   await expect(loggingCard(popup)).toContainText('From the audit log: the setting was changed');
+  await expectAccessibleCard(popup);
   await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Sandbox02');
   await expect(popup.getByTestId('cost-today')).toBeVisible();
   await expect(loggingCard(popup)).toHaveCount(0);
@@ -433,6 +445,7 @@ test('a project under zero data retention is explained, not nagged; a retention 
     /^Production\s*Logs are off\./,
     /^Sandbox\s*Zero data retention: OpenAI keeps no logs, nothing to switch on\./,
   ]);
+  await expectAccessibleCard(popup);
   await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Sandbox02');
   await expect(loggingCard(popup)).toContainText('Sandbox is under zero data retention');
   await expect(loggingCard(popup)).not.toContainText('Logs are off');
@@ -457,6 +470,7 @@ test('audit logging off: the unknown card says so and where an owner switches it
     'href',
     'https://platform.openai.com/settings/organization/data-controls/data-retention',
   );
+  await expectAccessibleCard(popup);
   await options.reload();
   await expect(options.getByTestId('source-audit-log')).toHaveAttribute('data-state', 'off');
   await expect(options.getByTestId('source-audit-log')).toContainText('it cannot be switched off again');
