@@ -7,7 +7,6 @@ import {
   EMPTY_LOGGING_SOURCES,
   MAX_REQUESTS_PER_DAY,
   MAX_RETENTION_PROJECTS,
-  RETENTION_RETRY_MS,
   retentionFor,
   retentionReadsDue,
 } from './logging-sources';
@@ -75,12 +74,13 @@ describe('when to read', () => {
     expect(retentionReadsDue(later, many, Date.parse('2026-11-21T00:10:00Z')).projects).toHaveLength(20);
   });
 
-  it('not readable for the organization (403/404): no project is asked that day; a failed read is retried after an hour', () => {
+  it('not readable for the organization (403/404): no project is asked that day; a failed read waits for the next day too', () => {
     const refused = { organization: { type: null, readAt: NOW }, projects: {} };
     expect(retentionReadsDue(refused, ['proj_A'], NOW + 60_000)).toEqual({ organization: false, projects: [] });
     const failed = { organization: { type: null, readAt: NOW, problem: 'server (HTTP 500)' }, projects: {} };
     expect(retentionReadsDue(failed, ['proj_A'], NOW + 60_000)).toEqual({ organization: false, projects: ['proj_A'] });
-    expect(retentionReadsDue(failed, [], NOW + RETENTION_RETRY_MS).organization).toBe(true);
+    expect(retentionReadsDue(failed, [], NOW + 6 * 3_600_000).organization).toBe(false);
+    expect(retentionReadsDue(failed, [], Date.parse('2026-11-21T00:00:00Z')).organization).toBe(true);
   });
 });
 

@@ -82,14 +82,9 @@ export function auditReadDue(audit: AuditLogSource, now: number): boolean {
   return audit.readAt === null || now - audit.readAt >= AUDIT_READ_GAP_MS;
 }
 
-/** A reading that failed (5xx, offline) is tried again after this long, not the next day. */
-export const RETENTION_RETRY_MS = 3_600_000;
-
+/** Any attempt counts for the day, a failed one too: retention is asked at most once a UTC day. */
 const readToday = (reading: RetentionReading | null | undefined, now: number) =>
-  reading !== null &&
-  reading !== undefined &&
-  reading.readAt >= utcDayStart(Math.floor(now / 1000)) * 1000 &&
-  (reading.problem === undefined || now - reading.readAt < RETENTION_RETRY_MS);
+  reading !== null && reading !== undefined && reading.readAt >= utcDayStart(Math.floor(now / 1000)) * 1000;
 
 export interface RetentionPlan {
   organization: boolean;
@@ -102,6 +97,7 @@ export interface RetentionPlan {
  */
 export function retentionReadsDue(retention: LoggingSources['retention'], projectsWithTraffic: readonly string[], now: number): RetentionPlan {
   const organization = !readToday(retention.organization, now);
+  // Refused (403/404) today: the projects would be too.
   if (!organization && retention.organization?.type === null && retention.organization.problem === undefined) {
     return { organization: false, projects: [] };
   }
