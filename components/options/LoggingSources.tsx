@@ -95,7 +95,7 @@ function RetentionSource({ retention, names }: { retention: Sources['retention']
       {organization === null
         ? 'Not read yet.'
         : organization.type === null && organization.problem === undefined
-          ? 'This admin key may not read data retention (403), so it is not used.'
+          ? 'Data retention could not be read with this admin key (403, or the API does not offer it), so it is not used.'
           : organization.type !== null
             ? `Organization: ${retentionLabel(organization.type)}.`
             : ''}
