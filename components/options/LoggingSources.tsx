@@ -61,7 +61,7 @@ function AuditSource({ audit }: { audit: Sources['audit'] }) {
       state = audit.setting
         ? `Newest change: ${SETTING_LABELS[audit.setting.setting]}${audit.setting.setting === 'enabled_for_selected_projects' ? ` (${audit.setting.projectIds.length} projects)` : ''}, made ${when(audit.setting.at)}.`
         : audit.unrecognizedSetting
-          ? `Newest change: "${audit.unrecognizedSetting}", a value this version does not know, so it is not used.`
+          ? `Newest change: "${audit.unrecognizedSetting}", which this version cannot apply (an unknown value, or projects not named), so it is not used.`
           : 'No change of the setting in the audit log.';
       break;
   }

@@ -43,6 +43,17 @@ describe('applyLoggingChanges', () => {
     });
   });
 
+  it('"selected projects" with no selection named anywhere is not applied (it would call every project off)', () => {
+    expect(applyLoggingChanges(none, [change(30, 'enabled_for_selected_projects')])).toEqual({
+      setting: null,
+      organizationId: 'org-Acme',
+      unrecognizedSetting: 'enabled_for_selected_projects',
+    });
+    // Switched back to "selected" later: the selection named before still holds.
+    const earlier = applyLoggingChanges(none, [change(10, 'enabled_for_selected_projects', ['proj_A'])]);
+    expect(applyLoggingChanges(earlier, [change(40, 'enabled_for_selected_projects')]).setting).toMatchObject({ projectIds: ['proj_A'], at: 40_000 });
+  });
+
   it('nothing new changes nothing; a value this code does not know makes the state unknown, kept as text', () => {
     const earlier = applyLoggingChanges(none, [change(10, 'disabled')]);
     expect(applyLoggingChanges(earlier, [])).toBe(earlier);

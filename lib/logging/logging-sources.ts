@@ -23,7 +23,7 @@ export interface AuditLogSource {
   setting: SettingObservation | null;
   /** The organization the change was made in (`organization.updated.id`). */
   organizationId: string | null;
-  /** A change of a value this code does not know (kept as text, changes nothing). */
+  /** A change this code cannot apply (a value it does not know, or "selected projects" with none named): kept as text, changes nothing. */
   unrecognizedSetting: string | null;
   /** Newest effective_at read (Unix seconds): the next read asks only for later events. */
   cursor: number | null;
@@ -149,8 +149,16 @@ export function applyLoggingChanges(
     ? (settingChange.setting as OrgLoggingSetting)
     : (previous.setting?.setting ?? (newerSelection ? 'enabled_for_selected_projects' : null));
   if (setting === null) return previous;
-  const projectIds = newerSelection?.projectIds ?? (settingChange ? [] : (previous.setting?.projectIds ?? []));
-  return { setting: { setting, projectIds, at, source: 'audit log' }, organizationId, unrecognizedSetting: null };
+  // The selection: the newest one named (in this read, else before); none named for "selected
+  // projects" means the selection is not known, which must not call every project's logging off.
+  const selection =
+    newerSelection?.projectIds ??
+    changes.find((change) => change.projectIds !== null)?.projectIds ??
+    (previous.setting?.setting === 'enabled_for_selected_projects' ? previous.setting.projectIds : null);
+  if (setting === 'enabled_for_selected_projects' && selection === null) {
+    return { setting: null, organizationId, unrecognizedSetting: setting };
+  }
+  return { setting: { setting, projectIds: setting === 'enabled_for_selected_projects' ? selection! : [], at, source: 'audit log' }, organizationId, unrecognizedSetting: null };
 }
 
 // ---------------------------------------------------------------------------
