@@ -1,6 +1,8 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { BrowserContext, Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
+import { loggingChanged, serveLoggingApi } from './fixtures/api/logging-admin-api';
 import { expect, readStorage, test } from './harness';
 
 type LogsMode = 'prompt' | 'list' | 'unknown' | 'tabs' | 'tabs-empty' | 'banner' | 'grid';
@@ -179,8 +181,9 @@ test('the popup shows the selected project’s logging card, with snooze, and su
   // Nothing is known about Sandbox yet.
   await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Sandbox02');
   await expect(card).toContainText('Not known yet whether logs are kept for Sandbox. Open its Logs page once');
+  // The whole organization: each project off or unknown, by name (see the tests below).
   await popup.getByLabel('Scope', { exact: true }).selectOption('organization');
-  await expect(card).toHaveCount(0);
+  await expect(card.getByRole('listitem')).toHaveText([/^Production\s*Logs are off\./, /^Sandbox\s*Not known yet/]);
 
   await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
   await card.getByRole('button', { name: 'Remind me in 7 days' }).click();
@@ -334,4 +337,189 @@ test('a reminder dismissed in one tab leaves every other open tab at once (the w
   await expect(reminder(first)).toHaveCount(0);
   // No reload: the other tab hears the change from the worker (it cannot read storage.local).
   await expect(reminder(second)).toHaveCount(0);
+});
+
+// ---------------------------------------------------------------------------
+// The popup's whole-organization view, and the admin key's sources (audit log, data retention)
+
+async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await expect(popup.getByTestId('cost-today')).toBeVisible();
+  return popup;
+}
+
+const loggingCard = (popup: Page) => popup.getByRole('region', { name: 'Logging reminder' });
+
+/** axe-core on the logging card, in light and dark (e2e/accessibility.spec.ts checks the rest of the popup). */
+async function expectAccessibleCard(popup: Page) {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme });
+    const results = await new AxeBuilder({ page: popup }).include('[aria-label="Logging reminder"]').analyze();
+    expect(results.violations.map((violation) => `${colorScheme}: ${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+}
+
+test('the popup’s organization view lists each project whose logging is off or unknown, by name; snooze removes one', async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  const logs = await openPlatform(context, '/logs');
+  await expect(reminder(logs)).toContainText('Logs are off for Production');
+  await saveAdminKey(context, extensionId);
+
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByLabel('Scope', { exact: true })).toHaveValue('organization');
+  const rows = loggingCard(popup).getByRole('listitem');
+  await expect(rows).toHaveText([/^Production\s*Logs are off\./, /^Sandbox\s*Not known yet whether logs are kept\./]);
+
+  await expectAccessibleCard(popup);
+  const before = Date.now();
+  await loggingCard(popup).getByRole('button', { name: 'Remind me in 7 days about Sandbox' }).click();
+  await expect(rows).toHaveText([/^Production/]);
+  const silence = await readStorage<Record<string, { snoozedUntil?: number }>>(worker, 'local', 'loggingReminderSilence');
+  expect(silence?.proj_Sandbox02?.snoozedUntil).toBeGreaterThanOrEqual(before + 7 * 24 * 3600 * 1000);
+  // The same silence as the project view's: Sandbox's own card is quiet too.
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Sandbox02');
+  await expect(popup.getByTestId('cost-today')).toBeVisible();
+  await expect(loggingCard(popup)).toHaveCount(0);
+
+  await popup.getByLabel('Scope', { exact: true }).selectOption('organization');
+  await loggingCard(popup).getByRole('button', { name: "Don't remind me about Production" }).click();
+  await expect(loggingCard(popup)).toHaveCount(0);
+  await popup.reload();
+  await expect(popup.getByTestId('cost-today')).toBeVisible();
+  await expect(loggingCard(popup)).toHaveCount(0);
+});
+
+test('the audit log drives the state when no page was visited: the newest logging change, its selection and when it was made', async ({
+  context,
+  extensionId,
+  worker,
+}) => {
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  const api = await serveLoggingApi(context, {
+    audit: 'on',
+    events: [
+      loggingChanged('audit_2', 3600, { api_call_logging: 'enabled_for_selected_projects', api_call_logging_project_ids: ['proj_Sandbox02'] }),
+      loggingChanged('audit_1', 86_400, { api_call_logging: 'enabled_for_all_projects' }),
+    ],
+  });
+  const options = await saveAdminKey(context, extensionId);
+
+  const popup = await openPopup(context, extensionId);
+  // Sandbox is selected, so only Production is reminded.
+  await expect(loggingCard(popup).getByRole('listitem')).toHaveText([/^Production\s*Logs are off\./]);
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
+  await expect(loggingCard(popup)).toContainText('Logs are off for Production');
+  await expect(loggingCard(popup)).toContainText('From the audit log: the setting was changed');
+  await expectAccessibleCard(popup);
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Sandbox02');
+  await expect(popup.getByTestId('cost-today')).toBeVisible();
+  await expect(loggingCard(popup)).toHaveCount(0);
+
+  // Read cheaply: organization.updated only, and nothing personal kept.
+  const auditReads = api.requests.filter((url) => url.pathname.endsWith('/audit_logs'));
+  expect(auditReads).toHaveLength(1);
+  expect(auditReads[0]!.searchParams.getAll('event_types[]')).toEqual(['organization.updated']);
+  const stored = JSON.stringify(await readStorage(worker, 'local', 'loggingSources'));
+  expect(stored).not.toContain('owner@example.com');
+  expect(stored).not.toContain('203.0.113.9');
+
+  // Options says where the state comes from.
+  await options.reload();
+  await expect(options.getByTestId('source-audit-log')).toContainText('Newest change: Enabled for selected projects (1 projects)');
+
+  // A refresh within three hours does not read the audit log again.
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect(popup.getByRole('button', { name: 'Refresh' })).toBeEnabled();
+  expect(api.requests.filter((url) => url.pathname.endsWith('/audit_logs'))).toHaveLength(1);
+});
+
+test('a project under zero data retention is explained, not nagged; a retention type it does not know changes nothing', async ({
+  context,
+  servePlatform,
+  extensionId,
+}) => {
+  await servePlatform();
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  await serveLoggingApi(context, {
+    audit: 'on',
+    events: [loggingChanged('audit_1', 600, { api_call_logging: 'disabled' })],
+    projectRetention: { proj_Sandbox02: 'zero_data_retention', proj_Production01: 'a_future_retention' },
+  });
+  const options = await saveAdminKey(context, extensionId);
+
+  const popup = await openPopup(context, extensionId);
+  await expect(loggingCard(popup).getByRole('listitem')).toHaveText([
+    /^Production\s*Logs are off\./,
+    /^Sandbox\s*Zero data retention: OpenAI keeps no logs, nothing to switch on\./,
+  ]);
+  await expectAccessibleCard(popup);
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Sandbox02');
+  await expect(loggingCard(popup)).toContainText('Sandbox is under zero data retention');
+  await expect(loggingCard(popup)).not.toContainText('Logs are off');
+  await expect(loggingCard(popup).getByRole('button', { name: 'Remind me in 7 days' })).toHaveCount(0);
+
+  await options.reload();
+  await expect(options.getByTestId('source-data-retention')).toContainText('Sandbox: zero_data_retention (zero data retention: there are no logs to see)');
+  await expect(options.getByTestId('source-data-retention')).toContainText('Production: a_future_retention');
+});
+
+test('audit logging off: the unknown card says so and where an owner switches it on; options says so too', async ({ context, extensionId }) => {
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  const api = await serveLoggingApi(context, { audit: 'off' });
+  const options = await saveAdminKey(context, extensionId);
+
+  const popup = await openPopup(context, extensionId);
+  await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
+  await expect(loggingCard(popup)).toContainText('Not known yet whether logs are kept for Production');
+  const note = loggingCard(popup).getByTestId('logging-audit-off');
+  await expect(note).toContainText('Audit logging is off for this organization');
+  await expect(note.getByRole('link', { name: 'Settings → Data controls → Data retention' })).toHaveAttribute(
+    'href',
+    'https://platform.openai.com/settings/organization/data-controls/data-retention',
+  );
+  await expectAccessibleCard(popup);
+  await options.reload();
+  await expect(options.getByTestId('source-audit-log')).toHaveAttribute('data-state', 'off');
+  await expect(options.getByTestId('source-audit-log')).toContainText('it cannot be switched off again');
+  // Only reads: nothing was sent that could change a setting.
+  expect(api.requests.length).toBeGreaterThan(0);
+  expect(api.writes).toEqual([]);
+});
+
+test('on the dashboard too: the audit log says logging is off without a Logs page visit, and zero retention is explained, not nagged', async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  await serveLoggingApi(context, {
+    audit: 'on',
+    events: [loggingChanged('audit_1', 600, { api_call_logging: 'disabled' })],
+    projectRetention: { proj_Sandbox02: 'zero_data_retention' },
+  });
+  await (await saveAdminKey(context, extensionId)).close();
+  await expect
+    .poll(async () => (await readStorage<{ retention: { projects: Record<string, unknown> } }>(worker, 'local', 'loggingSources'))?.retention.projects)
+    .toHaveProperty('proj_Sandbox02');
+
+  const page = await openPlatform(context, '/usage');
+  await expect(reminder(page)).toContainText('Logs are off for Production');
+  await expect(reminder(page).getByRole('link', { name: 'Open the Logs page to switch logging on' })).toBeVisible();
+
+  await switchProject(page, 'Production', 'Sandbox');
+  await expect(reminder(page)).toContainText('Sandbox is under zero data retention');
+  await expect(reminder(page)).not.toContainText('Logs are off');
+  await expect(reminder(page).getByRole('link')).toHaveCount(0);
+  await expect(reminder(page).getByRole('button')).toHaveText(["Don't show this again"]);
+  await reminder(page).getByRole('button', { name: "Don't show this again" }).click();
+  await expect(reminder(page)).toHaveCount(0);
 });

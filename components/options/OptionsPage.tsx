@@ -11,6 +11,7 @@ import { PageOutlines } from './PageOutline';
 import { ProjectColors } from './ProjectColors';
 import { SpikeAlertSettings } from './SpikeAlertSettings';
 import { SecuritySettings } from './SecuritySettings';
+import { LoggingSources } from './LoggingSources';
 import { useStorageItem } from '../shared/useStorageItem';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
@@ -68,6 +69,7 @@ export function OptionsPage() {
         <h2 id="spike-heading">Spend-spike alerts</h2>
         <SpikeAlertSettings />
       </section>
+      <LoggingSources />
       <section aria-labelledby="security-heading"><h2 id="security-heading">Security watch</h2><SecuritySettings /></section>
     </main>
   );

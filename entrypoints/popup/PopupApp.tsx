@@ -3,14 +3,16 @@ import { browser } from 'wxt/browser';
 import { openExportPage } from '../../lib/yearly-export/open-export-page';
 import { YearlyExportForm } from '../../components/export/YearlyExportForm';
 import { KeyExpiryNotice } from '../../components/popup/KeyExpiryWarning';
-import { LoggingCard } from '../../components/popup/LoggingCard';
+import { LoggingCard, OrganizationLoggingCard, type SilenceHow } from '../../components/popup/LoggingCard';
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
 import { useStorageItem } from '../../components/shared/useStorageItem';
 import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
-import { popupReminder } from '../../lib/logging/popup-reminder';
+import { organizationReminders, popupReminder } from '../../lib/logging/popup-reminder';
+import { loggingSources } from '../../lib/logging/logging-sources';
+import { describeError } from '../../lib/archive/describe-error';
 import type { UsageGlanceSettings } from '../../lib/settings/settings';
 import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
 import { loggingObservations } from '../../lib/background/records';
@@ -55,6 +57,9 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const observations = useStorageItem(loggingObservations);
   const silence = useStorageItem(loggingReminderSilence);
   const disabled = useStorageItem(disabledFeatures);
+  // What the admin key read about logging (audit log, data retention): cached, never fetched here.
+  const sources = useStorageItem(loggingSources);
+  const [silenceProblem, setSilenceProblem] = useState<string | null>(null);
   // Per-project figures, read only here (storage.session): the popup opens on the organization's.
   const projectSummaries = useStorageItem(usageProjectSummaries);
   const glanceDetails = useStorageItem(usageGlanceDetails);
@@ -116,29 +121,55 @@ export function PopupApp({ initial }: { initial: Initial }) {
     };
   }, []);
 
-  // The logging card is about the selected project, or the tab's when the whole organization is shown.
+  // The logging card: the whole organization's projects (from the key's project list), or
+  // the selected project, or the tab's when the organization is shown without a list.
+  const loggingOn = Boolean(observations && silence && disabled && !disabled.includes(loggingReminderMeta.id));
+  const tabOrganizationKey = tabProject ? organizationKey({ id: tabProject.organizationId, name: tabProject.organizationName }) : null;
+  const keyProjects = status.problem?.kind === 'no-key' ? [] : (names?.projects.filter((project) => !project.archived) ?? []);
+  const organizationView = loggingOn && scope === 'organization' && keyProjects.length > 0;
+  const organizationCard =
+    organizationView && observations && silence
+      ? organizationReminders({
+          observations,
+          silence,
+          // The tab's organization only when it is the key's (its project is one of the key's).
+          organizationKey: keyProjects.some((project) => project.id === tabProject?.projectId) ? tabOrganizationKey : null,
+          now,
+          sources,
+          projects: keyProjects,
+        })
+      : null;
   const projectId = scope !== 'organization' ? scope : tabProject?.projectId;
   const projectName =
     (projectId && projectId === tabProject?.projectId ? tabProject.projectName : null) ??
     names?.projects.find((project) => project.id === projectId)?.name ??
     projectId;
   const reminder =
-    projectId && projectName && observations && silence && disabled && !disabled.includes(loggingReminderMeta.id)
+    !organizationView && projectId && projectName && observations && silence && loggingOn
       ? popupReminder({
           observations,
           silence,
           project: { key: projectId, id: projectId, name: projectName },
-          organizationKey: tabProject ? organizationKey({ id: tabProject.organizationId, name: tabProject.organizationName }) : null,
+          organizationKey: tabOrganizationKey,
           now,
+          sources,
+          fromKeyOrganization: keyProjects.some((project) => project.id === projectId),
         })
       : null;
+  const silenceProject = (projectKey: string, how: SilenceHow) => {
+    setSilenceProblem(null);
+    // Through the worker, the one writer of the silences; a failure is said on the card.
+    silenceReminder(projectKey, how).catch((error: unknown) =>
+      setSilenceProblem(`Your choice was not saved (${describeError(error)}). Try again, or reload the extension.`),
+    );
+  };
 
   return (
     // One main landmark: everything in the popup is its content.
     <main>
       <SpikeAlerts spikes={spikes} />
       <KeyExpiryNotice now={now} />
-      {reminder && <LoggingCard reminder={reminder} onSilence={(how) => void silenceReminder(reminder.projectKey, how)} />}
+      {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}
       <UsagePopup
       cache={cache}
       names={names}
@@ -156,6 +187,8 @@ export function PopupApp({ initial }: { initial: Initial }) {
       onRefresh={() => refresh(true)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
       />
+      {/* Below the figures: the popup opens on them, and this list can be a few lines long. */}
+      {organizationCard && <OrganizationLoggingCard reminders={organizationCard} problem={silenceProblem} onSilence={silenceProject} />}
       {status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">

@@ -6,6 +6,7 @@ import type { UsageStatus } from '../usage/cache';
 import type { KeyRetention, StoredAdminKey } from './key-store';
 import type { StoredOutline } from '../platform/outline/store';
 import type { OrganizationLogging, Silence } from '../logging/logging-state';
+import type { PageLoggingSources } from '../logging/retention';
 import type { HealthMap, KnownProject } from './records';
 import type { SenderRole } from './sender';
 
@@ -53,6 +54,8 @@ export interface PageRecords {
   knownProjects: KnownProject[];
   loggingObservations: Record<string, OrganizationLogging>;
   loggingSilence: Record<string, Silence>;
+  /** What the admin key read about logging (audit log, data retention), trimmed to what a page uses. */
+  loggingSources: PageLoggingSources;
   /** When the worker read them (epoch ms): a page keeps the newest it was sent. */
   readAt: number;
 }

@@ -4,6 +4,7 @@ import type { PageRecords } from './messages';
 import { CHANGE_SETTLE_MS, createPageRecordsHub, MAX_SUBSCRIBED_TABS, servePageRecords, type TabList } from './page-records';
 import { knownProjects, loggingObservations } from './records';
 import { loggingReminderSilence } from '../settings/settings';
+import { EMPTY_LOGGING_SOURCES, loggingSources } from '../logging/logging-sources';
 
 function memoryTabs(): TabList & { tabs: number[] } {
   const list = {
@@ -21,6 +22,7 @@ const sources = {
   knownProjects: () => Promise.resolve({ 'org|Alpha': { key: 'proj_a', id: 'proj_a', name: 'Alpha', organization: 'Org', lastSeen: 1 } }),
   loggingObservations: () => Promise.resolve({}),
   loggingSilence: () => Promise.resolve({}),
+  loggingSources: () => Promise.resolve(EMPTY_LOGGING_SOURCES),
 };
 
 describe('createPageRecordsHub', () => {
@@ -80,6 +82,11 @@ describe('servePageRecords', () => {
     await loggingObservations.setValue({ 'org-1': { pages: { proj_a: { status: 'disabled', at: 5 } } } });
     await loggingReminderSilence.setValue({ proj_a: { dismissed: true } });
     await knownProjects.setValue({ proj_a: { key: 'proj_a', id: 'proj_a', name: 'Alpha', organization: 'Org', lastSeen: 5 } });
+    await loggingSources.setValue({
+      ...EMPTY_LOGGING_SOURCES,
+      audit: { ...EMPTY_LOGGING_SOURCES.audit, availability: 'on', organizationId: 'org-1', cursor: 99, problem: 'HTTP 503' },
+      retention: { organization: { type: 'zero_data_retention', readAt: 5 }, projects: {} },
+    });
     expect(sent).toHaveLength(0);
     await vi.advanceTimersByTimeAsync(CHANGE_SETTLE_MS + 10);
 
@@ -89,5 +96,11 @@ describe('servePageRecords', () => {
     expect(records.loggingObservations['org-1']?.pages.proj_a?.status).toBe('disabled');
     expect(records.loggingSilence.proj_a).toEqual({ dismissed: true });
     expect(records.knownProjects.map((project) => project.name)).toEqual(['Alpha']);
+    // Of the key's sources, only what a page uses: no cursor, no problems.
+    expect(records.loggingSources).toEqual({
+      auditSetting: null,
+      organizationId: 'org-1',
+      retention: { organization: { type: 'zero_data_retention', readAt: 5 }, projects: {} },
+    });
   });
 });

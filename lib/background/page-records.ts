@@ -1,5 +1,7 @@
 import { storage } from 'wxt/utils/storage';
 import type { OrganizationLogging, Silence } from '../logging/logging-state';
+import { loggingSources, type LoggingSources } from '../logging/logging-sources';
+import { pageLoggingSources } from '../logging/retention';
 import { loggingReminderSilence } from '../settings/settings';
 import type { PageRecords } from './messages';
 import { knownProjects, loggingObservations, type KnownProject } from './records';
@@ -23,11 +25,23 @@ export interface RecordSources {
   knownProjects(): Promise<Record<string, KnownProject>>;
   loggingObservations(): Promise<Record<string, OrganizationLogging>>;
   loggingSilence(): Promise<Record<string, Silence>>;
+  loggingSources(): Promise<LoggingSources>;
 }
 
 export async function readPageRecords(sources: RecordSources, now: number): Promise<PageRecords> {
-  const [projects, observations, silence] = await Promise.all([sources.knownProjects(), sources.loggingObservations(), sources.loggingSilence()]);
-  return { knownProjects: Object.values(projects), loggingObservations: observations, loggingSilence: silence, readAt: now };
+  const [projects, observations, silence, fromKey] = await Promise.all([
+    sources.knownProjects(),
+    sources.loggingObservations(),
+    sources.loggingSilence(),
+    sources.loggingSources(),
+  ]);
+  return {
+    knownProjects: Object.values(projects),
+    loggingObservations: observations,
+    loggingSilence: silence,
+    loggingSources: pageLoggingSources(fromKey),
+    readAt: now,
+  };
 }
 
 export interface TabList {
@@ -80,6 +94,7 @@ export function servePageRecords(send: PageRecordsHubDeps['send']): PageRecordsH
       knownProjects: () => knownProjects.getValue(),
       loggingObservations: () => loggingObservations.getValue(),
       loggingSilence: () => loggingReminderSilence.getValue(),
+      loggingSources: () => loggingSources.getValue(),
     },
     tabs: { get: () => subscribedTabs.getValue(), set: (tabs) => subscribedTabs.setValue(tabs) },
     send,
@@ -93,5 +108,6 @@ export function servePageRecords(send: PageRecordsHubDeps['send']): PageRecordsH
   knownProjects.watch(changed);
   loggingObservations.watch(changed);
   loggingReminderSilence.watch(changed);
+  loggingSources.watch(changed);
   return hub;
 }

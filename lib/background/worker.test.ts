@@ -7,6 +7,7 @@ import type { UsageCache } from '../usage/cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
 import type { KeyRetention, StoredAdminKey } from './key-store';
 import { unseenSpikes, usageCache, usageStatus } from './storage';
+import { EMPTY_LOGGING_SOURCES, loggingSources } from '../logging/logging-sources';
 import { REFRESH_ALARM, RETRY_ALARM } from './worker';
 import { platformTabSender, sendAsPlatformTabs } from './testing/platform-tabs';
 
@@ -46,6 +47,9 @@ function api(reply?: (url: URL) => FakeReply | undefined) {
 }
 
 const isGlanceLookup = (url: URL) => /\/spend_limit$|\/api_keys$/.test(url.pathname);
+/** The logging sources' reads (lib/background/logging-sources.ts): the audit log every 3 hours, retention daily. */
+const isLoggingSource = (url: URL) => /\/audit_logs$|\/data_retention$/.test(url.pathname);
+const isFigures = (url: URL) => !isGlanceLookup(url) && !isLoggingSource(url);
 
 async function startWorker(fetch: ReturnType<typeof fakeFetch>['fetch']) {
   vi.stubGlobal('fetch', fetch);
@@ -80,8 +84,14 @@ describe('background worker: usage refresh', () => {
 
     // Costs, daily usage and projects for the figures, plus hourly usage for the spike check;
     // and, once a UTC day, the organization's limit and the active project's key list and limit.
-    expect(requests.filter(({ url }) => !isGlanceLookup(url))).toHaveLength(4);
+    expect(requests.filter(({ url }) => isFigures(url))).toHaveLength(4);
     expect(requests.filter(({ url }) => isGlanceLookup(url))).toHaveLength(3);
+    // And the logging sources: the audit log, the organization's and the active project's retention.
+    expect(requests.filter(({ url }) => isLoggingSource(url)).map(({ url }) => url.pathname)).toEqual([
+      '/v1/organization/audit_logs',
+      '/v1/organization/data_retention',
+      '/v1/organization/projects/proj_a/data_retention',
+    ]);
     expect(requests.filter(({ url }) => url.searchParams.get('bucket_width') === '1h')).toHaveLength(1);
     expect((await usageCache.getValue())?.summaries.organization?.today.costMicros).toBe(3_400_000);
     expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
@@ -94,15 +104,16 @@ describe('background worker: usage refresh', () => {
     vi.setSystemTime(NOW + 15 * 60_000);
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
     await settle();
-    expect(requests.filter(({ url }) => !isGlanceLookup(url))).toHaveLength(4);
+    expect(requests.filter(({ url }) => isFigures(url))).toHaveLength(4);
     expect((await usageCache.getValue())?.fetchedAt).toBe(NOW + 15 * 60_000);
 
     vi.setSystemTime(NOW + 30 * 60_000);
     await fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() });
     await settle();
-    expect(requests.filter(({ url }) => !isGlanceLookup(url))).toHaveLength(8);
-    // Key lists and limits were looked up once for the day, not again.
+    expect(requests.filter(({ url }) => isFigures(url))).toHaveLength(8);
+    // Key lists and limits were looked up once for the day, not again; the logging sources neither.
     expect(requests.filter(({ url }) => isGlanceLookup(url))).toHaveLength(3);
+    expect(requests.filter(({ url }) => isLoggingSource(url))).toHaveLength(3);
   });
 
   it('follows the configured interval, never under a minute', async () => {
@@ -128,6 +139,22 @@ describe('background worker: usage refresh', () => {
     answer();
     await settle();
     expect(await usageCache.getValue()).toBeNull();
+  });
+
+  it('what the key read about logging is forgotten with the key: it belongs to the key’s organization', async () => {
+    const { fetch } = api((url) =>
+      url.pathname.endsWith('/organization/data_retention') ? { json: { object: 'organization.data_retention', type: 'zero_data_retention' } } : undefined,
+    );
+    await startWorker(fetch);
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    await settle();
+    expect((await loggingSources.getValue()).retention.organization?.type).toBe('zero_data_retention');
+    await fakeBrowser.runtime.onMessage.trigger(
+      { id: 1, type: 'removeAdminKey', data: undefined, timestamp: Date.now() },
+      { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` },
+    );
+    await settle();
+    expect(await loggingSources.getValue()).toEqual(EMPTY_LOGGING_SOURCES);
   });
 
   it('a worker stopped mid-refresh leaves the old cache whole; the new one lands in a single write', async () => {

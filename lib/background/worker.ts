@@ -13,6 +13,7 @@ import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
 import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
+import { clearLoggingSources, readLoggingSources } from './logging-sources';
 import { payloadProblem } from './payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
@@ -71,6 +72,10 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
 
   const runRefresh = async (force: boolean) => {
     const status = await refreshUsage(refreshDeps, { force });
+    // Figures and spike alerts show at once: the reads below may take a while.
+    await updateBadge();
+    // The logging setting and retention (lib/background/logging-sources.ts); never throws.
+    if (status.problem === null) await readLoggingSources(refreshDeps);
     await runSecurityWatch(refreshDeps, { force });
     // Alarms survive the worker being stopped, unlike a timer.
     if (status.retryAt !== null) await browser.alarms.create(RETRY_ALARM, { when: status.retryAt });
@@ -122,6 +127,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         await inFlight?.catch(() => undefined);
         await setAdminKey({ key, ...stored }, await adminKeyRetention.getValue());
         // A new key's numbers replace the old key's, which may be another organization's.
+        await clearLoggingSources();
         await storage.setItems([
           { item: usageCache, value: null },
           { item: usageProjectSummaries, value: null },
@@ -158,6 +164,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       );
       await browser.alarms.clear(RETRY_ALARM);
       await clearSecurityWatch();
+      await clearLoggingSources();
       await updateBadge();
     },
   };

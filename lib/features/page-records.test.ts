@@ -25,6 +25,7 @@ const records = (readAt: number, status: 'enabled' | 'disabled' = 'disabled'): P
   knownProjects: [],
   loggingObservations: { 'org-1': { pages: { proj_a: { status, at: readAt } } } },
   loggingSilence: {},
+  loggingSources: { auditSetting: null, organizationId: null, retention: { organization: null, projects: {} } },
   readAt,
 });
 const statusOf = (seen: PageRecords[]) => seen.map((record) => record.loggingObservations['org-1']?.pages.proj_a?.status);

@@ -13,6 +13,33 @@ import {
 
 const project = { key: 'proj_A', id: 'proj_A' };
 
+describe('deriveLogging with the audit log', () => {
+  const audit = (setting: 'disabled' | 'enabled_for_all_projects' | 'enabled_for_selected_projects', at: number, projectIds: string[] = []) =>
+    ({ setting, projectIds, at, source: 'audit log' }) as const;
+
+  it('the audit log alone gives the state when no page was visited', () => {
+    expect(deriveLogging(undefined, project, audit('disabled', 5_000))).toEqual({ status: 'disabled', source: 'audit log', at: 5_000 });
+  });
+
+  it('the newest setting wins: a later change in the audit log over what the dashboard showed before, and the other way round', () => {
+    const dashboard = { setting: { setting: 'enabled_for_all_projects' as const, projectIds: [], at: 1_000_000 }, pages: {} };
+    expect(deriveLogging(dashboard, project, audit('disabled', 2_000_000))).toMatchObject({ status: 'disabled', source: 'audit log' });
+    expect(deriveLogging(dashboard, project, audit('disabled', 500_000))).toMatchObject({ status: 'enabled', source: 'organization setting' });
+  });
+
+  it('a Logs page seen after the audit log’s change wins; one seen before does not', () => {
+    const page = (at: number) => ({ pages: { [project.key]: { status: 'enabled' as const, at } } });
+    expect(deriveLogging(page(1_000_000), project, audit('disabled', 500_000))).toMatchObject({ status: 'enabled', source: 'Logs page' });
+    expect(deriveLogging(page(100_000), project, audit('disabled', 500_000))).toMatchObject({ status: 'disabled', source: 'audit log' });
+  });
+
+  it('an audit-log selection that cannot be read for this project leaves the dashboard’s reading', () => {
+    const dashboard = { setting: { setting: 'disabled' as const, projectIds: [], at: 1 }, pages: {} };
+    const noId = { key: 'org/App', id: null };
+    expect(deriveLogging(dashboard, noId, audit('enabled_for_selected_projects', 9, ['proj_X']))).toMatchObject({ status: 'disabled' });
+  });
+});
+
 describe('deriveLogging', () => {
   it('is unknown with nothing observed', () => {
     expect(deriveLogging(undefined, project)).toEqual({ status: 'unknown', source: null, at: null });

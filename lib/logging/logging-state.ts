@@ -1,6 +1,8 @@
 /**
  * Whether chat-completion logging is on for a project, from what the extension has seen:
- * the Logs page (an inference) and the organization's logging setting (explicit).
+ * the Logs page (an inference) and the organization's logging setting (explicit), which
+ * comes from the dashboard (the Data controls page, or its own responses) or from the
+ * audit log's newest change (read with the admin key, lib/logging/logging-sources.ts).
  */
 import { isProjectId } from '../admin-api/scope';
 
@@ -19,10 +21,16 @@ export interface PageObservation {
   at: number;
 }
 
+/** Where a setting was read: the dashboard (page or its responses; the default) or the audit log. */
+export type SettingSource = 'dashboard' | 'audit log';
+
 export interface SettingObservation {
   setting: OrgLoggingSetting;
   projectIds: string[];
+  /** Epoch ms: when the dashboard showed it, or (audit log) when it was changed. */
   at: number;
+  /** Absent on what the dashboard showed (records written before sources were told apart). */
+  source?: SettingSource;
 }
 
 /** Everything observed for one organization, kept in storage. */
@@ -34,7 +42,7 @@ export interface OrganizationLogging {
 
 export interface DerivedLogging {
   status: LoggingStatus;
-  source: 'organization setting' | 'Logs page' | null;
+  source: 'organization setting' | 'audit log' | 'Logs page' | null;
   at: number | null;
 }
 
@@ -60,15 +68,29 @@ function fromSetting(setting: SettingObservation, projectId: string | null): Log
   }
 }
 
+/**
+ * The project's logging from every source, by recency: the newest of the settings (the
+ * dashboard's, the audit log's) that says something about this project, then the Logs page
+ * if it is newer still. `auditLog` is the audit log's newest change, when the admin key read
+ * one for this project's organization.
+ */
 export function deriveLogging(
   organization: OrganizationLogging | undefined,
   project: { key: string; id: string | null },
+  auditLog: SettingObservation | null = null,
 ): DerivedLogging {
-  const setting = organization?.setting;
   const page = organization?.pages[project.key];
-  const settingStatus = setting ? fromSetting(setting, project.id) : 'unknown';
-  const useSetting = setting && settingStatus !== 'unknown' && (!page || page.at < setting.at + SAME_MOMENT_MS);
-  if (useSetting) return { status: settingStatus, source: 'organization setting', at: setting.at };
+  const settings = [organization?.setting, auditLog]
+    .flatMap((setting) => {
+      const status = setting ? fromSetting(setting, project.id) : 'unknown';
+      return setting && status !== 'unknown' ? [{ setting, status }] : [];
+    })
+    // On a tie the dashboard's wins: it is what the user saw.
+    .sort((a, b) => b.setting.at - a.setting.at || (a.setting.source === 'audit log' ? 1 : 0) - (b.setting.source === 'audit log' ? 1 : 0));
+  const newest = settings[0];
+  if (newest && (!page || page.at < newest.setting.at + SAME_MOMENT_MS)) {
+    return { status: newest.status, source: newest.setting.source === 'audit log' ? 'audit log' : 'organization setting', at: newest.setting.at };
+  }
   if (page) return { status: page.status, source: 'Logs page', at: page.at };
   return { status: 'unknown', source: null, at: null };
 }

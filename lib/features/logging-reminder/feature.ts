@@ -11,6 +11,7 @@ import {
   type DataRetentionReading,
 } from '../../platform/adapter';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
+import { sourcesForPage, ZERO_RETENTION_TEXT } from '../../logging/retention';
 import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging/logging-store';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
@@ -103,7 +104,8 @@ async function recordDataRetention(anchor: DataRetentionAnchor): Promise<void> {
   if (projectIds) await recordSettingObservation(anchor.organization, { setting, projectIds, at: Date.now() });
 }
 
-function banner(document: Document, anchor: ProjectPageAnchor, text: string): HTMLElement {
+/** `zeroRetention`: there are no logs to switch on, so the banner explains that and offers only to stop showing it. */
+function banner(document: Document, anchor: ProjectPageAnchor, text: string, zeroRetention: boolean): HTMLElement {
   const box = document.createElement('div');
   box.setAttribute(OWNED_MARK, loggingReminderScope.id);
   box.setAttribute('role', 'note');
@@ -114,11 +116,13 @@ function banner(document: Document, anchor: ProjectPageAnchor, text: string): HT
   const message = document.createElement('span');
   message.style.flex = '1 1 320px';
   message.textContent = `${text} `;
-  const link = document.createElement('a');
-  link.href = LOGS_PAGE_URL;
-  link.textContent = 'Open the Logs page to switch logging on';
-  link.style.cssText = 'color:inherit;text-decoration:underline;';
-  message.append(link);
+  if (!zeroRetention) {
+    const link = document.createElement('a');
+    link.href = LOGS_PAGE_URL;
+    link.textContent = 'Open the Logs page to switch logging on';
+    link.style.cssText = 'color:inherit;text-decoration:underline;';
+    message.append(link);
+  }
 
   const action = (label: string, how: 'dismiss' | 'snooze') => {
     const button = document.createElement('button');
@@ -128,7 +132,8 @@ function banner(document: Document, anchor: ProjectPageAnchor, text: string): HT
     button.addEventListener('click', () => void silenceReminder(anchor.project, how));
     return button;
   };
-  box.append(message, action('Remind me in 7 days', 'snooze'), action("I know, don't remind me for this project", 'dismiss'));
+  if (zeroRetention) box.append(message, action("Don't show this again", 'dismiss'));
+  else box.append(message, action('Remind me in 7 days', 'snooze'), action("I know, don't remind me for this project", 'dismiss'));
   return box;
 }
 
@@ -145,15 +150,21 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 
-    watchPageRecords(({ loggingObservations: observations, loggingSilence: silence }) => {
+    watchPageRecords(({ loggingObservations: observations, loggingSilence: silence, loggingSources }) => {
       const organization = observations[anchor.organization];
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
       }
-      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId });
+      // The admin key's audit log and data retention, when they are about this page's organization.
+      const fromKey = sourcesForPage(loggingSources, anchor.organization, anchor.projectId);
+      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId }, fromKey.auditSetting);
       const show = needsReminder(status) && !isSilenced(silence[anchor.project], Date.now());
+      const zeroRetention = fromKey.retention?.zeroRetention ?? false;
+      const text = zeroRetention
+        ? ZERO_RETENTION_TEXT[fromKey.retention?.level === 'project' ? 'project' : 'organization'](anchor.projectName)
+        : reminderText(status, anchor.projectName);
       shown?.remove();
-      shown = show ? banner(document, anchor, reminderText(status, anchor.projectName)) : null;
+      shown = show ? banner(document, anchor, text, zeroRetention) : null;
       if (shown) anchor.main.prepend(shown);
     }, signal);
   },
