@@ -1,5 +1,6 @@
 import { createAdminClient } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
+import { describeError } from '../archive/describe-error';
 import { withServerClock, type FetchLike } from '../admin-api/transport';
 import { fetchUsageSnapshot } from '../usage/refresh-plan';
 import {
@@ -111,7 +112,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     console.warn('[refined-openai-platform] usage refresh failed:', error);
     return fail(now, {
       kind: 'unexpected',
-      userMessage: `The usage figures could not be computed (${error instanceof Error ? error.message : String(error)}). The extension may need an update.`,
+      userMessage: `The usage figures could not be computed (${describeError(error)}). The extension may need an update.`,
     });
   }
 }
