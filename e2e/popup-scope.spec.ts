@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import type { Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, readStorage, test } from './harness';
@@ -19,10 +19,21 @@ test('the real toolbar popup opens on the project shown in the active platform t
   await expect(page.locator('header button', { hasText: 'Sandbox' })).toBeVisible();
   await page.bringToFront();
 
-  await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+  const evaluate = await openToolbarPopup(page, worker);
+  await expect
+    .poll(() => evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`))
+    .toBe('proj_Sandbox02');
+});
 
-  // Playwright lists no page for a real action popup: read it through the DevTools protocol.
-  const cdp = await context.newCDPSession(page);
+/**
+ * Opens the real toolbar popup over `page` (the active tab) and returns a way to evaluate
+ * expressions in it. Playwright lists no page for a real action popup: it is reached
+ * through the DevTools protocol.
+ */
+async function openToolbarPopup(page: Page, worker: Worker): Promise<(expression: string) => Promise<unknown>> {
+  await page.bringToFront();
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+  const cdp = await page.context().newCDPSession(page);
   const popupTarget = async () => {
     const { targetInfos } = await cdp.send('Target.getTargets');
     return targetInfos.find((target) => target.url.endsWith('/popup.html'));
@@ -30,7 +41,7 @@ test('the real toolbar popup opens on the project shown in the active platform t
   await expect.poll(async () => (await popupTarget()) !== undefined).toBe(true);
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: (await popupTarget())!.targetId, flatten: false });
   let nextId = 1;
-  const evaluate = (expression: string) =>
+  return (expression: string) =>
     new Promise<unknown>((resolve) => {
       const id = nextId++;
       const onMessage = ({ message }: { message: string }) => {
@@ -45,9 +56,39 @@ test('the real toolbar popup opens on the project shown in the active platform t
         message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }),
       });
     });
+}
+
+test("with an admin key, the popup opens on the tab's project even when the page shows no id for it: found by name in the Admin API's list", async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  await (await saveAdminKey(context, extensionId)).close();
+  // The key's project list (Production, Sandbox) is stored by the first refresh.
+  await expect.poll(() => readStorage<{ listed: boolean }>(worker, 'local', 'usageProjects').then((names) => names?.listed ?? null)).toBe(true);
+
+  const page = await context.newPage();
+  // ?ids=url: neither localStorage nor the app's request headers carry the project, and /usage is no project URL.
+  await page.goto('https://platform.openai.com/usage?ids=url');
+  await expect(page.locator('header button', { hasText: 'Production' })).toBeVisible();
+  await page.evaluate(() => (window as unknown as { __fixture: { switchProject(id: string): void } }).__fixture.switchProject('proj_Sandbox02'));
+  await expect(page.locator('header button', { hasText: 'Sandbox' })).toBeVisible();
+  expect(page.url()).not.toContain('proj_');
+
+  // The page filed Sandbox under its name (it showed no id); the worker gave the record the id the name has.
+  await expect
+    .poll(() => readStorage<Record<string, { id: string | null }>>(worker, 'local', 'knownProjects').then((known) => known?.['name:Acme Corp/Sandbox']?.id ?? 'absent'))
+    .toBe('proj_Sandbox02');
+
+  const evaluate = await openToolbarPopup(page, worker);
   await expect
     .poll(() => evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`))
     .toBe('proj_Sandbox02');
+  // Sandbox's own figures, not the organization's.
+  await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]')?.textContent ?? null`)).toBe('$0.10');
 });
 
 /** Runs code in the content script's isolated world of the platform page (Playwright only reaches the main world). */

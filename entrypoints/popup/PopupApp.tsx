@@ -16,7 +16,8 @@ import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '.
 import { loggingObservations } from '../../lib/background/records';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
-import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
+import { platformTabMessenger, usageGlanceMessenger } from '../../lib/background/messages';
+import { resolveTabProject, type TabProject } from '../../lib/usage/tab-project';
 import type { SpikeNotice } from '../../lib/background/spike-check';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
 import { usageGlanceDetails } from '../../lib/background/glance-details';
@@ -32,11 +33,11 @@ interface Initial {
 const CLOCK_TICK_MS = 30_000;
 
 /** The project shown in the active tab, if it is a platform.openai.com page with our content script. */
-async function activeTabProject(): Promise<ActiveProject | null> {
+async function activeTabProject(): Promise<TabProject | null> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
   if (tab?.id === undefined) return null;
   // Rejects when the tab has no content script (any other site): no project then.
-  return platformTabMessenger.sendMessage('getActiveProject', undefined, tab.id).catch(() => null);
+  return resolveTabProject(await platformTabMessenger.sendMessage('getActiveProject', undefined, tab.id).catch(() => null));
 }
 
 export function PopupApp({ initial }: { initial: Initial }) {
@@ -50,7 +51,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const scopeChosen = useRef(false);
   const [refreshing, setRefreshing] = useState(false);
   const [now, setNow] = useState(Date.now);
-  const [tabProject, setTabProject] = useState<ActiveProject | null>(null);
+  const [tabProject, setTabProject] = useState<TabProject | null>(null);
   const [spikes, setSpikes] = useState<SpikeNotice[]>([]);
   const observations = useStorageItem(loggingObservations);
   const silence = useStorageItem(loggingReminderSilence);
@@ -127,7 +128,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       ? popupReminder({
           observations,
           silence,
-          project: { key: projectId, id: projectId, name: projectName },
+          project: { key: projectId === tabProject?.projectId ? tabProject.key : projectId, id: projectId, name: projectName },
           organizationKey: tabProject ? organizationKey({ id: tabProject.organizationId, name: tabProject.organizationName }) : null,
           now,
         })

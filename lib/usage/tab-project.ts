@@ -1,0 +1,41 @@
+import { loggingObservations, knownProjects } from '../background/records';
+import { usageGlanceMessenger, type ActiveProject } from '../background/messages';
+import { usageProjects } from '../background/storage';
+import { projectKey } from '../features/project-emphasis/accent';
+import { organizationKey } from '../logging/logging-store';
+import { pageReadProjectIds, projectIdByName } from './project-by-name';
+
+/** The active tab's project as the popup uses it. */
+export interface TabProject extends ActiveProject {
+  /**
+   * The key the page files this project under (its colour, logging observations and
+   * reminder silences): the id the page showed, else organization and name, even when the
+   * id was then found by name here.
+   */
+  key: string;
+}
+
+/**
+ * The tab's project with its id filled from the Admin API's project list by name when the
+ * page showed none (project-by-name.ts). For extension pages: the key's list is theirs to
+ * read, never the content script's.
+ */
+export async function resolveTabProject(project: ActiveProject | null): Promise<TabProject | null> {
+  if (!project) return null;
+  const key = projectKey({ id: project.projectId, name: project.projectName, organization: project.organizationName });
+  if (project.projectId !== null) return { ...project, key };
+  const [keySet, listed, known, observations] = await Promise.all([
+    usageGlanceMessenger.sendMessage('hasAdminKey', undefined).catch(() => false),
+    usageProjects.getValue(),
+    knownProjects.getValue(),
+    loggingObservations.getValue(),
+  ]);
+  const loggingProjectIds = observations[organizationKey({ id: project.organizationId, name: project.organizationName })]?.setting?.projectIds;
+  const projectId = projectIdByName({
+    name: project.projectName,
+    keySet,
+    listed,
+    organizationProjectIds: pageReadProjectIds({ organizationName: project.organizationName, known: Object.values(known), loggingProjectIds }),
+  });
+  return { ...project, projectId, key };
+}
