@@ -147,12 +147,13 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 
-    use(loggingCache).watch(({ observations, silence }) => {
+    use(loggingCache).watch(({ observations, silence, known }) => {
       const organization = observations[anchor.organization];
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
       }
-      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId });
+      // Without an id on the page, the one the worker found by name reads a "selected projects" setting.
+      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId ?? known[anchor.project]?.id ?? null });
       const show = needsReminder(status) && !isSilenced(silence[anchor.project], Date.now());
       shown?.remove();
       shown = show ? banner(document, anchor, reminderText(status, anchor.projectName)) : null;

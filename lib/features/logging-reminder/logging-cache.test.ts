@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loggingObservations } from '../../background/records';
+import { knownProjects, loggingObservations } from '../../background/records';
 import { loggingReminderSilence } from '../../settings/settings';
 import { PageResources } from '../page-resources';
 import { loggingCache, type LoggingSnapshot } from './logging-cache';
@@ -49,6 +49,19 @@ describe('loggingCache', () => {
     expect(seen).toHaveLength(1);
     expect(later.at(-1)?.silence.proj_A).toEqual({ dismissed: true });
     second.abort();
+  });
+
+  it('carries the known projects, and the id the worker fills in later for one the page showed without', async () => {
+    const sandbox = { key: 'name:Acme/Sandbox', id: null, name: 'Sandbox', organization: 'Acme', lastSeen: 1 };
+    await knownProjects.setValue({ [sandbox.key]: sandbox });
+    const seen: LoggingSnapshot[] = [];
+    const apply = page()((snapshot) => seen.push(snapshot));
+    await settle();
+    expect(seen.at(-1)?.known[sandbox.key]?.id).toBeNull();
+    await knownProjects.setValue({ [sandbox.key]: { ...sandbox, id: 'proj_sand' } });
+    await settle();
+    expect(seen.at(-1)?.known[sandbox.key]?.id).toBe('proj_sand');
+    apply.abort();
   });
 
   it('stops watching once no view is left', async () => {

@@ -1,5 +1,5 @@
 import { definePageResource } from '../page-resources';
-import { LOGGING_OBSERVATIONS } from '../../background/records';
+import { KNOWN_PROJECTS, LOGGING_OBSERVATIONS, type KnownProject } from '../../background/records';
 import { readOnlyItem } from '../../settings/read-only-item';
 import { LOGGING_REMINDER_SILENCE } from '../../settings/settings';
 import type { OrganizationLogging, Silence } from '../../logging/logging-state';
@@ -7,6 +7,8 @@ import type { OrganizationLogging, Silence } from '../../logging/logging-state';
 export interface LoggingSnapshot {
   observations: Record<string, OrganizationLogging>;
   silence: Record<string, Silence>;
+  /** Known projects by key: the worker fills in the id of one the page shows without (lib/usage/project-by-name.ts). */
+  known: Record<string, KnownProject>;
 }
 
 /**
@@ -26,13 +28,15 @@ export class LoggingCache {
     // Read-only views: the worker writes (and migrates) both records.
     const loggingObservations = readOnlyItem(LOGGING_OBSERVATIONS);
     const loggingReminderSilence = readOnlyItem(LOGGING_REMINDER_SILENCE);
+    const knownProjects = readOnlyItem(KNOWN_PROJECTS);
     this.stops = [
       loggingObservations.watch((observations) => this.publish({ observations })),
       loggingReminderSilence.watch((silence) => this.publish({ silence })),
+      knownProjects.watch((known) => this.publish({ known })),
     ];
-    this.loading = Promise.all([loggingObservations.getValue(), loggingReminderSilence.getValue()]).then(
-      ([observations, silence]) => {
-        this.snapshot = { observations, silence, ...this.early };
+    this.loading = Promise.all([loggingObservations.getValue(), loggingReminderSilence.getValue(), knownProjects.getValue()]).then(
+      ([observations, silence, known]) => {
+        this.snapshot = { observations, silence, known, ...this.early };
         return this.snapshot;
       },
     );
