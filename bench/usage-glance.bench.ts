@@ -10,7 +10,6 @@ import { seriesFromCosts } from '../lib/spike-alerts/series';
 // Figures are printed, never asserted: timing on a shared 2-core machine is not a test.
 
 const KEY = 'sk-admin-BenchFixtureKey0123456789';
-const OPENS = 20;
 
 const lastAttempt = async (worker: Worker) =>
   (await readStorage<{ lastAttemptAt: number | null }>(worker, 'local', 'usageStatus'))?.lastAttemptAt ?? null;
@@ -44,38 +43,7 @@ for (const projectCount of [1, 50]) {
   });
 }
 
-test(`popup first render from the cache (50 projects), median of ${OPENS} opens`, async ({ context, extensionId, worker }) => {
-  const api = await serveAdminApi(context, { validKey: KEY, projects: manyProjects(50) });
-  await (await saveAdminKey(context, extensionId, { key: KEY })).close();
-  await expect.poll(() => lastAttempt(worker)).not.toBeNull();
-  const cacheBytes = await worker.evaluate(async () =>
-    (globalThis as unknown as { chrome: { storage: { local: { getBytesInUse(key: string): Promise<number> } } } }).chrome.storage.local.getBytesInUse(
-      'usageCache',
-    ),
-  );
-
-  const page = await context.newPage();
-  // Records when the figures first appear, measured from the page's own navigation start.
-  await page.addInitScript(() => {
-    new MutationObserver((_, observer) => {
-      if (!document.querySelector('[data-testid="cost-today"]')) return;
-      (window as unknown as { __paintedAt: number }).__paintedAt = performance.now();
-      observer.disconnect();
-    }).observe(document, { childList: true, subtree: true });
-  });
-  const samples: number[] = [];
-  const requestsBefore = api.requests.length;
-  for (let open = 0; open < OPENS; open++) {
-    await page.goto(`chrome-extension://${extensionId}/popup.html`);
-    await page.waitForFunction(() => (window as unknown as { __paintedAt?: number }).__paintedAt !== undefined);
-    samples.push(await page.evaluate(() => (window as unknown as { __paintedAt: number }).__paintedAt));
-  }
-  samples.sort((a, b) => a - b);
-  const median = (samples[OPENS / 2 - 1]! + samples[OPENS / 2]!) / 2;
-  console.log(`popup, cache of 50 projects (${(cacheBytes / 1024).toFixed(0)} KiB in storage.local):
-  first render with figures: median ${median.toFixed(1)} ms, min ${samples[0]!.toFixed(1)} ms, max ${samples.at(-1)!.toFixed(1)} ms (from navigation start)
-  API requests during ${OPENS} opens: ${api.requests.length - requestsBefore} (a cache under a minute old is not refreshed)`);
-});
+// The popup's first render is measured in popup-render.bench.ts.
 
 // ---- Large organizations: refresh time, cache size, and what platform tabs receive ----
 
