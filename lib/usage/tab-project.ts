@@ -1,5 +1,6 @@
+import { browser } from 'wxt/browser';
 import { loggingObservations, knownProjects } from '../background/records';
-import { usageGlanceMessenger, type ActiveProject } from '../background/messages';
+import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../background/messages';
 import { usageProjects } from '../background/storage';
 import { projectKey } from '../features/project-emphasis/accent';
 import { organizationKey } from '../logging/logging-store';
@@ -38,4 +39,22 @@ export async function resolveTabProject(project: ActiveProject | null): Promise<
     organizationProjectIds: pageReadProjectIds({ organizationName: project.organizationName, known: Object.values(known), loggingProjectIds }),
   });
   return { ...project, projectId, key };
+}
+
+let asked: Promise<TabProject | null> | null = null;
+
+/**
+ * The project shown in the active tab, if it is a platform.openai.com page with our content
+ * script, with its id resolved as above. Asked once per page: the popup starts asking
+ * before its first render (the tab's answer decides which project it opens on) and its
+ * components share the answer.
+ */
+export function activeTabProject(): Promise<TabProject | null> {
+  asked ??= (async () => {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    if (tab?.id === undefined) return null;
+    // Rejects when the tab has no content script (any other site): no project then.
+    return resolveTabProject(await platformTabMessenger.sendMessage('getActiveProject', undefined, tab.id).catch(() => null));
+  })();
+  return asked;
 }
