@@ -1,6 +1,8 @@
 import { saveAdminKey } from '../e2e/admin-key';
 import type { BrowserContext, Worker } from '@playwright/test';
 import { manyProjects, serveAdminApi } from '../e2e/fixtures/api/admin-api';
+import { serveGlanceLookups } from '../e2e/fixtures/api/glance-admin-api';
+import { glanceRequests } from '../lib/glance/request-plan';
 import { expect, readStorage, test } from '../e2e/harness';
 import { buildUsageCache, projectNames, splitUsageCache } from '../lib/usage/cache';
 import { summarizeUsage } from '../lib/usage/summarize-usage';
@@ -14,31 +16,63 @@ const KEY = 'sk-admin-BenchFixtureKey0123456789';
 const lastAttempt = async (worker: Worker) =>
   (await readStorage<{ lastAttemptAt: number | null }>(worker, 'local', 'usageStatus'))?.lastAttemptAt ?? null;
 
-/** Requests made by one forced refresh (the popup's Refresh button). */
-async function requestsPerRefresh(context: BrowserContext, extensionId: string, worker: Worker, requests: URL[]) {
+type Kind = 'figures' | 'spike check' | 'daily lookups';
+
+function kindOf(url: URL): Kind {
+  if (url.searchParams.get('bucket_width') === '1h') return 'spike check';
+  if (/\/(api_keys|spend_limit)$/.test(url.pathname)) return 'daily lookups';
+  return 'figures';
+}
+
+/**
+ * Forced refreshes (the popup's Refresh button) after the first one, counted by kind, until
+ * one makes no key-list or limit lookup: the worker makes a bounded number of them a refresh
+ * (lib/background/glance-details.ts), once per UTC day each, so the first refreshes of a day carry them.
+ */
+async function refreshesUntilSteady(context: BrowserContext, extensionId: string, worker: Worker, logs: URL[][]) {
+  const count = () => logs.reduce((sum, log) => sum + log.length, 0);
+  const since = (lengths: number[]) => logs.flatMap((log, i) => log.slice(lengths[i]));
   await expect.poll(() => lastAttempt(worker)).not.toBeNull();
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   await expect(popup.getByTestId('cost-today')).toBeVisible();
-  const before = requests.length;
-  const attempt = await lastAttempt(worker);
-  await popup.getByRole('button', { name: 'Refresh' }).click();
-  await expect.poll(() => lastAttempt(worker)).not.toBe(attempt);
+  const initial = count();
+  const rounds: Record<Kind, number>[] = [];
+  for (let round = 0; round < 10; round++) {
+    const before = logs.map((log) => log.length);
+    const attempt = await lastAttempt(worker);
+    await popup.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(() => lastAttempt(worker)).not.toBe(attempt);
+    const counts: Record<Kind, number> = { figures: 0, 'spike check': 0, 'daily lookups': 0 };
+    for (const url of since(before)) counts[kindOf(url)]++;
+    rounds.push(counts);
+    if (counts['daily lookups'] === 0) break;
+  }
   await popup.close();
-  return requests
-    .slice(before)
-    .map((url) => `${url.pathname.replace('/v1/organization/', '')}${url.searchParams.get('bucket_width') === '1h' ? ' (hourly, spike check)' : ''}`);
+  return { initial, rounds };
 }
 
 for (const projectCount of [1, 50]) {
-  test(`requests per refresh with ${projectCount} project(s)`, async ({ context, extensionId, worker }) => {
-    const api = await serveAdminApi(context, { validKey: KEY, projects: manyProjects(projectCount) });
+  test(`requests per refresh with ${projectCount} project(s), as the worker makes them`, async ({ context, extensionId, worker }) => {
+    const projects = manyProjects(projectCount);
+    const api = await serveAdminApi(context, { validKey: KEY, projects });
+    // Every project has a key and a limit, so no lookup fails and is tried again.
+    const lookups = await serveGlanceLookups(context, {
+      keys: Object.fromEntries(projects.map((project) => [project.id, [{ id: `key_${project.id}`, name: 'bench', owner: 'Bench bot', createdAt: 0, lastUsedAt: null }]])),
+      limits: Object.fromEntries([['organization', 100_000], ...projects.map((project) => [project.id, 1_000])]),
+    });
     await (await saveAdminKey(context, extensionId, { key: KEY })).close();
-    const paths = await requestsPerRefresh(context, extensionId, worker, api.requests);
-    const figures = paths.filter((path) => !path.includes('spike check'));
+    const { initial, rounds } = await refreshesUntilSteady(context, extensionId, worker, [api.requests, lookups.requests]);
+    const planned = glanceRequests({ projectCount, projectsWithTraffic: projectCount, refreshMinutes: 15, spikeAlerts: true, now: Date.now() });
+    const plannedFigures = planned.perRefresh.figures.reduce((sum, count) => sum + count.requests, 0);
+    const plannedSpike = planned.perRefresh.spikeCheck.reduce((sum, count) => sum + count.requests, 0);
+    const steady = rounds.at(-1)!;
     console.log(
-      `${projectCount} project(s): ${figures.length} requests per refresh for the figures (goal: same for 1 and 50, <= 4), ` +
-        `${paths.length - figures.length} more for the spike check; all: ${paths.sort().join(', ')}`,
+      `${projectCount} project(s), measured in the browser (Admin API fixture): key saved and its first refresh ${initial} requests (verification included); ` +
+        `then per forced refresh: ${rounds.map((r) => `${r.figures} figures + ${r['spike check']} spike check + ${r['daily lookups']} lookups`).join(' | ')}\n` +
+        `  steady refresh: ${steady.figures} figures (plan ${plannedFigures}), ${steady['spike check']} spike check (plan ${plannedSpike}); ` +
+        `daily lookups in all: ${lookups.requests.length} ` +
+        `(plan ${planned.perDay.keyLists + planned.perDay.projectLimits + planned.perDay.organizationLimit} a day), at most ${Math.max(...rounds.map((r) => r['daily lookups']))} in one forced refresh`,
     );
   });
 }
