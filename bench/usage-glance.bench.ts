@@ -166,12 +166,14 @@ for (const projectCount of [1_000, 5_000]) {
         names: await chrome.storage.local.getBytesInUse('usageProjects'),
         local: await chrome.storage.local.getBytesInUse(null),
         projects: await chrome.storage.session.getBytesInUse('usageProjectSummaries'),
+        details: await chrome.storage.session.getBytesInUse('usageGlanceDetails'),
+        session: await chrome.storage.session.getBytesInUse(null),
       };
     });
     const status = await readStorage<{ problem: unknown }>(worker, 'local', 'usageStatus');
     console.log(`${projectCount} active projects (${Math.ceil(projectCount / 100)} pages of project names, hourly usage in 1 hour of 24 each):
   forced refresh, API fixture included: median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s over ${runs.length} (${runs.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s), ${runs[0]!.requests} requests each
-  storage.local usageCache ${kib(stored.cache)}, usageProjects (names) ${kib(stored.names)}, all of storage.local ${kib(stored.local)}; storage.session project figures ${kib(stored.projects)}
+  storage.local usageCache ${kib(stored.cache)}, usageProjects (names) ${kib(stored.names)}, all of storage.local ${kib(stored.local)}; storage.session project figures ${kib(stored.projects)}, keys and limits (glance details) ${kib(stored.details)}, all of storage.session ${kib(stored.session)} (quota 10 MiB in Chrome)
   per refresh, storage.local changes (what each open platform tab receives): median ${kib(median(runs.map((r) => r.localBytes)))}; storage.session changes (extension pages only): ${kib(median(runs.map((r) => r.sessionBytes)))}
   last refresh problem: ${JSON.stringify(status?.problem ?? null)}`);
   });

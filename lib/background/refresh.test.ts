@@ -5,6 +5,7 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { largeOrganizationApi, projectId } from '../usage/testing/large-organization';
 import { summaryFor } from '../usage/cache';
 import { refreshUsage, type RefreshDeps } from './refresh';
+import { usageGlanceDetails } from './glance-details';
 import { usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 
 const HOUR_MS = 3_600_000;
@@ -95,6 +96,19 @@ describe('refreshUsage and late costs', () => {
     );
     await refreshUsage(deps(fetch), { force: true });
     expect((await usageCache.getValue())?.freshness.usageAsOf).toBe(Date.parse('2025-03-15T13:58:00Z'));
+  });
+});
+
+describe('refreshUsage and storage.session', () => {
+  it("keeps the figures when the keys and limits do not fit in storage.session's quota", async () => {
+    const set = fakeBrowser.storage.session.set.bind(fakeBrowser.storage.session);
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockImplementation(async (items) =>
+      'usageGlanceDetails' in items ? Promise.reject(new Error('Session storage quota bytes exceeded. Values were not stored.')) : set(items),
+    );
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    expect((await refreshUsage(deps(api().fetch), { force: true })).problem).toBeNull();
+    expect((await usageCache.getValue())?.summaries.organization).toBeDefined();
+    expect(await usageGlanceDetails.getValue()).toBeNull();
   });
 });
 

@@ -88,8 +88,11 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     // Names and project figures stand on their own, so they go first, each in a write of its own.
     if (JSON.stringify(names) !== JSON.stringify(await usageProjects.getValue())) await usageProjects.setValue(names);
     await usageProjectSummaries.setValue(split.projects);
-    // Tagged with the cache's fetchedAt like the project figures.
-    if (details) await usageGlanceDetails.setValue(details);
+    // Tagged with the cache's fetchedAt like the project figures. Like a failed lookup, a
+    // write refused by storage.session's quota (thousands of projects' keys) keeps the figures.
+    if (details) {
+      await usageGlanceDetails.setValue(details).catch((error: unknown) => console.warn('[refined-openai-platform] keys and limits not kept:', describeError(error)));
+    }
     // In the records queue: an acknowledgement of spikes cannot land between the read of
     // unseenSpikes below and this write (serial-queue.ts).
     await recordWrites.run(async () => storage.setItems([
