@@ -1,6 +1,6 @@
 import type { Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
-import { serveAdminApi } from './fixtures/api/admin-api';
+import { ORGANIZATION, serveAdminApi } from './fixtures/api/admin-api';
 import { expect, readStorage, test } from './harness';
 
 test('the real toolbar popup opens on the project shown in the active platform tab', async ({
@@ -53,7 +53,7 @@ async function openToolbarPopup(page: Page, worker: Worker): Promise<(expression
       cdp.on('Target.receivedMessageFromTarget', onMessage);
       void cdp.send('Target.sendMessageToTarget', {
         sessionId,
-        message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }),
+        message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }),
       });
     });
 }
@@ -89,6 +89,48 @@ test("with an admin key, the popup opens on the tab's project even when the page
     .toBe('proj_Sandbox02');
   // Sandbox's own figures, not the organization's.
   await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]')?.textContent ?? null`)).toBe('$0.10');
+});
+
+test('two projects of the name the tab shows: the popup does not guess, it opens on the organization', async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  // A second "Sandbox" in the key's organization (names are not unique on the platform).
+  const sandbox = ORGANIZATION.find((project) => project.id === 'proj_Sandbox02')!;
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, projects: [...ORGANIZATION, { ...sandbox, id: 'proj_Sandbox03' }] });
+  await (await saveAdminKey(context, extensionId)).close();
+  await expect
+    .poll(() => readStorage<{ projects: { id: string }[] }>(worker, 'local', 'usageProjects').then((names) => names?.projects.length ?? 0))
+    .toBe(3);
+
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage?ids=url');
+  await expect(page.locator('header button', { hasText: 'Production' })).toBeVisible();
+  await page.evaluate(() => (window as unknown as { __fixture: { switchProject(id: string): void } }).__fixture.switchProject('proj_Sandbox02'));
+  await expect(page.locator('header button', { hasText: 'Sandbox' })).toBeVisible();
+  // Filed under its name, without an id; Production, the only one of its name, got its id.
+  await expect
+    .poll(() => readStorage<Record<string, { id: string | null }>>(worker, 'local', 'knownProjects').then((known) => known?.['name:Acme Corp/Sandbox'] ?? null))
+    .toMatchObject({ id: null });
+  expect((await readStorage<Record<string, { id: string | null }>>(worker, 'local', 'knownProjects'))?.['name:Acme Corp/Production']?.id).toBe('proj_Production01');
+
+  const evaluate = await openToolbarPopup(page, worker);
+  await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]') !== null`)).toBe(true);
+  // Asked after the popup's own question, the tab and then the worker answer after it: by
+  // then the popup has the tab's project and has looked its name up (it asks the worker too).
+  const asked = await evaluate(`(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    const reply = await chrome.tabs.sendMessage(tab.id, { id: 1, type: 'getActiveProject', data: undefined, timestamp: Date.now() });
+    await chrome.runtime.sendMessage({ id: 2, type: 'hasAdminKey', data: undefined, timestamp: Date.now() });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return reply?.res ?? null;
+  })()`);
+  expect(asked).toMatchObject({ projectId: null, projectName: 'Sandbox' });
+  expect(await evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`)).toBe('organization');
+  expect(await evaluate(`document.querySelector('[data-testid="keys"]') === null`)).toBe(true);
 });
 
 /** Runs code in the content script's isolated world of the platform page (Playwright only reaches the main world). */
