@@ -1,5 +1,6 @@
+import type { Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
-import { serveAdminApi } from './fixtures/api/admin-api';
+import { ORGANIZATION, serveAdminApi } from './fixtures/api/admin-api';
 import { expect, inContentScript, readStorage, test } from './harness';
 
 test('the real toolbar popup opens on the project shown in the active platform tab', async ({
@@ -18,10 +19,21 @@ test('the real toolbar popup opens on the project shown in the active platform t
   await expect(page.locator('header button', { hasText: 'Sandbox' })).toBeVisible();
   await page.bringToFront();
 
-  await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+  const evaluate = await openToolbarPopup(page, worker);
+  await expect
+    .poll(() => evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`))
+    .toBe('proj_Sandbox02');
+});
 
-  // Playwright lists no page for a real action popup: read it through the DevTools protocol.
-  const cdp = await context.newCDPSession(page);
+/**
+ * Opens the real toolbar popup over `page` (the active tab) and returns a way to evaluate
+ * expressions in it. Playwright lists no page for a real action popup: it is reached
+ * through the DevTools protocol.
+ */
+async function openToolbarPopup(page: Page, worker: Worker): Promise<(expression: string) => Promise<unknown>> {
+  await page.bringToFront();
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+  const cdp = await page.context().newCDPSession(page);
   const popupTarget = async () => {
     const { targetInfos } = await cdp.send('Target.getTargets');
     return targetInfos.find((target) => target.url.endsWith('/popup.html'));
@@ -29,7 +41,7 @@ test('the real toolbar popup opens on the project shown in the active platform t
   await expect.poll(async () => (await popupTarget()) !== undefined).toBe(true);
   const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: (await popupTarget())!.targetId, flatten: false });
   let nextId = 1;
-  const evaluate = (expression: string) =>
+  return (expression: string) =>
     new Promise<unknown>((resolve) => {
       const id = nextId++;
       const onMessage = ({ message }: { message: string }) => {
@@ -41,12 +53,84 @@ test('the real toolbar popup opens on the project shown in the active platform t
       cdp.on('Target.receivedMessageFromTarget', onMessage);
       void cdp.send('Target.sendMessageToTarget', {
         sessionId,
-        message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true } }),
+        message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }),
       });
     });
+}
+
+test("with an admin key, the popup opens on the tab's project even when the page shows no id for it: found by name in the Admin API's list", async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY });
+  await (await saveAdminKey(context, extensionId)).close();
+  // The key's project list (Production, Sandbox) is stored by the first refresh.
+  await expect.poll(() => readStorage<{ listed: boolean }>(worker, 'local', 'usageProjects').then((names) => names?.listed ?? null)).toBe(true);
+
+  const page = await context.newPage();
+  // ?ids=url: neither localStorage nor the app's request headers carry the project, and /usage is no project URL.
+  await page.goto('https://platform.openai.com/usage?ids=url');
+  await expect(page.locator('header button', { hasText: 'Production' })).toBeVisible();
+  await page.evaluate(() => (window as unknown as { __fixture: { switchProject(id: string): void } }).__fixture.switchProject('proj_Sandbox02'));
+  await expect(page.locator('header button', { hasText: 'Sandbox' })).toBeVisible();
+  expect(page.url()).not.toContain('proj_');
+
+  // The page filed Sandbox under its name (it showed no id); the worker gave the record the id the name has.
+  await expect
+    .poll(() => readStorage<Record<string, { id: string | null }>>(worker, 'local', 'knownProjects').then((known) => known?.['name:Acme Corp/Sandbox']?.id ?? 'absent'))
+    .toBe('proj_Sandbox02');
+
+  const evaluate = await openToolbarPopup(page, worker);
   await expect
     .poll(() => evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`))
     .toBe('proj_Sandbox02');
+  // Sandbox's own figures, not the organization's.
+  await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]')?.textContent ?? null`)).toBe('$0.10');
+});
+
+test('two projects of the name the tab shows: the popup does not guess, it opens on the organization', async ({
+  context,
+  servePlatform,
+  extensionId,
+  worker,
+}) => {
+  await servePlatform();
+  // A second "Sandbox" in the key's organization (names are not unique on the platform).
+  const sandbox = ORGANIZATION.find((project) => project.id === 'proj_Sandbox02')!;
+  await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, projects: [...ORGANIZATION, { ...sandbox, id: 'proj_Sandbox03' }] });
+  await (await saveAdminKey(context, extensionId)).close();
+  await expect
+    .poll(() => readStorage<{ projects: { id: string }[] }>(worker, 'local', 'usageProjects').then((names) => names?.projects.length ?? 0))
+    .toBe(3);
+
+  const page = await context.newPage();
+  await page.goto('https://platform.openai.com/usage?ids=url');
+  await expect(page.locator('header button', { hasText: 'Production' })).toBeVisible();
+  await page.evaluate(() => (window as unknown as { __fixture: { switchProject(id: string): void } }).__fixture.switchProject('proj_Sandbox02'));
+  await expect(page.locator('header button', { hasText: 'Sandbox' })).toBeVisible();
+  // Filed under its name, without an id; Production, the only one of its name, got its id.
+  await expect
+    .poll(() => readStorage<Record<string, { id: string | null }>>(worker, 'local', 'knownProjects').then((known) => known?.['name:Acme Corp/Sandbox'] ?? null))
+    .toMatchObject({ id: null });
+  expect((await readStorage<Record<string, { id: string | null }>>(worker, 'local', 'knownProjects'))?.['name:Acme Corp/Production']?.id).toBe('proj_Production01');
+
+  const evaluate = await openToolbarPopup(page, worker);
+  await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]') !== null`)).toBe(true);
+  // Asked after the popup's own question, the tab and then the worker answer after it: by
+  // then the popup has the tab's project and has looked its name up (it asks the worker too).
+  const asked = await evaluate(`(async () => {
+    const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+    const reply = await chrome.tabs.sendMessage(tab.id, { id: 1, type: 'getActiveProject', data: undefined, timestamp: Date.now() });
+    await chrome.runtime.sendMessage({ id: 2, type: 'hasAdminKey', data: undefined, timestamp: Date.now() });
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    return reply?.res ?? null;
+  })()`);
+  expect(asked).toMatchObject({ projectId: null, projectName: 'Sandbox' });
+  expect(await evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`)).toBe('organization');
+  expect(await evaluate(`document.querySelector('[data-testid="keys"]') === null`)).toBe(true);
 });
 
 test('a platform tab can read nothing of a refresh from storage, only ask the organization figures; the popup still shows each project', async ({

@@ -7,7 +7,7 @@ import { LoggingCard, OrganizationLoggingCard, type SilenceHow } from '../../com
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
-import { useStorageItem } from '../../components/shared/useStorageItem';
+import { preloadedValue, useStorageItem } from '../../components/shared/useStorageItem';
 import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
 import { organizationReminders, popupReminder } from '../../lib/logging/popup-reminder';
@@ -18,7 +18,8 @@ import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '.
 import { loggingObservations } from '../../lib/background/records';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
-import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/background/messages';
+import { usageGlanceMessenger } from '../../lib/background/messages';
+import { activeTabProject, type TabProject } from '../../lib/usage/tab-project';
 import type { SpikeNotice } from '../../lib/background/spike-check';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
 import { usageGlanceDetails } from '../../lib/background/glance-details';
@@ -29,17 +30,11 @@ interface Initial {
   names: ProjectNames | null;
   status: UsageStatus;
   settings: UsageGlanceSettings;
+  /** The active tab's project when it answered before the first render (main.tsx): the popup opens on it at once. */
+  tabProject?: TabProject | null;
 }
 
 const CLOCK_TICK_MS = 30_000;
-
-/** The project shown in the active tab, if it is a platform.openai.com page with our content script. */
-async function activeTabProject(): Promise<ActiveProject | null> {
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  if (tab?.id === undefined) return null;
-  // Rejects when the tab has no content script (any other site): no project then.
-  return platformTabMessenger.sendMessage('getActiveProject', undefined, tab.id).catch(() => null);
-}
 
 export function PopupApp({ initial }: { initial: Initial }) {
   // A cache left by an older version has another shape: shown as none until the refresh below replaces it.
@@ -48,12 +43,12 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const [names, setNames] = useState(initial.names);
   const [status, setStatus] = useState(initial.status);
   const [settings, setSettings] = useState(initial.settings);
-  const [scope, setScope] = useState<UsageScope>('organization');
+  const [scope, setScope] = useState<UsageScope>(initial.tabProject?.projectId ?? 'organization');
   const scopeChosen = useRef(false);
   const [refreshing, setRefreshing] = useState(false);
   const [now, setNow] = useState(Date.now);
-  const [tabProject, setTabProject] = useState<ActiveProject | null>(null);
-  const [spikes, setSpikes] = useState<SpikeNotice[]>([]);
+  const [tabProject, setTabProject] = useState<TabProject | null>(initial.tabProject ?? null);
+  const [spikes, setSpikes] = useState<SpikeNotice[]>(() => preloadedValue(unseenSpikes) ?? []);
   const observations = useStorageItem(loggingObservations);
   const silence = useStorageItem(loggingReminderSilence);
   const disabled = useStorageItem(disabledFeatures);
@@ -149,7 +144,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       ? popupReminder({
           observations,
           silence,
-          project: { key: projectId, id: projectId, name: projectName },
+          project: { key: projectId === tabProject?.projectId ? tabProject.key : projectId, id: projectId, name: projectName },
           organizationKey: tabOrganizationKey,
           now,
           sources,

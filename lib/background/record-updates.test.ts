@@ -48,6 +48,17 @@ describe('record updates', () => {
     });
   });
 
+  it("a project seen without id gets the id its name has in the key's project list, under the page's key", () => {
+    const sighting = { key: 'name:Acme/Sandbox', id: null, name: 'Sandbox', organization: 'Acme' };
+    const found = withKnownProject({}, sighting, NOW, 'proj_sand');
+    expect(found?.['name:Acme/Sandbox']).toEqual({ ...sighting, id: 'proj_sand', lastSeen: NOW });
+    // Seen again, still found: no write. No longer found (key removed, a second project of that name): unknown again.
+    expect(withKnownProject(found!, sighting, NOW + 1, 'proj_sand')).toBeNull();
+    expect(withKnownProject(found!, sighting, NOW + 1, null)?.['name:Acme/Sandbox']?.id).toBeNull();
+    // An id the page shows wins over the name's.
+    expect(withKnownProject({}, { ...sighting, key: 'proj_page', id: 'proj_page' }, NOW, 'proj_sand')?.proj_page?.id).toBe('proj_page');
+  });
+
   it('merges health per feature and silences per project', () => {
     const health = withHealth({ a: { state: 'active', path: '/x', at: 1 } }, { b: { state: 'error', path: '/y', at: 2, error: 'boom' } });
     expect(Object.keys(health)).toEqual(['a', 'b']);

@@ -54,14 +54,22 @@ export function withHealth(current: Readonly<HealthMap>, batch: Readonly<HealthM
   return Object.entries(batch).reduce<HealthMap>((map, [id, record]) => putRecent(map, id, record, KEEP.features), { ...current });
 }
 
+/**
+ * `idByName`: the id the Admin API's project list gives this name (lib/usage/project-by-name.ts),
+ * for a sighting without one. The record stays under the page's key (colours and reminders
+ * are filed under it), and its id follows the list: unknown again when no single project
+ * bears the name any more, or the key is gone.
+ */
 export function withKnownProject(
   all: Readonly<Record<string, KnownProject>>,
   sighting: ProjectSighting,
   now: number,
+  idByName: string | null = null,
 ): Record<string, KnownProject> | null {
   const previous = all[sighting.key];
-  if (previous?.name === sighting.name && previous.organization === sighting.organization) return null;
-  return putRecent(all, sighting.key, { ...sighting, lastSeen: now }, KEEP.knownProjects);
+  const id = sighting.id ?? idByName;
+  if (previous?.name === sighting.name && previous.organization === sighting.organization && previous.id === id) return null;
+  return putRecent(all, sighting.key, { ...sighting, id, lastSeen: now }, KEEP.knownProjects);
 }
 
 export function withSilence(all: Readonly<Record<string, Silence>>, request: SilenceRequest, now: number): Record<string, Silence> {

@@ -3,7 +3,9 @@ import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceR
 import { withHealth, withKnownProject, withLoggingPage, withLoggingSetting, withSilence } from './record-updates';
 import { featureHealth, knownProjects, loggingObservations, type HealthMap } from './records';
 import { recordWrites } from './serial-queue';
-import { unseenSpikes } from './storage';
+import { unseenSpikes, usageProjects } from './storage';
+import { getAdminKey } from './key-store';
+import { pageReadProjectIds, projectIdByName, type ProjectByNameInput } from '../usage/project-by-name';
 
 /**
  * The one writer of the records several tabs and pages report to. Every change is a read,
@@ -22,7 +24,15 @@ export interface RecordWriter {
 
 type Item<T> = { getValue(): Promise<T>; setValue(value: T): Promise<void> };
 
-export function createRecordWriter(now: () => number): RecordWriter {
+/** What the Admin API knows of project names: whether a key is set, and its project list. */
+export type NameLookup = () => Promise<Pick<ProjectByNameInput, 'keySet' | 'listed'>>;
+
+const adminApiNames: NameLookup = async () => {
+  const [key, listed] = await Promise.all([getAdminKey(), usageProjects.getValue()]);
+  return { keySet: key !== null, listed };
+};
+
+export function createRecordWriter(now: () => number, names: NameLookup = adminApiNames): RecordWriter {
   const update = <T>(item: Item<T>, change: (current: T) => T | null) =>
     recordWrites.run(async () => {
       const next = change(await item.getValue());
@@ -33,7 +43,20 @@ export function createRecordWriter(now: () => number): RecordWriter {
     loggingPage: (report) => update(loggingObservations, (all) => withLoggingPage(all, report, now())),
     loggingSetting: (report) => update(loggingObservations, (all) => withLoggingSetting(all, report, now())),
     featureHealth: (batch) => update(featureHealth, (current) => withHealth(current, batch)),
-    knownProject: (sighting) => update(knownProjects, (all) => withKnownProject(all, sighting, now())),
+    knownProject: async (sighting) => {
+      // The page showed no id: the fourth source is the key's project list, by name (project-by-name.ts).
+      const lookup = sighting.id === null ? await names() : null;
+      await update(knownProjects, (all) => {
+        const idByName =
+          lookup &&
+          projectIdByName({
+            ...lookup,
+            name: sighting.name,
+            organizationProjectIds: pageReadProjectIds({ organizationName: sighting.organization, known: Object.values(all) }),
+          });
+        return withKnownProject(all, sighting, now(), idByName);
+      });
+    },
     silence: (request) => update(loggingReminderSilence, (all) => withSilence(all, request, now())),
     acknowledgeSpikes: (ids) =>
       update(unseenSpikes, (unseen) => (unseen.some((spike) => ids.includes(spike.id)) ? unseen.filter((spike) => !ids.includes(spike.id)) : null)),

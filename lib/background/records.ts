@@ -30,7 +30,12 @@ export const featureHealth = defineVersionedItem<HealthMap>('local:featureHealth
 });
 
 export interface KnownProject {
+  /** The page's key for it (projectKey): its id, or organization/name when the page showed no id. */
   key: string;
+  /**
+   * The id the page showed; for a project filed under its name, the id that name has in the
+   * admin key's project list when exactly one project bears it (lib/usage/project-by-name.ts).
+   */
   id: string | null;
   name: string;
   organization: string;

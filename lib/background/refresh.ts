@@ -1,5 +1,6 @@
 import { createAdminClient } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
+import { describeError } from '../archive/describe-error';
 import { withServerClock, type FetchLike } from '../admin-api/transport';
 import { fetchUsageSnapshot } from '../usage/refresh-plan';
 import {
@@ -87,8 +88,11 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     // Names and project figures stand on their own, so they go first, each in a write of its own.
     if (JSON.stringify(names) !== JSON.stringify(await usageProjects.getValue())) await usageProjects.setValue(names);
     await usageProjectSummaries.setValue(split.projects);
-    // Tagged with the cache's fetchedAt like the project figures.
-    if (details) await usageGlanceDetails.setValue(details);
+    // Tagged with the cache's fetchedAt like the project figures. Like a failed lookup, a
+    // write refused by storage.session's quota (thousands of projects' keys) keeps the figures.
+    if (details) {
+      await usageGlanceDetails.setValue(details).catch((error: unknown) => console.warn('[refined-openai-platform] keys and limits not kept:', describeError(error)));
+    }
     // In the records queue: an acknowledgement of spikes cannot land between the read of
     // unseenSpikes below and this write (serial-queue.ts).
     await recordWrites.run(async () => storage.setItems([
@@ -111,7 +115,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     console.warn('[refined-openai-platform] usage refresh failed:', error);
     return fail(now, {
       kind: 'unexpected',
-      userMessage: `The usage figures could not be computed (${error instanceof Error ? error.message : String(error)}). The extension may need an update.`,
+      userMessage: `The usage figures could not be computed (${describeError(error)}). The extension may need an update.`,
     });
   }
 }

@@ -124,8 +124,13 @@ export function describeBurnDown(burn: BurnDown, currency: string, locale = 'en-
   }
 }
 
+/** One formatter per locale: building one costs far more than using it, and the popup describes a line per limit. */
+const shortDates = new Map<string, Intl.DateTimeFormat>();
+
 function utcShortDate(epochSeconds: number, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(epochSeconds * 1000);
+  let format = shortDates.get(locale);
+  if (!format) shortDates.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' })));
+  return format.format(epochSeconds * 1000);
 }
 
 /** "YYYY-MM-DD" of the day the limit is reached, for tooltips and tests; null when not projected. */

@@ -379,6 +379,8 @@ export function findSwitcherNames(document: Document): Omit<ProjectSwitcher, 'pr
  * The organization and project switchers, organization first, with the current ids. The
  * project's id comes from the URL, then the dashboard's own request headers, then
  * localStorage (docs/facts.md §3). Null when nothing on the page is recognizably the switcher.
+ * The fourth source, the Admin API's project list by name, needs the admin key, which pages
+ * never see: the worker and the popup apply it (lib/usage/project-by-name.ts).
  */
 export function findProjectSwitcher(document: Document): ProjectSwitcher | null {
   const names = findSwitcherNames(document);

@@ -150,14 +150,16 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
     let shown: HTMLElement | null = null;
     signal.addEventListener('abort', () => shown?.remove(), { once: true });
 
-    watchPageRecords(({ loggingObservations: observations, loggingSilence: silence, loggingSources }) => {
+    watchPageRecords(({ loggingObservations: observations, loggingSilence: silence, loggingSources, knownProjects }) => {
       const organization = observations[anchor.organization];
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
         void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
       }
+      // Without an id on the page, the one the worker found by name reads a "selected projects" setting.
+      const projectId = anchor.projectId ?? knownProjects.find((known) => known.key === anchor.project)?.id ?? null;
       // The admin key's audit log and data retention, when they are about this page's organization.
-      const fromKey = sourcesForPage(loggingSources, anchor.organization, anchor.projectId);
-      const { status } = deriveLogging(organization, { key: anchor.project, id: anchor.projectId }, fromKey.auditSetting);
+      const fromKey = sourcesForPage(loggingSources, anchor.organization, projectId);
+      const { status } = deriveLogging(organization, { key: anchor.project, id: projectId }, fromKey.auditSetting);
       const show = needsReminder(status) && !isSilenced(silence[anchor.project], Date.now());
       const zeroRetention = fromKey.retention?.zeroRetention ?? false;
       const text = zeroRetention

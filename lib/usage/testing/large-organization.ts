@@ -28,6 +28,10 @@ export function largeOrganizationApi(projectCount: number, activeCount: number, 
     // The glance's daily lookups (lib/background/glance-details.ts): no keys listed, no limits set.
     if (url.pathname.endsWith('/api_keys')) return { json: listPage([], false) };
     if (url.pathname.endsWith('/spend_limit')) return { status: 404, json: { error: { message: 'No limit', type: 'invalid_request_error' } } };
+    // The spike check's hourly listing: no hourly traffic. This organization measures the
+    // refresh's storage and its linear build; answering daily buckets here (as before) made
+    // the check read the month's 62,000 results a second time as if they were hours.
+    if (url.searchParams.get('bucket_width') === '1h') return { json: bucketPage([]) };
     if (url.pathname.endsWith('/costs')) {
       return { json: bucketPage(days.map((day) => ({ start_time: day, results: active.map((k) => costResult((k + 1) / 100, projectId(k), 'gpt-4o, input')) }))) };
     }
