@@ -165,4 +165,16 @@ describe('ProjectKeys', () => {
     expect(screen.getByTestId('keys-not-allowed').textContent).toContain('may not list the project’s API keys (403)');
     expect([...screen.getByTestId('keys').querySelectorAll('.key-name')].map((name) => name.textContent)).toEqual(['key_ci', 'key_web']);
   });
+
+  it('says a project’s keys were not kept (a very large organization), not that no key carried traffic', () => {
+    render(<ProjectKeys details={details({ keys: {}, omitted: 4_000 })} projectId="proj_prod" currency="USD" now={NOW} />);
+    expect(screen.getByTestId('keys-not-kept').textContent).toContain('Keys are kept for the 1,000 biggest spenders of this organization only');
+    expect(screen.queryByText('No key carried traffic in this project this month.')).toBeNull();
+  });
+
+  it('says no key carried traffic when the project had none', () => {
+    render(<ProjectKeys details={details({ keys: {}, omitted: 0 })} projectId="proj_prod" currency="USD" now={NOW} />);
+    expect(screen.getByText('No key carried traffic in this project this month.')).toBeTruthy();
+    expect(screen.queryByTestId('keys-not-kept')).toBeNull();
+  });
 });

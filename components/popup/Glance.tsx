@@ -1,5 +1,6 @@
 import type { SpendLimitResult } from '../../lib/admin-api/spend-limits';
 import type { GlanceDetails } from '../../lib/background/glance-details';
+import { MAX_DETAIL_PROJECTS } from '../../lib/glance/request-plan';
 import { burnDowns, describeBurnDown, type BurnDown } from '../../lib/glance/burn-down';
 import type { KeyAttribution, KeyUsage } from '../../lib/glance/key-attribution';
 import { limitFlags, type LimitFlag } from '../../lib/glance/limit-flags';
@@ -209,7 +210,12 @@ export function ProjectKeys({
   return (
     <section aria-labelledby="keys-heading">
       <h2 id="keys-heading">Which key, month to date</h2>
-      {!attribution || attribution.keys.length === 0 ? (
+      {!attribution && (details.omitted ?? 0) > 0 ? (
+        <p class="hint" data-testid="keys-not-kept">
+          Keys are kept for the {MAX_DETAIL_PROJECTS.toLocaleString('en-US')} biggest spenders of this organization only, and this project is not
+          among them. Its usage by key is on the dashboard’s Usage page.
+        </p>
+      ) : !attribution || attribution.keys.length === 0 ? (
         <p class="hint">No key carried traffic in this project this month.</p>
       ) : (
         <table class="keys" data-testid="keys">

@@ -3,6 +3,7 @@ import type { CompletionsUsageBucket, CostBucket } from '../admin-api/responses'
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError, listPage, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
 import { buildUsageCache } from '../usage/cache';
+import { MAX_DETAIL_PROJECTS } from '../glance/request-plan';
 import { buildGlanceDetails, MAX_LOOKUPS_PER_REFRESH, type GlanceDetails } from './glance-details';
 
 const DAY = 86_400;
@@ -152,5 +153,29 @@ describe('buildGlanceDetails', () => {
     ]);
     expect(attribution.costMicros).toBe(30_000_000);
     expect(attribution.costPerKeyIsEstimate).toBe(true);
+  });
+
+  it('keeps keys and limits for the biggest spenders only, and counts the projects left out', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    // Every project has traffic; proj_0 spends least.
+    const dollars = Object.fromEntries(Array.from({ length: MAX_DETAIL_PROJECTS + 3 }, (_, index) => [`proj_${index}`, index + 1]));
+    const previous: GlanceDetails = {
+      fetchedAt: NOW - 3_600_000,
+      keys: {},
+      limits: { proj_0: { state: 'no-limit' } as never, organization: { state: 'no-limit' } as never },
+      keyLists: { proj_0: [], proj_1: [], [`proj_${MAX_DETAIL_PROJECTS + 2}`]: [] },
+      log: { 'keys:proj_0': NOW - 3_600_000, 'limit:organization': NOW - 3_600_000, [`keys:proj_${MAX_DETAIL_PROJECTS + 2}`]: NOW - 3_600_000 },
+    };
+    const details = await build(api(), dollars, previous);
+    expect(details.omitted).toBe(3);
+    expect(Object.keys(details.keys)).toHaveLength(MAX_DETAIL_PROJECTS);
+    expect(details.keys.proj_0).toBeUndefined();
+    expect(details.keys[`proj_${MAX_DETAIL_PROJECTS + 2}`]).toBeDefined();
+    // What was kept of the three smallest spenders goes; the organization's limit stays.
+    expect(details.keyLists.proj_0).toBeUndefined();
+    expect(details.limits.proj_0).toBeUndefined();
+    expect(details.log['keys:proj_0']).toBeUndefined();
+    expect(details.limits.organization).toEqual({ state: 'no-limit' });
+    expect(details.keyLists[`proj_${MAX_DETAIL_PROJECTS + 2}`]).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit, type SpendLimitResult } from '../admin-api/spend-limits';
 import { attributeKeys, type AttributionKey, type KeyAttribution } from '../glance/key-attribution';
-import { dueLookups, lookupKey, type Lookup, type LookupLog } from '../glance/request-plan';
+import { dueLookups, lookupKey, MAX_DETAIL_PROJECTS, type Lookup, type LookupLog } from '../glance/request-plan';
 import { defineVersionedItem } from '../settings/versioned-item';
 import type { UsageCache } from '../usage/cache';
 import type { UsageSnapshot } from '../usage/refresh-plan';
@@ -33,6 +33,8 @@ export interface GlanceDetails {
   keyLists: Record<string, AttributionKey[] | null>;
   /** When each lookup last answered (403 included), for dueLookups. */
   log: LookupLog;
+  /** Projects with traffic beyond the MAX_DETAIL_PROJECTS biggest spenders, whose keys and limits are not kept. */
+  omitted?: number;
 }
 
 export const usageGlanceDetails = defineVersionedItem<GlanceDetails | null>('session:usageGlanceDetails', {
@@ -48,6 +50,7 @@ const LOOKUP_CONCURRENCY = 4;
  * refreshes, so a first refresh of a large organization is not held up by thousands.
  */
 export const MAX_LOOKUPS_PER_REFRESH = 41;
+
 
 /** Projects with cost or usage this month, biggest spenders first: only these get key lists and limits. */
 export function projectsWithTraffic(cache: UsageCache): string[] {
@@ -72,10 +75,17 @@ export async function buildGlanceDetails(input: {
   previous: GlanceDetails | null;
   now: number;
 }): Promise<GlanceDetails> {
-  const active = projectsWithTraffic(input.cache);
-  const log: Record<string, number> = { ...(input.previous?.log ?? {}) };
-  const limits: Partial<Record<UsageScope, SpendLimitResult>> = { ...(input.previous?.limits ?? {}) };
-  const keyLists: Record<string, AttributionKey[] | null> = { ...(input.previous?.keyLists ?? {}) };
+  const withTraffic = projectsWithTraffic(input.cache);
+  const active = withTraffic.slice(0, MAX_DETAIL_PROJECTS);
+  const kept = new Set<string>(['organization', ...active]);
+  const keep = <T>(record: Record<string, T> | undefined): Record<string, T> =>
+    Object.fromEntries(Object.entries(record ?? {}).filter(([scope]) => kept.has(scope)));
+  const log: Record<string, number> = Object.fromEntries(
+    // lookupKey is "<kind>:<scope>".
+    Object.entries(input.previous?.log ?? {}).filter(([key]) => kept.has(key.slice(key.indexOf(':') + 1))),
+  );
+  const limits: Partial<Record<UsageScope, SpendLimitResult>> = keep(input.previous?.limits);
+  const keyLists: Record<string, AttributionKey[] | null> = keep(input.previous?.keyLists);
   const due = dueLookups({ now: input.now, projectsWithTraffic: active, log }).slice(0, MAX_LOOKUPS_PER_REFRESH);
   if (due.length > 0) {
     const get = createAdminGet(input.client);
@@ -110,7 +120,7 @@ export async function buildGlanceDetails(input: {
       keys: keyLists[projectId] ?? null,
     });
   }
-  return { fetchedAt: input.cache.fetchedAt, keys, limits, keyLists, log };
+  return { fetchedAt: input.cache.fetchedAt, keys, limits, keyLists, log, omitted: withTraffic.length - active.length };
 }
 
 /** Each project's share of the buckets in [from, to), in one pass (not one pass per project). */
