@@ -174,7 +174,7 @@ for (const projectCount of [1_000, 5_000]) {
     console.log(`${projectCount} active projects (${Math.ceil(projectCount / 100)} pages of project names, hourly usage in 1 hour of 24 each):
   forced refresh, API fixture included: median ${(median(runs.map((r) => r.ms)) / 1000).toFixed(1)} s over ${runs.length} (${runs.map((r) => (r.ms / 1000).toFixed(1)).join(', ')} s), ${runs[0]!.requests} requests each
   storage.local usageCache ${kib(stored.cache)}, usageProjects (names) ${kib(stored.names)}, all of storage.local ${kib(stored.local)}; storage.session project figures ${kib(stored.projects)}, keys and limits (glance details) ${kib(stored.details)}, all of storage.session ${kib(stored.session)} (quota 10 MiB in Chrome)
-  per refresh, storage.local changes (what each open platform tab receives): median ${kib(median(runs.map((r) => r.localBytes)))}; storage.session changes (extension pages only): ${kib(median(runs.map((r) => r.sessionBytes)))}
+  per refresh, storage.local changes (extension pages; platform tabs cannot read storage.local in Chrome and are sent only the records they use): median ${kib(median(runs.map((r) => r.localBytes)))}; storage.session changes (extension pages only): ${kib(median(runs.map((r) => r.sessionBytes)))}
   last refresh problem: ${JSON.stringify(status?.problem ?? null)}`);
     // A refresh the worker may still be making must not answer into the next test (a closed context).
     await context.unrouteAll({ behavior: 'ignoreErrors' });
