@@ -1,15 +1,9 @@
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
-import { expect, test } from './harness';
+import { expect, openPopup, test } from './harness';
 
 const DAY_MS = 86_400_000;
-
-async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  return popup;
-}
 
 /** "24 Nov" for the UTC day `daysAgo` before today. */
 function utcDay(daysAgo: number): string {

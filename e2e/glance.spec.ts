@@ -1,20 +1,13 @@
-import type { BrowserContext, Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { DEFAULT_PROJECT, KEYED_ORGANIZATION, serveGlanceLookups } from './fixtures/api/glance-admin-api';
-import { expect, readStorage, test } from './harness';
+import { expect, openPopup, readStorage, test } from './harness';
 
 /**
  * "Which project, which key, how close to the limit" from the popup, against the fixture
  * Admin API: Production spends $2.00 a day ($4.50 today), Sandbox $0.25 ($0.10 today);
  * Production's usage is 4/5 key ci-deploy, 1/5 key backend.
  */
-
-async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  return popup;
-}
 
 const utcDayOfMonth = () => new Date().getUTCDate();
 

@@ -140,3 +140,10 @@ export async function inContentScript<T>(page: Page, extensionId: string, expres
   if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
   return result.value as T;
 }
+
+/** The toolbar popup, opened as a page of its own (Playwright cannot click the toolbar button). */
+export async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  return popup;
+}

@@ -3,7 +3,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { loggingChanged, serveLoggingApi } from './fixtures/api/logging-admin-api';
-import { expect, readStorage, test } from './harness';
+import { expect, openPopup, readStorage, test } from './harness';
 
 type LogsMode = 'prompt' | 'list' | 'unknown' | 'tabs' | 'tabs-empty' | 'banner' | 'grid';
 
@@ -342,9 +342,9 @@ test('a reminder dismissed in one tab leaves every other open tab at once (the w
 // ---------------------------------------------------------------------------
 // The popup's whole-organization view, and the admin key's sources (audit log, data retention)
 
-async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+/** The popup, once its figures are shown. */
+async function openPopupWithFigures(context: BrowserContext, extensionId: string): Promise<Page> {
+  const popup = await openPopup(context, extensionId);
   await expect(popup.getByTestId('cost-today')).toBeVisible();
   return popup;
 }
@@ -372,7 +372,7 @@ test('the popup’s organization view lists each project whose logging is off or
   await expect(reminder(logs)).toContainText('Logs are off for Production');
   await saveAdminKey(context, extensionId);
 
-  const popup = await openPopup(context, extensionId);
+  const popup = await openPopupWithFigures(context, extensionId);
   await expect(popup.getByLabel('Scope', { exact: true })).toHaveValue('organization');
   const rows = loggingCard(popup).getByRole('listitem');
   await expect(rows).toHaveText([/^Production\s*Logs are off\./, /^Sandbox\s*Not known yet whether logs are kept\./]);
@@ -411,7 +411,7 @@ test('the audit log drives the state when no page was visited: the newest loggin
   });
   const options = await saveAdminKey(context, extensionId);
 
-  const popup = await openPopup(context, extensionId);
+  const popup = await openPopupWithFigures(context, extensionId);
   // Sandbox is selected, so only Production is reminded.
   await expect(loggingCard(popup).getByRole('listitem')).toHaveText([/^Production\s*Logs are off\./]);
   await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
@@ -454,7 +454,7 @@ test('a project under zero data retention is explained, not nagged; a retention 
   });
   const options = await saveAdminKey(context, extensionId);
 
-  const popup = await openPopup(context, extensionId);
+  const popup = await openPopupWithFigures(context, extensionId);
   await expect(loggingCard(popup).getByRole('listitem')).toHaveText([
     /^Production\s*Logs are off\./,
     /^Sandbox\s*Zero data retention: OpenAI keeps no logs, nothing to switch on\./,
@@ -475,7 +475,7 @@ test('audit logging off: the unknown card says so and where an owner switches it
   const api = await serveLoggingApi(context, { audit: 'off' });
   const options = await saveAdminKey(context, extensionId);
 
-  const popup = await openPopup(context, extensionId);
+  const popup = await openPopupWithFigures(context, extensionId);
   await popup.getByLabel('Scope', { exact: true }).selectOption('proj_Production01');
   await expect(loggingCard(popup)).toContainText('Not known yet whether logs are kept for Production');
   const note = loggingCard(popup).getByTestId('logging-audit-off');

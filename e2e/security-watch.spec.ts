@@ -2,7 +2,7 @@ import type { Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
 import { adminKey, auditEvent, nowSeconds, projectKey, serveSecurityApi, type SecurityApiOptions } from './fixtures/api/security-admin-api';
-import { expect, readStorage, test } from './harness';
+import { expect, openPopup, readStorage, test } from './harness';
 
 const DAY = 86_400;
 const DEFAULT_PROJECT: FixtureProject = {
@@ -30,12 +30,6 @@ async function startWatching(context: Parameters<typeof saveAdminKey>[0], extens
   await expect(options.getByLabel("Watch the organization's audit log and API keys")).toBeChecked();
   await expect.poll(async () => (await readStorage<{ lastAttemptAt: number | null }>(worker, 'local', 'securityWatch'))?.lastAttemptAt ?? null).not.toBeNull();
   return options;
-}
-
-async function openPopup(context: Parameters<typeof saveAdminKey>[0], extensionId: string): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  return popup;
 }
 
 const ORGANIZATION_WITH_DEFAULT = [...ORGANIZATION, DEFAULT_PROJECT];

@@ -1,17 +1,11 @@
 import path from 'node:path';
-import type { BrowserContext, Page, Worker } from '@playwright/test';
+import type { Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
 import { expectedOrganization } from './fixtures/api/expected-figures';
-import { expect, inContentScript, test } from './harness';
+import { expect, inContentScript, openPopup, test } from './harness';
 
 const KEY = FIXTURE_ADMIN_KEY;
-
-async function openPopup(context: BrowserContext, extensionId: string): Promise<Page> {
-  const popup = await context.newPage();
-  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-  return popup;
-}
 
 type ChromeCall = (worker: Worker) => Promise<unknown>;
 const badgeText: ChromeCall = (worker) =>
