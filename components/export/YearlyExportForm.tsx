@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { Scope } from '../../lib/admin-api/scope';
-import { ProjectPicker } from '../shared/ProjectPicker';
+import { ProjectPicker } from '../ui/ProjectPicker';
 
 export interface YearlyExportFormProps {
   /** Newest first. */

@@ -5,9 +5,9 @@ import { formatMoney } from '../../lib/usage/money';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/background/key-store';
 import { usageGlanceMessenger, type KeyVerification } from '../../lib/background/messages';
-import { MoneyInput } from '../shared/MoneyInput';
-import { ProjectPicker } from '../shared/ProjectPicker';
-import { useStorageItem } from '../shared/useStorageItem';
+import { MoneyInput } from '../ui/MoneyInput';
+import { ProjectPicker } from '../ui/ProjectPicker';
+import { useStorageItem } from '../ui/useStorageItem';
 import { describeError } from '../../lib/archive/describe-error';
 
 /** The stored key as options shows it: never the key itself. */

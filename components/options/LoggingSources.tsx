@@ -6,7 +6,7 @@ import type { OrganizationLogging } from '../../lib/logging/logging-state';
 import { DATA_RETENTION_URL } from '../../lib/platform/adapter';
 import { AUDIT_LOGGING_SETTING_URL } from '../../lib/platform/security-links';
 import { formatUtc } from '../../lib/security/format';
-import { useStorageItem } from '../shared/useStorageItem';
+import { useStorageItem } from '../ui/useStorageItem';
 
 const SETTING_LABELS: Record<string, string> = {
   disabled: 'Disabled',

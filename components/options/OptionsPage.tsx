@@ -12,7 +12,7 @@ import { ProjectColors } from './ProjectColors';
 import { SpikeAlertSettings } from './SpikeAlertSettings';
 import { SecuritySettings } from './SecuritySettings';
 import { LoggingSources } from './LoggingSources';
-import { useStorageItem } from '../shared/useStorageItem';
+import { useStorageItem } from '../ui/useStorageItem';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
   const current = await disabledFeatures.getValue();

@@ -2,7 +2,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { FeatureMeta } from '../../lib/features/feature';
 import type { HealthMap } from '../../lib/features/health';
 import { pageOutlineItem, type StoredOutline } from '../../lib/platform/outline/store';
-import { useStorageItem } from '../shared/useStorageItem';
+import { useStorageItem } from '../ui/useStorageItem';
 
 type Copy = (text: string) => Promise<void>;
 

@@ -7,7 +7,7 @@ import {
   type SecurityWatchSettings,
 } from '../../lib/settings/security';
 import { browserTimeZone, describeUsualHours } from '../../lib/security/usual-hours';
-import { useStorageItem } from '../shared/useStorageItem';
+import { useStorageItem } from '../ui/useStorageItem';
 
 const NOTICE_LABELS: [SecurityNoticeKind, string][] = [
   ['admin-key-created', 'A new key with admin rights is created (an admin API key)'],

@@ -1,8 +1,8 @@
 import { spikeAlertSettings, type SpikeAlertSettings as Settings, type SpikeSignalSwitches } from '../../lib/settings/settings';
 import { newProjectLimitsOf, type NewProjectLimits, type Sensitivity } from '../../lib/spike-alerts/detect';
 import { usageProjects } from '../../lib/background/storage';
-import { MoneyInput } from '../shared/MoneyInput';
-import { useStorageItem } from '../shared/useStorageItem';
+import { MoneyInput } from '../ui/MoneyInput';
+import { useStorageItem } from '../ui/useStorageItem';
 
 const SENSITIVITIES: [Sensitivity, string][] = [
   ['high', 'High: about 2× the usual is enough'],

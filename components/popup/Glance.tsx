@@ -10,7 +10,7 @@ import { utcTimeLabel } from '../../lib/usage/display';
 import { formatMoney } from '../../lib/usage/money';
 import type { UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
 import { spikeAlertSettings } from '../../lib/settings/settings';
-import { useStorageItem } from '../shared/useStorageItem';
+import { useStorageItem } from '../ui/useStorageItem';
 
 /**
  * The answers to "which project, which key, how close to the limit". Everything here is

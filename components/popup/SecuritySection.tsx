@@ -14,7 +14,7 @@ import type { SecurityWatchState } from '../../lib/security/watch-state';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
 import { formatMoney } from '../../lib/usage/money';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
-import { useStorageItem } from '../shared/useStorageItem';
+import { useStorageItem } from '../ui/useStorageItem';
 import './security.css';
 
 /** Events listed before "Show all". */

@@ -17,7 +17,7 @@ import { DailyCostChart } from './DailyCostChart';
 import { ProjectKeys, ProjectRankingList, SpendLimits } from './Glance';
 import { NoKey } from './NoKey';
 import { ProblemBanner } from './ProblemBanner';
-import { ProjectPicker } from '../shared/ProjectPicker';
+import { ProjectPicker } from '../ui/ProjectPicker';
 
 export interface UsagePopupProps {
   cache: UsageCache | null;

@@ -7,7 +7,7 @@ import { LoggingCard, OrganizationLoggingCard, type SilenceHow } from '../../com
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
-import { preloadedValue, useStorageItem } from '../../components/shared/useStorageItem';
+import { preloadedValue, useStorageItem } from '../../components/ui/useStorageItem';
 import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
 import { organizationReminders, popupReminder } from '../../lib/logging/popup-reminder';

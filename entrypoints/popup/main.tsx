@@ -3,7 +3,7 @@ import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '.
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
 import { usageGlanceDetails } from '../../lib/background/glance-details';
 import { loggingObservations } from '../../lib/background/records';
-import { preloadStorageItems } from '../../components/shared/useStorageItem';
+import { preloadStorageItems } from '../../components/ui/useStorageItem';
 import { activeTabProject } from '../../lib/usage/tab-project';
 import { PopupApp } from './PopupApp';
 
