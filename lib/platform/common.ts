@@ -1,3 +1,4 @@
+import { foldWhitespace } from './names';
 /** What every page reading of the adapter shares: the origin, our own mark, the page's regions. */
 
 export const PLATFORM_ORIGIN = 'https://platform.openai.com';
@@ -19,7 +20,7 @@ export function findMainContent(document: Document): HTMLElement | null {
 
 /** Visible text of an element, whitespace folded; icons and screen-reader-only text count too. */
 export function text(element: Element): string {
-  return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return foldWhitespace(element.textContent ?? '');
 }
 
 export function readStorage(storage: Storage | null, key: string): string | null {

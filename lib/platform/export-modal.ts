@@ -9,7 +9,7 @@
  */
 
 import { OPEN_DIALOG_SELECTOR, OWNED_MARK, text } from './common';
-import { accessibleName, isNamed, nameMatches, normalizeName } from './names';
+import { accessibleName, foldWhitespace, isNamed, nameMatches, normalizeName } from './names';
 
 /** The step that offers one file per window: "Download 12 files…" (normalized: no ellipsis). */
 const MULTI_FILE_OFFER = /^download (\d+) files?$/;
@@ -80,9 +80,9 @@ function rowLabel(row: HTMLElement, trigger: HTMLElement): string {
       parts.push(node.textContent ?? '');
     }
   }
-  const own = parts.join(' ').replace(/\s+/g, ' ').trim();
+  const own = foldWhitespace(parts.join(' '));
   const label = own || accessibleName(trigger).replace(LEADING_DOWNLOAD_WORD, '');
-  return label.replace(/\s+/g, ' ').trim();
+  return foldWhitespace(label);
 }
 
 /**
@@ -108,7 +108,7 @@ function description(dialog: HTMLElement): string {
     if (node.parentElement?.closest(`button, a, [role="button"], [${OWNED_MARK}]`)) continue;
     parts.push(node.textContent ?? '');
   }
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
+  return foldWhitespace(parts.join(' '));
 }
 
 function dialogName(dialog: HTMLElement): string {

@@ -26,7 +26,8 @@ export function isHiddenFromNames(element: Element): boolean {
   return style?.display === 'none' || style?.visibility === 'hidden';
 }
 
-function fold(text: string): string {
+/** Runs of whitespace as one space, none at the ends: how a page renders text. */
+export function foldWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -39,7 +40,7 @@ function byIds(element: Element, attribute: string): Element[] {
 /** An SVG's own name: its <title> child (icons that carry their meaning there). */
 function svgTitle(svg: Element): string {
   const title = [...svg.children].find((child) => child.tagName.toLowerCase() === 'title');
-  return fold(title?.textContent ?? '');
+  return foldWhitespace(title?.textContent ?? '');
 }
 
 /** The labels of a form control: `<label for>` and a wrapping `<label>`. */
@@ -76,7 +77,7 @@ export function contentName(element: Element, visited = new Set<Element>()): str
     else part = contentName(node, visited);
     parts.push(isInline(node) ? part : ` ${part} `);
   }
-  return fold(parts.join(''));
+  return foldWhitespace(parts.join(''));
 }
 
 const INLINE_TAGS = new Set(['SPAN', 'A', 'B', 'I', 'EM', 'STRONG', 'SMALL', 'CODE', 'MARK', 'ABBR', 'SUB', 'SUP', 'S', 'U', 'KBD', 'LABEL', 'TIME', 'BDI']);
@@ -102,14 +103,14 @@ export function accessibleName(element: Element, visited = new Set<Element>()): 
   if (element.hasAttribute('aria-labelledby')) {
     const referenced = byIds(element, 'aria-labelledby');
     // A referenced element counts even when hidden: that is how visually hidden labels work.
-    const name = fold(referenced.map((label) => (label === element ? contentName(label, visited) : accessibleNameOfLabel(label, visited))).join(' '));
+    const name = foldWhitespace(referenced.map((label) => (label === element ? contentName(label, visited) : accessibleNameOfLabel(label, visited))).join(' '));
     if (name) return name;
   }
-  const ariaLabel = fold(element.getAttribute('aria-label') ?? '');
+  const ariaLabel = foldWhitespace(element.getAttribute('aria-label') ?? '');
   if (ariaLabel) return ariaLabel;
   const tag = element.tagName.toUpperCase();
   if (tag === 'IMG' || tag === 'AREA') {
-    const alt = fold(element.getAttribute('alt') ?? '');
+    const alt = foldWhitespace(element.getAttribute('alt') ?? '');
     if (alt) return alt;
   }
   if (tag === 'SVG') {
@@ -117,22 +118,22 @@ export function accessibleName(element: Element, visited = new Set<Element>()): 
     if (title) return title;
   }
   if (tag === 'INPUT' && /^(button|submit|reset)$/i.test(element.getAttribute('type') ?? '')) {
-    const value = fold((element as HTMLInputElement).value);
+    const value = foldWhitespace((element as HTMLInputElement).value);
     if (value) return value;
   }
   if (element.matches(LABELLABLE)) {
-    const name = fold(labelsOf(element).map((label) => contentName(label, new Set([...visited, element]))).join(' '));
+    const name = foldWhitespace(labelsOf(element).map((label) => contentName(label, new Set([...visited, element]))).join(' '));
     if (name) return name;
   }
   if (namesFromContent(element)) {
     const name = contentName(element, visited);
     if (name) return name;
   }
-  return fold(element.getAttribute('title') ?? '');
+  return foldWhitespace(element.getAttribute('title') ?? '');
 }
 
 function accessibleNameOfLabel(label: Element, visited: Set<Element>): string {
-  return fold(label.getAttribute('aria-label') ?? '') || contentName(label, visited);
+  return foldWhitespace(label.getAttribute('aria-label') ?? '') || contentName(label, visited);
 }
 
 /** Icon-font glyphs (private use) and pictographic symbols such as ▾ or ⌄ say nothing about a name. */
@@ -145,7 +146,7 @@ const ELLIPSIS = /(?:…|\.{3})/g;
  * both become "download 12 files".
  */
 export function normalizeName(text: string): string {
-  return fold(text.replace(ELLIPSIS, ' ').replace(ICON_GLYPHS, ' ').toLowerCase());
+  return foldWhitespace(text.replace(ELLIPSIS, ' ').replace(ICON_GLYPHS, ' ').toLowerCase());
 }
 
 /** Whether a name matches a pattern written for normalized names (lower case, no ellipsis). */

@@ -12,7 +12,7 @@
 
 import { isOrganizationId, isProjectId, PROJECT_ID_SOURCE } from '../admin-api/scope';
 import { OPEN_POPUP_SELECTOR, OWNED_MARK, readStorage } from './common';
-import { accessibleName, isHiddenFromNames, normalizeName } from './names';
+import { accessibleName, foldWhitespace, isHiddenFromNames, normalizeName } from './names';
 import { noteRequestIds, parseRequestIdsMessage, REQUEST_IDS_REQUEST, requestIdFor } from './request-ids';
 
 /** localStorage keys the dashboard keeps (format is a guess: see parseStoredId). */
@@ -142,10 +142,6 @@ function commonElement(root: HTMLElement, nodes: Node[]): HTMLElement {
   return candidate as HTMLElement;
 }
 
-function fold(value: string): string {
-  return value.replace(/\s+/g, ' ').trim();
-}
-
 function readTrigger(trigger: HTMLElement): TriggerReading {
   const segments = segmentsOf(trigger);
   /** Runs of text between separators, each with what separated it from the run before. */
@@ -167,7 +163,7 @@ function readTrigger(trigger: HTMLElement): TriggerReading {
     // A slash outweighs an icon as the separator between two names.
     if (started) pending = segment.kind === 'slash' || pending === 'slash' ? 'slash' : 'icon';
   }
-  const partOf = (nodes: Text[]) => ({ name: fold(nodes.map((node) => node.textContent ?? '').join('')), element: commonElement(trigger, nodes), nodes });
+  const partOf = (nodes: Text[]) => ({ name: foldWhitespace(nodes.map((node) => node.textContent ?? '').join('')), element: commonElement(trigger, nodes), nodes });
   let parts = groups.filter((group) => group.nodes.length > 0).map((group) => ({ ...partOf(group.nodes), after: group.after }));
   // The avatar: a first part that is only an initial, in an element of its own, before the name.
   let avatar = false;

@@ -5,7 +5,7 @@
  * and amounts never match that list as a whole, so none of them survives.
  */
 
-import { normalizeName } from '../names';
+import { foldWhitespace, normalizeName } from '../names';
 
 /** Interface wording known from docs/facts.md §2–§3 and the fixtures; compared after normalizeName. */
 const INTERFACE_PHRASES = new Set([
@@ -48,7 +48,7 @@ const MAX_TEXT = 80;
 
 /** Text as the outline shows it: whitespace folded, interface words kept, everything else by its shape, bounded. */
 export function redactText(text: string): string {
-  const folded = text.replace(/\s+/g, ' ').trim();
+  const folded = foldWhitespace(text);
   const kept = isInterfaceText(folded) ? folded : shapeOf(folded);
   return kept.length > MAX_TEXT ? `${kept.slice(0, MAX_TEXT)}…` : kept;
 }
