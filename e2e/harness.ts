@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, chromium, type BrowserContext, type Page, type Worker } from '@playwright/test';
 import { chromiumPath } from '../scripts/chromium-path.mjs';
+import { browserClock, type BrowserClock, E2E_LOCALE, E2E_TIME_ZONE, startTestClock } from './clock';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const extensionPath = path.join(root, '.output', 'chrome-mv3');
@@ -29,14 +30,27 @@ export interface Fixtures {
   servePlatform(options?: PlatformOptions): Promise<void>;
   /** Console errors and uncaught exceptions of every page in the context. */
   pageErrors: string[];
+  /** Sets how far the browser's clock is from the test's true time (e2e/clock.ts), as a wrong computer clock. */
+  setBrowserClockSkew(skewMs: number): Promise<void>;
 }
 
-export const test = base.extend<Fixtures & { context: BrowserContext }>({
+export const test = base.extend<Fixtures & { context: BrowserContext; launchedBrowser: LaunchedChromium }>({
+  context: async ({ launchedBrowser }, use) => {
+    await use(launchedBrowser.context);
+  },
   // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
+  launchedBrowser: async ({}, use) => {
     const browser = await launchChromium(true);
-    await use(browser.context);
+    await use(browser);
     await browser.close();
+  },
+  setBrowserClockSkew: async ({ launchedBrowser }, use) => {
+    await use(async (skewMs) => {
+      if (!launchedBrowser.clock) throw new Error('Moving the browser clock needs libfaketime: apt-get install faketime.');
+      await launchedBrowser.clock.setSkew(skewMs);
+      // libfaketime re-reads its file at most every second.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    });
   },
   worker: async ({ context }, use) => {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
@@ -78,16 +92,34 @@ export async function routePlatform(context: BrowserContext, { shell = 'index.ht
   });
 }
 
-/** Chromium as the tests start it, with the built extension loaded or (for baselines) without. */
-export async function launchChromium(withExtension: boolean): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export interface LaunchedChromium {
+  context: BrowserContext;
+  /** The browser's clock (null without libfaketime: then it is the real clock). */
+  clock: BrowserClock | null;
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium as the tests start it, with the built extension loaded or (for baselines)
+ * without, at the test's instant, time zone and locale (e2e/clock.ts).
+ */
+export async function launchChromium(withExtension: boolean): Promise<LaunchedChromium> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('No Chromium: run `node scripts/ensure-chromium.mjs`.');
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'rop-e2e-'));
+  startTestClock();
+  // Beside the profile, not in it: Chromium never reads it.
+  const clock = await browserClock(`${userDataDir}.faketime`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,
     viewport: { width: 1280, height: 800 },
+    // Pages, extension pages and the service worker all take the zone from TZ and the
+    // locale from --lang with Playwright's locale (timezoneId would reach pages only).
+    env: { ...process.env, TZ: E2E_TIME_ZONE, ...clock?.env },
+    locale: E2E_LOCALE,
     args: [
+      `--lang=${E2E_LOCALE}`,
       ...(withExtension ? [`--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`] : []),
       // The machines have no network: background services would only fail and retry.
       '--disable-background-networking',
@@ -100,9 +132,11 @@ export async function launchChromium(withExtension: boolean): Promise<{ context:
   await context.route(/^https?:\/\//, (route) => route.abort('internetdisconnected'));
   return {
     context,
+    clock,
     close: async () => {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
+      await rm(`${userDataDir}.faketime`, { force: true });
     },
   };
 }

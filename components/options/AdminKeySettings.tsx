@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyAccess } from '../../lib/admin-api/client';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/settings/settings';
-import { formatMoney } from '../../lib/usage/money';
+import { formatDate, formatDateTime, formatMoney } from '../../lib/locale/format';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/background/key-store';
 import { usageGlanceMessenger, type KeyVerification } from '../../lib/background/messages';
@@ -62,7 +62,7 @@ function expiryText(expiresAt: number | null | undefined): string {
     return 'OpenAI did not say when this key expires (the key may not be allowed to list admin keys), so the popup cannot warn before it does.';
   }
   if (expiresAt === null) return 'OpenAI says this key never expires. A key with an expiry limits the harm if it ever leaks.';
-  const date = new Date(expiresAt).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  const date = formatDate(expiresAt);
   return `${expiresAt <= Date.now() ? 'Expired' : 'Expires'} on ${date}; the popup warns two weeks before.`;
 }
 
@@ -171,7 +171,7 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
       {stored ? (
         <div class="key-stored" data-testid="key-stored">
           <p>
-            Key <code>{stored.redacted}</code>, verified {new Date(stored.savedAt).toLocaleString()}.
+            Key <code>{stored.redacted}</code>, verified {formatDateTime(stored.savedAt)}.
           </p>
           <AccessList access={stored.access} />
           <p data-testid="key-expiry">{expiryText(stored.expiresAt)}</p>

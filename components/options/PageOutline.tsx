@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { formatDateTime } from '../../lib/locale/format';
 import type { FeatureMeta } from '../../lib/features/feature';
 import type { HealthMap } from '../../lib/features/health';
 import { pageOutlineItem, type StoredOutline } from '../../lib/platform/outline/store';
@@ -32,7 +33,7 @@ export function OutlineOffer({ featureName, outline, copy = defaultCopy }: Outli
   return (
     <li class="page-outline" data-outline={outline.featureId}>
       <p>
-        {featureName} did not recognize {outline.path} on {new Date(outline.at).toLocaleString()}.
+        {featureName} did not recognize {outline.path} on {formatDateTime(outline.at)}.
       </p>
       <button type="button" onClick={() => void onCopy()}>
         Copy a page outline for a bug report

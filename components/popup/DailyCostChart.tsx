@@ -1,6 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatMoney } from '../../lib/usage/money';
-import { utcDayLabel } from '../../lib/usage/display';
+import { formatMoney, formatUtcDay } from '../../lib/locale/format';
 import type { DailyCost } from '../../lib/usage/summarize-usage';
 
 const WIDTH = 300;
@@ -60,7 +59,7 @@ export function DailyCostChart({
         width={WIDTH}
         height={HEIGHT}
         role="group"
-        aria-label={`Daily cost, last ${daily.length} UTC days; highest ${money(max)}; complete through ${utcDayLabel(completeThrough)}. Arrow keys move between days.`}
+        aria-label={`Daily cost, last ${daily.length} UTC days; highest ${money(max)}; complete through ${formatUtcDay(completeThrough)}. Arrow keys move between days.`}
         onKeyDown={onKeyDown}
         onMouseLeave={() => setActive(null)}
       >
@@ -75,12 +74,12 @@ export function DailyCostChart({
         </text>
         {first && (
           <text x={LEFT} y={HEIGHT - 2} class="chart-tick" aria-hidden="true">
-            {utcDayLabel(first.startTime)}
+            {formatUtcDay(first.startTime)}
           </text>
         )}
         {last && (
           <text x={WIDTH} y={HEIGHT - 2} text-anchor="end" class="chart-tick" aria-hidden="true">
-            {utcDayLabel(last.startTime)} (today)
+            {formatUtcDay(last.startTime)} (today)
           </text>
         )}
         {/* Below the bars: hovering the empty space above a bar shows that day too. */}

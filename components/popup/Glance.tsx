@@ -7,7 +7,7 @@ import { limitFlags, type LimitFlag } from '../../lib/glance/limit-flags';
 import { rankProjects, type ProjectRanking, type RankedProject } from '../../lib/glance/ranking';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
 import { utcTimeLabel } from '../../lib/usage/display';
-import { formatMoney } from '../../lib/usage/money';
+import { formatCount, formatMoney } from '../../lib/locale/format';
 import type { UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
 import { spikeAlertSettings } from '../../lib/settings/settings';
 import { useStorageItem } from '../ui/useStorageItem';
@@ -30,7 +30,6 @@ export function allSummaries(cache: UsageCache, projects: ProjectSummaries | nul
   return summaries;
 }
 
-const count = new Intl.NumberFormat('en-US');
 
 export function ProjectRankingList({
   cache,
@@ -212,7 +211,7 @@ export function ProjectKeys({
       <h2 id="keys-heading">Which key, month to date</h2>
       {!attribution && (details.omitted ?? 0) > 0 ? (
         <p class="hint" data-testid="keys-not-kept">
-          Keys are kept for the {MAX_DETAIL_PROJECTS.toLocaleString('en-US')} biggest spenders of this organization only, and this project is not
+          Keys are kept for the {formatCount(MAX_DETAIL_PROJECTS)} biggest spenders of this organization only, and this project is not
           among them. Its usage by key is on the dashboard’s Usage page.
         </p>
       ) : !attribution || attribution.keys.length === 0 ? (
@@ -263,7 +262,7 @@ function KeyRow({ usage, currency, note, now }: { usage: KeyUsage; currency: str
         <span class="key-name">{name}</span>
         {meta.length > 0 && <span class="meta">{meta.join(' · ')}</span>}
       </th>
-      <td class="num">{count.format(usage.inputTokens + usage.outputTokens)}</td>
+      <td class="num">{formatCount(usage.inputTokens + usage.outputTokens)}</td>
       <td class="num" title={note}>
         {usage.estimatedCostMicros === null ? '—' : `≈ ${formatMoney(usage.estimatedCostMicros, currency)}`}{' '}
         <span class="estimate-label">estimate</span>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatDate } from '../../lib/locale/format';
 import { usageGlanceMessenger } from '../../lib/background/messages';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 
@@ -9,7 +10,7 @@ export const EXPIRY_WARNING_MS = 14 * DAY_MS;
 /** What to say about a key expiring at `expiresAt` (epoch ms), or null for nothing. */
 export function keyExpiryText(expiresAt: number | null, now: number): string | null {
   if (expiresAt === null || expiresAt - now > EXPIRY_WARNING_MS) return null;
-  const date = new Date(expiresAt).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  const date = formatDate(expiresAt);
   if (expiresAt <= now) return `The admin key expired on ${date}: the figures stop updating until you save a new key.`;
   const days = Math.ceil((expiresAt - now) / DAY_MS);
   return `The admin key expires on ${date} (in ${days} day${days === 1 ? '' : 's'}). Create a new one and save it in options before then.`;

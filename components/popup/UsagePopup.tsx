@@ -1,4 +1,4 @@
-import { formatMoney } from '../../lib/usage/money';
+import { formatCount, formatMoney } from '../../lib/locale/format';
 import type { SeenProject } from '../../lib/usage/seen-projects';
 import type { PeriodTotals, UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
 import {
@@ -38,7 +38,6 @@ export interface UsagePopupProps {
   onOpenOptions(): void;
 }
 
-const count = new Intl.NumberFormat('en-US');
 
 export function UsagePopup(props: UsagePopupProps) {
   const { cache, status, now } = props;
@@ -222,7 +221,7 @@ function Summary({ summary, freshness, children }: { summary: UsageSummary; fres
             <tr key={id} data-testid={`row-${id}`}>
               <th scope="row">{label}</th>
               {periods.map(([period, totals]) => (
-                <td key={period}>{count.format(read(totals))}</td>
+                <td key={period}>{formatCount(read(totals))}</td>
               ))}
             </tr>
           ))}
@@ -255,7 +254,7 @@ function Summary({ summary, freshness, children }: { summary: UsageSummary; fres
               {summary.topModels.map((model) => (
                 <li key={model.model ?? ''}>
                   <span>{model.model ?? 'Other'}</span>
-                  <span>{count.format(model.inputTokens + model.outputTokens)} tokens</span>
+                  <span>{formatCount(model.inputTokens + model.outputTokens)} tokens</span>
                 </li>
               ))}
             </ol>

@@ -1,5 +1,6 @@
 import type { UsageGlanceSettings } from '../settings/settings';
-import { formatMoney, fromMicros, normalizeCurrency, type Micros } from '../usage/money';
+import { fromMicros, normalizeCurrency, type Micros } from '../usage/money';
+import { formatMoney } from '../locale/format';
 import { utcDayStart } from '../usage/utc-days';
 import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import { describeFreshness } from '../usage/display';
@@ -20,7 +21,9 @@ const EXTENSION_NAME = 'Refined OpenAI Platform';
 /**
  * A badge fits about four characters: "$0", "$3", "$12", "$999", "$1.2k", "$15k", "$2.5M".
  * Whole units below a thousand; an amount that would round to "$0" reads "<$1" so a
- * small spend never looks like none.
+ * small spend never looks like none. The badge alone keeps this one compact form in
+ * every locale: a locale's own compact currency ("1,2 Tsd. $") does not fit four
+ * characters. Its tooltip follows the locale (lib/locale/format.ts).
  */
 export function compactMoney(micros: Micros, currency: string): string {
   const symbol = currencySymbol(currency);

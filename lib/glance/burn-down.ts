@@ -1,5 +1,6 @@
 import type { SpendLimit, SpendLimitResult } from '../admin-api/spend-limits';
-import { formatMoney, type Micros } from '../usage/money';
+import { type Micros } from '../usage/money';
+import { displayLocale, formatMoney, formatUtcDay } from '../locale/format';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
 import { DAY_SECONDS, utcDayKey, utcDayStart, utcDaysInMonth, utcMonthStart } from '../usage/utc-days';
 
@@ -104,7 +105,7 @@ function projection(completeDays: number, completeDaysMicros: Micros, spent: Mic
  * One line for the glance: "$412.00 of $500.00; at this pace reached around 23 Nov, then
  * requests fail with 429". The date is the UTC day, in the given locale.
  */
-export function describeBurnDown(burn: BurnDown, currency: string, locale = 'en-US'): string {
+export function describeBurnDown(burn: BurnDown, currency: string, locale = displayLocale()): string {
   const money = (micros: Micros) => formatMoney(micros, currency, locale);
   const head = `${money(burn.monthToDateMicros)} of ${money(burn.limitMicros)}`;
   const consequence = burn.enforcing ? 'then requests fail with 429' : 'but the limit is not enforced';
@@ -114,7 +115,7 @@ export function describeBurnDown(burn: BurnDown, currency: string, locale = 'en-
         ? `${head}: limit reached, requests fail with 429`
         : `${head}: limit reached, but it is not enforced`;
     case 'will-exceed':
-      return `${head}; at this pace reached around ${utcShortDate(burn.reachedOn ?? 0, locale)}, ${consequence}`;
+      return `${head}; at this pace reached around ${formatUtcDay(burn.reachedOn ?? 0, locale)}, ${consequence}`;
     case 'within':
       return `${head}; at this pace about ${money(burn.projectedMonthEndMicros ?? burn.monthToDateMicros)} by month end`;
     case 'no-spend':
@@ -122,15 +123,6 @@ export function describeBurnDown(burn: BurnDown, currency: string, locale = 'en-
     case 'too-early':
       return `${head}; too early in the month to project`;
   }
-}
-
-/** One formatter per locale: building one costs far more than using it, and the popup describes a line per limit. */
-const shortDates = new Map<string, Intl.DateTimeFormat>();
-
-function utcShortDate(epochSeconds: number, locale: string): string {
-  let format = shortDates.get(locale);
-  if (!format) shortDates.set(locale, (format = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' })));
-  return format.format(epochSeconds * 1000);
 }
 
 /** "YYYY-MM-DD" of the day the limit is reached, for tooltips and tests; null when not projected. */

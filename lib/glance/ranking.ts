@@ -1,4 +1,5 @@
-import { formatMoney, normalizeCurrency, type Micros } from '../usage/money';
+import { normalizeCurrency, type Micros } from '../usage/money';
+import { formatMoney } from '../locale/format';
 import type { DailyCost, UsageScope, UsageSummary } from '../usage/summarize-usage';
 
 /** Days in a project's sparkline: two weeks shows the weekly rhythm without crowding the row. */

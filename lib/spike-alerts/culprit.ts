@@ -1,6 +1,6 @@
 import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { attributeKeys, type AttributionKey } from '../glance/key-attribution';
-import { formatMoney } from '../usage/money';
+import { formatCount, formatMoney } from '../locale/format';
 import type { Incident } from './detect';
 import type { SignalIncident } from './signals';
 
@@ -56,7 +56,7 @@ export function describeCulprit(culprit: Culprit): string {
  * popup's spike list: "Production: unusual spend: 41× the usual, mostly key 'ci-deploy' on gpt-4.1".
  */
 export function spikeHeadline(incident: Pick<Incident, 'metric' | 'kind' | 'ratio' | 'value' | 'threshold'>, projectName: string, culprit: Culprit | null, currency = 'usd'): string {
-  const amount = (value: number) => (incident.metric === 'spend' ? formatMoney(value, currency) : `${Math.round(value).toLocaleString('en-US')} ${incident.metric}`);
+  const amount = (value: number) => (incident.metric === 'spend' ? formatMoney(value, currency) : `${formatCount(Math.round(value))} ${incident.metric}`);
   const jump =
     incident.kind === 'cap'
       ? `daily ${incident.metric} cap reached: ${amount(incident.value)} (cap ${amount(incident.threshold)})`
@@ -72,7 +72,7 @@ function utcHour(epochSeconds: number): string {
 /** Notification title and message of a new signal (signals.ts), naming its key and model. */
 export function describeSignal(incident: SignalIncident, projectName: string, keyName: string | null): { title: string; message: string } {
   const key = keyLabel({ apiKeyId: incident.apiKeyId, keyName });
-  const tokens = `${Math.round(incident.value).toLocaleString('en-US')} tokens`;
+  const tokens = `${formatCount(Math.round(incident.value))} tokens`;
   const since = `since ${utcHour(incident.since)}`;
   switch (incident.signal) {
     case 'new-model':
@@ -84,8 +84,8 @@ export function describeSignal(incident: SignalIncident, projectName: string, ke
       return {
         title: `${projectName}: tokens per request jumped`,
         message:
-          `${Math.round(incident.value).toLocaleString('en-US')} tokens per request ` +
-          `(${incident.ratio === null ? 'usually none' : `${formatRatio(incident.ratio)} the usual ${Math.round(incident.usual).toLocaleString('en-US')}`}), ` +
+          `${formatCount(Math.round(incident.value))} tokens per request ` +
+          `(${incident.ratio === null ? 'usually none' : `${formatRatio(incident.ratio)} the usual ${formatCount(Math.round(incident.usual))}`}), ` +
           `mostly ${key}${incident.model === null ? '' : ` on ${incident.model}`}, ${since}.`,
       };
     case 'new-busy-key':

@@ -1,10 +1,10 @@
-import { formatMoney } from '../usage/money';
+import { formatCount, formatMoney } from '../locale/format';
 import type { Incident } from './detect';
 
 const UNITS = { requests: 'requests', tokens: 'tokens' } as const;
 
 function amount(incident: Pick<Incident, 'metric'>, value: number, currency: string): string {
-  return incident.metric === 'spend' ? formatMoney(value, currency) : `${Math.round(value).toLocaleString('en-US')} ${UNITS[incident.metric]}`;
+  return incident.metric === 'spend' ? formatMoney(value, currency) : `${formatCount(Math.round(value))} ${UNITS[incident.metric]}`;
 }
 
 function utcTime(epochSeconds: number): string {

@@ -1,6 +1,7 @@
 import { formatDistanceStrict } from 'date-fns';
 import type { RefreshProblem, UsageCache, UsageFreshness } from './cache';
 import { utcDayStart } from './utc-days';
+import { formatUtcDay } from '../locale/format';
 
 export const ADMIN_KEYS_URL = 'https://platform.openai.com/settings/organization/admin-keys';
 export const USAGE_URL = 'https://platform.openai.com/usage';
@@ -21,22 +22,15 @@ export function isStale(cache: UsageCache, now: number, refreshMinutes: number):
   return tooOld || utcDayStart(cache.fetchedAt / 1000) !== utcDayStart(now / 1000);
 }
 
-const DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-
-/** "24 Nov" for a UTC day given by its start (Unix seconds). */
-export function utcDayLabel(dayStart: number): string {
-  return DAY_MONTH.format(dayStart * 1000);
-}
-
 /** "14:05 UTC", with the day in front when it is not the day of `now`. */
 export function utcTimeLabel(epochMs: number, now: number): string {
   const time = `${new Date(epochMs).toISOString().slice(11, 16)} UTC`;
-  return utcDayStart(epochMs / 1000) === utcDayStart(now / 1000) ? time : `${utcDayLabel(utcDayStart(epochMs / 1000))} ${time}`;
+  return utcDayStart(epochMs / 1000) === utcDayStart(now / 1000) ? time : `${formatUtcDay(utcDayStart(epochMs / 1000))} ${time}`;
 }
 
 /** "costs through 24 Nov, usage through 14:05 UTC": how far each kind of figure is complete. */
 export function describeFreshness(freshness: UsageFreshness, now: number): string {
-  return `costs through ${utcDayLabel(freshness.costsCompleteThrough)}, usage through ${utcTimeLabel(freshness.usageAsOf, now)}`;
+  return `costs through ${formatUtcDay(freshness.costsCompleteThrough)}, usage through ${utcTimeLabel(freshness.usageAsOf, now)}`;
 }
 
 /** Whether a UTC day's cost (by its start, Unix seconds) is final rather than still arriving. */

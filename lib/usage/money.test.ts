@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatMoney, fromMicros, microsToDecimal, normalizeCurrency, toMicros } from './money';
+import { fromMicros, microsToDecimal, normalizeCurrency, toMicros } from './money';
 
 describe('toMicros', () => {
   it('turns float dollars into integers whose sums are exact', () => {
@@ -16,25 +16,7 @@ describe('toMicros', () => {
   });
 });
 
-describe('formatMoney', () => {
-  it('formats in the given currency, accepting the API\'s lowercase code', () => {
-    expect(formatMoney(1_234_567_891, 'usd')).toBe('$1,234.57');
-    expect(formatMoney(300_000, 'USD')).toBe('$0.30');
-    expect(formatMoney(0, 'usd')).toBe('$0.00');
-    expect(formatMoney(12_000_000, 'eur')).toBe('€12.00');
-  });
-
-  it('says "<$0.01" for spend too small to show rather than "$0.00"', () => {
-    expect(formatMoney(1_200, 'usd')).toBe('<$0.01');
-    expect(formatMoney(-1_200, 'usd')).toBe('-<$0.01');
-    expect(formatMoney(5_000, 'usd')).toBe('$0.01');
-  });
-
-  it('uses the currency\'s own precision', () => {
-    expect(formatMoney(1_500_000_000, 'jpy')).toBe('¥1,500');
-    expect(formatMoney(400_000, 'jpy')).toBe('<¥1');
-  });
-
+describe('normalizeCurrency', () => {
   it('uppercases currency codes', () => {
     expect(normalizeCurrency('usd')).toBe('USD');
   });

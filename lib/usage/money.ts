@@ -30,33 +30,3 @@ export function microsToDecimal(micros: Micros): string {
 export function normalizeCurrency(code: string): string {
   return code.toUpperCase();
 }
-
-/**
- * Formats for display only (the one place micros become a float). An amount too small to
- * show in the currency's usual precision reads "<$0.01", not a misleading "$0.00".
- */
-export function formatMoney(micros: Micros, currency: string, locale = 'en-US'): string {
-  const { format, smallestMicros } = moneyFormat(locale, currency);
-  if (micros !== 0 && Math.abs(micros) < smallestMicros / 2) {
-    return `${micros < 0 ? '-' : ''}<${format.format(smallestMicros / MICROS_PER_UNIT)}`;
-  }
-  return format.format(micros / MICROS_PER_UNIT);
-}
-
-/**
- * One formatter per locale and currency. Building an Intl.NumberFormat costs far more than
- * formatting with it, and the popup formats hundreds of amounts as it opens (every chart
- * bar, ranking row and limit): built per call, that was most of its first render's script time.
- */
-const formats = new Map<string, { format: Intl.NumberFormat; smallestMicros: number }>();
-
-function moneyFormat(locale: string, currency: string) {
-  const key = `${locale}|${currency}`;
-  let entry = formats.get(key);
-  if (!entry) {
-    const format = new Intl.NumberFormat(locale, { style: 'currency', currency: normalizeCurrency(currency) });
-    entry = { format, smallestMicros: MICROS_PER_UNIT / 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) };
-    formats.set(key, entry);
-  }
-  return entry;
-}
