@@ -10,12 +10,13 @@ import { handleSecurityWatch } from '../lib/background/security-watch';
 import { servePageRecords } from '../lib/background/page-records';
 import { platformTabMessenger } from '../lib/background/messages';
 import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/background/worker';
+import { clockNow } from '../lib/clock/clock';
 
 export default defineBackground(() => {
   restrictStorageAccess().catch((error: unknown) => console.warn('[refined-openai-platform] storage access level not set:', error));
   const usage = createUsageGlanceWorker({
     fetch: (url, init) => fetch(url, init),
-    now: Date.now,
+    now: clockNow,
     notify: async (notices) => {
       for (const notice of notices) {
         await browser.notifications.create(notice.id, {

@@ -3,6 +3,7 @@ import { observeDashboardTraffic } from '../lib/platform/page-traffic';
 import { REQUEST_IDS_MESSAGE, REQUEST_IDS_REQUEST, type RequestIds } from '../lib/platform/request-ids';
 import { findLoggingSetting } from '../lib/logging/logging-state';
 import { SETTING_MESSAGE, SETTING_REQUEST } from '../lib/logging/setting-channel';
+import { clockNow } from '../lib/clock/clock';
 
 /** The same ids are announced again at most this often (the content script re-pairs them with the names shown). */
 const REPEAT_IDS_MS = 500;
@@ -25,7 +26,7 @@ export default defineContentScript({
     const announceSetting = () => setting && window.postMessage({ type: SETTING_MESSAGE, setting }, origin);
     const announceIds = () => {
       if (!ids.project && !ids.organization) return;
-      idsAnnouncedAt = Date.now();
+      idsAnnouncedAt = clockNow();
       window.postMessage({ type: REQUEST_IDS_MESSAGE, ...ids }, origin);
     };
 
@@ -45,7 +46,7 @@ export default defineContentScript({
         const next = { project: seen.project ?? ids.project, organization: seen.organization ?? ids.organization };
         const same = next.project === ids.project && next.organization === ids.organization;
         ids = next;
-        if (!same || Date.now() - idsAnnouncedAt >= REPEAT_IDS_MS) announceIds();
+        if (!same || clockNow() - idsAnnouncedAt >= REPEAT_IDS_MS) announceIds();
       },
     });
 

@@ -12,6 +12,7 @@ import { DISABLED_FEATURES, PROJECT_COLORS } from '../lib/settings/settings';
 import { reportFeatureHealth } from '../lib/background/page-reports';
 import { answerInPage } from '../lib/background/page-messenger';
 import { capturePageOutlineLazily } from '../lib/platform/outline/load';
+import { clockNow } from '../lib/clock/clock';
 
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;
@@ -90,7 +91,7 @@ export default defineContentScript({
       const active = readActiveOrganization(document);
       const organization = found.organizationId ?? (active && organizationKey(active));
       if (!organization) return;
-      void recordSettingObservation(organization, { setting: found.setting, projectIds: found.projectIds, at: Date.now() });
+      void recordSettingObservation(organization, { setting: found.setting, projectIds: found.projectIds, at: clockNow() });
     });
     window.postMessage({ type: SETTING_REQUEST }, window.location.origin);
 

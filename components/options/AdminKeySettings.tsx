@@ -9,6 +9,7 @@ import { MoneyInput } from '../ui/MoneyInput';
 import { ProjectPicker } from '../ui/ProjectPicker';
 import { useStorageItem } from '../ui/useStorageItem';
 import { describeError } from '../../lib/archive/describe-error';
+import { clockNow } from '../../lib/clock/clock';
 
 /** The stored key as options shows it: never the key itself. */
 export interface AdminKeyView {
@@ -63,7 +64,7 @@ function expiryText(expiresAt: number | null | undefined): string {
   }
   if (expiresAt === null) return 'OpenAI says this key never expires. A key with an expiry limits the harm if it ever leaks.';
   const date = formatDate(expiresAt);
-  return `${expiresAt <= Date.now() ? 'Expired' : 'Expires'} on ${date}; the popup warns two weeks before.`;
+  return `${expiresAt <= clockNow() ? 'Expired' : 'Expires'} on ${date}; the popup warns two weeks before.`;
 }
 
 type Outcome = { tone: 'ok' | 'error'; text: string; access?: KeyAccess | null } | null;

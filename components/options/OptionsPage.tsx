@@ -13,6 +13,7 @@ import { SpikeAlertSettings } from './SpikeAlertSettings';
 import { SecuritySettings } from './SecuritySettings';
 import { LoggingSources } from './LoggingSources';
 import { useStorageItem } from '../ui/useStorageItem';
+import { clockNow } from '../../lib/clock/clock';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
   const current = await disabledFeatures.getValue();
@@ -59,7 +60,7 @@ export function OptionsPage() {
           summary.csv and manifest.json. Uses the admin key above; the export runs in a tab of its own.
         </p>
         <YearlyExportForm
-          {...exportYears(new Date())}
+          {...exportYears(new Date(clockNow()))}
           projects={names?.projects ?? []}
           defaultScope="organization"
           onExport={(year, scope) => void openExportPage({ year, scope, organizationName: null, organizationId: null })}

@@ -16,6 +16,7 @@ import { formatMoney } from '../../lib/locale/format';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { useStorageItem } from '../ui/useStorageItem';
 import './security.css';
+import { clockNow } from '../../lib/clock/clock';
 
 /** Events listed before "Show all". */
 const FIRST_EVENTS = 8;
@@ -52,7 +53,7 @@ export function SecurityWatch({ scope }: { scope: UsageScope }) {
       projectSummaries={projectSummaries ?? null}
       scope={scope}
       notices={notices}
-      nowSeconds={Math.floor(Date.now() / 1000)}
+      nowSeconds={Math.floor(clockNow() / 1000)}
       onOpenOptions={() => void browser.runtime.openOptionsPage()}
     />
   );

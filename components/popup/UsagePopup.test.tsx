@@ -118,7 +118,7 @@ describe('UsagePopup', () => {
   it('says how complete costs and usage are, and marks figures that are not final', () => {
     setup();
     // Today's costs are in, so yesterday (14 March) is complete; usage was read at the refresh.
-    expect(screen.getByTestId('freshness').textContent).toContain('costs through 14 Mar, usage through 09:55 UTC');
+    expect(screen.getByTestId('freshness').textContent).toContain('costs through Mar 14, usage through 09:55 UTC');
     expect(screen.getByTestId('note-today').textContent).toContain('so far');
     expect(screen.queryByTestId('note-yesterday')).toBeNull();
     expect(document.querySelectorAll('rect.chart-pending')).toHaveLength(1);
@@ -135,7 +135,7 @@ describe('UsagePopup', () => {
       serverNow: NOW + 4 * 3_600_000,
     });
     setup({ cache: late });
-    expect(screen.getByTestId('freshness').textContent).toContain('costs through 13 Mar, usage through 14:00 UTC');
+    expect(screen.getByTestId('freshness').textContent).toContain('costs through Mar 13, usage through 14:00 UTC');
     expect(screen.getByTestId('cost-yesterday').textContent).toBe('$0.00');
     expect(screen.getByTestId('note-yesterday').textContent).toContain('incomplete');
     expect(document.querySelectorAll('rect.chart-pending')).toHaveLength(2);

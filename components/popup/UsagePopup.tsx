@@ -55,7 +55,7 @@ export function UsagePopup(props: UsagePopupProps) {
       {problem && (
         <ProblemBanner
           problem={problem}
-          retryAt={effectiveRetryAt(status)}
+          retryAt={effectiveRetryAt(status, now)}
           now={now}
           hasCache={cache !== null}
           onOpenOptions={props.onOpenOptions}

@@ -7,9 +7,10 @@ import { getAdminKey } from '../../lib/background/key-store';
 import { usageProjects } from '../../lib/background/storage';
 import { parseExportQuery } from '../../lib/yearly-export/export-request';
 import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
+import { clockNow } from '../../lib/clock/clock';
 
 const root = document.getElementById('app') as HTMLElement;
-const request = parseExportQuery(location.search, new Date());
+const request = parseExportQuery(location.search, new Date(clockNow()));
 const openOptions = () => void browser.runtime.openOptionsPage();
 
 if ('error' in request) {
@@ -18,7 +19,7 @@ if ('error' in request) {
   const run = createYearlyExportRun(request, {
     getKey: async () => (await getAdminKey())?.key ?? null,
     fetch: (url, init) => fetch(url, init),
-    now: () => new Date(),
+    now: () => new Date(clockNow()),
     // The URL stays valid for "Save again" while the tab is open.
     save: (archiveName, bytes) => saveDownload(document, archiveName, bytes, { revokeAfterMs: null }),
   });

@@ -24,6 +24,7 @@ import type { SpikeNotice } from '../../lib/background/spike-check';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
 import { usageGlanceDetails } from '../../lib/background/glance-details';
 import { exportYears } from '../../lib/yearly-export/export-request';
+import { clockNow } from '../../lib/clock/clock';
 
 interface Initial {
   cache: UsageCache | null;
@@ -46,7 +47,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   const [scope, setScope] = useState<UsageScope>(initial.tabProject?.projectId ?? 'organization');
   const scopeChosen = useRef(false);
   const [refreshing, setRefreshing] = useState(false);
-  const [now, setNow] = useState(Date.now);
+  const [now, setNow] = useState(clockNow);
   const [tabProject, setTabProject] = useState<TabProject | null>(initial.tabProject ?? null);
   const [spikes, setSpikes] = useState<SpikeNotice[]>(() => preloadedValue(unseenSpikes) ?? []);
   const observations = useStorageItem(loggingObservations);
@@ -66,7 +67,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
       .then(setStatus, (error: unknown) => console.warn('[refined-openai-platform] refresh request failed:', error))
       .finally(() => {
         setRefreshing(false);
-        setNow(Date.now());
+        setNow(clockNow());
       });
   };
 
@@ -86,7 +87,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
         setNames(latestNames);
       },
     );
-    const clock = setInterval(() => setNow(Date.now()), CLOCK_TICK_MS);
+    const clock = setInterval(() => setNow(clockNow()), CLOCK_TICK_MS);
     refresh(false);
     // Opening the popup is looking: the spikes are shown here, and the badge calms down.
     void unseenSpikes.getValue().then((unseen) => {

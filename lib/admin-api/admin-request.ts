@@ -11,6 +11,7 @@ import {
   type QueryValue,
   type TransportOptions,
 } from './transport';
+import { clockNow } from '../clock/clock';
 
 /**
  * One GET against the Admin API, parsed: what createAdminClient and the endpoint modules
@@ -30,7 +31,7 @@ export function createAdminGet(options: AdminClientOptions): AdminGet {
   const transport: TransportOptions = {
     apiKey: key,
     fetch: options.fetch,
-    now: options.now ?? Date.now,
+    now: options.now ?? clockNow,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     random: options.random ?? Math.random,
     timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,

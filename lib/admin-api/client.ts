@@ -15,11 +15,12 @@ import {
 } from './responses';
 import { followAllPages, listCursor } from './list-pages';
 import { buildUrl, type FetchLike, type QueryValue } from './transport';
+import { clockNow } from '../clock/clock';
 
 export interface AdminClientOptions {
   apiKey: string;
   fetch: FetchLike;
-  /** Epoch milliseconds (default Date.now). */
+  /** Epoch milliseconds (default: the extension's clock). */
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
@@ -192,7 +193,7 @@ export function projectsRequestCount(projectCount: number): number {
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
   const get = createAdminGet(options);
-  const now = options.now ?? Date.now;
+  const now = options.now ?? clockNow;
 
   const costPage = (query: Record<string, QueryValue>) =>
     get(COSTS_PATH, query, (json) => parseBucketPage(json, parseCostResult));

@@ -159,6 +159,17 @@ describe('retries', () => {
     expect(new AdminApiError('rate-limited', { retryAfterSeconds: Infinity }).retryAfterSeconds).toBeNull();
   });
 
+  it("counts a Retry-After date from the API's Date header, whatever this computer's clock says", async () => {
+    // The computer's clock is 6 hours fast: against it, the API's date lies in the past.
+    const computer = Date.parse('2027-03-04T15:00:00Z');
+    const headers = { Date: 'Thu, 04 Mar 2027 09:00:00 GMT', 'Retry-After': 'Thu, 04 Mar 2027 09:00:30 GMT' };
+    const fast = await failure(setup([{ status: 429, headers }], { now: () => computer }).client.projects());
+    expect(fast.retryAfterSeconds).toBe(30);
+    // And 3 hours slow: against it, the date would be hours away.
+    const slow = await failure(setup([{ status: 429, headers }], { now: () => computer - 9 * 3_600_000 }).client.projects());
+    expect(slow.retryAfterSeconds).toBe(30);
+  });
+
   it('retries a 500 and then succeeds', async () => {
     const { client, sleep, requests } = setup([{ status: 500, json: apiError('boom', 'server_error') }, OK_PROJECTS]);
     await expect(client.projects()).resolves.toHaveLength(1);

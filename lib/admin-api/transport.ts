@@ -176,7 +176,11 @@ function errorForResponse(options: TransportOptions, response: ResponseLike, bod
     status: response.status,
     apiMessage: apiErrorMessage(body, options.apiKey),
     retryAfterSeconds:
-      kind === 'rate-limited' ? parseRetryAfter(response.headers.get('Retry-After'), options.now()) : null,
+      // A date is measured against the API's own clock (its Date header), not this computer's,
+      // which may be hours off; without a Date header, the computer's is all there is.
+      kind === 'rate-limited'
+        ? parseRetryAfter(response.headers.get('Retry-After'), parseHttpDate(response.headers.get('Date')) ?? options.now())
+        : null,
   });
 }
 
@@ -199,17 +203,18 @@ function apiErrorMessage(body: string, apiKey: string): string | null {
 const IMF_FIXDATE = /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
 /**
- * Whole seconds per the API; an HTTP date is accepted too since RFC 9110 allows it. At
+ * Whole seconds per the API; an HTTP date is accepted too since RFC 9110 allows it, counted
+ * from `serverNowMs`, the answer's own `Date`. At
  * most MAX_RETRY_AFTER_SECONDS: a year-long value (a proxy's mistake or a hostile answer)
  * would otherwise stop every refresh and spike alert until then.
  */
-export function parseRetryAfter(header: string | null, nowMs: number): number | null {
+export function parseRetryAfter(header: string | null, serverNowMs: number): number | null {
   if (header === null) return null;
   const trimmed = header.trim();
   let seconds: number;
   if (/^\d+$/.test(trimmed)) seconds = Number(trimmed);
   // Only the IMF-fixdate form: Date.parse alone accepts junk such as "1.5" as a date.
-  else if (IMF_FIXDATE.test(trimmed)) seconds = Math.max(0, Math.ceil((Date.parse(trimmed) - nowMs) / 1000));
+  else if (IMF_FIXDATE.test(trimmed)) seconds = Math.max(0, Math.ceil((Date.parse(trimmed) - serverNowMs) / 1000));
   else return null;
   return Math.min(seconds, MAX_RETRY_AFTER_SECONDS);
 }

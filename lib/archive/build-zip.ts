@@ -1,6 +1,7 @@
 import type JSZip from 'jszip';
 import { isSafeEntryName, MANIFEST_FILE_NAME } from './entry-names';
 import { serializeManifest } from './manifest';
+import { clockNow } from '../clock/clock';
 
 export interface ZipEntry {
   /** Name inside the archive; must be safe (see sanitizeEntryName) and listed in the manifest. */
@@ -63,7 +64,7 @@ export async function buildZip(
   const fileOptions = {
     binary: true,
     compression: options.compression ?? 'DEFLATE',
-    date: options.date ?? new Date(),
+    date: options.date ?? new Date(clockNow()),
     createFolders: false,
   } as const;
   for (const { fileName, bytes } of entries) zip.file(fileName, bytes, fileOptions);

@@ -47,7 +47,7 @@ describe('badgeState', () => {
 
   it('says today is not final and how complete costs and usage are', () => {
     expect(badgeState({ cache, status: INITIAL_STATUS, settings, now: NOW }).title).toBe(
-      'Refined OpenAI Platform: today (UTC) so far $5.60 in organization. Complete: costs through 14 Mar, usage through 10:00 UTC; later costs are still arriving.',
+      'Refined OpenAI Platform: today (UTC) so far $5.60 in organization. Complete: costs through Mar 14, usage through 10:00 UTC; later costs are still arriving.',
     );
   });
 

@@ -1,6 +1,7 @@
 import type { GetDataType, GetReturnType, MaybePromise } from '@webext-core/messaging';
 import { browser } from 'wxt/browser';
 import type { PlatformTabProtocol, UsageGlanceProtocol } from './messages';
+import { clockNow } from '../clock/clock';
 
 /**
  * The page contexts' end of the extension's messages (the platform content script and the
@@ -31,7 +32,7 @@ export async function sendToWorker<K extends keyof UsageGlanceProtocol>(
   type: K,
   data: GetDataType<UsageGlanceProtocol[K]>,
 ): Promise<GetReturnType<UsageGlanceProtocol[K]>> {
-  const message: WireMessage = { id: nextId++, type, data, timestamp: Date.now() };
+  const message: WireMessage = { id: nextId++, type, data, timestamp: clockNow() };
   const reply = (await browser.runtime.sendMessage(message)) as Reply | undefined;
   if (reply === undefined || reply === null) throw new Error('No response');
   if (reply.err !== undefined && reply.err !== null) {

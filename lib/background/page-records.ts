@@ -5,6 +5,7 @@ import { pageLoggingSources } from '../logging/retention';
 import { loggingReminderSilence } from '../settings/settings';
 import type { PageRecords } from './messages';
 import { knownProjects, loggingObservations, type KnownProject } from './records';
+import { clockNow } from '../clock/clock';
 
 /**
  * What dashboard pages read of the worker's records. Pages may not open storage.local
@@ -98,7 +99,7 @@ export function servePageRecords(send: PageRecordsHubDeps['send']): PageRecordsH
     },
     tabs: { get: () => subscribedTabs.getValue(), set: (tabs) => subscribedTabs.setValue(tabs) },
     send,
-    now: Date.now,
+    now: clockNow,
   });
   let timer: ReturnType<typeof setTimeout> | undefined;
   const changed = () => {

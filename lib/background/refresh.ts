@@ -1,4 +1,5 @@
 import { createAdminClient } from '../admin-api/client';
+import { isWithin } from '../clock/clock';
 import { AdminApiError } from '../admin-api/errors';
 import { describeError } from '../archive/describe-error';
 import { withServerClock, type FetchLike } from '../admin-api/transport';
@@ -49,12 +50,11 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     usageProjectSummaries.getValue(),
   ]);
   // Retry-After is the API's request, so even the Refresh button waits it out (an hour at most).
-  const retryAt = effectiveRetryAt(status);
-  if (retryAt !== null && now < retryAt) return status;
+  if (effectiveRetryAt(status, now) !== null) return status;
   // Recent enough, unless its per-project figures were lost (a browser restart empties storage.session).
   const cache = currentCache(stored);
   const whole = cache !== null && projects?.fetchedAt === cache.fetchedAt;
-  if (!options.force && whole && status.problem === null && now - cache.fetchedAt < MIN_REFRESH_GAP_MS) return status;
+  if (!options.force && whole && status.problem === null && isWithin(cache.fetchedAt, MIN_REFRESH_GAP_MS, now)) return status;
 
   const key = await deps.getKey();
   if (key === null) return fail(now, { kind: 'no-key' });

@@ -8,7 +8,7 @@ import { browser } from 'wxt/browser';
 import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
 import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-keys';
 import { readAuditLogs } from '../admin-api/audit-logs';
-import { AdminApiError } from '../admin-api/errors';
+import { AdminApiError, MAX_RETRY_AFTER_SECONDS } from '../admin-api/errors';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit } from '../admin-api/spend-limits';
 import { defineExtensionMessaging } from '@webext-core/messaging';
@@ -26,6 +26,7 @@ import type { RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
 import { usageProjects } from './storage';
 import { describeError } from '../archive/describe-error';
+import { isWaiting, isWithin } from '../clock/clock';
 
 export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
   fallback: EMPTY_WATCH_STATE,
@@ -79,8 +80,9 @@ async function step(deps: Deps, force: boolean): Promise<void> {
     await unseenSecurityNotices.setValue([]);
   }
   const now = deps.now();
-  if (state.retryAt !== null && now < state.retryAt) return;
-  if (!force && state.lastAttemptAt !== null && state.problem === null && now - state.lastAttemptAt < SECURITY_MIN_GAP_MS) return;
+  // Times stored while the computer's clock was ahead count as unknown (lib/clock/clock.ts): the watch reads rather than waits.
+  if (isWaiting({ setAt: state.lastAttemptAt, until: state.retryAt, maxMs: MAX_RETRY_AFTER_SECONDS * 1000 }, now)) return;
+  if (!force && state.problem === null && isWithin(state.lastAttemptAt, SECURITY_MIN_GAP_MS, now)) return;
 
   const stillSameKey = async () => (await getAdminKey())?.savedAt === stored.savedAt;
   try {
@@ -169,7 +171,7 @@ async function read(get: AdminGet, state: SecurityWatchState, secret: string, no
     audit = { ...EMPTY_WATCH_STATE.audit, availability: refusal, refusal: (error as AdminApiError).apiMessage };
   }
 
-  const slowDue = (readAt: number | null) => readAt === null || now - readAt >= SLOW_READ_MAX_AGE_MS;
+  const slowDue = (readAt: number | null) => !isWithin(readAt, SLOW_READ_MAX_AGE_MS, now);
   let spendLimit = state.spendLimit;
   if (slowDue(spendLimit.readAt)) {
     try {
@@ -213,7 +215,7 @@ async function readProjectKeys(get: AdminGet, previous: readonly ProjectKeys[], 
   const due = current
     .filter((project) => {
       const entry = byId.get(project.id);
-      return entry === undefined || now - entry.readAt >= SLOW_READ_MAX_AGE_MS;
+      return entry === undefined || !isWithin(entry.readAt, SLOW_READ_MAX_AGE_MS, now);
     })
     .sort((a, b) => (byId.get(a.id)?.readAt ?? 0) - (byId.get(b.id)?.readAt ?? 0))
     .slice(0, PROJECTS_PER_REFRESH);

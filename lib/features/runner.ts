@@ -2,6 +2,7 @@ import { isLazyFeature, shallowEqual, type Feature, type FeatureSettings, type F
 import type { HealthRecord, HealthState } from './health';
 import { PageResources } from './page-resources';
 import { describeError } from '../archive/describe-error';
+import { clockNow } from '../clock/clock';
 
 export interface RunnerOptions {
   features: readonly FeatureSource[];
@@ -177,7 +178,7 @@ export class FeatureRunner {
 
   /** The anchor may mount late (dialogs, lazy routes): only a lasting absence counts. */
   private awaitAnchor(featureId: string, slot: Slot, url: URL): void {
-    const now = Date.now();
+    const now = clockNow();
     slot.missingSince ??= now;
     const waited = now - slot.missingSince;
     if (waited >= this.options.recognitionGraceMs) {
@@ -211,7 +212,7 @@ export class FeatureRunner {
     this.options.report(featureId, {
       state,
       path: url.pathname,
-      at: Date.now(),
+      at: clockNow(),
       ...(error === undefined ? {} : { error }),
     });
   }

@@ -1,6 +1,7 @@
 import { spikeCheckQueries } from '../spike-alerts/check-queries';
 import { planUsageRefresh } from '../usage/refresh-plan';
 import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
+import { elapsedSince } from '../clock/clock';
 
 /**
  * How many Admin API requests the glance makes, and when the per-project lookups (key
@@ -123,7 +124,11 @@ export function lookupKey(lookup: Lookup): string {
  */
 export function dueLookups(input: { now: number; projectsWithTraffic: readonly string[]; log: LookupLog }): Lookup[] {
   const todayMs = utcDayStart(Math.floor(input.now / 1000)) * 1000;
-  const due = (lookup: Lookup) => (input.log[lookupKey(lookup)] ?? -Infinity) < todayMs;
+  // A fetch logged in the future (the computer's clock was ahead) is not today's.
+  const due = (lookup: Lookup) => {
+    const at = input.log[lookupKey(lookup)];
+    return elapsedSince(at, input.now) === null || (at as number) < todayMs;
+  };
   const lookups: Lookup[] = [{ kind: 'organization-limit' }];
   for (const projectId of new Set(input.projectsWithTraffic)) {
     lookups.push({ kind: 'key-list', projectId }, { kind: 'project-limit', projectId });

@@ -11,6 +11,7 @@ import type { LoggingChange } from '../admin-api/logging-events';
 import { defineVersionedItem } from '../settings/versioned-item';
 import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
 import { ORG_LOGGING_SETTINGS, type OrgLoggingSetting, type SettingObservation } from './logging-state';
+import { elapsedSince, isWithin } from '../clock/clock';
 
 /** How the audit log answered the last read. */
 export type AuditAvailability = 'on' | 'off' | 'forbidden' | 'unavailable';
@@ -78,12 +79,15 @@ export const MAX_RETENTION_PROJECTS = 20;
 export const RETENTION_READS_PER_REFRESH = MAX_RETENTION_PROJECTS;
 
 export function auditReadDue(audit: AuditLogSource, now: number): boolean {
-  return audit.readAt === null || now - audit.readAt >= AUDIT_READ_GAP_MS;
+  return !isWithin(audit.readAt, AUDIT_READ_GAP_MS, now);
 }
 
-/** Any attempt counts for the day, a failed one too: retention is asked at most once a UTC day. */
+/**
+ * Any attempt counts for the day, a failed one too: retention is asked at most once a UTC
+ * day. A reading from the future (the computer's clock was ahead) is not today's.
+ */
 const readToday = (reading: RetentionReading | null | undefined, now: number) =>
-  reading !== null && reading !== undefined && reading.readAt >= utcDayStart(Math.floor(now / 1000)) * 1000;
+  reading !== null && reading !== undefined && elapsedSince(reading.readAt, now) !== null && reading.readAt >= utcDayStart(Math.floor(now / 1000)) * 1000;
 
 export interface RetentionPlan {
   organization: boolean;

@@ -134,8 +134,15 @@ export interface Silence {
 
 export const SNOOZE_MS = 7 * 24 * 60 * 60 * 1000;
 
+/**
+ * Dismissed, or snoozed until a time still ahead. A snooze reaching further than SNOOZE_MS
+ * was set by a clock that was ahead: it has ended, or the reminder would stay away for as
+ * long as the clock was off.
+ */
 export function isSilenced(silence: Silence | undefined, now: number): boolean {
-  return Boolean(silence?.dismissed) || (silence?.snoozedUntil !== undefined && silence.snoozedUntil > now);
+  if (silence?.dismissed) return true;
+  const until = silence?.snoozedUntil;
+  return until !== undefined && until > now && until - now <= SNOOZE_MS;
 }
 
 /** Whether to remind: logging is off, or only on for requests that ask for it. */

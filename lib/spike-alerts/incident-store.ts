@@ -82,7 +82,8 @@ export function applyIncidents<T extends Notifiable>(
   const factor = options.escalationFactor ?? 2;
   const retention = (options.retentionDays ?? 15) * 86_400;
   const { now } = options;
-  const notified = state.notified.filter((record) => record.notifiedAt > now - retention).map((record) => ({ ...record }));
+  // A record from the future (the clock that wrote it was ahead) says nothing of when: it is dropped, not obeyed.
+  const notified = state.notified.filter((record) => record.notifiedAt > now - retention && record.notifiedAt <= now).map((record) => ({ ...record }));
   const notify: T[] = [];
 
   const ordered = [...incidents].sort(

@@ -1,4 +1,5 @@
 import { MAX_RETRY_AFTER_SECONDS, type AdminApiFailure } from '../admin-api/errors';
+import { isWaiting } from '../clock/clock';
 import type { UsageSnapshot } from './refresh-plan';
 import { packSummary, unpackSummary, type PackedSummary } from './packed-summary';
 import { listSeenProjects, type SeenProject } from './seen-projects';
@@ -99,13 +100,15 @@ export interface UsageStatus {
 export const INITIAL_STATUS: UsageStatus = { lastAttemptAt: null, problem: null, retryAt: null };
 
 /**
- * `retryAt`, never more than MAX_RETRY_AFTER_SECONDS after the attempt that set it: a
- * status stored by an older version may hold a Retry-After of a year.
+ * When the API's wait ends (epoch ms), or null when it holds no longer at `now`. Never more
+ * than MAX_RETRY_AFTER_SECONDS after the attempt that set it (a status stored by an older
+ * version may hold a Retry-After of a year), and none at all when that attempt lies in the
+ * future: it was recorded while the computer's clock was ahead, and waiting it out would
+ * stop every refresh and alert for as long as the clock was off.
  */
-export function effectiveRetryAt(status: UsageStatus): number | null {
-  if (status.retryAt === null) return null;
-  const latest = (status.lastAttemptAt ?? status.retryAt) + MAX_RETRY_AFTER_SECONDS * 1000;
-  return Math.min(status.retryAt, latest);
+export function effectiveRetryAt(status: UsageStatus, now: number): number | null {
+  const wait = { setAt: status.lastAttemptAt, until: status.retryAt, maxMs: MAX_RETRY_AFTER_SECONDS * 1000 };
+  return isWaiting(wait, now) ? Math.min(status.retryAt as number, (status.lastAttemptAt as number) + wait.maxMs) : null;
 }
 
 export function buildUsageCache(snapshot: UsageSnapshot): UsageCache {

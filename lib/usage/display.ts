@@ -2,6 +2,7 @@ import { formatDistanceStrict } from 'date-fns';
 import type { RefreshProblem, UsageCache, UsageFreshness } from './cache';
 import { utcDayStart } from './utc-days';
 import { formatUtcDay } from '../locale/format';
+import { elapsedSince, isWithin } from '../clock/clock';
 
 export const ADMIN_KEYS_URL = 'https://platform.openai.com/settings/organization/admin-keys';
 export const USAGE_URL = 'https://platform.openai.com/usage';
@@ -9,7 +10,9 @@ export const LOGS_URL = 'https://platform.openai.com/logs';
 
 /** "updated just now", "updated 5 minutes ago". */
 export function describeAge(fetchedAt: number, now: number): string {
-  if (now - fetchedAt < 60_000) return 'updated just now';
+  const age = elapsedSince(fetchedAt, now);
+  if (age === null) return "updated at a time this computer's clock cannot place";
+  if (age < 60_000) return 'updated just now';
   return `updated ${formatDistanceStrict(fetchedAt, now, { addSuffix: true, roundingMethod: 'floor' })}`;
 }
 
@@ -18,7 +21,8 @@ export function describeAge(fetchedAt: number, now: number): string {
  * refresh), or the cache was made on an earlier UTC day, so its "today" is not today.
  */
 export function isStale(cache: UsageCache, now: number, refreshMinutes: number): boolean {
-  const tooOld = now - cache.fetchedAt > 2 * Math.max(refreshMinutes, 5) * 60_000;
+  // Made "in the future" (the computer's clock was ahead): its age is unknown, so it is stale.
+  const tooOld = !isWithin(cache.fetchedAt, 2 * Math.max(refreshMinutes, 5) * 60_000 + 1, now);
   return tooOld || utcDayStart(cache.fetchedAt / 1000) !== utcDayStart(now / 1000);
 }
 

@@ -18,6 +18,7 @@ import { defineFeature } from '../feature';
 import { loggingReminderScope } from './meta';
 import { selectedProjectIds, type ProjectSeen } from './selected-projects';
 import { readPageRecords, watchPageRecords } from '../page-records';
+import { clockNow } from '../../clock/clock';
 
 /** On the Usage and Logs pages: the project shown, and what the Logs page says. */
 interface ProjectPageAnchor {
@@ -101,7 +102,7 @@ async function recordDataRetention(anchor: DataRetentionAnchor): Promise<void> {
     const seen = [...(await readPageRecords()).knownProjects, ...(anchor.shown ? [anchor.shown] : [])];
     projectIds = selectedProjectIds(projects, seen, anchor.organizationName);
   }
-  if (projectIds) await recordSettingObservation(anchor.organization, { setting, projectIds, at: Date.now() });
+  if (projectIds) await recordSettingObservation(anchor.organization, { setting, projectIds, at: clockNow() });
 }
 
 /** `zeroRetention`: there are no logs to switch on, so the banner explains that and offers only to stop showing it. */
@@ -153,14 +154,14 @@ export const loggingReminder = defineFeature<LoggingAnchor>({
     watchPageRecords(({ loggingObservations: observations, loggingSilence: silence, loggingSources, knownProjects }) => {
       const organization = observations[anchor.organization];
       if (anchor.logsPage && organization?.pages[anchor.project]?.status !== anchor.logsPage) {
-        void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: Date.now() });
+        void recordPageObservation(anchor.organization, anchor.project, { status: anchor.logsPage, at: clockNow() });
       }
       // Without an id on the page, the one the worker found by name reads a "selected projects" setting.
       const projectId = anchor.projectId ?? knownProjects.find((known) => known.key === anchor.project)?.id ?? null;
       // The admin key's audit log and data retention, when they are about this page's organization.
       const fromKey = sourcesForPage(loggingSources, anchor.organization, projectId);
       const { status } = deriveLogging(organization, { key: anchor.project, id: projectId }, fromKey.auditSetting);
-      const show = needsReminder(status) && !isSilenced(silence[anchor.project], Date.now());
+      const show = needsReminder(status) && !isSilenced(silence[anchor.project], clockNow());
       const zeroRetention = fromKey.retention?.zeroRetention ?? false;
       const text = zeroRetention
         ? ZERO_RETENTION_TEXT[fromKey.retention?.level === 'project' ? 'project' : 'organization'](anchor.projectName)

@@ -1,6 +1,7 @@
 import { OWNED_MARK } from '../../platform/adapter';
 import { formatProgressText, RETRY_FAILED_DOWNLOADS_LABEL, RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../archive/run-text';
 import type { ZipRun, ZipRunState } from './zip-run';
+import { clockNow } from '../../clock/clock';
 
 /**
  * The yearly export from the Admin API (an extension page the worker opens): the way to the
@@ -94,7 +95,7 @@ export function createZipPanel(
       if (!available || signal.aborted || !offering) return;
       const note = document.createElement('span');
       note.textContent = 'The same data can come from the Admin API with your admin key:';
-      const buttons = offeredYears(run, new Date()).map((year) =>
+      const buttons = offeredYears(run, new Date(clockNow())).map((year) =>
         button(document, `Export ${year} from the Admin API`, buttonClass, () => {
           adminExport.open(year).catch(() => {
             note.textContent = 'The Admin API export could not be opened: open it from the extension’s popup.';

@@ -6,6 +6,7 @@
 import { pageOutline, type OutlineRegion } from './outline';
 import { redactHref } from './redact';
 import { sendToWorker } from '../../background/page-messenger';
+import { clockNow } from '../../clock/clock';
 
 /** Where each feature looks for its anchor (feature ids of lib/features/registry.ts). */
 const REGIONS: Record<string, readonly OutlineRegion[]> = {
@@ -16,7 +17,7 @@ const REGIONS: Record<string, readonly OutlineRegion[]> = {
 const EVERYWHERE: readonly OutlineRegion[] = ['top', 'main', 'dialogs'];
 
 /** Builds the outline of what the feature looked at, now, and has the worker keep it in place of the previous one. */
-export async function capturePageOutline(featureId: string, document: Document, now = Date.now()): Promise<void> {
+export async function capturePageOutline(featureId: string, document: Document, now = clockNow()): Promise<void> {
   const outline = pageOutline(document, { featureId, regions: REGIONS[featureId] ?? EVERYWHERE });
   const path = redactHref(document.location?.pathname ?? '/', 'https://platform.openai.com/');
   await sendToWorker('storePageOutline', { featureId, path, at: now, outline });
