@@ -50,7 +50,8 @@ function api({ audit = () => ({ json: auditPage([]) }), reply }: FakeApi = {}) {
 }
 
 const run = (fetch: ReturnType<typeof fakeFetch>['fetch'], notify = vi.fn(async () => {}), force = true) =>
-  runSecurityWatch({ fetch, now: () => Date.now(), notify }, { force }).then(() => notify);
+  // The usual hours are judged in UTC here, whatever zone the tests run in.
+  runSecurityWatch({ fetch, now: () => Date.now(), notify, timeZone: () => 'UTC' }, { force }).then(() => notify);
 
 const auditRequests = (requests: { url: URL }[]) => requests.filter(({ url }) => url.pathname.endsWith('/audit_logs'));
 

@@ -46,7 +46,10 @@ export const SLOW_READ_MAX_AGE_MS = 6 * 3_600_000;
 /** Requests per refresh must not grow with the number of projects: a few at a time, oldest first. */
 export const PROJECTS_PER_REFRESH = 5;
 
-type Deps = Pick<RefreshDeps, 'fetch' | 'now' | 'notify'>;
+type Deps = Pick<RefreshDeps, 'fetch' | 'now' | 'notify'> & {
+  /** The zone "usual hours" are judged in (default: the browser's); tests choose theirs. */
+  timeZone?: () => string;
+};
 
 /** Never throws: a failed watch keeps its last data and shows why, and never costs the usage figures. */
 export async function runSecurityWatch(deps: Deps, { force }: { force: boolean }): Promise<void> {
@@ -96,7 +99,7 @@ async function step(deps: Deps, force: boolean): Promise<void> {
       firstRead: next.firstAuditRead,
       firstAdminKeyRead: state.adminKeys.ids === null,
       settings,
-      timeZone: browserTimeZone(),
+      timeZone: (deps.timeZone ?? browserTimeZone)(),
       context: { adminKeyIds: new Set(next.state.adminKeys.ids ?? []) },
       handled: state.handled,
       nowSeconds,

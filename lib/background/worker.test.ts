@@ -3,6 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { apiError, bucketPage, costResult, listPage, project } from '../admin-api/testing/fixtures';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { usageGlanceSettings } from '../settings/settings';
+import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../settings/security';
 import type { UsageCache } from '../usage/cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
 import type { KeyRetention, StoredAdminKey } from './key-store';
@@ -228,6 +229,120 @@ describe('background worker: usage refresh', () => {
     expect(await fakeBrowser.action.getBadgeText({})).toBe('$3');
     expect(await fakeBrowser.action.getBadgeBackgroundColor({})).toEqual([0xc5, 0x22, 0x1f, 255]);
     expect(BADGE_OVER_THRESHOLD).toBe('#c5221f');
+  });
+});
+
+describe("background worker: a computer clock that is wrong, then put right", () => {
+  const HOUR = 3_600_000;
+  const figureRounds = (requests: { url: URL }[]) => requests.filter(({ url }) => url.pathname.endsWith('/costs')).length;
+  const alarm = async (name = REFRESH_ALARM) => {
+    await fakeBrowser.alarms.onAlarm.trigger({ name, scheduledTime: Date.now() });
+    await settle();
+  };
+  /** The security watch is on: its reads are "since when" checks too. */
+  const withSecurityWatch = () => securityWatchSettings.setValue({ ...DEFAULT_SECURITY_SETTINGS, enabled: true });
+  const auditReads = (requests: { url: URL }[]) => requests.filter(({ url }) => url.pathname.endsWith('/audit_logs')).length;
+
+  it('6 hours fast, then corrected: the next alarm refreshes once (figures, logging sources, security watch), the one after waits', async () => {
+    await withSecurityWatch();
+    const { fetch, requests } = api();
+    await startWorker(fetch);
+    vi.setSystemTime(NOW + 6 * HOUR);
+    await alarm();
+    expect(figureRounds(requests)).toBe(1);
+    const auditBefore = auditReads(requests);
+
+    vi.setSystemTime(NOW);
+    await alarm();
+    expect(figureRounds(requests)).toBe(2);
+    expect((await usageCache.getValue())?.fetchedAt).toBe(NOW);
+    // The audit log (every 3 hours) and the security watch read again rather than wait 6 hours.
+    expect(auditReads(requests)).toBeGreaterThan(auditBefore);
+
+    vi.setSystemTime(NOW + 30_000);
+    await alarm();
+    expect(figureRounds(requests)).toBe(2);
+  });
+
+  it('an alarm left 6 hours ahead by the fast clock is set again within one period', async () => {
+    const { fetch } = api();
+    await startWorker(fetch);
+    vi.setSystemTime(NOW + 6 * HOUR);
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle();
+    expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.scheduledTime).toBe(NOW + 6 * HOUR + 15 * 60_000);
+
+    vi.setSystemTime(NOW);
+    await fakeBrowser.runtime.onMessage.trigger(
+      { id: 1, type: 'refreshUsage', data: { force: false }, timestamp: Date.now() },
+      { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` },
+    );
+    await settle();
+    expect((await fakeBrowser.alarms.get(REFRESH_ALARM))?.scheduledTime).toBe(NOW + 15 * 60_000);
+  });
+
+  it('a year fast with a 429: once corrected, neither the alarm nor Refresh waits out the year', async () => {
+    let limited = true;
+    const { fetch, requests } = api(() => (limited ? { status: 429, headers: { 'Retry-After': '30' }, json: apiError('Slow down') } : undefined));
+    await startWorker(fetch);
+    const YEAR = 365 * 24 * HOUR;
+    vi.setSystemTime(NOW + YEAR);
+    await alarm();
+    expect(await usageStatus.getValue()).toMatchObject({ problem: { kind: 'rate-limited' }, retryAt: NOW + YEAR + 30_000 });
+
+    limited = false;
+    vi.setSystemTime(NOW);
+    const before = figureRounds(requests);
+    await fakeBrowser.runtime.onMessage.trigger(
+      { id: 1, type: 'refreshUsage', data: { force: true }, timestamp: Date.now() },
+      { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/popup.html` },
+    );
+    await settle();
+    expect(figureRounds(requests)).toBe(before + 1);
+    expect(await usageStatus.getValue()).toMatchObject({ problem: null, retryAt: null, lastAttemptAt: NOW });
+  });
+
+  it('a year fast with a 429: the alarm alone also refreshes once corrected', async () => {
+    let limited = true;
+    const { fetch, requests } = api(() => (limited ? { status: 429, headers: { 'Retry-After': '30' }, json: apiError('Slow down') } : undefined));
+    await startWorker(fetch);
+    vi.setSystemTime(NOW + 365 * 24 * HOUR);
+    await alarm();
+    limited = false;
+    vi.setSystemTime(NOW);
+    const before = figureRounds(requests);
+    await alarm();
+    expect(figureRounds(requests)).toBe(before + 1);
+  });
+
+  it('3 hours slow, then corrected: the next alarm refreshes once, none is lost', async () => {
+    const { fetch, requests } = api();
+    await startWorker(fetch);
+    vi.setSystemTime(NOW - 3 * HOUR);
+    await alarm();
+    expect(figureRounds(requests)).toBe(1);
+    vi.setSystemTime(NOW);
+    await alarm();
+    expect(figureRounds(requests)).toBe(2);
+    expect((await usageCache.getValue())?.fetchedAt).toBe(NOW);
+    await alarm();
+    expect(figureRounds(requests)).toBe(2);
+  });
+
+  it('asleep for a night: on waking, the missed periodic alarm and a retry alarm firing together bring one refresh', async () => {
+    const { fetch, requests } = api();
+    await startWorker(fetch);
+    await alarm();
+    expect(figureRounds(requests)).toBe(1);
+    vi.setSystemTime(NOW + 10 * HOUR);
+    await Promise.all([
+      fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: NOW + 15 * 60_000 }),
+      fakeBrowser.alarms.onAlarm.trigger({ name: RETRY_ALARM, scheduledTime: NOW + 60_000 }),
+      fakeBrowser.alarms.onAlarm.trigger({ name: REFRESH_ALARM, scheduledTime: Date.now() }),
+    ]);
+    await settle();
+    expect(figureRounds(requests)).toBe(2);
+    expect((await usageCache.getValue())?.fetchedAt).toBe(NOW + 10 * HOUR);
   });
 });
 

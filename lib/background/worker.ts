@@ -70,7 +70,23 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     ]);
   };
 
+  /**
+   * (Re)creates the periodic alarm when it is missing, its period no longer matches the
+   * settings, or it lies further ahead than one period: it was set while the computer's
+   * clock was ahead, and the browser would keep it silent until the clock caught up.
+   */
+  const scheduleRefresh = async () => {
+    const { refreshMinutes } = await usageGlanceSettings.getValue();
+    const period = Math.max(MIN_REFRESH_MINUTES, refreshMinutes);
+    const existing = await browser.alarms.get(REFRESH_ALARM);
+    const tooFar = existing !== undefined && existing.scheduledTime > deps.now() + period * 60_000;
+    if (existing?.periodInMinutes === period && !tooFar) return;
+    await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: period, delayInMinutes: period });
+  };
+
   const runRefresh = async (force: boolean) => {
+    // Any refresh (popup, alarm, startup) also puts right an alarm a clock change left far ahead.
+    await scheduleRefresh();
     const status = await refreshUsage(refreshDeps, { force });
     // Figures and spike alerts show at once: the reads below may take a while.
     await updateBadge();
@@ -101,13 +117,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       await updateBadge();
     },
 
-    scheduleRefresh: async () => {
-      const { refreshMinutes } = await usageGlanceSettings.getValue();
-      const period = Math.max(MIN_REFRESH_MINUTES, refreshMinutes);
-      const existing = await browser.alarms.get(REFRESH_ALARM);
-      if (existing?.periodInMinutes === period) return;
-      await browser.alarms.create(REFRESH_ALARM, { periodInMinutes: period, delayInMinutes: period });
-    },
+    scheduleRefresh,
 
     saveKey: async (rawKey) => {
       const key = rawKey.trim();

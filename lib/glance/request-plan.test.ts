@@ -58,6 +58,11 @@ describe('dueLookups', () => {
     expect(run(NOW, [], {})).toEqual(['limit:organization']);
   });
 
+  it('a lookup logged in the future (the clock was 6 hours fast) is due again once the clock is put right', () => {
+    expect(run(NOW, [], { 'limit:organization': NOW + 6 * 3_600_000 })).toEqual(['limit:organization']);
+    expect(run(NOW, [], { 'limit:organization': NOW - 60_000 })).toEqual([]);
+  });
+
   it('names each lookup by kind and project', () => {
     const lookups: Lookup[] = [{ kind: 'key-list', projectId: 'p' }, { kind: 'project-limit', projectId: 'p' }, { kind: 'organization-limit' }];
     expect(lookups.map(lookupKey)).toEqual(['keys:p', 'limit:p', 'limit:organization']);

@@ -71,6 +71,8 @@ describe('when to read', () => {
     expect(auditReadDue(EMPTY_LOGGING_SOURCES.audit, NOW)).toBe(true);
     expect(auditReadDue(audit, NOW + AUDIT_READ_GAP_MS - 1)).toBe(false);
     expect(auditReadDue(audit, NOW + AUDIT_READ_GAP_MS)).toBe(true);
+    // Read while the clock was 6 hours fast: due now, not in 9 hours.
+    expect(auditReadDue({ ...audit, readAt: NOW + 6 * 3_600_000 }, NOW)).toBe(true);
     expect(MAX_REQUESTS_PER_DAY).toEqual({ auditLog: 19, dataRetention: 21 });
   });
 
@@ -83,6 +85,9 @@ describe('when to read', () => {
     expect(retentionReadsDue(later, many, NOW + 3_600_000)).toEqual({ organization: false, projects: [] });
     // A new UTC day: everything again.
     expect(retentionReadsDue(later, many, Date.parse('2026-11-21T00:10:00Z')).projects).toHaveLength(20);
+    // Read "tomorrow" by a clock that was a day fast: not today's reading.
+    const ahead = { type: 'zero_data_retention', readAt: NOW + 86_400_000 };
+    expect(retentionReadsDue({ organization: ahead, projects: {} }, many, NOW).organization).toBe(true);
   });
 
   it('not readable for the organization (403/404): no project is asked that day; a failed read waits for the next day too', () => {

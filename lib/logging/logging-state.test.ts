@@ -124,6 +124,13 @@ describe('silence', () => {
     expect(isSilenced({ snoozedUntil: SNOOZE_MS }, SNOOZE_MS - 1)).toBe(true);
     expect(isSilenced({ snoozedUntil: SNOOZE_MS }, SNOOZE_MS)).toBe(false);
   });
+
+  it('a snooze set by a clock that was ahead ends once the clock is put right, instead of lasting the difference too', () => {
+    const now = Date.parse('2027-01-01T00:00:00Z');
+    // Snoozed for 7 days while the clock was a month fast.
+    expect(isSilenced({ snoozedUntil: now + 30 * 86_400_000 + SNOOZE_MS }, now)).toBe(false);
+    expect(isSilenced({ snoozedUntil: now + SNOOZE_MS }, now)).toBe(true);
+  });
 });
 
 describe('reminders', () => {

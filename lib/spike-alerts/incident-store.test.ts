@@ -106,6 +106,12 @@ describe('applyIncidents', () => {
     expect(expired.state.notified).toEqual([]);
   });
 
+  it('a notification recorded in the future (a clock that was ahead) does not keep the project quiet', () => {
+    const ahead = applyIncidents(EMPTY_INCIDENT_STATE, [spike()], { now: T0 + 6 * HOUR });
+    const later = applyIncidents(ahead.state, [spike({ metric: 'spend', since: T0 - HOUR })], { now: T0 });
+    expect(later.notify).toHaveLength(1);
+  });
+
   it('does not change the state it was given', () => {
     const first = applyIncidents(EMPTY_INCIDENT_STATE, [spike()], { now: T0 });
     const snapshot = JSON.stringify(first.state);
