@@ -6,6 +6,7 @@ import { serveAdminApi } from '../e2e/fixtures/api/admin-api';
 import { routePlatform } from '../e2e/harness';
 import { expectedOrganization } from '../e2e/fixtures/api/expected-figures';
 import { launchFirefox, waitFor, waitForText, type FirefoxSession } from './firefox';
+import { escapeRegExp, money } from '../e2e/clock';
 
 let firefox: FirefoxSession;
 beforeEach(async () => {
@@ -70,7 +71,7 @@ test('options verifies a pasted key, and the popup shows the figures the API imp
   expect(await cells(popup, 'row-output')).toEqual(expected.output);
   expect(await cells(popup, 'row-requests')).toEqual(expected.requests);
   expect(await popup.$$eval('svg rect.chart-bar', (bars) => bars.length)).toBe(30);
-  expect(await popup.$eval('[data-testid="top-line-items"] li', (item) => (item as HTMLElement).innerText)).toMatch(/gpt-4o, input\s*\$37\.80/);
+  expect(await popup.$eval('[data-testid="top-line-items"] li', (item) => (item as HTMLElement).innerText)).toMatch(new RegExp(`gpt-4o, input\\s*${escapeRegExp(money(37.8))}`));
   expect(await popup.$eval('[data-testid="top-models"] li', (item) => (item as HTMLElement).innerText)).toMatch(/gpt-4o\s*384,000 tokens/);
   expect(await text(popup, 'updated')).toBe('updated just now');
   await storeShotWithPopup(popup);
@@ -83,8 +84,8 @@ test('options verifies a pasted key, and the popup shows the figures the API imp
     (select as HTMLSelectElement).value = option.value;
     select.dispatchEvent(new Event('change', { bubbles: true }));
   });
-  await waitForText(popup, '[data-testid="cost-today"]', (value) => value === '$0.10');
-  expect(await text(popup, 'cost-yesterday')).toBe('$0.25');
+  await waitForText(popup, '[data-testid="cost-today"]', (value) => value === money(0.1));
+  expect(await text(popup, 'cost-yesterday')).toBe(money(0.25));
   // Nothing but the fixture hosts was contacted by the extension (Firefox's own services are refused).
   expect(firefox.network.refused.filter((target) => !target.includes('mozilla'))).toEqual([]);
   expect(firefox.pageErrors).toEqual([]);

@@ -1,13 +1,14 @@
 import type { BrowserContext, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
+import { money, testNow, utcDay as formatUtcDay } from './clock';
 import { expect, openPopup, test } from './harness';
 
 const DAY_MS = 86_400_000;
 
-/** "24 Nov" for the UTC day `daysAgo` before today. */
+/** The UTC day `daysAgo` before today, as the popup writes it in the test's locale. */
 function utcDay(daysAgo: number): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.now() - daysAgo * DAY_MS);
+  return formatUtcDay(testNow() - daysAgo * DAY_MS);
 }
 
 /**
@@ -57,7 +58,7 @@ test('a refresh redirected to another host keeps the last figures and says why',
   await (await saveAdminKey(context, extensionId)).close();
   const popup = await openPopup(context, extensionId);
   const today = popup.getByTestId('cost-today');
-  await expect(today).not.toHaveText('$0.00');
+  await expect(today).not.toHaveText(money(0));
   const figures = await today.textContent();
 
   await redirectApi(context);
@@ -80,7 +81,7 @@ test('a year-long Retry-After pauses refreshes for an hour at most, and the popu
   await expect(popup.getByTestId('cost-today')).toBeVisible();
 
   api.failWith({ status: 429, body: RATE_LIMITED_BODY, headers: { 'Retry-After': String(365 * 86_400) } });
-  const clicked = Date.now();
+  const clicked = testNow();
   await popup.getByRole('button', { name: 'Refresh' }).click();
   const problem = popup.getByTestId('problem');
   await expect(problem).toHaveAttribute('data-kind', 'rate-limited');
@@ -88,7 +89,7 @@ test('a year-long Retry-After pauses refreshes for an hour at most, and the popu
   await expect(problem).toContainText('an hour at most');
   const retry = await retryAlarm(worker);
   expect(retry).toBeGreaterThan(clicked + 59 * 60_000);
-  expect(retry).toBeLessThanOrEqual(Date.now() + 60 * 60_000);
+  expect(retry).toBeLessThanOrEqual(testNow() + 60 * 60_000);
 });
 
 test('costs that have not arrived are shown as incomplete, never as final zeros', async ({ context, extensionId, worker }) => {
@@ -99,7 +100,7 @@ test('costs that have not arrived are shown as incomplete, never as final zeros'
 
   await expect(popup.getByTestId('freshness')).toContainText(`costs through ${utcDay(2)}, usage through `);
   await expect(popup.getByTestId('freshness')).toContainText(/usage through \d\d:\d\d UTC/);
-  await expect(popup.getByTestId('cost-yesterday')).toHaveText('$0.00');
+  await expect(popup.getByTestId('cost-yesterday')).toHaveText(money(0));
   await expect(popup.getByTestId('note-yesterday')).toHaveText(/incomplete/);
   await expect(popup.getByTestId('note-today')).toHaveText(/so far/);
   await expect(popup.locator('rect.chart-pending')).toHaveCount(2);
@@ -107,7 +108,7 @@ test('costs that have not arrived are shown as incomplete, never as final zeros'
   // Usage is reported within minutes: today's requests are there.
   await expect(popup.getByTestId('row-requests').locator('td').first()).not.toHaveText('0');
 
-  await expect.poll(() => badgeTitle(worker)).toContain(`today (UTC) so far $0.00 in organization`);
+  await expect.poll(() => badgeTitle(worker)).toContain(`today (UTC) so far ${money(0)} in organization`);
   expect(await badgeTitle(worker)).toContain(`Complete: costs through ${utcDay(2)}, usage through `);
 });
 

@@ -30,16 +30,20 @@ function pinnedInstant(): number | null {
   return instant;
 }
 
-/** Milliseconds from the real clock to the test's true time; chosen as each test starts. */
-let trueOffsetMs = 0;
+/** Milliseconds from the real clock to the test's true time; chosen again as each test starts. */
+let trueOffsetMs = offsetToInstant();
+
+function offsetToInstant(): number {
+  const pinned = pinnedInstant();
+  return pinned === null ? 0 : pinned - Date.now();
+}
 
 /**
  * Starts a test's clock: at the pinned instant if there is one, at the real one otherwise.
  * Called by the harness as it launches each test's browser.
  */
 export function startTestClock(): void {
-  const pinned = pinnedInstant();
-  trueOffsetMs = pinned === null ? 0 : pinned - Date.now();
+  trueOffsetMs = offsetToInstant();
 }
 
 /** The test's "now" (epoch milliseconds): the true time the fixtures and assertions use. */
@@ -70,9 +74,9 @@ export async function browserClock(file: string): Promise<BrowserClock | null> {
     env: {
       LD_PRELOAD: LIBFAKETIME,
       FAKETIME_TIMESTAMP_FILE: file,
-      // Re-read the file every second, so a test can move the clock; timers keep real time.
+      // Re-read the file every second, so a test can move the clock. (With
+      // FAKETIME_DONT_FAKE_MONOTONIC=1 Chromium never finished starting here.)
       FAKETIME_CACHE_DURATION: '1',
-      FAKETIME_DONT_FAKE_MONOTONIC: '1',
     },
     setSkew: write,
   };
@@ -98,3 +102,14 @@ export function count(value: number, locale = E2E_LOCALE): string {
 export function utcDay(epochMs: number, locale = E2E_LOCALE): string {
   return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(epochMs);
 }
+
+/** Text matched literally inside a RegExp (a formatted amount holds "$" and "."). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The README's screenshots show the extension as most readers see it: they are taken only
+ * in an en-US browser at the real instant, so a German or pinned run never rewrites them.
+ */
+export const TAKES_README_SCREENSHOTS = E2E_LOCALE === 'en-US' && !process.env.E2E_NOW;

@@ -1,6 +1,7 @@
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { DEFAULT_PROJECT, KEYED_ORGANIZATION, serveGlanceLookups } from './fixtures/api/glance-admin-api';
+import { escapeRegExp, money, testNow, utcDay } from './clock';
 import { expect, openPopup, readStorage, test } from './harness';
 
 /**
@@ -9,7 +10,7 @@ import { expect, openPopup, readStorage, test } from './harness';
  * Production's usage is 4/5 key ci-deploy, 1/5 key backend.
  */
 
-const utcDayOfMonth = () => new Date().getUTCDate();
+const utcDayOfMonth = () => new Date(testNow()).getUTCDate();
 
 test('the organization view ranks projects by month to date; a click opens the project with its keys by name', async ({
   context,
@@ -25,13 +26,13 @@ test('the organization view ranks projects by month to date; a click opens the p
   await expect(rows).toHaveCount(2);
   const days = utcDayOfMonth();
   // Month to date: every earlier day of the month plus today, exact to the cent.
-  const production = (2 * (days - 1) + 4.5).toFixed(2);
-  const sandbox = (0.25 * (days - 1) + 0.1).toFixed(2);
+  const productionCents = 200 * (days - 1) + 450;
+  const sandboxCents = 25 * (days - 1) + 10;
   await expect(rows.nth(0)).toContainText('Production');
-  await expect(rows.nth(0).getByTestId('rank-month')).toHaveText(`$${production}`);
-  await expect(rows.nth(0)).toContainText('today $4.50');
+  await expect(rows.nth(0).getByTestId('rank-month')).toHaveText(money(productionCents / 100));
+  await expect(rows.nth(0)).toContainText(`today ${money(4.5)}`);
   await expect(rows.nth(1)).toContainText('Sandbox');
-  await expect(rows.nth(1).getByTestId('rank-month')).toHaveText(`$${sandbox}`);
+  await expect(rows.nth(1).getByTestId('rank-month')).toHaveText(money(sandboxCents / 100));
   await expect(popup.getByTestId('limit-none')).toHaveText('No monthly spend limit is set for the organization.');
 
   await rows.nth(0).getByRole('button').click();
@@ -46,8 +47,7 @@ test('the organization view ranks projects by month to date; a click opens the p
   const estimateCell = keys.locator('tbody tr').nth(0).locator('td').nth(1);
   await expect(estimateCell).toContainText('estimate');
   await expect(estimateCell).toHaveAttribute('title', /^Estimate:/);
-  const cents = Math.round(Number(production) * 100);
-  await expect(estimateCell).toContainText(`≈ $${(Math.round(cents * 0.8) / 100).toFixed(2)}`);
+  await expect(estimateCell).toContainText(`≈ ${money(Math.round(productionCents * 0.8) / 100)}`);
 
   // Key lists and limits: once for the day, for the projects with traffic (2 projects × 2 + the organization).
   expect(lookups.requests).toHaveLength(5);
@@ -67,14 +67,22 @@ test('burn-down lines for the organization and a limited project; 403 states are
   await saveAdminKey(context, extensionId);
   const popup = await openPopup(context, extensionId);
 
-  const days = utcDayOfMonth();
-  const production = (2 * (days - 1) + 4.5).toFixed(2);
+  const today = testNow();
+  const days = new Date(today).getUTCDate();
+  const productionCents = 200 * (days - 1) + 450;
   await expect(popup.getByTestId('burn-down-organization')).toContainText('Organization:');
-  await expect(popup.getByTestId('burn-down-organization')).toContainText('of $10,000.00');
+  await expect(popup.getByTestId('burn-down-organization')).toContainText(`of ${money(10_000)}`);
   const productionLine = popup.getByTestId('burn-down-proj_Production01');
-  await expect(productionLine).toContainText(`Production: $${production} of $20.00`);
-  // $20 at $2 a day is passed from the 10th on; earlier in the month it is projected.
-  await expect(productionLine).toContainText(Number(production) >= 20 ? 'limit reached, requests fail with 429' : /at this pace reached around \d+ \w+, then requests fail with 429|too early/);
+  await expect(productionLine).toContainText(`Production: ${money(productionCents / 100)} of ${money(20)}`);
+  // $20 at $2 a day (the complete days' pace) is passed from the 10th on; before, the day it
+  // is reached is projected from the complete days (through yesterday): none on the 1st.
+  if (productionCents >= 2000) await expect(productionLine).toContainText('limit reached, requests fail with 429');
+  else if (days === 1) await expect(productionLine).toContainText('too early in the month to project');
+  else {
+    const dayMs = 86_400_000;
+    const reached = Date.UTC(new Date(today).getUTCFullYear(), new Date(today).getUTCMonth(), days) + Math.ceil((2000 - productionCents) / 200) * dayMs;
+    await expect(productionLine).toContainText(`at this pace reached around ${utcDay(reached)}, then requests fail with 429`);
+  }
 
   await popup.getByLabel('Scope').selectOption({ label: 'Sandbox' });
   await expect(popup.getByTestId('limit-not-allowed')).toContainText('may not read spend limits (403)');
@@ -91,10 +99,10 @@ test('a bar of the daily chart shows its UTC day and amount on hover and on focu
   await saveAdminKey(context, extensionId);
   const popup = await openPopup(context, extensionId);
   await popup.locator('rect.chart-today').hover();
-  await expect(popup.getByTestId('chart-tooltip')).toHaveText(/^\d{4}-\d{2}-\d{2} UTC: \$4\.60$/);
+  await expect(popup.getByTestId('chart-tooltip')).toHaveText(new RegExp(`^\\d{4}-\\d{2}-\\d{2} UTC: ${escapeRegExp(money(4.6))}$`));
   await popup.locator('rect.chart-today').focus();
   await popup.keyboard.press('ArrowLeft');
-  await expect(popup.getByTestId('chart-tooltip')).toHaveText(/^\d{4}-\d{2}-\d{2} UTC: \$2\.25$/);
+  await expect(popup.getByTestId('chart-tooltip')).toHaveText(new RegExp(`^\\d{4}-\\d{2}-\\d{2} UTC: ${escapeRegExp(money(2.25))}$`));
   await expect(popup.getByTestId('chart-table').locator('tbody tr')).toHaveCount(30);
 });
 
@@ -134,9 +142,9 @@ test('spend no limit holds is flagged quietly: a project with no limit and the D
   const flags = popup.getByTestId('limit-flags');
   await expect(flags.getByRole('listitem')).toHaveCount(2);
   await expect(flags.getByRole('listitem').nth(0)).toHaveText(
-    `Default project: $${(0.5 * (days - 1) + 0.3).toFixed(2)} this month. The Default project cannot be given a spend limit; work moved to a project of its own can be.`,
+    `Default project: ${money((50 * (days - 1) + 30) / 100)} this month. The Default project cannot be given a spend limit; work moved to a project of its own can be.`,
   );
-  await expect(popup.getByTestId('limit-flag-proj_Sandbox02')).toHaveText(`Sandbox: $${(0.25 * (days - 1) + 0.1).toFixed(2)} this month and no spend limit set.`);
+  await expect(popup.getByTestId('limit-flag-proj_Sandbox02')).toHaveText(`Sandbox: ${money((25 * (days - 1) + 10) / 100)} this month and no spend limit set.`);
   // Production has a limit: a burn-down line, no flag. Nothing here is an error.
   await expect(popup.getByTestId('burn-down-proj_Production01')).toBeVisible();
   await expect(popup.getByTestId('limit-flag-proj_Production01')).toHaveCount(0);

@@ -3,6 +3,7 @@ import type { BrowserContext, Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { loggingChanged, serveLoggingApi } from './fixtures/api/logging-admin-api';
+import { testNow } from './clock';
 import { expect, openPopup, readStorage, test } from './harness';
 
 type LogsMode = 'prompt' | 'list' | 'unknown' | 'tabs' | 'tabs-empty' | 'banner' | 'grid';
@@ -95,7 +96,7 @@ test('dismiss and snooze hold across reloads, per project', async ({ context, se
   await switchProject(page, 'Production', 'Sandbox');
   await expect(reminder(page)).toContainText('Logs are off for Sandbox');
   await answerPrompt(page);
-  const before = Date.now();
+  const before = testNow();
   await reminder(page).getByRole('button', { name: 'Remind me in 7 days' }).click();
   await expect(reminder(page)).toHaveCount(0);
   await page.reload();
@@ -378,7 +379,7 @@ test('the popup’s organization view lists each project whose logging is off or
   await expect(rows).toHaveText([/^Production\s*Logs are off\./, /^Sandbox\s*Not known yet whether logs are kept\./]);
 
   await expectAccessibleCard(popup);
-  const before = Date.now();
+  const before = testNow();
   await loggingCard(popup).getByRole('button', { name: 'Remind me in 7 days about Sandbox' }).click();
   await expect(rows).toHaveText([/^Production/]);
   const silence = await readStorage<Record<string, { snoozedUntil?: number }>>(worker, 'local', 'loggingReminderSilence');

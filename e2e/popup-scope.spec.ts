@@ -1,6 +1,7 @@
 import type { Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi } from './fixtures/api/admin-api';
+import { money } from './clock';
 import { expect, inContentScript, readStorage, test } from './harness';
 
 test('the real toolbar popup opens on the project shown in the active platform tab', async ({
@@ -88,7 +89,7 @@ test("with an admin key, the popup opens on the tab's project even when the page
     .poll(() => evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`))
     .toBe('proj_Sandbox02');
   // Sandbox's own figures, not the organization's.
-  await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]')?.textContent ?? null`)).toBe('$0.10');
+  await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]')?.textContent ?? null`)).toBe(money(0.1));
 });
 
 test('two projects of the name the tab shows: the popup does not guess, it opens on the organization', async ({
@@ -165,7 +166,7 @@ test('a platform tab can read nothing of a refresh from storage, only ask the or
   await popup.getByRole('button', { name: 'Refresh' }).click();
   await expect.poll(lastAttempt).not.toBe(before);
   await popup.getByLabel('Scope').selectOption({ label: 'Sandbox' });
-  await expect(popup.getByTestId('cost-today')).toHaveText('$0.10');
+  await expect(popup.getByTestId('cost-today')).toHaveText(money(0.1));
 
   const heard = await inContentScript<{ area: string; changes: Record<string, unknown> }[]>(page, extensionId, 'globalThis.__heard');
   // Nothing of the refresh reached the tab: storage.local, where the worker keeps figures and

@@ -2,6 +2,7 @@ import type { Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
 import { adminKey, auditEvent, nowSeconds, projectKey, serveSecurityApi, type SecurityApiOptions } from './fixtures/api/security-admin-api';
+import { money } from './clock';
 import { expect, openPopup, readStorage, test } from './harness';
 
 const DAY = 86_400;
@@ -96,7 +97,7 @@ test('the popup lists the audit log, the hygiene lines and the posture; a new ad
   await expect(popup.getByTestId('posture-spend-limit')).toContainText('Hard spend limit: not set for the organization');
   await expect(popup.getByTestId('posture-ip-allowlist')).toContainText('unknown: the Admin API cannot read it');
   await expect(popup.getByTestId('posture-admin-key-expiry')).toContainText(/expires on \d{4}-\d\d-\d\d/);
-  await expect(popup.getByTestId('posture-default-project-spend')).toContainText('Spend in the Default project: $1.50 this month');
+  await expect(popup.getByTestId('posture-default-project-spend')).toContainText(`Spend in the Default project: ${money(1.5)} this month`);
 
   // The project view lists that project's keys.
   await popup.getByLabel('Scope').selectOption({ label: 'Production' });

@@ -2,6 +2,7 @@ import type { BrowserContext, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
 import { KEYED_ORGANIZATION, serveGlanceLookups, serveHourlyStreams, type HourlyStream } from './fixtures/api/glance-admin-api';
+import { testNow } from './clock';
 import { expect, readStorage, test } from './harness';
 
 interface ChromeInWorker {
@@ -85,7 +86,7 @@ for (const [name, hours] of [
     // The API's clock came from its Date header: the popup dates usage by it too.
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup.html`);
-    const apiTimes = [0, -60_000, -120_000].map((back) => new Date(Date.now() + hours * 3_600_000 + back).toISOString().slice(11, 16));
+    const apiTimes = [0, -60_000, -120_000].map((back) => new Date(testNow() + hours * 3_600_000 + back).toISOString().slice(11, 16));
     await expect(popup.getByTestId('freshness')).toContainText(new RegExp(`usage through (.* )?(${apiTimes.join('|')}) UTC`));
   });
 }
@@ -98,7 +99,7 @@ test('a project created yesterday that suddenly sends thousands of requests noti
   const fresh: FixtureProject = {
     id: 'proj_Fresh03',
     name: 'Fresh',
-    createdAt: Math.floor(Date.now() / 1000) - 86_400,
+    createdAt: Math.floor(testNow() / 1000) - 86_400,
     past: { costs: { 'gpt-4o-mini, input': 0.05 }, models: { 'gpt-4o-mini': { input: 480, output: 48, requests: 24 } } },
     today: { costs: { 'gpt-4o-mini, input': 0.05 }, models: { 'gpt-4o-mini': { input: 480, output: 48, requests: 24 } } },
   };

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
+import { escapeRegExp, money, TAKES_README_SCREENSHOTS, testNow } from './clock';
 import { expectedOrganization } from './fixtures/api/expected-figures';
 import { expect, inContentScript, openPopup, test } from './harness';
 
@@ -50,17 +51,17 @@ test('options verifies a pasted key, the popup shows the figures the API implies
   await expect(popup.getByTestId('row-output').locator('td')).toHaveText(expected.output);
   await expect(popup.getByTestId('row-requests').locator('td')).toHaveText(expected.requests);
   await expect(popup.locator('svg rect.chart-bar')).toHaveCount(30);
-  await expect(popup.getByTestId('top-line-items').locator('li').first()).toHaveText(/gpt-4o, input\s*\$37\.80/);
+  await expect(popup.getByTestId('top-line-items').locator('li').first()).toHaveText(new RegExp(`gpt-4o, input\\s*${escapeRegExp(money(37.8))}`));
   await expect(popup.getByTestId('top-models').locator('li').first()).toHaveText(/gpt-4o\s*384,000 tokens/);
   await expect(popup.getByTestId('updated')).toHaveText('updated just now');
   await expect(popup.getByText('Buckets are UTC days')).toBeVisible();
   await popup.setViewportSize({ width: 380, height: 700 });
-  await popup.screenshot({ path: path.join('docs', 'screenshots', 'popup.png'), fullPage: true });
+  if (TAKES_README_SCREENSHOTS) await popup.screenshot({ path: path.join('docs', 'screenshots', 'popup.png'), fullPage: true });
 
   // One project: Sandbox spends $0.10 today and $0.25 on earlier days.
   await popup.getByLabel('Scope').selectOption({ label: 'Sandbox' });
-  await expect(popup.getByTestId('cost-today')).toHaveText('$0.10');
-  await expect(popup.getByTestId('cost-yesterday')).toHaveText('$0.25');
+  await expect(popup.getByTestId('cost-today')).toHaveText(money(0.1));
+  await expect(popup.getByTestId('cost-yesterday')).toHaveText(money(0.25));
 
   // Verifying: one small request per endpoint, then the project names. Refreshing: a fixed
   // three (projects, costs, usage) for the figures and three pages of hourly usage for the
@@ -140,7 +141,7 @@ test('rate limiting with Retry-After is shown and the next try is scheduled', as
       'usage-glance:retry',
     ),
   )) as { scheduledTime: number } | undefined;
-  expect(retry?.scheduledTime).toBeGreaterThan(Date.now() + 500_000);
+  expect(retry?.scheduledTime).toBeGreaterThan(testNow() + 500_000);
 
   // Until then even the Refresh button sends nothing.
   const before = api.requests.length;
@@ -291,7 +292,7 @@ test('"Forget the key when the browser closes" keeps the key in session storage 
 
 test('the popup warns two weeks before the key expires, when OpenAI says when', async ({ context, extensionId }) => {
   await serveAdminApi(context, { validKey: KEY });
-  const expiresAt = Math.floor(Date.now() / 1000) + 5 * 86_400;
+  const expiresAt = Math.floor(testNow() / 1000) + 5 * 86_400;
   // Registered after the fixture API, so it answers this one path.
   await context.route('https://api.openai.com/v1/organization/admin_api_keys*', (route) =>
     route.fulfill({

@@ -4,6 +4,7 @@ import type { BrowserContext, Download, Page } from '@playwright/test';
 import JSZip from 'jszip';
 import { serveYearlyAdminApi, type YearlyApiFixture, type YearlyApiOptions } from './fixtures/api/yearly-admin-api';
 import { saveAdminKey } from './admin-key';
+import { testNow } from './clock';
 import { expect, test } from './harness';
 
 const KEY = 'sk-admin-YearlyExportFixtureKey0123456789';
@@ -12,7 +13,7 @@ const PROJECTS = [
   { id: 'proj_Sandbox02', name: 'Sandbox' },
 ];
 const LINE_ITEMS = ['gpt-4o-mini, input', 'gpt-4o-mini, output'];
-const YEAR = new Date().getUTCFullYear() - 1;
+const YEAR = new Date(testNow()).getUTCFullYear() - 1;
 const DAY = 86_400;
 const pad = (n: number) => String(n).padStart(2, '0');
 const daysIn = (month: number) => new Date(Date.UTC(YEAR, month, 0)).getUTCDate();

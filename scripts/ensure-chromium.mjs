@@ -1,13 +1,24 @@
-// Makes sure a Chromium that accepts --load-extension is there before the E2E tests run.
+// Makes sure a Chromium that accepts --load-extension, and libfaketime (which sets the
+// browser's clock for the tests at pinned instants, e2e/clock.ts), are there before the
+// E2E tests run.
 import { execSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { chromiumPath } from './chromium-path.mjs';
 
-if (chromiumPath()) process.exit(0);
+const LIBFAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+const missing = [...(chromiumPath() ? [] : ['chromium']), ...(existsSync(LIBFAKETIME) ? [] : ['faketime'])];
+if (missing.length === 0) process.exit(0);
 
 if (process.platform === 'linux' && process.getuid?.() === 0) {
-  console.log('No Chromium found: installing Debian\'s chromium package (running as root)…');
-  execSync('apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium', { stdio: 'inherit' });
-  if (chromiumPath()) process.exit(0);
+  console.log(`Not found: ${missing.join(', ')}. Installing Debian's packages (running as root)…`);
+  execSync(`apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y ${missing.join(' ')}`, { stdio: 'inherit' });
+  if (chromiumPath() && existsSync(LIBFAKETIME)) process.exit(0);
+}
+
+if (chromiumPath()) {
+  console.error(`No libfaketime (${LIBFAKETIME}) for the tests at pinned instants:
+  Debian/Ubuntu:  sudo apt-get install faketime`);
+  process.exit(1);
 }
 
 console.error(`No Chromium found for the end-to-end tests.

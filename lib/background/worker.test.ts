@@ -329,6 +329,21 @@ describe("background worker: a computer clock that is wrong, then put right", ()
     expect(figureRounds(requests)).toBe(2);
   });
 
+  it('with the alarms silent (Chromium holds them after the clock is put back), a dashboard tab brings the overdue refresh, once', async () => {
+    const { fetch, requests } = api();
+    await startWorker(fetch);
+    vi.setSystemTime(NOW + 6 * HOUR);
+    await alarm();
+    vi.setSystemTime(NOW);
+    const page = { id: 1, type: 'hasAdminKey', data: undefined, timestamp: Date.now() };
+    await fakeBrowser.runtime.onMessage.trigger(page, platformTabSender(7) as never);
+    await settle();
+    expect(figureRounds(requests)).toBe(2);
+    await fakeBrowser.runtime.onMessage.trigger({ ...page, id: 2 }, platformTabSender(7) as never);
+    await settle();
+    expect(figureRounds(requests)).toBe(2);
+  });
+
   it('asleep for a night: on waking, the missed periodic alarm and a retry alarm firing together bring one refresh', async () => {
     const { fetch, requests } = api();
     await startWorker(fetch);

@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { createAdminClient, type KeyAccess } from '../admin-api/client';
+import { isWithin } from '../clock/clock';
 import { AdminApiError } from '../admin-api/errors';
 import { findOwnAdminKey } from '../admin-api/admin-keys';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../settings/settings';
@@ -26,6 +27,8 @@ export const RETRY_ALARM = 'usage-glance:retry';
 
 export interface UsageGlanceWorker {
   refresh(force: boolean): Promise<UsageStatus>;
+  /** Refreshes when the figures are older than a refresh period (or from a clock that was ahead); else nothing. */
+  refreshIfOverdue(): Promise<void>;
   saveKey(key: string): Promise<KeyVerification>;
   removeKey(): Promise<void>;
   /** Keeps the key on this device or until the browser closes, now and for keys saved later. */
@@ -106,8 +109,23 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     return inFlight;
   };
 
+  /**
+   * Chromium holds every alarm for as long as the clock was put back (docs/facts.md): the
+   * periodic refresh can fall silent for hours. Any other wake-up (a dashboard tab's
+   * message) then brings the overdue refresh, once: refresh() shares one in flight.
+   */
+  const refreshIfOverdue = async () => {
+    const [cache, status, settings] = await Promise.all([usageCache.getValue(), usageStatus.getValue(), usageGlanceSettings.getValue()]);
+    if (status.problem?.kind === 'no-key') return;
+    const period = Math.max(MIN_REFRESH_MINUTES, settings.refreshMinutes) * 60_000;
+    if (cache !== null && isWithin(cache.fetchedAt, period, deps.now())) return;
+    if (isWithin(status.lastAttemptAt, period, deps.now())) return;
+    await refresh(false);
+  };
+
   return {
     refresh,
+    refreshIfOverdue,
     updateBadge,
     records,
 
@@ -240,7 +258,10 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
       // Types vanish at run time: an oversized or malformed payload is refused, not half-handled.
       const problem = payloadProblem(type, data);
       if (problem) throw new RefusedMessageError(`Refused "${type}": ${problem === 'too large' ? 'payload too large' : 'malformed payload'}`);
-      return (handlers[type] as (data: unknown, sender: CheckedSender) => Promise<unknown>)(data, { tabId: topFrameTab(sender) }) as never;
+      const tabId = topFrameTab(sender);
+      // A dashboard tab woke the worker: figures an alarm should have refreshed are refreshed now.
+      if (tabId !== null) void worker.refreshIfOverdue().catch((error: unknown) => console.warn('[refined-openai-platform] overdue refresh failed:', error));
+      return (handlers[type] as (data: unknown, sender: CheckedSender) => Promise<unknown>)(data, { tabId }) as never;
     });
   }
 }
