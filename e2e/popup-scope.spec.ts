@@ -88,8 +88,10 @@ test("with an admin key, the popup opens on the tab's project even when the page
   await expect
     .poll(() => evaluate(`document.querySelector('select[aria-label="Scope"]')?.value ?? null`))
     .toBe('proj_Sandbox02');
-  // Sandbox's own figures, not the organization's.
-  await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]')?.textContent ?? null`)).toBe(money(0.1));
+  // Sandbox's own figures, not the organization's, in the popup's locale (headless Chromium
+  // gives the real toolbar popup its own language, not the one the harness emulates in pages).
+  const locale = (await evaluate('navigator.language')) as string;
+  await expect.poll(() => evaluate(`document.querySelector('[data-testid="cost-today"]')?.textContent ?? null`)).toBe(money(0.1, 'USD', locale));
 });
 
 test('two projects of the name the tab shows: the popup does not guess, it opens on the organization', async ({

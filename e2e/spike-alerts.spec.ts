@@ -2,7 +2,7 @@ import type { BrowserContext, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
 import { KEYED_ORGANIZATION, serveGlanceLookups, serveHourlyStreams, type HourlyStream } from './fixtures/api/glance-admin-api';
-import { testNow } from './clock';
+import { count, testNow } from './clock';
 import { expect, readStorage, test } from './harness';
 
 interface ChromeInWorker {
@@ -120,7 +120,7 @@ test('a project created yesterday that suddenly sends thousands of requests noti
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   const alert = popup.getByRole('region', { name: 'Spend spikes' });
   await expect(alert).toContainText('Fresh: high requests for a new project');
-  await expect(alert).toContainText('new-project limit of 2,000 requests');
+  await expect(alert).toContainText(`new-project limit of ${count(2000)} requests`);
 });
 
 /**

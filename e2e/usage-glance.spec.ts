@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { RATE_LIMITED_BODY, serveAdminApi } from './fixtures/api/admin-api';
-import { escapeRegExp, money, TAKES_README_SCREENSHOTS, testNow } from './clock';
+import { count, escapeRegExp, money, TAKES_README_SCREENSHOTS, testNow } from './clock';
 import { expectedOrganization } from './fixtures/api/expected-figures';
 import { expect, inContentScript, openPopup, test } from './harness';
 
@@ -52,7 +52,7 @@ test('options verifies a pasted key, the popup shows the figures the API implies
   await expect(popup.getByTestId('row-requests').locator('td')).toHaveText(expected.requests);
   await expect(popup.locator('svg rect.chart-bar')).toHaveCount(30);
   await expect(popup.getByTestId('top-line-items').locator('li').first()).toHaveText(new RegExp(`gpt-4o, input\\s*${escapeRegExp(money(37.8))}`));
-  await expect(popup.getByTestId('top-models').locator('li').first()).toHaveText(/gpt-4o\s*384,000 tokens/);
+  await expect(popup.getByTestId('top-models').locator('li').first()).toHaveText(new RegExp(`gpt-4o\\s*${escapeRegExp(count(384_000))} tokens`));
   await expect(popup.getByTestId('updated')).toHaveText('updated just now');
   await expect(popup.getByText('Buckets are UTC days')).toBeVisible();
   await popup.setViewportSize({ width: 380, height: 700 });

@@ -142,7 +142,8 @@ export const SNOOZE_MS = 7 * 24 * 60 * 60 * 1000;
 export function isSilenced(silence: Silence | undefined, now: number): boolean {
   if (silence?.dismissed) return true;
   const until = silence?.snoozedUntil;
-  return until !== undefined && until > now && until - now <= SNOOZE_MS;
+  // An hour's slack: a page's "now" may be a clock tick behind the one that set the snooze.
+  return until !== undefined && until > now && until - now <= SNOOZE_MS + 3_600_000;
 }
 
 /** Whether to remind: logging is off, or only on for requests that ask for it. */
