@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyAccess } from '../../lib/admin-api/client';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/settings/settings';
-import { formatMoney } from '../../lib/usage/money';
+import { formatMoney } from '../../lib/core/money';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/background/key-store';
 import { usageGlanceMessenger, type KeyVerification } from '../../lib/background/messages';
 import { MoneyInput } from '../ui/MoneyInput';
 import { ProjectPicker } from '../ui/ProjectPicker';
 import { useStorageItem } from '../ui/useStorageItem';
-import { describeError } from '../../lib/archive/describe-error';
+import { describeError } from '../../lib/core/describe-error';
 
 /** The stored key as options shows it: never the key itself. */
 export interface AdminKeyView {

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { formatMoney } from '../../lib/usage/money';
+import { formatMoney } from '../../lib/core/money';
 import { utcDayLabel } from '../../lib/usage/display';
 import type { DailyCost } from '../../lib/usage/summarize-usage';
 

@@ -7,7 +7,7 @@ import { limitFlags, type LimitFlag } from '../../lib/glance/limit-flags';
 import { rankProjects, type ProjectRanking, type RankedProject } from '../../lib/glance/ranking';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
 import { utcTimeLabel } from '../../lib/usage/display';
-import { formatMoney } from '../../lib/usage/money';
+import { formatMoney } from '../../lib/core/money';
 import type { UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
 import { spikeAlertSettings } from '../../lib/settings/settings';
 import { useStorageItem } from '../ui/useStorageItem';

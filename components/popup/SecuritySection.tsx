@@ -12,7 +12,7 @@ import type { SecurityNotice } from '../../lib/security/notices';
 import { postureLines, type PostureInput } from '../../lib/security/posture';
 import type { SecurityWatchState } from '../../lib/security/watch-state';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
-import { formatMoney } from '../../lib/usage/money';
+import { formatMoney } from '../../lib/core/money';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { useStorageItem } from '../ui/useStorageItem';
 import './security.css';

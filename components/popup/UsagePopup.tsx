@@ -1,4 +1,4 @@
-import { formatMoney } from '../../lib/usage/money';
+import { formatMoney } from '../../lib/core/money';
 import type { SeenProject } from '../../lib/usage/seen-projects';
 import type { PeriodTotals, UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
 import {

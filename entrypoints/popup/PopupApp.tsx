@@ -12,7 +12,7 @@ import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
 import { organizationReminders, popupReminder } from '../../lib/logging/popup-reminder';
 import { loggingSources } from '../../lib/logging/logging-sources';
-import { describeError } from '../../lib/archive/describe-error';
+import { describeError } from '../../lib/core/describe-error';
 import type { UsageGlanceSettings } from '../../lib/settings/settings';
 import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
 import { loggingObservations } from '../../lib/background/records';

@@ -1,6 +1,6 @@
 import type { UsageGlanceSettings } from '../settings/settings';
-import { formatMoney, fromMicros, normalizeCurrency, type Micros } from '../usage/money';
-import { utcDayStart } from '../usage/utc-days';
+import { formatMoney, fromMicros, normalizeCurrency, type Micros } from '../core/money';
+import { utcDayStart } from '../core/utc-days';
 import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import { describeFreshness } from '../usage/display';
 import type { SpikeNotice } from './spike-check';

@@ -10,7 +10,7 @@ import { defineVersionedItem } from '../settings/versioned-item';
 import type { UsageCache } from '../usage/cache';
 import type { UsageSnapshot } from '../usage/refresh-plan';
 import type { UsageScope } from '../usage/summarize-usage';
-import { DAY_SECONDS, utcDayStart, utcMonthStart } from '../usage/utc-days';
+import { DAY_SECONDS, utcDayStart, utcMonthStart } from '../core/utc-days';
 
 /**
  * "Which key" and "how close to the limit", kept beside the per-project figures: each

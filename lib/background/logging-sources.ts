@@ -9,7 +9,7 @@ import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
 import { readDataRetention } from '../admin-api/data-retention';
 import { AdminApiError } from '../admin-api/errors';
 import { readLoggingChanges } from '../admin-api/logging-events';
-import { describeError } from '../archive/describe-error';
+import { describeError } from '../core/describe-error';
 import {
   applyLoggingChanges,
   auditReadDue,

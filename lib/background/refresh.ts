@@ -1,6 +1,6 @@
 import { createAdminClient } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
-import { describeError } from '../archive/describe-error';
+import { describeError } from '../core/describe-error';
 import { withServerClock, type FetchLike } from '../admin-api/transport';
 import { fetchUsageSnapshot } from '../usage/refresh-plan';
 import {

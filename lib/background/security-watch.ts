@@ -25,7 +25,7 @@ import { getAdminKey } from './key-store';
 import type { RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
 import { usageProjects } from './storage';
-import { describeError } from '../archive/describe-error';
+import { describeError } from '../core/describe-error';
 
 export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
   fallback: EMPTY_WATCH_STATE,

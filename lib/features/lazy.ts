@@ -1,5 +1,5 @@
 import type { Feature, FeatureScope, LazyFeature } from './feature';
-import { describeError } from '../archive/describe-error';
+import { describeError } from '../core/describe-error';
 
 /**
  * Where a feature's own script leaves its feature for the content script. Both run in the

@@ -1,7 +1,7 @@
 import { isLazyFeature, shallowEqual, type Feature, type FeatureSettings, type FeatureSource, type LazyFeature } from './feature';
 import type { HealthRecord, HealthState } from './health';
 import { PageResources } from './page-resources';
-import { describeError } from '../archive/describe-error';
+import { describeError } from '../core/describe-error';
 
 export interface RunnerOptions {
   features: readonly FeatureSource[];

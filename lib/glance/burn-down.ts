@@ -1,7 +1,7 @@
 import type { SpendLimit, SpendLimitResult } from '../admin-api/spend-limits';
-import { formatMoney, type Micros } from '../usage/money';
+import { formatMoney, type Micros } from '../core/money';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
-import { DAY_SECONDS, utcDayKey, utcDayStart, utcDaysInMonth, utcMonthStart } from '../usage/utc-days';
+import { DAY_SECONDS, utcDayKey, utcDayStart, utcDaysInMonth, utcMonthStart } from '../core/utc-days';
 
 export type BurnDownStatus =
   /** Month to date is at or above the limit: requests fail with 429 (enforcement is not instantaneous). */

@@ -1,5 +1,5 @@
 import type { CompletionsUsageBucket } from '../admin-api/responses';
-import type { Micros } from '../usage/money';
+import type { Micros } from '../core/money';
 
 /**
  * The fields of a parsed project API key this module reads. Declared here rather than

@@ -1,4 +1,4 @@
-import { formatMoney, normalizeCurrency, type Micros } from '../usage/money';
+import { formatMoney, normalizeCurrency, type Micros } from '../core/money';
 import type { DailyCost, UsageScope, UsageSummary } from '../usage/summarize-usage';
 
 /** Days in a project's sparkline: two weeks shows the weekly rhythm without crowding the row. */

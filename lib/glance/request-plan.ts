@@ -1,6 +1,6 @@
 import { spikeCheckQueries } from '../spike-alerts/check-queries';
 import { planUsageRefresh } from '../usage/refresh-plan';
-import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
+import { DAY_SECONDS, utcDayStart } from '../core/utc-days';
 
 /**
  * How many Admin API requests the glance makes, and when the per-project lookups (key

@@ -9,7 +9,7 @@
  */
 import type { LoggingChange } from '../admin-api/logging-events';
 import { defineVersionedItem } from '../settings/versioned-item';
-import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
+import { DAY_SECONDS, utcDayStart } from '../core/utc-days';
 import { ORG_LOGGING_SETTINGS, type OrgLoggingSetting, type SettingObservation } from './logging-state';
 
 /** How the audit log answered the last read. */

@@ -5,7 +5,7 @@
  */
 import type { AuditLogEvent } from '../admin-api/audit-logs';
 import type { SpendLimit } from '../admin-api/spend-limits';
-import { formatMoney } from '../usage/money';
+import { formatMoney } from '../core/money';
 import type { DashboardPage } from './dashboard-page';
 import { formatUtcDay } from './format';
 

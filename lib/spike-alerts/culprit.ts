@@ -1,6 +1,6 @@
 import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { attributeKeys, type AttributionKey } from '../glance/key-attribution';
-import { formatMoney } from '../usage/money';
+import { formatMoney } from '../core/money';
 import type { Incident } from './detect';
 import type { SignalIncident } from './signals';
 

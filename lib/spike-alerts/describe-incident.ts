@@ -1,4 +1,4 @@
-import { formatMoney } from '../usage/money';
+import { formatMoney } from '../core/money';
 import type { Incident } from './detect';
 
 const UNITS = { requests: 'requests', tokens: 'tokens' } as const;

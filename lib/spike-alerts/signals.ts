@@ -1,5 +1,5 @@
 import type { CompletionsUsageBucket } from '../admin-api/responses';
-import { DAY_SECONDS } from '../usage/utc-days';
+import { DAY_SECONDS } from '../core/utc-days';
 import { SENSITIVITY, type Sensitivity } from './detect';
 import { MAD_SCALE, mad, median } from './robust';
 

@@ -1,6 +1,6 @@
 import { formatDistanceStrict } from 'date-fns';
 import type { RefreshProblem, UsageCache, UsageFreshness } from './cache';
-import { utcDayStart } from './utc-days';
+import { utcDayStart } from '../core/utc-days';
 
 export const ADMIN_KEYS_URL = 'https://platform.openai.com/settings/organization/admin-keys';
 export const USAGE_URL = 'https://platform.openai.com/usage';
