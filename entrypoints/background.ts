@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PLATFORM_ORIGIN } from '../lib/platform/adapter';
-import { usageGlanceSettings } from '../lib/settings/settings';
-import { featureHealth } from '../lib/background/records';
+import { usageGlanceSettings } from '../lib/storage/settings';
+import { featureHealth } from '../lib/storage/records';
 import { recordWrites } from '../lib/background/serial-queue';
-import { restrictStorageAccess } from '../lib/background/storage-access';
+import { restrictStorageAccess } from '../lib/storage/storage-access';
 import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
 import { handleSecurityWatch } from '../lib/background/security-watch';
 import { servePageRecords } from '../lib/background/page-records';

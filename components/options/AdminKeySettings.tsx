@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyAccess } from '../../lib/admin-api/client';
-import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/settings/settings';
+import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/storage/settings';
 import { formatMoney } from '../../lib/core/money';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
-import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/background/key-store';
+import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/storage/key-store';
 import { usageGlanceMessenger, type KeyVerification } from '../../lib/background/messages';
 import { MoneyInput } from '../ui/MoneyInput';
 import { ProjectPicker } from '../ui/ProjectPicker';

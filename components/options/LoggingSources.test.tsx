@@ -1,8 +1,8 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loggingObservations } from '../../lib/background/records';
-import { usageProjects } from '../../lib/background/storage';
+import { loggingObservations } from '../../lib/storage/records';
+import { usageProjects } from '../../lib/storage/api-records';
 import { EMPTY_LOGGING_SOURCES, loggingSources } from '../../lib/logging/logging-sources';
 import { LoggingSources } from './LoggingSources';
 

@@ -1,5 +1,5 @@
-import { loggingObservations } from '../../lib/background/records';
-import { usageProjects } from '../../lib/background/storage';
+import { loggingObservations } from '../../lib/storage/records';
+import { usageProjects } from '../../lib/storage/api-records';
 import { loggingSources, MAX_REQUESTS_PER_DAY, type LoggingSources as Sources } from '../../lib/logging/logging-sources';
 import { isZeroRetention } from '../../lib/logging/retention';
 import type { OrganizationLogging } from '../../lib/logging/logging-state';

@@ -1,11 +1,11 @@
 import { featureCatalog } from '../../lib/features/catalog';
-import { usageProjects } from '../../lib/background/storage';
+import { usageProjects } from '../../lib/storage/api-records';
 import { exportYears } from '../../lib/yearly-export/export-request';
 import { openExportPage } from '../../lib/yearly-export/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
 import { AdminKeySection } from './AdminKeySettings';
-import { disabledFeatures, projectColors } from '../../lib/settings/settings';
-import { featureHealth, knownProjects } from '../../lib/background/records';
+import { disabledFeatures, projectColors } from '../../lib/storage/settings';
+import { featureHealth, knownProjects } from '../../lib/storage/records';
 import { FeatureList } from './FeatureList';
 import { PageOutlines } from './PageOutline';
 import { ProjectColors } from './ProjectColors';

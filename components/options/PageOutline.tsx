@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import type { FeatureMeta } from '../../lib/features/feature';
 import type { HealthMap } from '../../lib/features/health';
-import { pageOutlineItem, type StoredOutline } from '../../lib/platform/outline/store';
+import { pageOutlineItem, type StoredOutline } from '../../lib/storage/page-outline';
 import { useStorageItem } from '../ui/useStorageItem';
 
 type Copy = (text: string) => Promise<void>;

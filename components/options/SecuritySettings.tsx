@@ -5,7 +5,7 @@ import {
   securityWatchSettings,
   type SecurityNoticeKind,
   type SecurityWatchSettings,
-} from '../../lib/settings/security';
+} from '../../lib/storage/security';
 import { browserTimeZone, describeUsualHours } from '../../lib/security/usual-hours';
 import { useStorageItem } from '../ui/useStorageItem';
 

@@ -5,7 +5,7 @@ import type { SpendLimitResult } from '../../lib/admin-api/spend-limits';
 import type { CompletionsUsageBucket, CostBucket } from '../../lib/admin-api/responses';
 import type { GlanceDetails } from '../../lib/background/glance-details';
 import { attributeKeys, KEY_COST_ESTIMATE_NOTE, type AttributionKey } from '../../lib/glance/key-attribution';
-import { spikeAlertSettings } from '../../lib/settings/settings';
+import { spikeAlertSettings } from '../../lib/storage/settings';
 import { buildUsageCache, projectNames, splitUsageCache } from '../../lib/usage/cache';
 import { ProjectKeys, ProjectRankingList, SpendLimits } from './Glance';
 

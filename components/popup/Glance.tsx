@@ -9,7 +9,7 @@ import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache }
 import { utcTimeLabel } from '../../lib/usage/display';
 import { formatMoney } from '../../lib/core/money';
 import type { UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
-import { spikeAlertSettings } from '../../lib/settings/settings';
+import { spikeAlertSettings } from '../../lib/storage/settings';
 import { useStorageItem } from '../ui/useStorageItem';
 
 /**

@@ -3,8 +3,8 @@ import { browser } from 'wxt/browser';
 import { ExportPage } from '../../components/export/ExportPage';
 import { scopeProjectId } from '../../lib/admin-api/scope';
 import { saveDownload } from '../../lib/archive/save-download';
-import { getAdminKey } from '../../lib/background/key-store';
-import { usageProjects } from '../../lib/background/storage';
+import { getAdminKey } from '../../lib/storage/key-store';
+import { usageProjects } from '../../lib/storage/api-records';
 import { parseExportQuery } from '../../lib/yearly-export/export-request';
 import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
 

@@ -13,15 +13,15 @@ import { organizationKey, silenceReminder } from '../../lib/logging/logging-stor
 import { organizationReminders, popupReminder } from '../../lib/logging/popup-reminder';
 import { loggingSources } from '../../lib/logging/logging-sources';
 import { describeError } from '../../lib/core/describe-error';
-import type { UsageGlanceSettings } from '../../lib/settings/settings';
-import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
-import { loggingObservations } from '../../lib/background/records';
+import type { UsageGlanceSettings } from '../../lib/storage/settings';
+import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/storage/settings';
+import { loggingObservations } from '../../lib/storage/records';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { usageGlanceMessenger } from '../../lib/background/messages';
 import { activeTabProject, type TabProject } from '../../lib/usage/tab-project';
 import type { SpikeNotice } from '../../lib/background/spike-check';
-import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
+import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
 import { usageGlanceDetails } from '../../lib/background/glance-details';
 import { exportYears } from '../../lib/yearly-export/export-request';
 

@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
-import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
+import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/storage/settings';
+import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
 import { usageGlanceDetails } from '../../lib/background/glance-details';
-import { loggingObservations } from '../../lib/background/records';
+import { loggingObservations } from '../../lib/storage/records';
 import { preloadStorageItems } from '../../components/ui/useStorageItem';
 import { activeTabProject } from '../../lib/usage/tab-project';
 import { PopupApp } from './PopupApp';

@@ -1,4 +1,4 @@
-import type { UsageGlanceSettings } from '../settings/settings';
+import type { UsageGlanceSettings } from '../storage/settings';
 import { formatMoney, fromMicros, normalizeCurrency, type Micros } from '../core/money';
 import { utcDayStart } from '../core/utc-days';
 import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';

@@ -6,7 +6,7 @@ import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit, type SpendLimitResult } from '../admin-api/spend-limits';
 import { attributeKeys, type AttributionKey, type KeyAttribution } from '../glance/key-attribution';
 import { dueLookups, lookupKey, MAX_DETAIL_PROJECTS, type Lookup, type LookupLog } from '../glance/request-plan';
-import { defineVersionedItem } from '../settings/versioned-item';
+import { defineVersionedItem } from '../storage/versioned-item';
 import type { UsageCache } from '../usage/cache';
 import type { UsageSnapshot } from '../usage/refresh-plan';
 import type { UsageScope } from '../usage/summarize-usage';

@@ -25,7 +25,7 @@ import {
 } from '../logging/logging-sources';
 import { auditRefusal } from '../security/audit-availability';
 import type { RefreshDeps } from './refresh';
-import { usageProjectSummaries } from './storage';
+import { usageProjectSummaries } from '../storage/api-records';
 
 export interface LoggingSourcesStep {
   get: AdminGet;

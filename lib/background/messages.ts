@@ -3,11 +3,11 @@ import type { AdminApiFailure } from '../admin-api/errors';
 import type { OrgLoggingSetting } from '../logging/logging-state';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
 import type { UsageStatus } from '../usage/cache';
-import type { KeyRetention, StoredAdminKey } from './key-store';
-import type { StoredOutline } from '../platform/outline/store';
+import type { KeyRetention, StoredAdminKey } from '../storage/key-store';
+import type { StoredOutline } from '../storage/page-outline';
 import type { OrganizationLogging, Silence } from '../logging/logging-state';
 import type { PageLoggingSources } from '../logging/retention';
-import type { HealthMap, KnownProject } from './records';
+import type { HealthMap, KnownProject } from '../storage/records';
 import type { SenderRole } from './sender';
 
 export type KeyVerification =

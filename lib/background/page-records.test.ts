@@ -2,8 +2,8 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageRecords } from './messages';
 import { CHANGE_SETTLE_MS, createPageRecordsHub, MAX_SUBSCRIBED_TABS, servePageRecords, type TabList } from './page-records';
-import { knownProjects, loggingObservations } from './records';
-import { loggingReminderSilence } from '../settings/settings';
+import { knownProjects, loggingObservations } from '../storage/records';
+import { loggingReminderSilence } from '../storage/settings';
 import { EMPTY_LOGGING_SOURCES, loggingSources } from '../logging/logging-sources';
 
 function memoryTabs(): TabList & { tabs: number[] } {

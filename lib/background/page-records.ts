@@ -2,9 +2,9 @@ import { storage } from 'wxt/utils/storage';
 import type { OrganizationLogging, Silence } from '../logging/logging-state';
 import { loggingSources, type LoggingSources } from '../logging/logging-sources';
 import { pageLoggingSources } from '../logging/retention';
-import { loggingReminderSilence } from '../settings/settings';
+import { loggingReminderSilence } from '../storage/settings';
 import type { PageRecords } from './messages';
-import { knownProjects, loggingObservations, type KnownProject } from './records';
+import { knownProjects, loggingObservations, type KnownProject } from '../storage/records';
 
 /**
  * What dashboard pages read of the worker's records. Pages may not open storage.local

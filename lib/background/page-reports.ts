@@ -1,7 +1,7 @@
 import type { ProjectSighting } from './messages';
 import { sendToWorker } from './page-messenger';
 import { LIMITS } from './payload-checks';
-import type { HealthMap } from './records';
+import type { HealthMap } from '../storage/records';
 
 /**
  * What the platform content script reports to the worker, which writes the shared records

@@ -2,7 +2,7 @@ import { isProjectId, MAX_ID_CHARS, parseScope } from '../admin-api/scope';
 import { MAX_SELECTED_PROJECTS, ORG_LOGGING_SETTINGS } from '../logging/logging-state';
 import { FIRST_EXPORT_YEAR } from '../yearly-export/export-request';
 import { OUTLINE_LIMITS } from '../platform/outline/outline';
-import { isFeatureId } from '../platform/outline/store';
+import { isFeatureId } from '../storage/page-outline';
 import type { UsageGlanceProtocol } from './messages';
 
 /**

@@ -1,10 +1,10 @@
-import { loggingReminderSilence } from '../settings/settings';
+import { loggingReminderSilence } from '../storage/settings';
 import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from './messages';
 import { withHealth, withKnownProject, withLoggingPage, withLoggingSetting, withSilence } from './record-updates';
-import { featureHealth, knownProjects, loggingObservations, type HealthMap } from './records';
+import { featureHealth, knownProjects, loggingObservations, type HealthMap } from '../storage/records';
 import { recordWrites } from './serial-queue';
-import { unseenSpikes, usageProjects } from './storage';
-import { getAdminKey } from './key-store';
+import { unseenSpikes, usageProjects } from '../storage/api-records';
+import { getAdminKey } from '../storage/key-store';
 import { pageReadProjectIds, projectIdByName, type ProjectByNameInput } from '../usage/project-by-name';
 
 /**

@@ -12,11 +12,11 @@ import {
   type RefreshProblem,
   type UsageStatus,
 } from '../usage/cache';
-import { spikeAlertSettings, usageGlanceSettings } from '../settings/settings';
+import { spikeAlertSettings, usageGlanceSettings } from '../storage/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
 import { buildGlanceDetails, usageGlanceDetails } from './glance-details';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
-import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
+import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { recordWrites } from './serial-queue';
 import { storage } from 'wxt/utils/storage';
 

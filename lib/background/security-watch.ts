@@ -12,7 +12,7 @@ import { AdminApiError } from '../admin-api/errors';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit } from '../admin-api/spend-limits';
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { normalizeSecuritySettings, securityWatchSettings } from '../settings/security';
+import { normalizeSecuritySettings, securityWatchSettings } from '../storage/security';
 import { auditRefusal } from '../security/audit-availability';
 import { planAuditRead, mergeAuditEvents } from '../security/audit-window';
 import { classifyEvent } from '../security/classify';
@@ -21,10 +21,10 @@ import { pickSecurityNotices, SECURITY_NOTIFICATION_PREFIX, type SecurityNotice 
 import { browserTimeZone } from '../security/usual-hours';
 import { EMPTY_WATCH_STATE, parseWatchState, type ProjectKeys, type SecurityWatchState } from '../security/watch-state';
 import { securityPageUrl } from '../platform/security-links';
-import { getAdminKey } from './key-store';
+import { getAdminKey } from '../storage/key-store';
 import type { RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
-import { usageProjects } from './storage';
+import { usageProjects } from '../storage/api-records';
 import { describeError } from '../core/describe-error';
 
 export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {

@@ -1,5 +1,5 @@
 import type { AdminClient } from '../admin-api/client';
-import type { SpikeAlertSettings } from '../settings/settings';
+import type { SpikeAlertSettings } from '../storage/settings';
 import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { spikeCheckQueries } from '../spike-alerts/check-queries';
 import { describeIncident } from '../spike-alerts/describe-incident';

@@ -2,19 +2,19 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { apiError, bucketPage, costResult, listPage, project } from '../admin-api/testing/fixtures';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
-import { usageGlanceSettings } from '../settings/settings';
+import { usageGlanceSettings } from '../storage/settings';
 import type { UsageCache } from '../usage/cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
-import type { KeyRetention, StoredAdminKey } from './key-store';
-import { unseenSpikes, usageCache, usageStatus } from './storage';
+import type { KeyRetention, StoredAdminKey } from '../storage/key-store';
+import { unseenSpikes, usageCache, usageStatus } from '../storage/api-records';
 import { EMPTY_LOGGING_SOURCES, loggingSources } from '../logging/logging-sources';
 import { REFRESH_ALARM, RETRY_ALARM } from './worker';
 import { platformTabSender, sendAsPlatformTabs } from './testing/platform-tabs';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null, retention: 'device' as KeyRetention }));
-vi.mock('./key-store', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('./key-store')>()),
+vi.mock('../storage/key-store', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../storage/key-store')>()),
   getAdminKey: async () => keyStore.record,
   setAdminKey: async (record: StoredAdminKey, retention: KeyRetention = 'device') => {
     keyStore.record = record;
@@ -316,8 +316,8 @@ describe('background worker: who may ask what', () => {
   });
 
   it('gives a dashboard tab the records it may not read from storage, and keeps the outline it captured', async () => {
-    const { loggingObservations } = await import('./records');
-    const { pageOutlineItem } = await import('../platform/outline/store');
+    const { loggingObservations } = await import('../storage/records');
+    const { pageOutlineItem } = await import('../storage/page-outline');
     await loggingObservations.setValue({ 'org-1': { pages: { proj_a: { status: 'disabled', at: 1 } } } });
     const content = { id: fakeBrowser.runtime.id, url: 'https://platform.openai.com/logs', tab: { id: 5 }, frameId: 0 };
     const records = (await send('getPageRecords', undefined, content)).res as { loggingObservations: Record<string, unknown> };
@@ -343,7 +343,7 @@ describe('background worker: the one writer of shared records', () => {
     const replies = await fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender);
     return replies.find((reply) => reply !== undefined) as { res?: unknown; err?: { message: string } };
   };
-  const records = () => import('./records');
+  const records = () => import('../storage/records');
 
   beforeEach(async () => {
     await startWorker(api().fetch);
@@ -373,7 +373,7 @@ describe('background worker: the one writer of shared records', () => {
       recordSettingObservation('org-2', { setting: 'enabled_per_call', projectIds: [], at: NOW }),
     ]);
     const { featureHealth, knownProjects, loggingObservations } = await records();
-    const { loggingReminderSilence } = await import('../settings/settings');
+    const { loggingReminderSilence } = await import('../storage/settings');
     expect(Object.keys(await knownProjects.getValue())).toHaveLength(20);
     expect(Object.keys(await featureHealth.getValue())).toHaveLength(10);
     expect(Object.keys(await loggingReminderSilence.getValue())).toHaveLength(10);
@@ -428,7 +428,7 @@ describe('background worker: the one writer of shared records', () => {
       'Refused "recordLoggingPage" from an unknown sender',
     );
     expect((await send('silenceReminder', { project: 'proj_a', how: 'dismiss' }, popup)).err).toBeUndefined();
-    const { loggingReminderSilence } = await import('../settings/settings');
+    const { loggingReminderSilence } = await import('../storage/settings');
     expect(await loggingReminderSilence.getValue()).toEqual({ proj_a: { dismissed: true } });
   });
 });
@@ -455,7 +455,7 @@ describe('background worker: the key at rest', () => {
         { object: 'organization.admin_api_key', id: 'key_2', redacted_value: 'sk-admin...Q7vM', created_at: 1, expires_at: 1_800_000_000 },
       ]).fetch,
     );
-    const { adminKeyRetention } = await import('../settings/settings');
+    const { adminKeyRetention } = await import('../storage/settings');
     await adminKeyRetention.setValue('session');
     const reply = await send('saveAdminKey', OTHER, popup);
     expect(reply.res).toMatchObject({ ok: true, stored: { expiresAt: 1_800_000_000_000 } });
@@ -478,7 +478,7 @@ describe('background worker: the key at rest', () => {
     keyStore.record = { key: KEY, savedAt: NOW, access: { canListProjects: true, canReadCosts: true, canReadUsage: true }, projects: null };
     expect((await send('setKeyRetention', 'session', popup)).res).toBe('session');
     expect(keyStore.retention).toBe('session');
-    const { adminKeyRetention } = await import('../settings/settings');
+    const { adminKeyRetention } = await import('../storage/settings');
     expect(await adminKeyRetention.getValue()).toBe('session');
 
     const content = platformTabSender(2);

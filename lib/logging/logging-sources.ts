@@ -8,7 +8,7 @@
  * ids, retention types and times.
  */
 import type { LoggingChange } from '../admin-api/logging-events';
-import { defineVersionedItem } from '../settings/versioned-item';
+import { defineVersionedItem } from '../storage/versioned-item';
 import { DAY_SECONDS, utcDayStart } from '../core/utc-days';
 import { ORG_LOGGING_SETTINGS, type OrgLoggingSetting, type SettingObservation } from './logging-state';
 

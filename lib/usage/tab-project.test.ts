@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { knownProjects, loggingObservations } from '../background/records';
-import { usageProjects } from '../background/storage';
+import { knownProjects, loggingObservations } from '../storage/records';
+import { usageProjects } from '../storage/api-records';
 import { resolveTabProject } from './tab-project';
 
 // The worker answers hasAdminKey (the popup never reads the key itself).

@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
-import { loggingObservations, knownProjects } from '../background/records';
+import { loggingObservations, knownProjects } from '../storage/records';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../background/messages';
-import { usageProjects } from '../background/storage';
+import { usageProjects } from '../storage/api-records';
 import { projectKey } from '../features/project-emphasis/accent';
 import { organizationKey } from '../logging/logging-store';
 import { pageReadProjectIds, projectIdByName } from './project-by-name';

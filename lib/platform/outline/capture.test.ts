@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { capturePageOutline } from './capture';
-import { pageOutlineItem, type StoredOutline } from './store';
+import { pageOutlineItem, type StoredOutline } from '../../storage/page-outline';
 
 const sent = vi.hoisted(() => [] as { type: string; data: unknown }[]);
 vi.mock('../../background/page-messenger', () => ({

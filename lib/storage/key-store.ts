@@ -1,5 +1,5 @@
 import type { KeyAccess } from '../admin-api/client';
-import { defineVersionedItem } from '../settings/versioned-item';
+import { defineVersionedItem } from './versioned-item';
 import { deleteDeviceKey, readDeviceKey, writeDeviceKey } from './key-database';
 
 /**

@@ -1,9 +1,9 @@
-import { defineVersionedItem } from '../settings/versioned-item';
+import { defineVersionedItem } from './versioned-item';
 import type { OrganizationLogging } from '../logging/logging-state';
 
 /**
  * What the extension observed on the dashboard, as opposed to what the user chose
- * (lib/settings/). The worker is the only writer of these records: pages and content
+ * (lib/storage/). The worker is the only writer of these records: pages and content
  * scripts report to it by message and it applies the reports in order. Options and the
  * popup read them; dashboard pages may not open storage.local and get them from the worker
  * (page-records.ts). v1 is the shape stored before items had versions.

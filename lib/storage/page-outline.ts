@@ -1,14 +1,14 @@
 /**
  * Where page outlines are kept: each feature has a storage key of its own, written by the
  * worker for the content script that captured it (pages may not open storage.local, see
- * lib/background/storage-access.ts); each write replaces the whole value (no
+ * lib/storage/storage-access.ts); each write replaces the whole value (no
  * read-modify-write), so tabs never lose each other's updates, and the value is bounded by
  * OUTLINE_LIMITS (outline.ts, checked in lib/background/payload-checks.ts). Options only
  * reads it, and imports this module alone, not the page-reading code.
  */
 
 import type { WxtStorageItem } from 'wxt/utils/storage';
-import { defineVersionedItem } from '../../settings/versioned-item';
+import { defineVersionedItem } from './versioned-item';
 
 export interface StoredOutline {
   featureId: string;

@@ -6,7 +6,7 @@ import { defineVersionedItem } from './versioned-item';
 /**
  * What the user chose. Preferences live in storage.sync (they follow the user); choices
  * about one device's records in storage.local. What the extension observed is not here:
- * the worker owns it (lib/background/records.ts). Content scripts may read these items,
+ * the worker owns it (lib/storage/records.ts). Content scripts may read these items,
  * so nothing secret goes here. Every item is versioned: v1 is the shape stored before
  * items had versions.
  *
@@ -117,7 +117,7 @@ export const LOGGING_REMINDER_SILENCE = itemDefinition<Record<string, Silence>>(
 export const loggingReminderSilence = defineVersionedItem(LOGGING_REMINDER_SILENCE);
 
 /**
- * Where the user wants the admin key kept (see lib/background/key-store.ts): 'device' keeps
+ * Where the user wants the admin key kept (see lib/storage/key-store.ts): 'device' keeps
  * it across restarts, 'session' forgets it when the browser closes. This device's choice,
  * so storage.local; the worker writes it when options asks, together with moving the key.
  */

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { StorageItemKey } from 'wxt/utils/storage';
-import { loadAfterUpgrade } from '../settings/testing/stored-before-versions';
+import { loadAfterUpgrade } from './testing/stored-before-versions';
 
 beforeEach(() => {
   fakeBrowser.reset();
@@ -10,7 +10,7 @@ beforeEach(() => {
 });
 
 const records = () => import('./records');
-const storage = () => import('./storage');
+const storage = () => import('./api-records');
 
 const CACHE = {
   fetchedAt: 1_742_000_000_000,
