@@ -8,7 +8,7 @@ import { restrictStorageAccess } from '../lib/storage/storage-access';
 import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
 import { handleSecurityWatch } from '../lib/background/security-watch';
 import { servePageRecords } from '../lib/background/page-records';
-import { platformTabMessenger } from '../lib/background/messages';
+import { platformTabMessenger } from '../lib/messaging/messages';
 import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/background/worker';
 
 export default defineBackground(() => {

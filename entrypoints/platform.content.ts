@@ -9,8 +9,8 @@ import { organizationKey, recordSettingObservation } from '../lib/logging/loggin
 import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging/setting-channel';
 import { readOnlyItem } from '../lib/storage/read-only-item';
 import { DISABLED_FEATURES, PROJECT_COLORS } from '../lib/storage/settings';
-import { reportFeatureHealth } from '../lib/background/page-reports';
-import { answerInPage } from '../lib/background/page-messenger';
+import { reportFeatureHealth } from '../lib/messaging/page-reports';
+import { answerInPage } from '../lib/messaging/page-messenger';
 import { capturePageOutlineLazily } from '../lib/platform/outline/load';
 
 const RECOGNITION_GRACE_MS = 4000;

@@ -27,7 +27,7 @@ const MARKERS = {
   loggingBanner: 'Open the Logs page to switch logging on', // lib/features/logging-reminder/feature.ts
   popup: 'usage-popup', // components/popup/UsagePopup.tsx
   // Page contexts read storage through read-only views (lib/storage/read-only-item.ts) and
-  // speak the messages' wire format themselves (lib/background/page-messenger.ts): WXT
+  // speak the messages' wire format themselves (lib/messaging/page-messenger.ts): WXT
   // storage (which migrates and writes wherever an item is defined) and the messaging
   // library stay with the worker and extension pages.
   wxtStorage: 'Storage item version cannot be less than 1', // @wxt-dev/storage, defineItem

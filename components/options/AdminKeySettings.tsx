@@ -4,7 +4,7 @@ import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type Usage
 import { formatMoney } from '../../lib/core/money';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/storage/key-store';
-import { usageGlanceMessenger, type KeyVerification } from '../../lib/background/messages';
+import { usageGlanceMessenger, type KeyVerification } from '../../lib/messaging/messages';
 import { MoneyInput } from '../ui/MoneyInput';
 import { ProjectPicker } from '../ui/ProjectPicker';
 import { useStorageItem } from '../ui/useStorageItem';

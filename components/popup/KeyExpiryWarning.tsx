@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { usageGlanceMessenger } from '../../lib/background/messages';
+import { usageGlanceMessenger } from '../../lib/messaging/messages';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 
 const DAY_MS = 86_400_000;

@@ -18,7 +18,7 @@ import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '.
 import { loggingObservations } from '../../lib/storage/records';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
-import { usageGlanceMessenger } from '../../lib/background/messages';
+import { usageGlanceMessenger } from '../../lib/messaging/messages';
 import { activeTabProject, type TabProject } from '../../lib/usage/tab-project';
 import type { SpikeNotice } from '../../lib/background/spike-check';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';

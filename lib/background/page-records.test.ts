@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageRecords } from './messages';
+import type { PageRecords } from '../messaging/messages';
 import { CHANGE_SETTLE_MS, createPageRecordsHub, MAX_SUBSCRIBED_TABS, servePageRecords, type TabList } from './page-records';
 import { knownProjects, loggingObservations } from '../storage/records';
 import { loggingReminderSilence } from '../storage/settings';

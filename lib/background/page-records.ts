@@ -3,7 +3,7 @@ import type { OrganizationLogging, Silence } from '../logging/logging-state';
 import { loggingSources, type LoggingSources } from '../logging/logging-sources';
 import { pageLoggingSources } from '../logging/retention';
 import { loggingReminderSilence } from '../storage/settings';
-import type { PageRecords } from './messages';
+import type { PageRecords } from '../messaging/messages';
 import { knownProjects, loggingObservations, type KnownProject } from '../storage/records';
 
 /**

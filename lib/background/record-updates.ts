@@ -1,5 +1,5 @@
 import { SNOOZE_MS, type OrganizationLogging, type Silence } from '../logging/logging-state';
-import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from './messages';
+import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from '../messaging/messages';
 import type { HealthMap, KnownProject } from '../storage/records';
 
 /**

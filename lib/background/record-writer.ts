@@ -1,5 +1,5 @@
 import { loggingReminderSilence } from '../storage/settings';
-import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from './messages';
+import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from '../messaging/messages';
 import { withHealth, withKnownProject, withLoggingPage, withLoggingSetting, withSilence } from './record-updates';
 import { featureHealth, knownProjects, loggingObservations, type HealthMap } from '../storage/records';
 import { recordWrites } from './serial-queue';

@@ -23,7 +23,7 @@ import { EMPTY_WATCH_STATE, parseWatchState, type ProjectKeys, type SecurityWatc
 import { securityPageUrl } from '../platform/security-links';
 import { getAdminKey } from '../storage/key-store';
 import type { RefreshDeps } from './refresh';
-import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
+import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from '../messaging/sender';
 import { usageProjects } from '../storage/api-records';
 import { describeError } from '../core/describe-error';
 

@@ -363,7 +363,7 @@ describe('background worker: the one writer of shared records', () => {
 
   it('keeps every report of a burst mixing settings, health, projects and silences', async () => {
     const { recordSettingObservation, silenceReminder } = await import('../logging/logging-store');
-    const { rememberProject, reportFeatureHealth } = await import('./page-reports');
+    const { rememberProject, reportFeatureHealth } = await import('../messaging/page-reports');
     await Promise.all([
       ...Array.from({ length: 20 }, (_, n) =>
         rememberProject({ key: `proj_${n}`, id: `proj_${n}`, name: `Project ${n}`, organization: 'Acme' }),

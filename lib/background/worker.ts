@@ -6,15 +6,15 @@ import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../
 import { badgeState } from './badge';
 import { INITIAL_STATUS, summaryFor, type UsageStatus } from '../usage/cache';
 import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from '../storage/key-store';
-import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from './messages';
+import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from '../messaging/messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
-import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
+import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from '../messaging/sender';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { storage } from 'wxt/utils/storage';
 import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
 import { clearLoggingSources, readLoggingSources } from './logging-sources';
-import { payloadProblem } from './payload-checks';
+import { payloadProblem } from '../messaging/payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
 import { openExportPage } from '../yearly-export/open-export-page';

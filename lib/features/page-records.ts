@@ -1,5 +1,5 @@
-import type { PageRecords } from '../background/messages';
-import { answerInPage, sendToWorker } from '../background/page-messenger';
+import type { PageRecords } from '../messaging/messages';
+import { answerInPage, sendToWorker } from '../messaging/page-messenger';
 
 /**
  * The page's copy of the worker's records (known projects, logging observations and

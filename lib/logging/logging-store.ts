@@ -1,4 +1,4 @@
-import { sendToWorker } from '../background/page-messenger';
+import { sendToWorker } from '../messaging/page-messenger';
 import type { PageObservation, SettingObservation } from './logging-state';
 
 /**

@@ -6,7 +6,7 @@ import { metaKeyOf, type ItemDefinition } from './item-definition';
  * storage: a read-only view of an item's definition, the same key, fallback and versions as
  * the WXT item the worker and extension pages use (versioned-item.ts). It has no way to
  * write: records have one writer, the worker, and pages report to it by message
- * (lib/background/page-reports.ts). It does not bundle WXT storage either, which is most
+ * (lib/messaging/page-reports.ts). It does not bundle WXT storage either, which is most
  * of what a content script would otherwise carry.
  *
  * A value stored under an older version than the definition's (the worker has not yet

@@ -6,8 +6,8 @@ import { resolveTabProject } from './tab-project';
 
 // The worker answers hasAdminKey (the popup never reads the key itself).
 const worker = vi.hoisted(() => ({ hasKey: true }));
-vi.mock('../background/messages', async (actual) => ({
-  ...(await actual<typeof import('../background/messages')>()),
+vi.mock('../messaging/messages', async (actual) => ({
+  ...(await actual<typeof import('../messaging/messages')>()),
   usageGlanceMessenger: { sendMessage: async (type: string) => (type === 'hasAdminKey' ? worker.hasKey : null) },
 }));
 

@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { loggingObservations, knownProjects } from '../storage/records';
-import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../background/messages';
+import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../messaging/messages';
 import { usageProjects } from '../storage/api-records';
 import { projectKey } from '../features/project-emphasis/accent';
 import { organizationKey } from '../logging/logging-store';

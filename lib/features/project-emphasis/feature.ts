@@ -1,7 +1,7 @@
 import { findProjectSwitcher, noteKnownProjects, type ProjectSwitcher } from '../../platform/adapter';
 import { projectKey, resolveAccent } from './accent';
-import { rememberProject } from '../../background/page-reports';
-import { sendToWorker } from '../../background/page-messenger';
+import { rememberProject } from '../../messaging/page-reports';
+import { sendToWorker } from '../../messaging/page-messenger';
 import { defineFeature } from '../feature';
 import { projectEmphasisScope } from './meta';
 import { definePageResource } from '../page-resources';

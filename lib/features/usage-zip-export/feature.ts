@@ -1,4 +1,4 @@
-import { sendToWorker } from '../../background/page-messenger';
+import { sendToWorker } from '../../messaging/page-messenger';
 import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
 import { definePageResource } from '../page-resources';

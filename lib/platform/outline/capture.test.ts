@@ -3,7 +3,7 @@ import { capturePageOutline } from './capture';
 import { pageOutlineItem, type StoredOutline } from '../../storage/page-outline';
 
 const sent = vi.hoisted(() => [] as { type: string; data: unknown }[]);
-vi.mock('../../background/page-messenger', () => ({
+vi.mock('../../messaging/page-messenger', () => ({
   sendToWorker: (type: string, data: unknown) => {
     sent.push({ type, data });
     return Promise.resolve();

@@ -5,7 +5,7 @@
 
 import { pageOutline, type OutlineRegion } from './outline';
 import { redactHref } from './redact';
-import { sendToWorker } from '../../background/page-messenger';
+import { sendToWorker } from '../../messaging/page-messenger';
 
 /** Where each feature looks for its anchor (feature ids of lib/features/registry.ts). */
 const REGIONS: Record<string, readonly OutlineRegion[]> = {
