@@ -6,7 +6,7 @@ import {
   type SecurityNoticeKind,
   type SecurityWatchSettings,
 } from '../../lib/storage/security';
-import { browserTimeZone, describeUsualHours } from '../../lib/security/usual-hours';
+import { browserTimeZone, describeUsualHours } from '../../lib/security-watch/usual-hours';
 import { useStorageItem } from '../ui/useStorageItem';
 
 const NOTICE_LABELS: [SecurityNoticeKind, string][] = [

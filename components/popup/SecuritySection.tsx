@@ -5,12 +5,12 @@ import { securityMessenger, securityWatchState, unseenSecurityNotices } from '..
 import { usageCache, usageProjects, usageProjectSummaries } from '../../lib/storage/api-records';
 import { AUDIT_LOGGING_SETTING_URL, securityPageUrl } from '../../lib/platform/security-links';
 import { normalizeSecuritySettings, securityWatchSettings, type SecurityWatchSettings } from '../../lib/storage/security';
-import { classifyEvent } from '../../lib/security/classify';
-import { formatUtc } from '../../lib/security/format';
-import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from '../../lib/security/key-hygiene';
-import type { SecurityNotice } from '../../lib/security/notices';
-import { postureLines, type PostureInput } from '../../lib/security/posture';
-import type { SecurityWatchState } from '../../lib/security/watch-state';
+import { classifyEvent } from '../../lib/security-watch/classify';
+import { formatUtc } from '../../lib/security-watch/format';
+import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from '../../lib/security-watch/key-hygiene';
+import type { SecurityNotice } from '../../lib/security-watch/notices';
+import { postureLines, type PostureInput } from '../../lib/security-watch/posture';
+import type { SecurityWatchState } from '../../lib/security-watch/watch-state';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
 import { formatMoney } from '../../lib/core/money';
 import type { UsageScope } from '../../lib/usage/summarize-usage';

@@ -3,8 +3,8 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAdminGet } from '../admin-api/admin-request';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError } from '../admin-api/testing/fixtures';
-import { AUDIT_READ_GAP_MS, loggingSources } from '../logging/logging-sources';
-import { auditPage, rawAuditEvent } from '../security/testing/audit-fixtures';
+import { AUDIT_READ_GAP_MS, loggingSources } from '../logging-reminder/logging-sources';
+import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
 import { refreshLoggingSources } from './logging-sources';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');

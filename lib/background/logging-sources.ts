@@ -1,5 +1,5 @@
 /**
- * The logging sources' step of a refresh (lib/logging/logging-sources.ts): the audit log's
+ * The logging sources' step of a refresh (lib/logging-reminder/logging-sources.ts): the audit log's
  * newest change of the logging setting, at most every three hours, and the data retention
  * types, at most once a UTC day each. Independent of the security watch (which may be
  * off): this read keeps no personal data. Never throws: a failure keeps what was read before
@@ -22,8 +22,8 @@ import {
   type AuditLogSource,
   type LoggingSources,
   type RetentionReading,
-} from '../logging/logging-sources';
-import { auditRefusal } from '../security/audit-availability';
+} from '../logging-reminder/logging-sources';
+import { auditRefusal } from '../security-watch/audit-availability';
 import type { RefreshDeps } from './refresh';
 import { usageProjectSummaries } from '../storage/api-records';
 

@@ -1,7 +1,7 @@
 import { storage } from 'wxt/utils/storage';
-import type { OrganizationLogging, Silence } from '../logging/logging-state';
-import { loggingSources, type LoggingSources } from '../logging/logging-sources';
-import { pageLoggingSources } from '../logging/retention';
+import type { OrganizationLogging, Silence } from '../logging-reminder/logging-state';
+import { loggingSources, type LoggingSources } from '../logging-reminder/logging-sources';
+import { pageLoggingSources } from '../logging-reminder/retention';
 import { loggingReminderSilence } from '../storage/settings';
 import type { PageRecords } from '../messaging/messages';
 import { knownProjects, loggingObservations, type KnownProject } from '../storage/records';

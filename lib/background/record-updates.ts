@@ -1,4 +1,4 @@
-import { SNOOZE_MS, type OrganizationLogging, type Silence } from '../logging/logging-state';
+import { SNOOZE_MS, type OrganizationLogging, type Silence } from '../logging-reminder/logging-state';
 import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from '../messaging/messages';
 import type { HealthMap, KnownProject } from '../storage/records';
 

@@ -3,7 +3,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
 import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../storage/security';
-import { auditPage, rawAuditEvent } from '../security/testing/audit-fixtures';
+import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
 import type { StoredAdminKey } from '../storage/key-store';
 import { runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';
 import { usageProjects } from '../storage/api-records';

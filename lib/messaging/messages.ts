@@ -1,12 +1,12 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 import type { AdminApiFailure } from '../admin-api/errors';
-import type { OrgLoggingSetting } from '../logging/logging-state';
+import type { OrgLoggingSetting } from '../logging-reminder/logging-state';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
 import type { UsageStatus } from '../usage/cache';
 import type { KeyRetention, StoredAdminKey } from '../storage/key-store';
 import type { StoredOutline } from '../storage/page-outline';
-import type { OrganizationLogging, Silence } from '../logging/logging-state';
-import type { PageLoggingSources } from '../logging/retention';
+import type { OrganizationLogging, Silence } from '../logging-reminder/logging-state';
+import type { PageLoggingSources } from '../logging-reminder/retention';
 import type { HealthMap, KnownProject } from '../storage/records';
 import type { SenderRole } from './sender';
 

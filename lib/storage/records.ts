@@ -1,5 +1,5 @@
 import { defineVersionedItem } from './versioned-item';
-import type { OrganizationLogging } from '../logging/logging-state';
+import type { OrganizationLogging } from '../logging-reminder/logging-state';
 
 /**
  * What the extension observed on the dashboard, as opposed to what the user chose

@@ -1,4 +1,4 @@
-import type { Silence } from '../logging/logging-state';
+import type { Silence } from '../logging-reminder/logging-state';
 import type { NewProjectLimits, Sensitivity } from '../spike-alerts/detect';
 import { itemDefinition } from './item-definition';
 import { defineVersionedItem } from './versioned-item';

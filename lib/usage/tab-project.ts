@@ -3,7 +3,7 @@ import { loggingObservations, knownProjects } from '../storage/records';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../messaging/messages';
 import { usageProjects } from '../storage/api-records';
 import { projectKey } from '../features/project-emphasis/accent';
-import { organizationKey } from '../logging/logging-store';
+import { organizationKey } from '../logging-reminder/logging-store';
 import { pageReadProjectIds, projectIdByName } from './project-by-name';
 
 /** The active tab's project as the popup uses it. */

@@ -10,9 +10,9 @@ import {
   readLogsPageState,
   type DataRetentionReading,
 } from '../../platform/adapter';
-import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
-import { sourcesForPage, ZERO_RETENTION_TEXT } from '../../logging/retention';
-import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging/logging-store';
+import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging-reminder/logging-state';
+import { sourcesForPage, ZERO_RETENTION_TEXT } from '../../logging-reminder/retention';
+import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging-reminder/logging-store';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
 import { loggingReminderScope } from './meta';

@@ -2,7 +2,7 @@
  * Whether chat-completion logging is on for a project, from what the extension has seen:
  * the Logs page (an inference) and the organization's logging setting (explicit), which
  * comes from the dashboard (the Data controls page, or its own responses) or from the
- * audit log's newest change (read with the admin key, lib/logging/logging-sources.ts).
+ * audit log's newest change (read with the admin key, lib/logging-reminder/logging-sources.ts).
  */
 import { isProjectId } from '../admin-api/scope';
 
