@@ -5,7 +5,7 @@ import { usageGlanceSettings } from '../lib/storage/settings';
 import { featureHealth } from '../lib/storage/records';
 import { recordWrites } from '../lib/background/serial-queue';
 import { restrictStorageAccess } from '../lib/storage/storage-access';
-import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
+import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-alerts';
 import { handleSecurityWatch } from '../lib/background/security-watch';
 import { servePageRecords } from '../lib/background/page-records';
 import { platformTabMessenger } from '../lib/messaging/messages';

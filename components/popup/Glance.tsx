@@ -1,5 +1,5 @@
 import type { SpendLimitResult } from '../../lib/admin-api/spend-limits';
-import type { GlanceDetails } from '../../lib/background/glance-details';
+import type { GlanceDetails } from '../../lib/background/glance';
 import { MAX_DETAIL_PROJECTS } from '../../lib/glance/request-plan';
 import { burnDowns, describeBurnDown, type BurnDown } from '../../lib/glance/burn-down';
 import type { KeyAttribution, KeyUsage } from '../../lib/glance/key-attribution';

@@ -12,7 +12,7 @@ import {
 } from '../../lib/usage/cache';
 import { describeAge, describeFreshness, isCostDayComplete, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage/display';
 import type { ComponentChildren } from 'preact';
-import type { GlanceDetails } from '../../lib/background/glance-details';
+import type { GlanceDetails } from '../../lib/background/glance';
 import { DailyCostChart } from './DailyCostChart';
 import { ProjectKeys, ProjectRankingList, SpendLimits } from './Glance';
 import { NoKey } from './NoKey';

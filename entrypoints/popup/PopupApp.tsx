@@ -20,9 +20,9 @@ import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { usageGlanceMessenger } from '../../lib/messaging/messages';
 import { activeTabProject, type TabProject } from '../../lib/usage/tab-project';
-import type { SpikeNotice } from '../../lib/background/spike-check';
+import type { SpikeNotice } from '../../lib/background/spike-alerts';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
-import { usageGlanceDetails } from '../../lib/background/glance-details';
+import { usageGlanceDetails } from '../../lib/background/glance';
 import { exportYears } from '../../lib/yearly-export/export-request';
 
 interface Initial {

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/storage/settings';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
-import { usageGlanceDetails } from '../../lib/background/glance-details';
+import { usageGlanceDetails } from '../../lib/background/glance';
 import { loggingObservations } from '../../lib/storage/records';
 import { preloadStorageItems } from '../../components/ui/useStorageItem';
 import { activeTabProject } from '../../lib/usage/tab-project';

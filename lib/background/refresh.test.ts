@@ -5,7 +5,7 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { largeOrganizationApi, projectId } from '../usage/testing/large-organization';
 import { summaryFor } from '../usage/cache';
 import { refreshUsage, type RefreshDeps } from './refresh';
-import { usageGlanceDetails } from './glance-details';
+import { usageGlanceDetails } from './glance';
 import { usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 
 const HOUR_MS = 3_600_000;

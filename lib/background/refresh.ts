@@ -14,8 +14,8 @@ import {
 } from '../usage/cache';
 import { spikeAlertSettings, usageGlanceSettings } from '../storage/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
-import { buildGlanceDetails, usageGlanceDetails } from './glance-details';
-import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
+import { buildGlanceDetails, usageGlanceDetails } from './glance';
+import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-alerts';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { recordWrites } from './serial-queue';
 import { storage } from 'wxt/utils/storage';

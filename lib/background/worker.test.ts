@@ -47,7 +47,7 @@ function api(reply?: (url: URL) => FakeReply | undefined) {
 }
 
 const isGlanceLookup = (url: URL) => /\/spend_limit$|\/api_keys$/.test(url.pathname);
-/** The logging sources' reads (lib/background/logging-sources.ts): the audit log every 3 hours, retention daily. */
+/** The logging sources' reads (lib/background/logging-reminder.ts): the audit log every 3 hours, retention daily. */
 const isLoggingSource = (url: URL) => /\/audit_logs$|\/data_retention$/.test(url.pathname);
 const isFigures = (url: URL) => !isGlanceLookup(url) && !isLoggingSource(url);
 

@@ -13,7 +13,7 @@ import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { storage } from 'wxt/utils/storage';
 import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
-import { clearLoggingSources, readLoggingSources } from './logging-sources';
+import { clearLoggingSources, readLoggingSources } from './logging-reminder';
 import { payloadProblem } from '../messaging/payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
@@ -74,7 +74,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     const status = await refreshUsage(refreshDeps, { force });
     // Figures and spike alerts show at once: the reads below may take a while.
     await updateBadge();
-    // The logging setting and retention (lib/background/logging-sources.ts); never throws.
+    // The logging setting and retention (lib/background/logging-reminder.ts); never throws.
     if (status.problem === null) await readLoggingSources(refreshDeps);
     await runSecurityWatch(refreshDeps, { force });
     // Alarms survive the worker being stopped, unlike a timer.

@@ -2,7 +2,7 @@
  * What the admin key says about logging (docs/facts.md §1, §3): the audit log's newest
  * change of the organization's "API call logging" setting, and the data retention types of
  * the organization and of the projects with traffic. Written only by the worker's refresh
- * (lib/background/logging-sources.ts); the popup and options read it, never the network.
+ * (lib/background/logging-reminder.ts); the popup and options read it, never the network.
  *
  * Nothing personal is kept: no actor, no e-mail, no IP address; only the setting, project
  * ids, retention types and times.

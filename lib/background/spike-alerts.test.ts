@@ -3,7 +3,7 @@ import type { CompletionsUsageQuery } from '../admin-api/client';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { CURRENT_HOUR, DAY, dailyCosts, dailyRhythm, HOUR, hourlyStreams, hourlyUsage, NOW, type ProjectTraffic, type Stream } from '../spike-alerts/testing/synthetic';
 import type { UsageSnapshot } from '../usage/refresh-plan';
-import { checkForSpikes } from './spike-check';
+import { checkForSpikes } from './spike-alerts';
 
 const ALL_SIGNALS = { newModel: true, tokensPerRequest: true, newBusyKey: true };
 const settings = { enabled: true, sensitivity: 'medium' as const, dailySpendCapsMicros: {}, signals: ALL_SIGNALS, flagUnlimitedSpend: true };

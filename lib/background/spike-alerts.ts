@@ -10,7 +10,7 @@ import { describeCulprit, describeSignal, findCulprit } from '../spike-alerts/cu
 import { detectSignals, type ProjectKeyList, type SignalIncident } from '../spike-alerts/signals';
 import type { Incident } from '../spike-alerts/detect';
 import { lookupKey } from '../glance/request-plan';
-import type { GlanceDetails } from './glance-details';
+import type { GlanceDetails } from './glance';
 import type { UsageSnapshot } from '../usage/refresh-plan';
 
 export const SPIKE_NOTIFICATION_PREFIX = 'spike:';

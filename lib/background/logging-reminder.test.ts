@@ -5,7 +5,7 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError } from '../admin-api/testing/fixtures';
 import { AUDIT_READ_GAP_MS, loggingSources } from '../logging-reminder/logging-sources';
 import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
-import { refreshLoggingSources } from './logging-sources';
+import { refreshLoggingSources } from './logging-reminder';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const NOW_S = NOW / 1000;
