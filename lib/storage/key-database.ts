@@ -1,9 +1,8 @@
-import type { StoredAdminKey } from './key-store';
-
 /**
  * "Keep it on this device": the key record in the extension origin's IndexedDB. It
  * survives browser restarts, and content scripts cannot open it (it is the extension
- * origin's database, not the page's). Only the worker and extension pages use it.
+ * origin's database, not the page's). Only the worker and extension pages use it; the
+ * record's shape is key-store.ts's (StoredAdminKey).
  */
 const DB_NAME = 'refined-openai-platform';
 const STORE = 'secrets';
@@ -34,11 +33,11 @@ async function run<T>(mode: IDBTransactionMode, operation: (store: IDBObjectStor
   }
 }
 
-export async function readDeviceKey(): Promise<StoredAdminKey | null> {
-  return (await run<StoredAdminKey | undefined>('readonly', (store) => store.get(RECORD_ID))) ?? null;
+export async function readDeviceKey<Record>(): Promise<Record | null> {
+  return (await run<Record | undefined>('readonly', (store) => store.get(RECORD_ID))) ?? null;
 }
 
-export async function writeDeviceKey(record: StoredAdminKey): Promise<void> {
+export async function writeDeviceKey<Record>(record: Record): Promise<void> {
   await run('readwrite', (store) => store.put(record, RECORD_ID));
 }
 

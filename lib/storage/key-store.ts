@@ -38,7 +38,7 @@ const sessionKey = defineVersionedItem<StoredAdminKey | null>('session:adminKey'
 export async function getStoredAdminKey(): Promise<{ record: StoredAdminKey; retention: KeyRetention } | null> {
   const inSession = await sessionKey.getValue();
   if (inSession) return { record: inSession, retention: 'session' };
-  const onDevice = await readDeviceKey();
+  const onDevice = await readDeviceKey<StoredAdminKey>();
   return onDevice && { record: onDevice, retention: 'device' };
 }
 
