@@ -5,7 +5,7 @@ import type { HealthMap, HealthRecord } from '../lib/features/health';
 import { loggingReminderScope } from '../lib/features/logging-reminder/meta';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
-import { organizationKey, recordSettingObservation } from '../lib/logging-reminder/logging-store';
+import { organizationKey, recordSettingObservation } from '../lib/messaging/logging-reports';
 import { parseSettingMessage, SETTING_REQUEST } from '../lib/logging-reminder/setting-channel';
 import { readOnlyItem } from '../lib/storage/read-only-item';
 import { DISABLED_FEATURES, PROJECT_COLORS } from '../lib/storage/settings';

@@ -5,7 +5,7 @@ import {
   securityWatchSettings,
   type SecurityNoticeKind,
   type SecurityWatchSettings,
-} from '../../lib/storage/security';
+} from '../../lib/security-watch/settings';
 import { browserTimeZone, describeUsualHours } from '../../lib/security-watch/usual-hours';
 import { useStorageItem } from '../ui/useStorageItem';
 

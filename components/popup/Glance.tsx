@@ -2,7 +2,7 @@ import type { SpendLimitResult } from '../../lib/admin-api/spend-limits';
 import type { GlanceDetails } from '../../lib/background/glance';
 import { MAX_DETAIL_PROJECTS } from '../../lib/glance/request-plan';
 import { burnDowns, describeBurnDown, type BurnDown } from '../../lib/glance/burn-down';
-import type { KeyAttribution, KeyUsage } from '../../lib/glance/key-attribution';
+import type { KeyAttribution, KeyUsage } from '../../lib/usage/key-attribution';
 import { limitFlags, type LimitFlag } from '../../lib/glance/limit-flags';
 import { rankProjects, type ProjectRanking, type RankedProject } from '../../lib/glance/ranking';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';

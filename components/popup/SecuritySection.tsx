@@ -4,7 +4,7 @@ import type { AuditLogEvent } from '../../lib/admin-api/audit-logs';
 import { securityMessenger, securityWatchState, unseenSecurityNotices } from '../../lib/background/security-watch';
 import { usageCache, usageProjects, usageProjectSummaries } from '../../lib/storage/api-records';
 import { AUDIT_LOGGING_SETTING_URL, securityPageUrl } from '../../lib/platform/security-links';
-import { normalizeSecuritySettings, securityWatchSettings, type SecurityWatchSettings } from '../../lib/storage/security';
+import { normalizeSecuritySettings, securityWatchSettings, type SecurityWatchSettings } from '../../lib/security-watch/settings';
 import { classifyEvent } from '../../lib/security-watch/classify';
 import { formatUtc } from '../../lib/security-watch/format';
 import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from '../../lib/security-watch/key-hygiene';

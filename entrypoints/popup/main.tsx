@@ -4,7 +4,7 @@ import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageSt
 import { usageGlanceDetails } from '../../lib/background/glance';
 import { loggingObservations } from '../../lib/storage/records';
 import { preloadStorageItems } from '../../components/ui/useStorageItem';
-import { activeTabProject } from '../../lib/usage/tab-project';
+import { activeTabProject } from '../../components/popup/tab-project';
 import { PopupApp } from './PopupApp';
 
 // The tab's answer (which project to open on) is on its way while storage is read.

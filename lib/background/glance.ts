@@ -4,7 +4,7 @@ import { AdminApiError } from '../admin-api/errors';
 import type { CompletionsUsageBucket } from '../admin-api/responses';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit, type SpendLimitResult } from '../admin-api/spend-limits';
-import { attributeKeys, type AttributionKey, type KeyAttribution } from '../glance/key-attribution';
+import { attributeKeys, type AttributionKey, type KeyAttribution } from '../usage/key-attribution';
 import { dueLookups, lookupKey, MAX_DETAIL_PROJECTS, type Lookup, type LookupLog } from '../glance/request-plan';
 import { defineVersionedItem } from '../storage/versioned-item';
 import type { UsageCache } from '../usage/cache';

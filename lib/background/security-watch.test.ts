@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
-import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../storage/security';
+import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../security-watch/settings';
 import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
 import type { StoredAdminKey } from '../storage/key-store';
 import { runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';

@@ -12,7 +12,7 @@ import { AdminApiError } from '../admin-api/errors';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit } from '../admin-api/spend-limits';
 import { defineExtensionMessaging } from '@webext-core/messaging';
-import { normalizeSecuritySettings, securityWatchSettings } from '../storage/security';
+import { normalizeSecuritySettings, securityWatchSettings } from '../security-watch/settings';
 import { auditRefusal } from '../security-watch/audit-availability';
 import { planAuditRead, mergeAuditEvents } from '../security-watch/audit-window';
 import { classifyEvent } from '../security-watch/classify';

@@ -352,7 +352,7 @@ describe('background worker: the one writer of shared records', () => {
   });
 
   it('a burst of 50 logging observations from several tabs keeps all 50', async () => {
-    const { recordPageObservation } = await import('../logging-reminder/logging-store');
+    const { recordPageObservation } = await import('../messaging/logging-reports');
     await Promise.all(
       Array.from({ length: 50 }, (_, n) => recordPageObservation('org-1', `proj_${n}`, { status: n % 2 ? 'enabled' : 'disabled', at: NOW })),
     );
@@ -362,7 +362,7 @@ describe('background worker: the one writer of shared records', () => {
   });
 
   it('keeps every report of a burst mixing settings, health, projects and silences', async () => {
-    const { recordSettingObservation, silenceReminder } = await import('../logging-reminder/logging-store');
+    const { recordSettingObservation, silenceReminder } = await import('../messaging/logging-reports');
     const { rememberProject, reportFeatureHealth } = await import('../messaging/page-reports');
     await Promise.all([
       ...Array.from({ length: 20 }, (_, n) =>
@@ -381,7 +381,7 @@ describe('background worker: the one writer of shared records', () => {
   });
 
   it('files a report no later than its own clock', async () => {
-    const { recordPageObservation } = await import('../logging-reminder/logging-store');
+    const { recordPageObservation } = await import('../messaging/logging-reports');
     await recordPageObservation('org-1', 'proj_a', { status: 'disabled', at: NOW + 365 * 86_400_000 });
     expect((await (await records()).loggingObservations.getValue())['org-1']?.pages.proj_a?.at).toBe(NOW);
   });

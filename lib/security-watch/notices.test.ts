@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AdminApiKeyEntry } from '../admin-api/admin-keys';
-import { DEFAULT_SECURITY_SETTINGS } from '../storage/security';
+import { DEFAULT_SECURITY_SETTINGS } from './settings';
 import { findFailedLoginBursts } from './failed-logins';
 import { HANDLED_KEEP_SECONDS, pickSecurityNotices, pruneHandled, type NoticeInput } from './notices';
 import { auditEvent } from './testing/audit-fixtures';

@@ -5,7 +5,7 @@
  */
 import type { AuditLogEvent } from '../admin-api/audit-logs';
 import type { AdminApiKeyEntry } from '../admin-api/admin-keys';
-import type { SecurityNoticeKind, SecurityWatchSettings } from '../storage/security';
+import type { SecurityNoticeKind, SecurityWatchSettings } from './settings';
 import { classifyEvent, type ClassifyContext } from './classify';
 import type { DashboardPage } from './dashboard-page';
 import type { FailedLoginBurst } from './failed-logins';

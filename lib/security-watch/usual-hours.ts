@@ -1,4 +1,4 @@
-import type { UsualHours } from '../storage/security';
+import type { UsualHours } from './settings';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 

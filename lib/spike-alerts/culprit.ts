@@ -1,5 +1,5 @@
 import type { CompletionsUsageBucket } from '../admin-api/responses';
-import { attributeKeys, type AttributionKey } from '../glance/key-attribution';
+import { attributeKeys, type AttributionKey } from '../usage/key-attribution';
 import { formatMoney } from '../core/money';
 import type { Incident } from './detect';
 import type { SignalIncident } from './signals';

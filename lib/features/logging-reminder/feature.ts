@@ -12,7 +12,7 @@ import {
 } from '../../platform/adapter';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging-reminder/logging-state';
 import { sourcesForPage, ZERO_RETENTION_TEXT } from '../../logging-reminder/retention';
-import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging-reminder/logging-store';
+import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../messaging/logging-reports';
 import { projectKey } from '../project-emphasis/accent';
 import { defineFeature } from '../feature';
 import { loggingReminderScope } from './meta';

@@ -1,4 +1,4 @@
-import { defineVersionedItem } from './versioned-item';
+import { defineVersionedItem } from '../storage/versioned-item';
 
 /** The events that can mean a compromise, each of which may raise a notification. */
 export type SecurityNoticeKind = 'admin-key-created' | 'api-key-off-hours' | 'failed-login-burst' | 'logging-off';

@@ -1,13 +1,13 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { knownProjects, loggingObservations } from '../storage/records';
-import { usageProjects } from '../storage/api-records';
+import { knownProjects, loggingObservations } from '../../lib/storage/records';
+import { usageProjects } from '../../lib/storage/api-records';
 import { resolveTabProject } from './tab-project';
 
 // The worker answers hasAdminKey (the popup never reads the key itself).
 const worker = vi.hoisted(() => ({ hasKey: true }));
-vi.mock('../messaging/messages', async (actual) => ({
-  ...(await actual<typeof import('../messaging/messages')>()),
+vi.mock('../../lib/messaging/messages', async (actual) => ({
+  ...(await actual<typeof import('../../lib/messaging/messages')>()),
   usageGlanceMessenger: { sendMessage: async (type: string) => (type === 'hasAdminKey' ? worker.hasKey : null) },
 }));
 

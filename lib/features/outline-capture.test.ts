@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { capturePageOutline } from './capture';
-import { pageOutlineItem, type StoredOutline } from '../../storage/page-outline';
+import { capturePageOutline } from './outline-capture';
+import { pageOutlineItem, type StoredOutline } from '../storage/page-outline';
 
 const sent = vi.hoisted(() => [] as { type: string; data: unknown }[]);
-vi.mock('../../messaging/page-messenger', () => ({
+vi.mock('../messaging/page-messenger', () => ({
   sendToWorker: (type: string, data: unknown) => {
     sent.push({ type, data });
     return Promise.resolve();

@@ -1,10 +1,10 @@
 import { browser } from 'wxt/browser';
-import { loggingObservations, knownProjects } from '../storage/records';
-import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../messaging/messages';
-import { usageProjects } from '../storage/api-records';
-import { projectKey } from '../features/project-emphasis/accent';
-import { organizationKey } from '../logging-reminder/logging-store';
-import { pageReadProjectIds, projectIdByName } from './project-by-name';
+import { loggingObservations, knownProjects } from '../../lib/storage/records';
+import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/messaging/messages';
+import { usageProjects } from '../../lib/storage/api-records';
+import { projectKey } from '../../lib/features/project-emphasis/accent';
+import { organizationKey } from '../../lib/messaging/logging-reports';
+import { pageReadProjectIds, projectIdByName } from '../../lib/usage/project-by-name';
 
 /** The active tab's project as the popup uses it. */
 export interface TabProject extends ActiveProject {

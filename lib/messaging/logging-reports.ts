@@ -1,5 +1,5 @@
-import { sendToWorker } from '../messaging/page-messenger';
-import type { PageObservation, SettingObservation } from './logging-state';
+import { sendToWorker } from './page-messenger';
+import type { PageObservation, SettingObservation } from '../logging-reminder/logging-state';
 
 /**
  * How pages report logging observations and the user's dismiss/snooze choices: to the

@@ -3,9 +3,9 @@
  * "Copy a page outline for a bug report" (stored as store.ts describes).
  */
 
-import { pageOutline, type OutlineRegion } from './outline';
-import { redactHref } from './redact';
-import { sendToWorker } from '../../messaging/page-messenger';
+import { pageOutline, type OutlineRegion } from '../platform/outline/outline';
+import { redactHref } from '../platform/outline/redact';
+import { sendToWorker } from '../messaging/page-messenger';
 
 /** Where each feature looks for its anchor (feature ids of lib/features/registry.ts). */
 const REGIONS: Record<string, readonly OutlineRegion[]> = {
