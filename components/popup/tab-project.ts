@@ -2,8 +2,7 @@ import { browser } from 'wxt/browser';
 import { loggingObservations, knownProjects } from '../../lib/storage/records';
 import { platformTabMessenger, usageGlanceMessenger, type ActiveProject } from '../../lib/messaging/messages';
 import { usageProjects } from '../../lib/storage/api-records';
-import { projectKey } from '../../lib/features/project-emphasis/accent';
-import { organizationKey } from '../../lib/messaging/logging-reports';
+import { organizationKey, projectKey } from '../../lib/core/identity';
 import { pageReadProjectIds, projectIdByName } from '../../lib/usage/project-by-name';
 
 /** The active tab's project as the popup uses it. */

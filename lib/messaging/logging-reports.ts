@@ -7,11 +7,6 @@ import type { PageObservation, SettingObservation } from '../logging-reminder/lo
  * them in order. Pages read the records from storage (logging-cache.ts).
  */
 
-/** The organization's id when the dashboard exposes it, else its name. */
-export function organizationKey(organization: { id: string | null; name: string }): string {
-  return organization.id ?? `name:${organization.name}`;
-}
-
 /** An observation that does not reach the worker is dropped; the page shows what it saw all the same. */
 function reportQuietly(what: string, sending: Promise<unknown>): Promise<void> {
   return sending.then(

@@ -12,8 +12,8 @@ import {
 } from '../../platform/adapter';
 import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging-reminder/logging-state';
 import { sourcesForPage, ZERO_RETENTION_TEXT } from '../../logging-reminder/retention';
-import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../messaging/logging-reports';
-import { projectKey } from '../project-emphasis/accent';
+import { recordPageObservation, recordSettingObservation, silenceReminder } from '../../messaging/logging-reports';
+import { organizationKey, projectKey } from '../../core/identity';
 import { defineFeature } from '../feature';
 import { loggingReminderScope } from './meta';
 import { selectedProjectIds, type ProjectSeen } from './selected-projects';

@@ -1,5 +1,6 @@
 import { findProjectSwitcher, noteKnownProjects, type ProjectSwitcher } from '../../platform/adapter';
-import { projectKey, resolveAccent } from './accent';
+import { resolveAccent } from './accent';
+import { projectKey } from '../../core/identity';
 import { rememberProject } from '../../messaging/page-reports';
 import { sendToWorker } from '../../messaging/page-messenger';
 import { defineFeature } from '../feature';
