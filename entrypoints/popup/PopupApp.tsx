@@ -21,10 +21,10 @@ import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { usageGlanceMessenger } from '../../lib/messaging/messages';
 import { activeTabProject, type TabProject } from '../../components/popup/tab-project';
-import type { SpikeNotice } from '../../lib/background/spike-alerts';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
 import { usageGlanceDetails } from '../../lib/background/glance';
 import { exportYears } from '../../lib/yearly-export/export-request';
+import type { SpikeNotice } from '../../lib/spike-alerts/notice';
 
 interface Initial {
   cache: UsageCache | null;

@@ -3,7 +3,7 @@ import { formatMoney, fromMicros, normalizeCurrency, type Micros } from '../core
 import { utcDayStart } from '../core/utc-days';
 import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import { describeFreshness } from '../usage/display';
-import type { SpikeNotice } from './spike-alerts';
+import type { SpikeNotice } from '../spike-alerts/notice';
 
 export interface BadgeState {
   text: string;

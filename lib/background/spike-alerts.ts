@@ -11,17 +11,11 @@ import { detectSignals, type ProjectKeyList, type SignalIncident } from '../spik
 import type { Incident } from '../spike-alerts/detect';
 import { lookupKey } from '../glance/request-plan';
 import type { GlanceDetails } from './glance';
+import type { SpikeNotice } from '../spike-alerts/notice';
 import type { UsageSnapshot } from '../usage/refresh-plan';
 
 export const SPIKE_NOTIFICATION_PREFIX = 'spike:';
 
-export interface SpikeNotice {
-  /** Notification id: names the project, so a click opens its page. */
-  id: string;
-  projectId: string | null;
-  title: string;
-  message: string;
-}
 
 export interface SpikeCheckResult {
   state: IncidentState;

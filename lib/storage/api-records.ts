@@ -1,7 +1,7 @@
 import { defineVersionedItem } from './versioned-item';
 import { EMPTY_INCIDENT_STATE, type IncidentState } from '../spike-alerts/incident-store';
 import { INITIAL_STATUS, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
-import type { SpikeNotice } from '../background/spike-alerts';
+import type { SpikeNotice } from '../spike-alerts/notice';
 
 /**
  * The worker's own records of the Admin API: only the worker writes them; the popup,
