@@ -1,5 +1,4 @@
 import type { SpendLimitResult } from '../../lib/admin-api/spend-limits';
-import type { GlanceDetails } from '../../lib/background/glance';
 import { MAX_DETAIL_PROJECTS } from '../../lib/glance/request-plan';
 import { burnDowns, describeBurnDown, type BurnDown } from '../../lib/glance/burn-down';
 import type { KeyAttribution, KeyUsage } from '../../lib/usage/key-attribution';
@@ -11,6 +10,7 @@ import { formatMoney } from '../../lib/core/money';
 import type { UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
 import { spikeAlertSettings } from '../../lib/storage/settings';
 import { useStorageItem } from '../ui/useStorageItem';
+import type { GlanceDetails } from '../../lib/glance/details';
 
 /**
  * The answers to "which project, which key, how close to the limit". Everything here is

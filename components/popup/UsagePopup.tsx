@@ -12,12 +12,12 @@ import {
 } from '../../lib/usage/cache';
 import { describeAge, describeFreshness, isCostDayComplete, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage/display';
 import type { ComponentChildren } from 'preact';
-import type { GlanceDetails } from '../../lib/background/glance';
 import { DailyCostChart } from './DailyCostChart';
 import { ProjectKeys, ProjectRankingList, SpendLimits } from './Glance';
 import { NoKey } from './NoKey';
 import { ProblemBanner } from './ProblemBanner';
 import { ProjectPicker } from '../ui/ProjectPicker';
+import type { GlanceDetails } from '../../lib/glance/details';
 
 export interface UsagePopupProps {
   cache: UsageCache | null;

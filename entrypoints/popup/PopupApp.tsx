@@ -22,9 +22,9 @@ import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } fr
 import { usageGlanceMessenger } from '../../lib/messaging/messages';
 import { activeTabProject, type TabProject } from '../../components/popup/tab-project';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
-import { usageGlanceDetails } from '../../lib/background/glance';
 import { exportYears } from '../../lib/yearly-export/export-request';
 import type { SpikeNotice } from '../../lib/spike-alerts/notice';
+import { usageGlanceDetails } from '../../lib/storage/glance-details';
 
 interface Initial {
   cache: UsageCache | null;

@@ -1,11 +1,11 @@
 import { render } from 'preact';
 import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/storage/settings';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
-import { usageGlanceDetails } from '../../lib/background/glance';
 import { loggingObservations } from '../../lib/storage/records';
 import { preloadStorageItems } from '../../components/ui/useStorageItem';
 import { activeTabProject } from '../../components/popup/tab-project';
 import { PopupApp } from './PopupApp';
+import { usageGlanceDetails } from '../../lib/storage/glance-details';
 
 // The tab's answer (which project to open on) is on its way while storage is read.
 const tabProject = activeTabProject();

@@ -4,7 +4,8 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError, listPage, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
 import { buildUsageCache } from '../usage/cache';
 import { MAX_DETAIL_PROJECTS } from '../glance/request-plan';
-import { buildGlanceDetails, MAX_LOOKUPS_PER_REFRESH, type GlanceDetails } from './glance';
+import { buildGlanceDetails, MAX_LOOKUPS_PER_REFRESH } from './glance';
+import type { GlanceDetails } from '../glance/details';
 
 const DAY = 86_400;
 /** 2025-03-15T10:00Z: the month to date is 1–15 March. */

@@ -14,12 +14,13 @@ import {
 } from '../usage/cache';
 import { spikeAlertSettings, usageGlanceSettings } from '../storage/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
-import { buildGlanceDetails, usageGlanceDetails } from './glance';
+import { buildGlanceDetails } from './glance';
 import { checkForSpikes, type SpikeCheckResult } from './spike-alerts';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { recordWrites } from './serial-queue';
 import { storage } from 'wxt/utils/storage';
 import type { SpikeNotice } from '../spike-alerts/notice';
+import { usageGlanceDetails } from '../storage/glance-details';
 
 export interface RefreshDeps {
   getKey(): Promise<string | null>;

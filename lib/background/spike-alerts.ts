@@ -10,9 +10,9 @@ import { describeCulprit, describeSignal, findCulprit } from '../spike-alerts/cu
 import { detectSignals, type ProjectKeyList, type SignalIncident } from '../spike-alerts/signals';
 import type { Incident } from '../spike-alerts/detect';
 import { lookupKey } from '../glance/request-plan';
-import type { GlanceDetails } from './glance';
 import type { SpikeNotice } from '../spike-alerts/notice';
 import type { UsageSnapshot } from '../usage/refresh-plan';
+import type { GlanceDetails } from '../glance/details';
 
 export const SPIKE_NOTIFICATION_PREFIX = 'spike:';
 
