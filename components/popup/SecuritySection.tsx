@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AuditLogEvent } from '../../lib/admin-api/audit-logs';
-import { securityMessenger, securityWatchState, unseenSecurityNotices } from '../../lib/background/security-watch';
 import { usageCache, usageProjects, usageProjectSummaries } from '../../lib/storage/api-records';
 import { AUDIT_LOGGING_SETTING_URL, securityPageUrl } from '../../lib/platform/security-links';
-import { normalizeSecuritySettings, securityWatchSettings, type SecurityWatchSettings } from '../../lib/security-watch/settings';
+import { normalizeSecuritySettings, type SecurityWatchSettings } from '../../lib/security-watch/settings';
 import { classifyEvent } from '../../lib/security-watch/classify';
 import { formatUtc } from '../../lib/security-watch/format';
 import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from '../../lib/security-watch/key-hygiene';
@@ -16,6 +15,9 @@ import { formatMoney } from '../../lib/core/money';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { useStorageItem } from '../ui/useStorageItem';
 import './security.css';
+import { securityWatchSettings } from '../../lib/storage/security-watch';
+import { securityWatchState, unseenSecurityNotices } from '../../lib/storage/security-watch';
+import { securityMessenger } from '../../lib/messaging/security';
 
 /** Events listed before "Show all". */
 const FIRST_EVENTS = 8;

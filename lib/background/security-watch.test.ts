@@ -2,11 +2,13 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
-import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../security-watch/settings';
+import { DEFAULT_SECURITY_SETTINGS } from '../security-watch/settings';
 import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
 import type { StoredAdminKey } from '../storage/key-store';
-import { runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';
+import { runSecurityWatch } from './security-watch';
 import { usageProjects } from '../storage/api-records';
+import { securityWatchSettings } from '../storage/security-watch';
+import { securityWatchState, unseenSecurityNotices } from '../storage/security-watch';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));

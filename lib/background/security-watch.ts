@@ -4,6 +4,8 @@
  * the notifications; store it all in one write. The worker is the only writer of these items.
  */
 import { storage } from 'wxt/utils/storage';
+import { securityWatchSettings, securityWatchState, unseenSecurityNotices } from '../storage/security-watch';
+import { securityMessenger } from '../messaging/security';
 import { browser } from 'wxt/browser';
 import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
 import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-keys';
@@ -11,13 +13,12 @@ import { readAuditLogs } from '../admin-api/audit-logs';
 import { AdminApiError } from '../admin-api/errors';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit } from '../admin-api/spend-limits';
-import { defineExtensionMessaging } from '@webext-core/messaging';
-import { normalizeSecuritySettings, securityWatchSettings } from '../security-watch/settings';
+import { normalizeSecuritySettings } from '../security-watch/settings';
 import { auditRefusal } from '../security-watch/audit-availability';
 import { planAuditRead, mergeAuditEvents } from '../security-watch/audit-window';
 import { classifyEvent } from '../security-watch/classify';
 import { findFailedLoginBursts } from '../security-watch/failed-logins';
-import { pickSecurityNotices, SECURITY_NOTIFICATION_PREFIX, type SecurityNotice } from '../security-watch/notices';
+import { pickSecurityNotices, SECURITY_NOTIFICATION_PREFIX } from '../security-watch/notices';
 import { browserTimeZone } from '../security-watch/usual-hours';
 import { EMPTY_WATCH_STATE, parseWatchState, type ProjectKeys, type SecurityWatchState } from '../security-watch/watch-state';
 import { securityPageUrl } from '../platform/security-links';
@@ -27,16 +28,7 @@ import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderI
 import { usageProjects } from '../storage/api-records';
 import { describeError } from '../core/describe-error';
 
-export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
-  fallback: EMPTY_WATCH_STATE,
-  version: 1,
-});
 
-/** Notified and not yet seen in the popup: the badge stays red while this is non-empty. */
-export const unseenSecurityNotices = storage.defineItem<SecurityNotice[]>('local:securityUnseen', {
-  fallback: [],
-  version: 1,
-});
 
 /** Same gap as the usage refresh: opening the popup twice costs one round. */
 export const SECURITY_MIN_GAP_MS = 60_000;
@@ -233,13 +225,6 @@ async function readProjectKeys(get: AdminGet, previous: readonly ProjectKeys[], 
   });
 }
 
-/** Messages the popup sends about the watch; checked like the usage protocol's (worker.ts). */
-export interface SecurityProtocol {
-  /** The popup has shown these notices: the badge calms down. */
-  acknowledgeSecurity(ids: string[]): void;
-}
-
-export const securityMessenger = defineExtensionMessaging<SecurityProtocol>();
 
 export async function acknowledgeSecurityNotices(ids: readonly string[]): Promise<void> {
   await unseenSecurityNotices.setValue((await unseenSecurityNotices.getValue()).filter((notice) => !ids.includes(notice.id)));

@@ -12,7 +12,7 @@ import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderI
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { storage } from 'wxt/utils/storage';
-import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
+import { clearSecurityWatch, runSecurityWatch } from './security-watch';
 import { clearLoggingSources, readLoggingSources } from './logging-reminder';
 import { payloadProblem } from '../messaging/payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
@@ -20,6 +20,7 @@ import { recordWrites } from './serial-queue';
 import { openExportPage } from '../yearly-export/open-export-page';
 import { pageOutlineItem } from '../storage/page-outline';
 import type { PageRecordsHub } from './page-records';
+import { unseenSecurityNotices } from '../storage/security-watch';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';

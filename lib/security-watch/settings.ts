@@ -1,5 +1,3 @@
-import { defineVersionedItem } from '../storage/versioned-item';
-
 /** The events that can mean a compromise, each of which may raise a notification. */
 export type SecurityNoticeKind = 'admin-key-created' | 'api-key-off-hours' | 'failed-login-burst' | 'logging-off';
 
@@ -43,11 +41,6 @@ export const DEFAULT_SECURITY_SETTINGS: SecurityWatchSettings = {
 export const MIN_UNUSED_DAYS = 7;
 export const MAX_UNUSED_DAYS = 365;
 
-export const securityWatchSettings = defineVersionedItem<SecurityWatchSettings>('sync:securityWatch', {
-  fallback: DEFAULT_SECURITY_SETTINGS,
-  version: 1,
-  migrations: {},
-});
 
 /** Settings as stored, with anything missing or out of range replaced by its default (sync data may be older or edited). */
 export function normalizeSecuritySettings(value: Partial<SecurityWatchSettings> | null | undefined): SecurityWatchSettings {
