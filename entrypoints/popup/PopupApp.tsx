@@ -12,7 +12,6 @@ import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { silenceReminder } from '../../lib/messaging/logging-reports';
 import { organizationKey } from '../../lib/core/identity';
 import { organizationReminders, popupReminder } from '../../lib/logging-reminder/popup-reminder';
-import { loggingSources } from '../../lib/logging-reminder/logging-sources';
 import { describeError } from '../../lib/core/describe-error';
 import type { UsageGlanceSettings } from '../../lib/storage/settings';
 import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/storage/settings';
@@ -25,6 +24,7 @@ import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageSt
 import { exportYears } from '../../lib/yearly-export/export-request';
 import type { SpikeNotice } from '../../lib/spike-alerts/notice';
 import { usageGlanceDetails } from '../../lib/storage/glance-details';
+import { loggingSources } from '../../lib/storage/logging-reminder';
 
 interface Initial {
   cache: UsageCache | null;

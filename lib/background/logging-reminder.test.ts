@@ -3,9 +3,10 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createAdminGet } from '../admin-api/admin-request';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError } from '../admin-api/testing/fixtures';
-import { AUDIT_READ_GAP_MS, loggingSources } from '../logging-reminder/logging-sources';
+import { AUDIT_READ_GAP_MS } from '../logging-reminder/logging-sources';
 import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
 import { refreshLoggingSources } from './logging-reminder';
+import { loggingSources } from '../storage/logging-reminder';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 const NOW_S = NOW / 1000;

@@ -10,22 +10,11 @@ import { readDataRetention } from '../admin-api/data-retention';
 import { AdminApiError } from '../admin-api/errors';
 import { readLoggingChanges } from '../admin-api/logging-events';
 import { describeError } from '../core/describe-error';
-import {
-  applyLoggingChanges,
-  auditReadDue,
-  EMPTY_LOGGING_SOURCES,
-  FIRST_READ_PAGES,
-  keepRetentionProjects,
-  LATER_READ_PAGES,
-  loggingSources,
-  retentionReadsDue,
-  type AuditLogSource,
-  type LoggingSources,
-  type RetentionReading,
-} from '../logging-reminder/logging-sources';
+import { applyLoggingChanges, auditReadDue, EMPTY_LOGGING_SOURCES, FIRST_READ_PAGES, keepRetentionProjects, LATER_READ_PAGES, retentionReadsDue, type AuditLogSource, type LoggingSources, type RetentionReading } from '../logging-reminder/logging-sources';
 import { auditRefusal } from '../security-watch/audit-availability';
 import type { RefreshDeps } from './refresh';
 import { usageProjectSummaries } from '../storage/api-records';
+import { loggingSources } from '../storage/logging-reminder';
 
 export interface LoggingSourcesStep {
   get: AdminGet;

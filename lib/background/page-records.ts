@@ -1,10 +1,11 @@
-import { storage } from 'wxt/utils/storage';
+import { subscribedTabs } from '../storage/page-record-tabs';
 import type { OrganizationLogging, Silence } from '../logging-reminder/logging-state';
-import { loggingSources, type LoggingSources } from '../logging-reminder/logging-sources';
+import { type LoggingSources } from '../logging-reminder/logging-sources';
 import { pageLoggingSources } from '../logging-reminder/retention';
 import { loggingReminderSilence } from '../storage/settings';
 import type { PageRecords } from '../messaging/messages';
 import { knownProjects, loggingObservations, type KnownProject } from '../storage/records';
+import { loggingSources } from '../storage/logging-reminder';
 
 /**
  * What dashboard pages read of the worker's records. Pages may not open storage.local
@@ -13,8 +14,6 @@ import { knownProjects, loggingObservations, type KnownProject } from '../storag
  * whenever one of them changes.
  */
 
-/** Tabs that asked, kept in session storage so a restarted worker still knows them. */
-const subscribedTabs = storage.defineItem<number[]>('session:pageRecordTabs', { fallback: [] });
 
 /** A browser has far fewer dashboard tabs open; the oldest goes first past this. */
 export const MAX_SUBSCRIBED_TABS = 100;

@@ -7,9 +7,10 @@ import type { UsageCache } from '../usage/cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
 import type { KeyRetention, StoredAdminKey } from '../storage/key-store';
 import { unseenSpikes, usageCache, usageStatus } from '../storage/api-records';
-import { EMPTY_LOGGING_SOURCES, loggingSources } from '../logging-reminder/logging-sources';
+import { EMPTY_LOGGING_SOURCES } from '../logging-reminder/logging-sources';
 import { REFRESH_ALARM, RETRY_ALARM } from './worker';
 import { platformTabSender, sendAsPlatformTabs } from './testing/platform-tabs';
+import { loggingSources } from '../storage/logging-reminder';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null, retention: 'device' as KeyRetention }));

@@ -8,7 +8,6 @@
  * ids, retention types and times.
  */
 import type { LoggingChange } from '../admin-api/logging-events';
-import { defineVersionedItem } from '../storage/versioned-item';
 import { DAY_SECONDS, utcDayStart } from '../core/utc-days';
 import { ORG_LOGGING_SETTINGS, type OrgLoggingSetting, type SettingObservation } from './logging-state';
 
@@ -54,11 +53,6 @@ export const EMPTY_LOGGING_SOURCES: LoggingSources = {
   retention: { organization: null, projects: {} },
 };
 
-export const loggingSources = defineVersionedItem<LoggingSources>('local:loggingSources', {
-  fallback: EMPTY_LOGGING_SOURCES,
-  version: 1,
-  migrations: {},
-});
 
 // ---------------------------------------------------------------------------
 // When to read (requests per day are bounded whatever the refresh interval)
