@@ -4,7 +4,7 @@ import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageSt
 import { loggingObservations } from '../../lib/storage/records';
 import { preloadStorageItems } from '../../components/ui/useStorageItem';
 import { activeTabProject } from '../../components/popup/tab-project';
-import { PopupApp } from './PopupApp';
+import { PopupApp } from '../../components/popup/PopupApp';
 import { usageGlanceDetails } from '../../lib/storage/glance-details';
 
 // The tab's answer (which project to open on) is on its way while storage is read.
