@@ -26,13 +26,6 @@ export interface SignalSettings {
   busiestKeys?: number;
 }
 
-export const DEFAULT_SIGNAL_SETTINGS: SignalSettings = {
-  newModel: true,
-  tokensPerRequest: true,
-  newBusyKey: true,
-  sensitivity: 'medium',
-};
-
 const DEFAULT_MIN_TOKENS_PER_HOUR = 100_000;
 const DEFAULT_MIN_REQUESTS_PER_HOUR = 20;
 const DEFAULT_BUSIEST_KEYS = 3;
