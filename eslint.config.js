@@ -23,4 +23,8 @@ export default tseslint.config(
     files: ['e2e/fixtures/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
+  {
+    files: ['*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
 );

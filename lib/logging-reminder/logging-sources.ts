@@ -69,7 +69,7 @@ export const MAX_RETENTION_PROJECTS = 20;
  * Project readings per refresh: all of them, so the record is written once a day, not once
  * per refresh while readings trickle in (every storage.local write reaches every platform tab).
  */
-export const RETENTION_READS_PER_REFRESH = MAX_RETENTION_PROJECTS;
+const RETENTION_READS_PER_REFRESH = MAX_RETENTION_PROJECTS;
 
 export function auditReadDue(audit: AuditLogSource, now: number): boolean {
   return audit.readAt === null || now - audit.readAt >= AUDIT_READ_GAP_MS;

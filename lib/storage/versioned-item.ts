@@ -1,7 +1,7 @@
 import { storage, type StorageItemKey, type WxtStorageItem } from 'wxt/utils/storage';
 import { itemDefinition, type ItemDefinition, type VersionedItemOptions } from './item-definition';
 
-export type { Migration, VersionedItemOptions } from './item-definition';
+export type { VersionedItemOptions } from './item-definition';
 
 /**
  * The one way this project defines a storage item: with a version and its migrations, so
