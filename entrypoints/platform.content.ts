@@ -2,7 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { findProjectSwitcher, readActiveOrganization, watchRequestIds } from '../lib/platform/adapter';
 import type { FeatureSettings } from '../lib/features/feature';
 import type { HealthMap, HealthRecord } from '../lib/features/health';
-import { loggingReminderScope } from '../lib/features/logging-reminder/meta';
+import { scope as loggingReminderScope } from '../lib/features/logging-reminder/meta';
 import { features } from '../lib/features/registry';
 import { FeatureRunner } from '../lib/features/runner';
 import { recordSettingObservation } from '../lib/messaging/logging-reports';

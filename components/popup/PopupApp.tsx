@@ -8,7 +8,7 @@ import { SpikeAlerts } from './SpikeAlerts';
 import { SecurityWatch } from './SecuritySection';
 import { UsagePopup } from './UsagePopup';
 import { preloadedValue, useStorageItem } from '../ui/useStorageItem';
-import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
+import { meta as loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { silenceReminder } from '../../lib/messaging/logging-reports';
 import { organizationKey } from '../../lib/core/identity';
 import { organizationReminders, popupReminder } from '../../lib/logging-reminder/popup-reminder';

@@ -1,7 +1,7 @@
 import type { FeatureMeta } from './feature';
-import { loggingReminderMeta } from './logging-reminder/meta';
-import { projectEmphasisMeta } from './project-emphasis/meta';
-import { usageZipExportMeta } from './usage-zip-export/meta';
+import { meta as loggingReminderMeta } from './logging-reminder/meta';
+import { meta as projectEmphasisMeta } from './project-emphasis/meta';
+import { meta as usageZipExportMeta } from './usage-zip-export/meta';
 
 /**
  * Every feature's metadata, in the order options lists them and the page runs them.

@@ -1,8 +1,8 @@
 import type { FeatureSource } from './feature';
 import { lazyFeature } from './lazy';
-import { loggingReminderScope } from './logging-reminder/meta';
+import { scope as loggingReminderScope } from './logging-reminder/meta';
 import { projectEmphasis } from './project-emphasis/feature';
-import { usageZipExportScope } from './usage-zip-export/meta';
+import { scope as usageZipExportScope } from './usage-zip-export/meta';
 
 // The extension's own packaged scripts, never a URL from the page. Spelled with the global
 // `chrome` (Chrome and Firefox both have it) because the bundler renames an imported

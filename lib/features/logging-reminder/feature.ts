@@ -15,7 +15,7 @@ import { sourcesForPage, ZERO_RETENTION_TEXT } from '../../logging-reminder/rete
 import { recordPageObservation, recordSettingObservation, silenceReminder } from '../../messaging/logging-reports';
 import { organizationKey, projectKey } from '../../core/identity';
 import { defineFeature } from '../feature';
-import { loggingReminderScope } from './meta';
+import { scope as loggingReminderScope } from './meta';
 import { selectedProjectIds, type ProjectSeen } from './selected-projects';
 import { readPageRecords, watchPageRecords } from '../page-records';
 

@@ -4,7 +4,7 @@ import { projectKey } from '../../core/identity';
 import { rememberProject } from '../../messaging/page-reports';
 import { sendToWorker } from '../../messaging/page-messenger';
 import { defineFeature } from '../feature';
-import { projectEmphasisScope } from './meta';
+import { scope as projectEmphasisScope } from './meta';
 import { definePageResource } from '../page-resources';
 
 export const PROJECT_MARK = 'data-rop-project';

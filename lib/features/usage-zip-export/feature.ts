@@ -2,7 +2,7 @@ import { sendToWorker } from '../../messaging/page-messenger';
 import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
 import { definePageResource } from '../page-resources';
-import { usageZipExportScope } from './meta';
+import { scope as usageZipExportScope } from './meta';
 import { ZipRun } from './zip-run';
 import { createZipPanel, type AdminExportOffer } from './zip-panel';
 
