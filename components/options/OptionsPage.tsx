@@ -1,4 +1,4 @@
-import { featureCatalog } from '../../lib/features/catalog';
+import { featureCatalog } from '../../lib/features/metas';
 import { usageProjects } from '../../lib/storage/api-records';
 import { exportYears } from '../../lib/yearly-export/export-request';
 import { openExportPage } from '../../lib/yearly-export/open-export-page';
