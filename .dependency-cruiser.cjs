@@ -72,7 +72,7 @@ module.exports = {
       severity: 'error',
       comment: 'Options and the popup read a feature\'s meta.ts and the catalog, never its page code.',
       from: { path: '^components/' },
-      to: { path: '^lib/features/', pathNot: '^lib/features/(catalog|feature|health|[^/]+/meta|project-emphasis/accent)\\.ts$' },
+      to: { path: '^lib/features/', pathNot: '^lib/features/(catalog|metas|feature|health|[^/]+/meta|project-emphasis/accent)\\.ts$' },
     },
     {
       name: 'components-not-entrypoints',

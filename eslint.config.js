@@ -24,6 +24,25 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
   {
+    // One way from an admin key to the Admin API: lib/admin-api/connect.ts. Tests may build clients to set a scene.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['lib/admin-api/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/admin-api/client', '**/admin-api/admin-request'],
+              importNames: ['createAdminClient', 'createAdminGet'],
+              message: 'Make clients with adminApiFor or connectAdminApi (lib/admin-api/connect.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },

@@ -1,4 +1,5 @@
-import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
+import type { AdminGet } from '../admin-api/admin-request';
+import { adminApiFor } from '../admin-api/connect';
 import type { AdminClientOptions } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
 import type { CompletionsUsageBucket } from '../admin-api/responses';
@@ -59,7 +60,7 @@ export async function buildGlanceDetails(input: {
   const keyLists: Record<string, AttributionKey[] | null> = keep(input.previous?.keyLists);
   const due = dueLookups({ now: input.now, projectsWithTraffic: active, log }).slice(0, MAX_LOOKUPS_PER_REFRESH);
   if (due.length > 0) {
-    const get = createAdminGet(input.client);
+    const { get } = adminApiFor(input.client.apiKey, input.client);
     const queue = [...due];
     const run = async () => {
       for (let lookup = queue.shift(); lookup; lookup = queue.shift()) {

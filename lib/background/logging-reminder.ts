@@ -5,7 +5,8 @@
  * off): this read keeps no personal data. Never throws: a failure keeps what was read before
  * and is noted for options; it never costs the user their figures.
  */
-import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
+import type { AdminGet } from '../admin-api/admin-request';
+import { adminApiFor } from '../admin-api/connect';
 import { readDataRetention } from '../admin-api/data-retention';
 import { AdminApiError } from '../admin-api/errors';
 import { readLoggingChanges } from '../admin-api/logging-events';
@@ -48,7 +49,7 @@ export async function readLoggingSources(deps: Pick<RefreshDeps, 'getKey' | 'fet
   if (key === null) return;
   const projects = await usageProjectSummaries.getValue();
   await refreshLoggingSources({
-    get: createAdminGet({ apiKey: key, fetch: deps.fetch, now: deps.now }),
+    get: adminApiFor(key, { fetch: deps.fetch, now: deps.now }).get,
     now: deps.now(),
     projectsWithTraffic: Object.keys(projects?.summaries ?? {}),
     stillSameKey: async () => (await deps.getKey()) === key,

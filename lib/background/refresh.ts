@@ -1,4 +1,5 @@
-import { createAdminClient } from '../admin-api/client';
+import type { AdminClient } from '../admin-api/client';
+import { adminApiFor } from '../admin-api/connect';
 import { AdminApiError } from '../admin-api/errors';
 import { describeError } from '../core/describe-error';
 import { withServerClock, type FetchLike } from '../admin-api/transport';
@@ -63,7 +64,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
 
   try {
     const clock = withServerClock(deps.fetch, deps.now);
-    const client = createAdminClient({ apiKey: key, fetch: clock.fetch });
+    const { client } = adminApiFor(key, { fetch: clock.fetch });
     const snapshot = { ...(await fetchUsageSnapshot(client, now)), serverNow: clock.serverNow() };
     const built = buildUsageCache(snapshot);
     // Keys and limits (a failure here keeps the figures); their key lists also name a spike's key.
@@ -124,7 +125,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
 
 /** A failed spike check keeps quiet (no data, no verdict) and never costs the user their figures. */
 async function checkSpikes(
-  client: ReturnType<typeof createAdminClient>,
+  client: AdminClient,
   snapshot: Parameters<typeof checkForSpikes>[0]['snapshot'],
   now: number,
   serverNow: number | null,

@@ -7,7 +7,8 @@ import { storage } from 'wxt/utils/storage';
 import { securityWatchSettings, securityWatchState, unseenSecurityNotices } from '../storage/security-watch';
 import { securityMessenger } from '../messaging/security';
 import { browser } from 'wxt/browser';
-import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
+import type { AdminGet } from '../admin-api/admin-request';
+import { adminApiFor } from '../admin-api/connect';
 import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-keys';
 import { readAuditLogs } from '../admin-api/audit-logs';
 import { AdminApiError } from '../admin-api/errors';
@@ -76,7 +77,7 @@ async function step(deps: Deps, force: boolean): Promise<void> {
 
   const stillSameKey = async () => (await getAdminKey())?.savedAt === stored.savedAt;
   try {
-    const get = createAdminGet({ apiKey: stored.key, fetch: deps.fetch, now: deps.now });
+    const { get } = adminApiFor(stored.key, { fetch: deps.fetch, now: deps.now });
     const next = await read(get, state, stored.key, now);
     const nowSeconds = Math.floor(now / 1000);
     const picked = pickSecurityNotices({

@@ -1,11 +1,13 @@
 import { browser } from 'wxt/browser';
-import { createAdminClient, type KeyAccess } from '../admin-api/client';
+import type { AdminClient, KeyAccess } from '../admin-api/client';
+import { adminApiFor } from '../admin-api/connect';
 import { AdminApiError } from '../admin-api/errors';
 import { findOwnAdminKey } from '../admin-api/admin-keys';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../storage/settings';
 import { badgeState } from './badge';
 import { INITIAL_STATUS, summaryFor, type UsageStatus } from '../usage/cache';
 import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from '../storage/key-store';
+import { readStoredKey } from '../storage/stored-key';
 import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from '../messaging/messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from '../messaging/sender';
@@ -41,7 +43,7 @@ export interface UsageGlanceWorker {
 }
 
 export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): UsageGlanceWorker {
-  const refreshDeps: RefreshDeps = { ...deps, getKey: async () => (await getAdminKey())?.key ?? null };
+  const refreshDeps: RefreshDeps = { ...deps, getKey: readStoredKey };
   const records = createRecordWriter(deps.now);
   // The popup, an alarm and startup can all ask at once: they share one round of requests.
   let inFlight: Promise<UsageStatus> | null = null;
@@ -111,10 +113,9 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     },
 
     saveKey: async (rawKey) => {
-      const key = rawKey.trim();
       let access: KeyAccess | null = null;
       try {
-        const client = createAdminClient({ apiKey: key, fetch: deps.fetch });
+        const { key, client } = adminApiFor(rawKey, { fetch: deps.fetch });
         access = await client.verifyKey();
         if (!access.canReadCosts || !access.canReadUsage) {
           throw new AdminApiError('forbidden', { detail: 'the key may not read costs or usage' });
@@ -176,7 +177,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
  * undefined when it did not say (the key may not list admin keys, or its listing could not
  * be told apart from another's). Never a reason to refuse the key.
  */
-async function keyExpiry(client: ReturnType<typeof createAdminClient>, key: string): Promise<number | null | undefined> {
+async function keyExpiry(client: AdminClient, key: string): Promise<number | null | undefined> {
   try {
     const own = findOwnAdminKey(await client.adminApiKeys(), key);
     if (!own) return undefined;
