@@ -15,8 +15,7 @@ import { formatMoney } from '../../lib/core/money';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { useStorageItem } from '../ui/useStorageItem';
 import './security.css';
-import { securityWatchSettings } from '../../lib/storage/security-watch';
-import { securityWatchState, unseenSecurityNotices } from '../../lib/storage/security-watch';
+import { securityWatchSettings, securityWatchState, unseenSecurityNotices } from '../../lib/storage/security-watch';
 import { securityMessenger } from '../../lib/messaging/security';
 
 /** Events listed before "Show all". */

@@ -7,8 +7,7 @@ import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtur
 import type { StoredAdminKey } from '../storage/key-store';
 import { runSecurityWatch } from './security-watch';
 import { usageProjects } from '../storage/api-records';
-import { securityWatchSettings } from '../storage/security-watch';
-import { securityWatchState, unseenSecurityNotices } from '../storage/security-watch';
+import { securityWatchSettings, securityWatchState, unseenSecurityNotices } from '../storage/security-watch';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));
