@@ -26,7 +26,7 @@ import type { SpikeNotice } from '../../lib/spike-alerts/notice';
 import { usageGlanceDetails } from '../../lib/storage/glance-details';
 import { loggingSources } from '../../lib/storage/logging-reminder';
 
-interface Initial {
+export interface PopupInitial {
   cache: UsageCache | null;
   names: ProjectNames | null;
   status: UsageStatus;
@@ -37,7 +37,7 @@ interface Initial {
 
 const CLOCK_TICK_MS = 30_000;
 
-export function PopupApp({ initial }: { initial: Initial }) {
+export function PopupApp({ initial }: { initial: PopupInitial }) {
   // A cache left by an older version has another shape: shown as none until the refresh below replaces it.
   const [cache, setCurrentCache] = useState(currentCache(initial.cache));
   const setCache = (next: UsageCache | null) => setCurrentCache(currentCache(next));
