@@ -31,7 +31,7 @@ export interface PopupInitial {
   names: ProjectNames | null;
   status: UsageStatus;
   settings: UsageGlanceSettings;
-  /** The active tab's project when it answered before the first render (main.tsx): the popup opens on it at once. */
+  /** The active tab's project when it answered before the first render (entrypoints/popup/main.tsx): the popup opens on it at once. */
   tabProject?: TabProject | null;
 }
 
@@ -78,7 +78,7 @@ export function PopupApp({ initial }: { initial: PopupInitial }) {
       usageStatus.watch(setStatus),
       usageGlanceSettings.watch(setSettings),
     ];
-    // A refresh that landed between the first read (main.tsx) and these watches would
+    // A refresh that landed between the first read (entrypoints/popup/main.tsx) and these watches would
     // otherwise go unseen until the next one: read once more now that they listen.
     void Promise.all([usageCache.getValue(), usageStatus.getValue(), usageProjects.getValue()]).then(
       ([latestCache, latestStatus, latestNames]) => {

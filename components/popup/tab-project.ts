@@ -17,7 +17,7 @@ export interface TabProject extends ActiveProject {
 
 /**
  * The tab's project with its id filled from the Admin API's project list by name when the
- * page showed none (project-by-name.ts). For extension pages: the key's list is theirs to
+ * page showed none (lib/usage/project-by-name.ts). For extension pages: the key's list is theirs to
  * read, never the content script's.
  */
 export async function resolveTabProject(project: ActiveProject | null): Promise<TabProject | null> {

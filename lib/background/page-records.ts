@@ -9,7 +9,7 @@ import { loggingSources } from '../storage/logging-reminder';
 
 /**
  * What dashboard pages read of the worker's records. Pages may not open storage.local
- * (storage-access.ts restricts it to the worker and extension pages where the browser can):
+ * (lib/storage/storage-access.ts restricts it to the worker and extension pages where the browser can):
  * they ask the worker once, and the worker sends each tab that asked the records again
  * whenever one of them changes.
  */

@@ -44,7 +44,7 @@ export function createRecordWriter(now: () => number, names: NameLookup = adminA
     loggingSetting: (report) => update(loggingObservations, (all) => withLoggingSetting(all, report, now())),
     featureHealth: (batch) => update(featureHealth, (current) => withHealth(current, batch)),
     knownProject: async (sighting) => {
-      // The page showed no id: the fourth source is the key's project list, by name (project-by-name.ts).
+      // The page showed no id: the fourth source is the key's project list, by name (lib/usage/project-by-name.ts).
       const lookup = sighting.id === null ? await names() : null;
       await update(knownProjects, (all) => {
         const idByName =

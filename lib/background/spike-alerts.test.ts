@@ -181,7 +181,7 @@ describe('checkForSpikes: the new signals', () => {
   ];
   const since = (hour: number, requests: number) => (start: number) => (start >= hour ? requests : null);
   const key = (id: string, name: string, createdAt: number) => ({ id, name, createdAt, lastUsedAt: null, owner: { type: 'user', name: 'Ada' } });
-  /** The glance's key list for Production, read three hours ago (glance-details.ts). */
+  /** The glance's key list for Production, read three hours ago (lib/storage/glance-details.ts). */
   const details = {
     keyLists: {
       proj_A: [key('key_app', 'web-app', NOW - 300 * DAY), key('key_batch', 'nightly', NOW - 100 * DAY), key('key_ci', 'ci-deploy', NOW - 60 * DAY), key('key_fresh', 'fresh-ci', NOW - 5 * HOUR)],

@@ -44,7 +44,7 @@ export async function checkForSpikes(input: {
   /** Epoch milliseconds by the API's clock (its Date header), when known. */
   serverNow?: number | null;
   /**
-   * The glance's key lists (glance-details.ts, read at most daily) and when each was read:
+   * The glance's key lists (lib/storage/glance-details.ts, read at most daily) and when each was read:
    * they name the key that carried a spike, and tell which keys are new (new-busy-key).
    */
   details?: Pick<GlanceDetails, 'keyLists' | 'log'> | null;

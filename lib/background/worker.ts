@@ -38,7 +38,7 @@ export interface UsageGlanceWorker {
   updateBadge(): Promise<void>;
   /** The user has seen these spikes (popup opened, notification clicked): the badge calms down. */
   acknowledgeSpikes(ids: readonly string[]): Promise<void>;
-  /** The one writer of the records pages report to (records.ts). */
+  /** The one writer of the records pages report to (lib/storage/records.ts). */
   records: RecordWriter;
 }
 
@@ -200,7 +200,7 @@ type Handlers = {
   ) => Promise<ReturnType<UsageGlanceProtocol[Type]>>;
 };
 
-/** Every message is checked against MESSAGE_ACCESS and its payload's size and shape (payload-checks.ts) before its handler runs. */
+/** Every message is checked against MESSAGE_ACCESS and its payload's size and shape (lib/messaging/payload-checks.ts) before its handler runs. */
 export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity, pageRecords: PageRecordsHub): void {
   const handlers: Handlers = {
     refreshUsage: ({ force }) => worker.refresh(force),

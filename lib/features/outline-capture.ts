@@ -1,6 +1,6 @@
 /**
  * Captures a page outline when a feature reports "not recognized", for options to offer as
- * "Copy a page outline for a bug report" (stored as store.ts describes).
+ * "Copy a page outline for a bug report" (stored as lib/storage/page-outline.ts describes).
  */
 
 import { pageOutline, type OutlineRegion } from '../platform/outline/outline';

@@ -4,7 +4,7 @@ import type { PageObservation, SettingObservation } from '../logging-reminder/lo
 /**
  * How pages report logging observations and the user's dismiss/snooze choices: to the
  * worker, the one writer of those records (lib/background/record-writer.ts), which applies
- * them in order. Pages read the records from storage (logging-cache.ts).
+ * them in order. Pages get the records from the worker (lib/features/page-records.ts).
  */
 
 /** An observation that does not reach the worker is dropped; the page shows what it saw all the same. */

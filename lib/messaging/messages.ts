@@ -47,8 +47,8 @@ export interface ProjectSighting {
 }
 
 /**
- * What dashboard pages read of the worker's records (page-records.ts): pages may not open
- * storage.local, where the records live (storage-access.ts).
+ * What dashboard pages read of the worker's records (lib/background/page-records.ts): pages may not open
+ * storage.local, where the records live (lib/storage/storage-access.ts).
  */
 export interface PageRecords {
   knownProjects: KnownProject[];
@@ -69,7 +69,7 @@ export interface SilenceRequest {
 /**
  * Messages to the background worker. Nothing here returns the key or runs a caller-chosen
  * request. The record* and report* messages are how pages report what they observed: the
- * worker is the one writer of those records (records.ts) and applies reports in order.
+ * worker is the one writer of those records (lib/storage/records.ts) and applies reports in order.
  */
 export interface UsageGlanceProtocol {
   /** `force`: refresh even if the cache is under a minute old (Retry-After is honoured regardless). */

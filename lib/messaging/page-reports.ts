@@ -5,7 +5,7 @@ import type { HealthMap } from '../storage/records';
 
 /**
  * What the platform content script reports to the worker, which writes the shared records
- * (record-writer.ts). Reports are best-effort: one that does not arrive is logged, and the
+ * (lib/background/record-writer.ts). Reports are best-effort: one that does not arrive is logged, and the
  * page is decorated all the same.
  */
 

@@ -1,6 +1,6 @@
 import { defineExtensionMessaging } from '@webext-core/messaging';
 
-/** Messages the popup sends about the watch; checked like the usage protocol's (worker.ts). */
+/** Messages the popup sends about the watch; checked like the usage protocol's (lib/background/worker.ts). */
 export interface SecurityProtocol {
   /** The popup has shown these notices: the badge calms down. */
   acknowledgeSecurity(ids: string[]): void;

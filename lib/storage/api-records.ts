@@ -9,14 +9,14 @@ import type { SpikeNotice } from '../spike-alerts/notice';
  */
 
 /**
- * Written only together with usageStatus, in one storage.local.set (see refresh.ts). That
+ * Written only together with usageStatus, in one storage.local.set (see lib/background/refresh.ts). That
  * write leaves WXT's version mark out, so the item stays v1 and the value carries its own
  * shape version (UsageCache.version): a cache of another shape reads as none (currentCache).
  */
 export const usageCache = defineVersionedItem<UsageCache | null>('local:usageCache', { fallback: null, version: 1, migrations: {} });
 
 /**
- * Every active project's figures from the refresh that wrote usageCache (see cache.ts).
+ * Every active project's figures from the refresh that wrote usageCache (see lib/usage/cache.ts).
  * storage.session: readable by the worker and extension pages only, so platform tabs never
  * receive these changes; rebuilt by the next refresh after a browser restart.
  */
@@ -26,7 +26,7 @@ export const usageProjectSummaries = defineVersionedItem<ProjectSummaries | null
   migrations: {},
 });
 
-/** The projects the usage glance knows by name; rewritten only when they change (see cache.ts). */
+/** The projects the usage glance knows by name; rewritten only when they change (see lib/usage/cache.ts). */
 export const usageProjects = defineVersionedItem<ProjectNames | null>('local:usageProjects', { fallback: null, version: 1, migrations: {} });
 
 export const usageStatus = defineVersionedItem<UsageStatus>('local:usageStatus', { fallback: INITIAL_STATUS, version: 1, migrations: {} });

@@ -3,7 +3,7 @@
  * worker for the content script that captured it (pages may not open storage.local, see
  * lib/storage/storage-access.ts); each write replaces the whole value (no
  * read-modify-write), so tabs never lose each other's updates, and the value is bounded by
- * OUTLINE_LIMITS (outline.ts, checked in lib/messaging/payload-checks.ts). Options only
+ * OUTLINE_LIMITS (lib/platform/outline/outline.ts, checked in lib/messaging/payload-checks.ts). Options only
  * reads it, and imports this module alone, not the page-reading code.
  */
 

@@ -6,7 +6,7 @@ import type { OrganizationLogging } from '../logging-reminder/logging-state';
  * (lib/storage/). The worker is the only writer of these records: pages and content
  * scripts report to it by message and it applies the reports in order. Options and the
  * popup read them; dashboard pages may not open storage.local and get them from the worker
- * (page-records.ts). v1 is the shape stored before items had versions.
+ * (lib/background/page-records.ts). v1 is the shape stored before items had versions.
  */
 
 /** How a feature fared on the last dashboard page it ran on, as shown in options. */

@@ -20,7 +20,7 @@ export const DISABLED_FEATURES = itemDefinition<string[]>('sync:disabledFeatures
 });
 export const disabledFeatures = defineVersionedItem(DISABLED_FEATURES);
 
-/** Accent colour overrides, keyed by project key (see lib/features/project-emphasis/accent.ts). */
+/** Accent colour overrides, keyed by project key (projectKey, lib/core/identity.ts). */
 export const PROJECT_COLORS = itemDefinition<Record<string, string>>('sync:projectColors', {
   fallback: {},
   version: 1,

@@ -5,8 +5,8 @@ type RestrictableArea = { setAccessLevel?(options: { accessLevel: AccessLevel })
 
 /**
  * Which storage areas a content script may open. Content scripts write no storage (they
- * report to the worker, record-writer.ts) and read the worker's records through it
- * (page-records.ts), so:
+ * report to the worker, lib/background/record-writer.ts) and read the worker's records through it
+ * (lib/background/page-records.ts), so:
  * - storage.local (usage figures, project names, the security watch's e-mail addresses and
  *   IPs, logging records) and storage.session (the admin key when the user chose to forget
  *   it when the browser closes) are for trusted contexts only, the worker and extension pages;
