@@ -43,6 +43,29 @@ export default tseslint.config(
     },
   },
   {
+    // Every storage item in lib/storage/, through the one definition helper (versioned-item.ts).
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['lib/storage/**', '**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/storage/versioned-item', '**/storage/item-definition'],
+              importNames: ['defineVersionedItem', 'itemDefinition'],
+              message: 'Storage items are declared in lib/storage/.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='defineItem']", message: 'Declare storage items with defineVersionedItem in lib/storage/.' },
+      ],
+    },
+  },
+  {
     files: ['*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },

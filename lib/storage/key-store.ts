@@ -12,7 +12,8 @@ import { deleteDeviceKey, readDeviceKey, writeDeviceKey } from './key-database';
  *   (storage-access.ts); content scripts cannot.
  * Either way the key is stored as it is, not encrypted: anything able to read the
  * browser profile (or, for the session, the browser's memory) can read it. The key is
- * only ever in one of the two places.
+ * only ever in one of the two places. The worker alone writes it (lib/background/worker.ts:
+ * saveKey, setKeyRetention, removeKey); options read it.
  */
 export type KeyRetention = 'device' | 'session';
 
