@@ -65,7 +65,8 @@ describe('built bundles', () => {
   });
 
   it('leaves the Usage page features out of the content script, in scripts of their own', () => {
-    assert.deepEqual(featureScripts(), ['feature-logging-reminder.js', 'feature-usage-zip-export.js']);
+    // Among the catalog's lazy features (lib/features/catalog.ts), whose list may grow without this test.
+    for (const script of [...zipScript, ...loggingScript]) assert.ok(featureScripts().includes(script), `${script} not built`);
     assertBelongs('accentBar', contentScript);
     assertBelongs('featureLoader', contentScript);
     assertBelongs('zipRun', zipScript);
