@@ -43,7 +43,7 @@ describe('a page feature is declared once: its folder and its catalog line', () 
     expect(lazyFeatureScripts(added)).toContain('feature-new-thing.js');
     const script = featureScripts('/repo', '/repo/.wxt', added).find((candidate) => candidate.name === 'feature-new-thing');
     expect(script?.inputPath).toBe('/repo/.wxt/feature-scripts/feature-new-thing.ts');
-    expect(script?.source).toContain('import * as code from "/repo/lib/features/new-thing/feature";');
+    expect(script?.source).toContain('import * as code from "../../lib/features/new-thing/feature";');
     expect(script?.source).toContain('featureOf(code, "new-thing")');
   });
 

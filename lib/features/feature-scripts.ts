@@ -1,3 +1,4 @@
+import { dirname, relative } from 'node:path';
 import { FEATURES, featureScriptName, type CatalogEntry } from './catalog';
 
 /**
@@ -16,16 +17,21 @@ export interface FeatureScript {
 export function featureScripts(root: string, wxtDir: string, catalog: readonly CatalogEntry[] = FEATURES): FeatureScript[] {
   return catalog
     .filter((entry) => entry.loading === 'lazy')
-    .map((entry) => ({
-      name: featureScriptName(entry.id),
-      inputPath: `${wxtDir}/feature-scripts/${featureScriptName(entry.id)}.ts`,
-      source: [
-        "import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';",
-        `import { featureOf, provideFeature } from ${JSON.stringify(`${root}/lib/features/lazy`)};`,
-        `import * as code from ${JSON.stringify(`${root}/lib/features/${entry.id}/feature`)};`,
-        '',
-        `export default defineUnlistedScript(() => provideFeature(featureOf(code, ${JSON.stringify(entry.id)})));`,
-        '',
-      ].join('\n'),
-    }));
+    .map((entry) => {
+      const inputPath = `${wxtDir}/feature-scripts/${featureScriptName(entry.id)}.ts`;
+      // Relative, so that no path of the building machine reaches the build (the sources package rebuilds it byte for byte).
+      const from = (file: string) => JSON.stringify(relative(dirname(inputPath), `${root}/${file}`));
+      return {
+        name: featureScriptName(entry.id),
+        inputPath,
+        source: [
+          "import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';",
+          `import { featureOf, provideFeature } from ${from('lib/features/lazy')};`,
+          `import * as code from ${from(`lib/features/${entry.id}/feature`)};`,
+          '',
+          `export default defineUnlistedScript(() => provideFeature(featureOf(code, ${JSON.stringify(entry.id)})));`,
+          '',
+        ].join('\n'),
+      };
+    });
 }
