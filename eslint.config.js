@@ -23,4 +23,50 @@ export default tseslint.config(
     files: ['e2e/fixtures/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
   },
+  {
+    // One way from an admin key to the Admin API: lib/admin-api/connect.ts. Tests may build clients to set a scene.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['lib/admin-api/**', '**/*.test.ts', '**/*.test.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/admin-api/client', '**/admin-api/admin-request'],
+              importNames: ['createAdminClient', 'createAdminGet'],
+              message: 'Make clients with adminApiFor or connectAdminApi (lib/admin-api/connect.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Every storage item in lib/storage/, through the one definition helper (versioned-item.ts).
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['lib/storage/**', '**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/storage/versioned-item', '**/storage/item-definition'],
+              importNames: ['defineVersionedItem', 'itemDefinition'],
+              message: 'Storage items are declared in lib/storage/.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='defineItem']", message: 'Declare storage items with defineVersionedItem in lib/storage/.' },
+      ],
+    },
+  },
+  {
+    files: ['*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: globals.node },
+  },
 );

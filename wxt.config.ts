@@ -1,6 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'wxt';
+import { lazyFeatureScripts } from './lib/features/catalog';
+import { featureScripts } from './lib/features/feature-scripts';
 
 const NATIVE_BROWSER = '\0native-browser';
 
@@ -30,6 +34,14 @@ export default defineConfig({
     plugins: [preact()],
   }),
   hooks: {
+    // Each lazy feature of the catalog (lib/features/catalog.ts) gets its own script.
+    'entrypoints:found'(wxt, infos) {
+      for (const script of featureScripts(wxt.config.root, wxt.config.wxtDir)) {
+        mkdirSync(dirname(script.inputPath), { recursive: true });
+        writeFileSync(script.inputPath, script.source);
+        infos.push({ name: script.name, inputPath: script.inputPath, type: 'unlisted-script' });
+      }
+    },
     'vite:build:extendConfig'(entrypoints, config) {
       if (entrypoints.every((entry) => entry.type === 'content-script' || entry.type === 'unlisted-script')) {
         config.plugins = [...(config.plugins ?? []), nativeBrowser];
@@ -44,12 +56,12 @@ export default defineConfig({
     // notifications: spend-spike alerts.
     permissions: ['storage', 'alarms', 'notifications'],
     host_permissions: ['https://api.openai.com/*'],
-    // Loaded on demand by the content script: the page code of the features that apply only
-    // on some pages (lib/features/registry.ts), and for the ZIP export the download catcher
-    // (page world) and JSZip.
+    // Loaded on demand by the content script: the page code of the catalog's lazy features
+    // (lib/features/catalog.ts, fetched by lib/features/registry.ts), for the ZIP export the
+    // download catcher (page world) and JSZip, and the page outline.
     web_accessible_resources: [
       {
-        resources: ['feature-usage-zip-export.js', 'feature-logging-reminder.js', 'zip-capture.js', 'zip-builder.js', 'page-outline.js'],
+        resources: [...lazyFeatureScripts(), 'zip-capture.js', 'zip-builder.js', 'page-outline.js'],
         matches: ['https://platform.openai.com/*'],
       },
     ],

@@ -27,7 +27,7 @@ function kindOf(url: URL): Kind {
 /**
  * Forced refreshes (the popup's Refresh button) after the first one, counted by kind, until
  * one makes no key-list or limit lookup: the worker makes a bounded number of them a refresh
- * (lib/background/glance-details.ts), once per UTC day each, so the first refreshes of a day carry them.
+ * (lib/background/glance.ts), once per UTC day each, so the first refreshes of a day carry them.
  */
 async function refreshesUntilSteady(context: BrowserContext, extensionId: string, worker: Worker, logs: URL[][]) {
   const count = () => logs.reduce((sum, log) => sum + log.length, 0);

@@ -1,16 +1,16 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { PLATFORM_ORIGIN } from '../lib/platform/adapter';
-import { usageGlanceSettings } from '../lib/settings/settings';
-import { featureHealth } from '../lib/background/records';
+import { usageGlanceSettings } from '../lib/storage/settings';
+import { featureHealth } from '../lib/storage/records';
 import { recordWrites } from '../lib/background/serial-queue';
-import { restrictStorageAccess } from '../lib/background/storage-access';
-import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-check';
+import { restrictStorageAccess } from '../lib/storage/storage-access';
+import { SPIKE_NOTIFICATION_PREFIX } from '../lib/background/spike-alerts';
 import { handleSecurityWatch } from '../lib/background/security-watch';
 import { servePageRecords } from '../lib/background/page-records';
-import { platformTabMessenger } from '../lib/background/messages';
+import { platformTabMessenger } from '../lib/messaging/messages';
 import { handleUsageGlanceMessages, REFRESH_ALARM, RETRY_ALARM, createUsageGlanceWorker } from '../lib/background/worker';
-import { clockNow } from '../lib/clock/clock';
+import { clockNow } from '../lib/core/clock';
 
 export default defineBackground(() => {
   restrictStorageAccess().catch((error: unknown) => console.warn('[refined-openai-platform] storage access level not set:', error));

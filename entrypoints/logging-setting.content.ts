@@ -1,9 +1,9 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { observeDashboardTraffic } from '../lib/platform/page-traffic';
 import { REQUEST_IDS_MESSAGE, REQUEST_IDS_REQUEST, type RequestIds } from '../lib/platform/request-ids';
-import { findLoggingSetting } from '../lib/logging/logging-state';
-import { SETTING_MESSAGE, SETTING_REQUEST } from '../lib/logging/setting-channel';
-import { clockNow } from '../lib/clock/clock';
+import { findLoggingSetting } from '../lib/logging-reminder/logging-state';
+import { SETTING_MESSAGE, SETTING_REQUEST } from '../lib/logging-reminder/setting-channel';
+import { clockNow } from '../lib/core/clock';
 
 /** The same ids are announced again at most this often (the content script re-pairs them with the names shown). */
 const REPEAT_IDS_MS = 500;

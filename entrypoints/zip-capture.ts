@@ -1,6 +1,6 @@
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { CONNECT_MESSAGE, type ContentToPage, type PageToContent } from '../lib/features/usage-zip-export/capture-protocol';
-import { describeError } from '../lib/archive/describe-error';
+import { describeError } from '../lib/core/describe-error';
 
 /**
  * Runs in the page's own world, injected only when the user asks for a ZIP. While armed it

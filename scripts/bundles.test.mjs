@@ -26,8 +26,8 @@ const MARKERS = {
   zipRun: '__refinedOpenAIPlatformZip', // ZIP_ENGINE_GLOBAL, used by the ZIP run
   loggingBanner: 'Open the Logs page to switch logging on', // lib/features/logging-reminder/feature.ts
   popup: 'usage-popup', // components/popup/UsagePopup.tsx
-  // Page contexts read storage through read-only views (lib/settings/read-only-item.ts) and
-  // speak the messages' wire format themselves (lib/background/page-messenger.ts): WXT
+  // Page contexts read storage through read-only views (lib/storage/read-only-item.ts) and
+  // speak the messages' wire format themselves (lib/messaging/page-messenger.ts): WXT
   // storage (which migrates and writes wherever an item is defined) and the messaging
   // library stay with the worker and extension pages.
   wxtStorage: 'Storage item version cannot be less than 1', // @wxt-dev/storage, defineItem
@@ -65,7 +65,8 @@ describe('built bundles', () => {
   });
 
   it('leaves the Usage page features out of the content script, in scripts of their own', () => {
-    assert.deepEqual(featureScripts(), ['feature-logging-reminder.js', 'feature-usage-zip-export.js']);
+    // Among the catalog's lazy features (lib/features/catalog.ts), whose list may grow without this test.
+    for (const script of [...zipScript, ...loggingScript]) assert.ok(featureScripts().includes(script), `${script} not built`);
     assertBelongs('accentBar', contentScript);
     assertBelongs('featureLoader', contentScript);
     assertBelongs('zipRun', zipScript);

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AdminApiError } from '../../lib/admin-api/errors';
-import type { UsageGlanceSettings } from '../../lib/settings/settings';
+import type { UsageGlanceSettings } from '../../lib/storage/settings';
 import { AdminKeySettings, type AdminKeyView } from './AdminKeySettings';
 
 afterEach(cleanup);

@@ -1,15 +1,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyAccess } from '../../lib/admin-api/client';
-import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/settings/settings';
-import { formatDate, formatDateTime, formatMoney } from '../../lib/locale/format';
+import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/storage/settings';
+import { formatDate, formatDateTime, formatMoney } from '../../lib/core/format';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
-import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/background/key-store';
-import { usageGlanceMessenger, type KeyVerification } from '../../lib/background/messages';
+import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/storage/key-store';
+import { usageGlanceMessenger, type KeyVerification } from '../../lib/messaging/messages';
 import { MoneyInput } from '../ui/MoneyInput';
 import { ProjectPicker } from '../ui/ProjectPicker';
 import { useStorageItem } from '../ui/useStorageItem';
-import { describeError } from '../../lib/archive/describe-error';
-import { clockNow } from '../../lib/clock/clock';
+import { describeError } from '../../lib/core/describe-error';
+import { clockNow } from '../../lib/core/clock';
 
 /** The stored key as options shows it: never the key itself. */
 export interface AdminKeyView {

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { featureCatalog } from '../../lib/features/catalog';
+import { featureCatalog } from '../../lib/features/metas';
 import { FeatureList } from './FeatureList';
 
 afterEach(cleanup);

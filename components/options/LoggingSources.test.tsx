@@ -1,10 +1,11 @@
 import { cleanup, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { loggingObservations } from '../../lib/background/records';
-import { usageProjects } from '../../lib/background/storage';
-import { EMPTY_LOGGING_SOURCES, loggingSources } from '../../lib/logging/logging-sources';
+import { loggingObservations } from '../../lib/storage/records';
+import { usageProjects } from '../../lib/storage/api-records';
+import { EMPTY_LOGGING_SOURCES } from '../../lib/logging-reminder/logging-sources';
 import { LoggingSources } from './LoggingSources';
+import { loggingSources } from '../../lib/storage/logging-reminder';
 
 const AT = Date.parse('2026-11-20T03:14:00Z');
 

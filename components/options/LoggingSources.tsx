@@ -1,12 +1,13 @@
-import { loggingObservations } from '../../lib/background/records';
-import { usageProjects } from '../../lib/background/storage';
-import { loggingSources, MAX_REQUESTS_PER_DAY, type LoggingSources as Sources } from '../../lib/logging/logging-sources';
-import { isZeroRetention } from '../../lib/logging/retention';
-import type { OrganizationLogging } from '../../lib/logging/logging-state';
+import { loggingObservations } from '../../lib/storage/records';
+import { usageProjects } from '../../lib/storage/api-records';
+import { MAX_REQUESTS_PER_DAY, type LoggingSources as Sources } from '../../lib/logging-reminder/logging-sources';
+import { isZeroRetention } from '../../lib/logging-reminder/retention';
+import type { OrganizationLogging } from '../../lib/logging-reminder/logging-state';
 import { DATA_RETENTION_URL } from '../../lib/platform/adapter';
 import { AUDIT_LOGGING_SETTING_URL } from '../../lib/platform/security-links';
-import { formatUtc } from '../../lib/security/format';
+import { formatUtc } from '../../lib/security-watch/format';
 import { useStorageItem } from '../ui/useStorageItem';
+import { loggingSources } from '../../lib/storage/logging-reminder';
 
 const SETTING_LABELS: Record<string, string> = {
   disabled: 'Disabled',

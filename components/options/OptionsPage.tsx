@@ -1,11 +1,11 @@
-import { featureCatalog } from '../../lib/features/catalog';
-import { usageProjects } from '../../lib/background/storage';
+import { featureCatalog } from '../../lib/features/metas';
+import { usageProjects } from '../../lib/storage/api-records';
 import { exportYears } from '../../lib/yearly-export/export-request';
 import { openExportPage } from '../../lib/yearly-export/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
 import { AdminKeySection } from './AdminKeySettings';
-import { disabledFeatures, projectColors } from '../../lib/settings/settings';
-import { featureHealth, knownProjects } from '../../lib/background/records';
+import { disabledFeatures, projectColors } from '../../lib/storage/settings';
+import { featureHealth, knownProjects } from '../../lib/storage/records';
 import { FeatureList } from './FeatureList';
 import { PageOutlines } from './PageOutline';
 import { ProjectColors } from './ProjectColors';
@@ -13,7 +13,7 @@ import { SpikeAlertSettings } from './SpikeAlertSettings';
 import { SecuritySettings } from './SecuritySettings';
 import { LoggingSources } from './LoggingSources';
 import { useStorageItem } from '../ui/useStorageItem';
-import { clockNow } from '../../lib/clock/clock';
+import { clockNow } from '../../lib/core/clock';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
   const current = await disabledFeatures.getValue();

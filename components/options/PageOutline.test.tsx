@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { pageOutlineItem, type StoredOutline } from '../../lib/platform/outline/store';
+import { pageOutlineItem, type StoredOutline } from '../../lib/storage/page-outline';
 import { OutlineOffer, PageOutlines } from './PageOutline';
 
 afterEach(cleanup);

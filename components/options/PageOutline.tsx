@@ -1,8 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
-import { formatDateTime } from '../../lib/locale/format';
+import { formatDateTime } from '../../lib/core/format';
 import type { FeatureMeta } from '../../lib/features/feature';
 import type { HealthMap } from '../../lib/features/health';
-import { pageOutlineItem, type StoredOutline } from '../../lib/platform/outline/store';
+import { pageOutlineItem, type StoredOutline } from '../../lib/storage/page-outline';
 import { useStorageItem } from '../ui/useStorageItem';
 
 type Copy = (text: string) => Promise<void>;

@@ -1,5 +1,5 @@
 import { resolveAccent } from '../../lib/features/project-emphasis/accent';
-import type { KnownProject } from '../../lib/background/records';
+import type { KnownProject } from '../../lib/storage/records';
 
 interface Props {
   projects: Record<string, KnownProject>;

@@ -1,13 +1,7 @@
-import {
-  MAX_UNUSED_DAYS,
-  MIN_UNUSED_DAYS,
-  normalizeSecuritySettings,
-  securityWatchSettings,
-  type SecurityNoticeKind,
-  type SecurityWatchSettings,
-} from '../../lib/settings/security';
-import { browserTimeZone, describeUsualHours } from '../../lib/security/usual-hours';
+import { MAX_UNUSED_DAYS, MIN_UNUSED_DAYS, normalizeSecuritySettings, type SecurityNoticeKind, type SecurityWatchSettings } from '../../lib/security-watch/settings';
+import { browserTimeZone, describeUsualHours } from '../../lib/security-watch/usual-hours';
 import { useStorageItem } from '../ui/useStorageItem';
+import { securityWatchSettings } from '../../lib/storage/security-watch';
 
 const NOTICE_LABELS: [SecurityNoticeKind, string][] = [
   ['admin-key-created', 'A new key with admin rights is created (an admin API key)'],

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { usageProjects } from '../../lib/background/storage';
-import { spikeAlertSettings } from '../../lib/settings/settings';
+import { usageProjects } from '../../lib/storage/api-records';
+import { spikeAlertSettings } from '../../lib/storage/settings';
 import { SpikeAlertSettings } from './SpikeAlertSettings';
 
 beforeEach(() => fakeBrowser.reset());

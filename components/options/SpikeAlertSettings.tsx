@@ -1,6 +1,6 @@
-import { spikeAlertSettings, type SpikeAlertSettings as Settings, type SpikeSignalSwitches } from '../../lib/settings/settings';
+import { spikeAlertSettings, type SpikeAlertSettings as Settings, type SpikeSignalSwitches } from '../../lib/storage/settings';
 import { newProjectLimitsOf, type NewProjectLimits, type Sensitivity } from '../../lib/spike-alerts/detect';
-import { usageProjects } from '../../lib/background/storage';
+import { usageProjects } from '../../lib/storage/api-records';
 import { MoneyInput } from '../ui/MoneyInput';
 import { useStorageItem } from '../ui/useStorageItem';
 

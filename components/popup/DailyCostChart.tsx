@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import { formatMoney, formatUtcDay } from '../../lib/locale/format';
 import type { DailyCost } from '../../lib/usage/summarize-usage';
+import { formatMoney, formatUtcDay } from '../../lib/core/format';
 
 const WIDTH = 300;
 const HEIGHT = 72;

@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { SpendLimitResult } from '../../lib/admin-api/spend-limits';
 import type { CompletionsUsageBucket, CostBucket } from '../../lib/admin-api/responses';
-import type { GlanceDetails } from '../../lib/background/glance-details';
-import { attributeKeys, KEY_COST_ESTIMATE_NOTE, type AttributionKey } from '../../lib/glance/key-attribution';
-import { spikeAlertSettings } from '../../lib/settings/settings';
+import { attributeKeys, KEY_COST_ESTIMATE_NOTE, type AttributionKey } from '../../lib/usage/key-attribution';
+import { spikeAlertSettings } from '../../lib/storage/settings';
 import { buildUsageCache, projectNames, splitUsageCache } from '../../lib/usage/cache';
 import { ProjectKeys, ProjectRankingList, SpendLimits } from './Glance';
+import type { GlanceDetails } from '../../lib/glance/details';
 
 beforeEach(() => fakeBrowser.reset());
 afterEach(cleanup);

@@ -1,16 +1,16 @@
 import type { SpendLimitResult } from '../../lib/admin-api/spend-limits';
-import type { GlanceDetails } from '../../lib/background/glance-details';
 import { MAX_DETAIL_PROJECTS } from '../../lib/glance/request-plan';
 import { burnDowns, describeBurnDown, type BurnDown } from '../../lib/glance/burn-down';
-import type { KeyAttribution, KeyUsage } from '../../lib/glance/key-attribution';
+import type { KeyAttribution, KeyUsage } from '../../lib/usage/key-attribution';
 import { limitFlags, type LimitFlag } from '../../lib/glance/limit-flags';
 import { rankProjects, type ProjectRanking, type RankedProject } from '../../lib/glance/ranking';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
 import { utcTimeLabel } from '../../lib/usage/display';
-import { formatCount, formatMoney } from '../../lib/locale/format';
+import { formatCount, formatMoney } from '../../lib/core/format';
 import type { UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
-import { spikeAlertSettings } from '../../lib/settings/settings';
+import { spikeAlertSettings } from '../../lib/storage/settings';
 import { useStorageItem } from '../ui/useStorageItem';
+import type { GlanceDetails } from '../../lib/glance/details';
 
 /**
  * The answers to "which project, which key, how close to the limit". Everything here is

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatDate } from '../../lib/locale/format';
-import { usageGlanceMessenger } from '../../lib/background/messages';
+import { usageGlanceMessenger } from '../../lib/messaging/messages';
+import { formatDate } from '../../lib/core/format';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
 
 const DAY_MS = 86_400_000;

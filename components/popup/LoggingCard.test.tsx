@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { OrganizationReminders, PopupReminder, ProjectReminder } from '../../lib/logging/popup-reminder';
+import type { OrganizationReminders, PopupReminder, ProjectReminder } from '../../lib/logging-reminder/popup-reminder';
 import { LoggingCard, OrganizationLoggingCard } from './LoggingCard';
 
 afterEach(cleanup);

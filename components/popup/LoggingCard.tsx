@@ -1,8 +1,8 @@
 import { DATA_RETENTION_URL, LOGS_PAGE_URL } from '../../lib/platform/adapter';
 import { AUDIT_LOGGING_SETTING_URL } from '../../lib/platform/security-links';
-import { formatUtc } from '../../lib/security/format';
-import type { OrganizationReminders, PopupReminder, ProjectReminder } from '../../lib/logging/popup-reminder';
-import { ZERO_RETENTION_TEXT } from '../../lib/logging/retention';
+import { formatUtc } from '../../lib/security-watch/format';
+import type { OrganizationReminders, PopupReminder, ProjectReminder } from '../../lib/logging-reminder/popup-reminder';
+import { ZERO_RETENTION_TEXT } from '../../lib/logging-reminder/retention';
 import './logging.css';
 
 export type SilenceHow = 'dismiss' | 'snooze';

@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProjectApiKeyEntry } from '../../lib/admin-api/project-api-keys';
-import { DEFAULT_SECURITY_SETTINGS } from '../../lib/settings/security';
-import { auditEvent } from '../../lib/security/testing/audit-fixtures';
-import { EMPTY_WATCH_STATE, type SecurityWatchState } from '../../lib/security/watch-state';
+import { DEFAULT_SECURITY_SETTINGS } from '../../lib/security-watch/settings';
+import { auditEvent } from '../../lib/security-watch/testing/audit-fixtures';
+import { EMPTY_WATCH_STATE, type SecurityWatchState } from '../../lib/security-watch/watch-state';
 import type { ProjectNames, UsageCache } from '../../lib/usage/cache';
 import { SecuritySection, type SecuritySectionProps } from './SecuritySection';
 

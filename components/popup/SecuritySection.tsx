@@ -1,22 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import type { AuditLogEvent } from '../../lib/admin-api/audit-logs';
-import { securityMessenger, securityWatchState, unseenSecurityNotices } from '../../lib/background/security-watch';
-import { usageCache, usageProjects, usageProjectSummaries } from '../../lib/background/storage';
+import { usageCache, usageProjects, usageProjectSummaries } from '../../lib/storage/api-records';
 import { AUDIT_LOGGING_SETTING_URL, securityPageUrl } from '../../lib/platform/security-links';
-import { normalizeSecuritySettings, securityWatchSettings, type SecurityWatchSettings } from '../../lib/settings/security';
-import { classifyEvent } from '../../lib/security/classify';
-import { formatUtc } from '../../lib/security/format';
-import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from '../../lib/security/key-hygiene';
-import type { SecurityNotice } from '../../lib/security/notices';
-import { postureLines, type PostureInput } from '../../lib/security/posture';
-import type { SecurityWatchState } from '../../lib/security/watch-state';
+import { normalizeSecuritySettings, type SecurityWatchSettings } from '../../lib/security-watch/settings';
+import { classifyEvent } from '../../lib/security-watch/classify';
+import { formatUtc } from '../../lib/security-watch/format';
+import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from '../../lib/security-watch/key-hygiene';
+import type { SecurityNotice } from '../../lib/security-watch/notices';
+import { postureLines, type PostureInput } from '../../lib/security-watch/posture';
+import type { SecurityWatchState } from '../../lib/security-watch/watch-state';
 import { summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache } from '../../lib/usage/cache';
-import { formatMoney } from '../../lib/locale/format';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { useStorageItem } from '../ui/useStorageItem';
 import './security.css';
-import { clockNow } from '../../lib/clock/clock';
+import { securityWatchSettings, securityWatchState, unseenSecurityNotices } from '../../lib/storage/security-watch';
+import { securityMessenger } from '../../lib/messaging/security';
+import { formatMoney } from '../../lib/core/format';
+import { clockNow } from '../../lib/core/clock';
 
 /** Events listed before "Show all". */
 const FIRST_EVENTS = 8;

@@ -1,5 +1,5 @@
 import { PLATFORM_ORIGIN } from '../../lib/platform/adapter';
-import type { SpikeNotice } from '../../lib/background/spike-check';
+import type { SpikeNotice } from '../../lib/spike-alerts/notice';
 
 /** The spikes that turned the badge red, shown once in the popup that acknowledges them. */
 export function SpikeAlerts({ spikes }: { spikes: readonly SpikeNotice[] }) {

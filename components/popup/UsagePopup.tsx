@@ -1,4 +1,4 @@
-import { formatCount, formatMoney } from '../../lib/locale/format';
+import { formatCount, formatMoney } from '../../lib/core/format';
 import type { SeenProject } from '../../lib/usage/seen-projects';
 import type { PeriodTotals, UsageScope, UsageSummary } from '../../lib/usage/summarize-usage';
 import {
@@ -12,12 +12,12 @@ import {
 } from '../../lib/usage/cache';
 import { describeAge, describeFreshness, isCostDayComplete, isStale, LOGS_URL, USAGE_URL } from '../../lib/usage/display';
 import type { ComponentChildren } from 'preact';
-import type { GlanceDetails } from '../../lib/background/glance-details';
 import { DailyCostChart } from './DailyCostChart';
 import { ProjectKeys, ProjectRankingList, SpendLimits } from './Glance';
 import { NoKey } from './NoKey';
 import { ProblemBanner } from './ProblemBanner';
 import { ProjectPicker } from '../ui/ProjectPicker';
+import type { GlanceDetails } from '../../lib/glance/details';
 
 export interface UsagePopupProps {
   cache: UsageCache | null;

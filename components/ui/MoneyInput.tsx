@@ -1,4 +1,4 @@
-import { fromMicros, toMicros, type Micros } from '../../lib/usage/money';
+import { fromMicros, toMicros, type Micros } from '../../lib/core/money';
 
 export interface MoneyInputProps {
   /** The input's accessible name, e.g. "Daily threshold in dollars". */
@@ -12,7 +12,7 @@ export interface MoneyInputProps {
 }
 
 /**
- * A dollar amount typed as text, kept as micro-units (lib/usage/money.ts). Text that is not
+ * A dollar amount typed as text, kept as micro-units (lib/core/money.ts). Text that is not
  * an amount changes nothing, so a half-typed "1." does not clear what was saved.
  */
 export function MoneyInput({ label, micros, onChange, allowZero = true, placeholder }: MoneyInputProps) {

@@ -3,11 +3,11 @@ import { browser } from 'wxt/browser';
 import { ExportPage } from '../../components/export/ExportPage';
 import { scopeProjectId } from '../../lib/admin-api/scope';
 import { saveDownload } from '../../lib/archive/save-download';
-import { getAdminKey } from '../../lib/background/key-store';
-import { usageProjects } from '../../lib/background/storage';
+import { readStoredKey } from '../../lib/storage/stored-key';
+import { usageProjects } from '../../lib/storage/api-records';
 import { parseExportQuery } from '../../lib/yearly-export/export-request';
 import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
-import { clockNow } from '../../lib/clock/clock';
+import { clockNow } from '../../lib/core/clock';
 
 const root = document.getElementById('app') as HTMLElement;
 const request = parseExportQuery(location.search, new Date(clockNow()));
@@ -17,7 +17,7 @@ if ('error' in request) {
   render(<ExportPage request={request} projectName={null} run={null} onOpenOptions={openOptions} />, root);
 } else {
   const run = createYearlyExportRun(request, {
-    getKey: async () => (await getAdminKey())?.key ?? null,
+    getKey: readStoredKey,
     fetch: (url, init) => fetch(url, init),
     now: () => new Date(clockNow()),
     // The URL stays valid for "Save again" while the tab is open.

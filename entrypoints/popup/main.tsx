@@ -1,28 +1,5 @@
 import { render } from 'preact';
-import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/settings/settings';
-import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/background/storage';
-import { usageGlanceDetails } from '../../lib/background/glance-details';
-import { loggingObservations } from '../../lib/background/records';
-import { preloadStorageItems } from '../../components/ui/useStorageItem';
-import { activeTabProject } from '../../lib/usage/tab-project';
-import { PopupApp } from './PopupApp';
+import { PopupApp } from '../../components/popup/PopupApp';
+import { readPopupStart } from '../../components/popup/popup-start';
 
-// The tab's answer (which project to open on) is on its way while storage is read.
-const tabProject = activeTabProject();
-
-// Everything the first render shows is read before it, in parallel, so the figures and the
-// glance's sections (ranking, keys, limits, spikes, logging card) paint together without
-// waiting for the worker or the network; PopupApp then asks for a refresh.
-void Promise.all([
-  usageCache.getValue(),
-  usageStatus.getValue(),
-  usageGlanceSettings.getValue(),
-  usageProjects.getValue(),
-  preloadStorageItems([usageProjectSummaries, usageGlanceDetails, unseenSpikes, loggingObservations, loggingReminderSilence, disabledFeatures]),
-]).then(async ([cache, status, settings, names]) => {
-  // The tab's project if it has answered by now (a race against a settled promise: the
-  // first of two settled promises wins), else undefined: the first render never waits for
-  // a tab, which may be slow or never answer; PopupApp switches to its project when it does.
-  const answered = await Promise.race([tabProject, Promise.resolve(undefined)]);
-  render(<PopupApp initial={{ cache, status, settings, names, tabProject: answered }} />, document.getElementById('app') as HTMLElement);
-});
+void readPopupStart().then((initial) => render(<PopupApp initial={initial} />, document.getElementById('app') as HTMLElement));

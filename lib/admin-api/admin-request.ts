@@ -1,4 +1,3 @@
-import type { AdminClientOptions } from './client';
 import { AdminApiError } from './errors';
 import { ShapeError } from './shape';
 import {
@@ -8,10 +7,22 @@ import {
   DEFAULT_MAX_RETRY_AFTER_SECONDS,
   DEFAULT_TIMEOUT_MS,
   getJson,
+  type FetchLike,
   type QueryValue,
   type TransportOptions,
 } from './transport';
-import { clockNow } from '../clock/clock';
+import { clockNow } from '../core/clock';
+
+export interface AdminClientOptions {
+  apiKey: string;
+  fetch: FetchLike;
+  /** Epoch milliseconds (default: the extension's clock). */
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  random?: () => number;
+  timeoutMs?: number;
+  maxAttempts?: number;
+}
 
 /**
  * One GET against the Admin API, parsed: what createAdminClient and the endpoint modules

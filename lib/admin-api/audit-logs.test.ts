@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditPage, rawAuditEvent } from '../security/testing/audit-fixtures';
+import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
 import { createAdminGet } from './admin-request';
 import { parseAuditLogEvent, readAuditLogs } from './audit-logs';
 import { fakeFetch } from './testing/fake-fetch';

@@ -1,5 +1,5 @@
 import { listAdminApiKeys, type AdminApiKeyEntry } from './admin-keys';
-import { createAdminGet } from './admin-request';
+import { createAdminGet, type AdminClientOptions } from './admin-request';
 import { AdminApiError } from './errors';
 import {
   parseBucketPage,
@@ -14,19 +14,10 @@ import {
   type TimeBucket,
 } from './responses';
 import { followAllPages, listCursor } from './list-pages';
-import { buildUrl, type FetchLike, type QueryValue } from './transport';
-import { clockNow } from '../clock/clock';
+import { buildUrl, type QueryValue } from './transport';
+import { clockNow } from '../core/clock';
 
-export interface AdminClientOptions {
-  apiKey: string;
-  fetch: FetchLike;
-  /** Epoch milliseconds (default: the extension's clock). */
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-  timeoutMs?: number;
-  maxAttempts?: number;
-}
+export type { AdminClientOptions } from './admin-request';
 
 export type CostsGroupBy = 'project_id' | 'line_item' | 'api_key_id';
 export type CompletionsGroupBy = 'project_id' | 'user_id' | 'api_key_id' | 'model' | 'batch' | 'service_tier';

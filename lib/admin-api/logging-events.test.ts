@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rawAuditEvent, auditPage } from '../security/testing/audit-fixtures';
+import { rawAuditEvent, auditPage } from '../security-watch/testing/audit-fixtures';
 import { createAdminGet } from './admin-request';
 import { parseLoggingEvent, readLoggingChanges } from './logging-events';
 import { fakeFetch } from './testing/fake-fetch';

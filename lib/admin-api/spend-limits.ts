@@ -13,7 +13,7 @@ import { AdminApiError } from './errors';
 import { scopeProjectId, type Scope } from './scope';
 import { asObject, readOptionalString, ShapeError, type JsonObject } from './shape';
 import { buildUrl, getJson, type TransportOptions } from './transport';
-import type { Micros } from '../usage/money';
+import type { Micros } from '../core/money';
 
 /** Kept as a name for callers; it is the one Scope (lib/admin-api/scope.ts). */
 export type SpendLimitScope = Scope;

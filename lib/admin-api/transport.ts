@@ -1,7 +1,7 @@
 import { AdminApiError, kindForStatus, MAX_RETRY_AFTER_SECONDS } from './errors';
 
-import { backoffDelay } from '../archive/backoff';
-import { describeError } from '../archive/describe-error';
+import { backoffDelay } from '../core/backoff';
+import { describeError } from '../core/describe-error';
 
 /** The only origin the admin key is ever sent to; deliberately not configurable. */
 export const ADMIN_API_ORIGIN = 'https://api.openai.com';
@@ -99,7 +99,7 @@ function retryDelayMs(options: TransportOptions, error: unknown, attempt: number
   }
 }
 
-/** The project's one backoff (lib/archive/backoff.ts), in whole milliseconds. */
+/** The project's one backoff (lib/core/backoff.ts), in whole milliseconds. */
 function backoffMs(options: TransportOptions, attempt: number): number {
   return Math.round(backoffDelay(attempt, { baseMs: options.backoffBaseMs, random: options.random }));
 }

@@ -1,7 +1,7 @@
 import type JSZip from 'jszip';
 import { isSafeEntryName, MANIFEST_FILE_NAME } from './entry-names';
 import { serializeManifest } from './manifest';
-import { clockNow } from '../clock/clock';
+import { clockNow } from '../core/clock';
 
 export interface ZipEntry {
   /** Name inside the archive; must be safe (see sanitizeEntryName) and listed in the manifest. */

@@ -1,4 +1,4 @@
-import { describeError } from './describe-error';
+import { describeError } from '../core/describe-error';
 
 /**
  * The one state vocabulary of both exports (the usage-page ZIP and the yearly export), so

@@ -1,4 +1,4 @@
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../core/backoff';
 
 export type ItemResult<T> =
   | { ok: true; value: T; attempts: number }

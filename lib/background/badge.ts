@@ -1,10 +1,10 @@
-import type { UsageGlanceSettings } from '../settings/settings';
-import { fromMicros, normalizeCurrency, type Micros } from '../usage/money';
-import { formatMoney } from '../locale/format';
-import { utcDayStart } from '../usage/utc-days';
+import type { UsageGlanceSettings } from '../storage/settings';
+import { fromMicros, normalizeCurrency, type Micros } from '../core/money';
+import { utcDayStart } from '../core/utc-days';
+import { formatMoney } from '../core/format';
 import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import { describeFreshness } from '../usage/display';
-import type { SpikeNotice } from './spike-check';
+import type { SpikeNotice } from '../spike-alerts/notice';
 
 export interface BadgeState {
   text: string;

@@ -1,10 +1,11 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PageRecords } from './messages';
+import type { PageRecords } from '../messaging/messages';
 import { CHANGE_SETTLE_MS, createPageRecordsHub, MAX_SUBSCRIBED_TABS, servePageRecords, type TabList } from './page-records';
-import { knownProjects, loggingObservations } from './records';
-import { loggingReminderSilence } from '../settings/settings';
-import { EMPTY_LOGGING_SOURCES, loggingSources } from '../logging/logging-sources';
+import { knownProjects, loggingObservations } from '../storage/records';
+import { loggingReminderSilence } from '../storage/settings';
+import { EMPTY_LOGGING_SOURCES } from '../logging-reminder/logging-sources';
+import { loggingSources } from '../storage/logging-reminder';
 
 function memoryTabs(): TabList & { tabs: number[] } {
   const list = {

@@ -1,21 +1,20 @@
-import { storage } from 'wxt/utils/storage';
-import type { OrganizationLogging, Silence } from '../logging/logging-state';
-import { loggingSources, type LoggingSources } from '../logging/logging-sources';
-import { pageLoggingSources } from '../logging/retention';
-import { loggingReminderSilence } from '../settings/settings';
-import type { PageRecords } from './messages';
-import { knownProjects, loggingObservations, type KnownProject } from './records';
-import { clockNow } from '../clock/clock';
+import { subscribedTabs } from '../storage/page-record-tabs';
+import type { OrganizationLogging, Silence } from '../logging-reminder/logging-state';
+import { type LoggingSources } from '../logging-reminder/logging-sources';
+import { pageLoggingSources } from '../logging-reminder/retention';
+import { loggingReminderSilence } from '../storage/settings';
+import type { PageRecords } from '../messaging/messages';
+import { knownProjects, loggingObservations, type KnownProject } from '../storage/records';
+import { loggingSources } from '../storage/logging-reminder';
+import { clockNow } from '../core/clock';
 
 /**
  * What dashboard pages read of the worker's records. Pages may not open storage.local
- * (storage-access.ts restricts it to the worker and extension pages where the browser can):
+ * (lib/storage/storage-access.ts restricts it to the worker and extension pages where the browser can):
  * they ask the worker once, and the worker sends each tab that asked the records again
  * whenever one of them changes.
  */
 
-/** Tabs that asked, kept in session storage so a restarted worker still knows them. */
-const subscribedTabs = storage.defineItem<number[]>('session:pageRecordTabs', { fallback: [] });
 
 /** A browser has far fewer dashboard tabs open; the oldest goes first past this. */
 export const MAX_SUBSCRIBED_TABS = 100;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SNOOZE_MS } from '../logging/logging-state';
+import { SNOOZE_MS } from '../logging-reminder/logging-state';
 import { KEEP, withHealth, withKnownProject, withLoggingPage, withLoggingSetting, withSilence } from './record-updates';
 
 const NOW = 1_742_000_000_000;

@@ -1,6 +1,6 @@
-import { SNOOZE_MS, type OrganizationLogging, type Silence } from '../logging/logging-state';
-import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from './messages';
-import type { HealthMap, KnownProject } from './records';
+import { SNOOZE_MS, type OrganizationLogging, type Silence } from '../logging-reminder/logging-state';
+import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from '../messaging/messages';
+import type { HealthMap, KnownProject } from '../storage/records';
 
 /**
  * How a report changes a shared record: pure, so the worker's writer (record-writer.ts)

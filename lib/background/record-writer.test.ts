@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { ProjectNames } from '../usage/cache';
 import { createRecordWriter, type NameLookup } from './record-writer';
-import { knownProjects } from './records';
+import { knownProjects } from '../storage/records';
 
 const NOW = 1_700_000_000_000;
 const LISTED: ProjectNames = {

@@ -1,10 +1,10 @@
-import { loggingReminderSilence } from '../settings/settings';
-import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from './messages';
+import { loggingReminderSilence } from '../storage/settings';
+import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from '../messaging/messages';
 import { withHealth, withKnownProject, withLoggingPage, withLoggingSetting, withSilence } from './record-updates';
-import { featureHealth, knownProjects, loggingObservations, type HealthMap } from './records';
+import { featureHealth, knownProjects, loggingObservations, type HealthMap } from '../storage/records';
 import { recordWrites } from './serial-queue';
-import { unseenSpikes, usageProjects } from './storage';
-import { getAdminKey } from './key-store';
+import { unseenSpikes, usageProjects } from '../storage/api-records';
+import { getAdminKey } from '../storage/key-store';
 import { pageReadProjectIds, projectIdByName, type ProjectByNameInput } from '../usage/project-by-name';
 
 /**
@@ -44,7 +44,7 @@ export function createRecordWriter(now: () => number, names: NameLookup = adminA
     loggingSetting: (report) => update(loggingObservations, (all) => withLoggingSetting(all, report, now())),
     featureHealth: (batch) => update(featureHealth, (current) => withHealth(current, batch)),
     knownProject: async (sighting) => {
-      // The page showed no id: the fourth source is the key's project list, by name (project-by-name.ts).
+      // The page showed no id: the fourth source is the key's project list, by name (lib/usage/project-by-name.ts).
       const lookup = sighting.id === null ? await names() : null;
       await update(knownProjects, (all) => {
         const idByName =

@@ -5,8 +5,8 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { largeOrganizationApi, projectId } from '../usage/testing/large-organization';
 import { summaryFor } from '../usage/cache';
 import { refreshUsage, type RefreshDeps } from './refresh';
-import { usageGlanceDetails } from './glance-details';
-import { usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
+import { usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
+import { usageGlanceDetails } from '../storage/glance-details';
 
 const HOUR_MS = 3_600_000;
 const NOW = Date.parse('2025-03-15T10:00:00Z');

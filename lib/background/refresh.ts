@@ -1,7 +1,7 @@
-import { createAdminClient } from '../admin-api/client';
-import { isWithin } from '../clock/clock';
+import type { AdminClient } from '../admin-api/client';
+import { adminApiFor } from '../admin-api/connect';
 import { AdminApiError } from '../admin-api/errors';
-import { describeError } from '../archive/describe-error';
+import { describeError } from '../core/describe-error';
 import { withServerClock, type FetchLike } from '../admin-api/transport';
 import { fetchUsageSnapshot } from '../usage/refresh-plan';
 import {
@@ -13,13 +13,16 @@ import {
   type RefreshProblem,
   type UsageStatus,
 } from '../usage/cache';
-import { spikeAlertSettings, usageGlanceSettings } from '../settings/settings';
+import { spikeAlertSettings, usageGlanceSettings } from '../storage/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
-import { buildGlanceDetails, usageGlanceDetails } from './glance-details';
-import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
-import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
+import { buildGlanceDetails } from './glance';
+import { checkForSpikes, type SpikeCheckResult } from './spike-alerts';
+import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { recordWrites } from './serial-queue';
 import { storage } from 'wxt/utils/storage';
+import type { SpikeNotice } from '../spike-alerts/notice';
+import { usageGlanceDetails } from '../storage/glance-details';
+import { isWithin } from '../core/clock';
 
 export interface RefreshDeps {
   getKey(): Promise<string | null>;
@@ -61,7 +64,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
 
   try {
     const clock = withServerClock(deps.fetch, deps.now);
-    const client = createAdminClient({ apiKey: key, fetch: clock.fetch });
+    const { client } = adminApiFor(key, { fetch: clock.fetch });
     const snapshot = { ...(await fetchUsageSnapshot(client, now)), serverNow: clock.serverNow() };
     const built = buildUsageCache(snapshot);
     // Keys and limits (a failure here keeps the figures); their key lists also name a spike's key.
@@ -122,7 +125,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
 
 /** A failed spike check keeps quiet (no data, no verdict) and never costs the user their figures. */
 async function checkSpikes(
-  client: ReturnType<typeof createAdminClient>,
+  client: AdminClient,
   snapshot: Parameters<typeof checkForSpikes>[0]['snapshot'],
   now: number,
   serverNow: number | null,

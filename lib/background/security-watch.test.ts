@@ -2,16 +2,17 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
-import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../settings/security';
-import { auditPage, rawAuditEvent } from '../security/testing/audit-fixtures';
-import type { StoredAdminKey } from './key-store';
-import { runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';
-import { usageProjects } from './storage';
+import { DEFAULT_SECURITY_SETTINGS } from '../security-watch/settings';
+import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
+import type { StoredAdminKey } from '../storage/key-store';
+import { runSecurityWatch } from './security-watch';
+import { usageProjects } from '../storage/api-records';
+import { securityWatchSettings, securityWatchState, unseenSecurityNotices } from '../storage/security-watch';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));
-vi.mock('./key-store', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('./key-store')>()),
+vi.mock('../storage/key-store', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../storage/key-store')>()),
   getAdminKey: async () => keyStore.record,
 }));
 

@@ -1,43 +1,37 @@
+
 /**
  * The security watch's step of a refresh (docs/facts.md §1): read what is new in the audit
  * log, the admin-key list, and now and then the spend limit and a few projects' keys; pick
  * the notifications; store it all in one write. The worker is the only writer of these items.
  */
 import { storage } from 'wxt/utils/storage';
+import { securityWatchSettings, securityWatchState, unseenSecurityNotices } from '../storage/security-watch';
+import { securityMessenger } from '../messaging/security';
 import { browser } from 'wxt/browser';
-import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
+import type { AdminGet } from '../admin-api/admin-request';
+import { adminApiFor } from '../admin-api/connect';
 import { findOwnAdminKey, listAdminApiKeys, type AdminApiKeyEntry } from '../admin-api/admin-keys';
 import { readAuditLogs } from '../admin-api/audit-logs';
 import { AdminApiError, MAX_RETRY_AFTER_SECONDS } from '../admin-api/errors';
 import { listProjectApiKeys } from '../admin-api/project-api-keys';
 import { readSpendLimit } from '../admin-api/spend-limits';
-import { defineExtensionMessaging } from '@webext-core/messaging';
-import { normalizeSecuritySettings, securityWatchSettings } from '../settings/security';
-import { auditRefusal } from '../security/audit-availability';
-import { planAuditRead, mergeAuditEvents } from '../security/audit-window';
-import { classifyEvent } from '../security/classify';
-import { findFailedLoginBursts } from '../security/failed-logins';
-import { pickSecurityNotices, SECURITY_NOTIFICATION_PREFIX, type SecurityNotice } from '../security/notices';
-import { browserTimeZone } from '../security/usual-hours';
-import { EMPTY_WATCH_STATE, parseWatchState, type ProjectKeys, type SecurityWatchState } from '../security/watch-state';
+import { normalizeSecuritySettings } from '../security-watch/settings';
+import { auditRefusal } from '../security-watch/audit-availability';
+import { planAuditRead, mergeAuditEvents } from '../security-watch/audit-window';
+import { classifyEvent } from '../security-watch/classify';
+import { findFailedLoginBursts } from '../security-watch/failed-logins';
+import { pickSecurityNotices, SECURITY_NOTIFICATION_PREFIX } from '../security-watch/notices';
+import { browserTimeZone } from '../security-watch/usual-hours';
+import { EMPTY_WATCH_STATE, parseWatchState, type ProjectKeys, type SecurityWatchState } from '../security-watch/watch-state';
 import { securityPageUrl } from '../platform/security-links';
-import { getAdminKey } from './key-store';
+import { getAdminKey } from '../storage/key-store';
 import type { RefreshDeps } from './refresh';
-import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
-import { usageProjects } from './storage';
-import { describeError } from '../archive/describe-error';
-import { isWaiting, isWithin } from '../clock/clock';
+import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from '../messaging/sender';
+import { usageProjects } from '../storage/api-records';
+import { describeError } from '../core/describe-error';
+import { isWaiting, isWithin } from '../core/clock';
 
-export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
-  fallback: EMPTY_WATCH_STATE,
-  version: 1,
-});
 
-/** Notified and not yet seen in the popup: the badge stays red while this is non-empty. */
-export const unseenSecurityNotices = storage.defineItem<SecurityNotice[]>('local:securityUnseen', {
-  fallback: [],
-  version: 1,
-});
 
 /** Same gap as the usage refresh: opening the popup twice costs one round. */
 export const SECURITY_MIN_GAP_MS = 60_000;
@@ -89,7 +83,7 @@ async function step(deps: Deps, force: boolean): Promise<void> {
 
   const stillSameKey = async () => (await getAdminKey())?.savedAt === stored.savedAt;
   try {
-    const get = createAdminGet({ apiKey: stored.key, fetch: deps.fetch, now: deps.now });
+    const { get } = adminApiFor(stored.key, { fetch: deps.fetch, now: deps.now });
     const next = await read(get, state, stored.key, now);
     const nowSeconds = Math.floor(now / 1000);
     const picked = pickSecurityNotices({
@@ -238,13 +232,6 @@ async function readProjectKeys(get: AdminGet, previous: readonly ProjectKeys[], 
   });
 }
 
-/** Messages the popup sends about the watch; checked like the usage protocol's (worker.ts). */
-export interface SecurityProtocol {
-  /** The popup has shown these notices: the badge calms down. */
-  acknowledgeSecurity(ids: string[]): void;
-}
-
-export const securityMessenger = defineExtensionMessaging<SecurityProtocol>();
 
 export async function acknowledgeSecurityNotices(ids: readonly string[]): Promise<void> {
   await unseenSecurityNotices.setValue((await unseenSecurityNotices.getValue()).filter((notice) => !ids.includes(notice.id)));

@@ -18,5 +18,5 @@ export function createSerialQueue(): SerialQueue {
   };
 }
 
-/** The worker's one queue for the records several surfaces report to (records.ts, storage.ts). */
+/** The worker's one queue for the records several surfaces report to (lib/storage/records.ts, lib/storage/api-records.ts). */
 export const recordWrites = createSerialQueue();

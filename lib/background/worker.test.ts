@@ -2,20 +2,22 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { apiError, bucketPage, costResult, listPage, project } from '../admin-api/testing/fixtures';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
-import { usageGlanceSettings } from '../settings/settings';
-import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../settings/security';
+import { usageGlanceSettings } from '../storage/settings';
 import type { UsageCache } from '../usage/cache';
 import { BADGE_OVER_THRESHOLD } from './badge';
-import type { KeyRetention, StoredAdminKey } from './key-store';
-import { unseenSpikes, usageCache, usageStatus } from './storage';
-import { EMPTY_LOGGING_SOURCES, loggingSources } from '../logging/logging-sources';
+import type { KeyRetention, StoredAdminKey } from '../storage/key-store';
+import { unseenSpikes, usageCache, usageStatus } from '../storage/api-records';
+import { EMPTY_LOGGING_SOURCES } from '../logging-reminder/logging-sources';
 import { REFRESH_ALARM, RETRY_ALARM } from './worker';
 import { platformTabSender, sendAsPlatformTabs } from './testing/platform-tabs';
+import { loggingSources } from '../storage/logging-reminder';
+import { DEFAULT_SECURITY_SETTINGS } from '../security-watch/settings';
+import { securityWatchSettings } from '../storage/security-watch';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null, retention: 'device' as KeyRetention }));
-vi.mock('./key-store', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('./key-store')>()),
+vi.mock('../storage/key-store', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../storage/key-store')>()),
   getAdminKey: async () => keyStore.record,
   setAdminKey: async (record: StoredAdminKey, retention: KeyRetention = 'device') => {
     keyStore.record = record;
@@ -48,7 +50,7 @@ function api(reply?: (url: URL) => FakeReply | undefined) {
 }
 
 const isGlanceLookup = (url: URL) => /\/spend_limit$|\/api_keys$/.test(url.pathname);
-/** The logging sources' reads (lib/background/logging-sources.ts): the audit log every 3 hours, retention daily. */
+/** The logging sources' reads (lib/background/logging-reminder.ts): the audit log every 3 hours, retention daily. */
 const isLoggingSource = (url: URL) => /\/audit_logs$|\/data_retention$/.test(url.pathname);
 const isFigures = (url: URL) => !isGlanceLookup(url) && !isLoggingSource(url);
 
@@ -446,8 +448,8 @@ describe('background worker: who may ask what', () => {
   });
 
   it('gives a dashboard tab the records it may not read from storage, and keeps the outline it captured', async () => {
-    const { loggingObservations } = await import('./records');
-    const { pageOutlineItem } = await import('../platform/outline/store');
+    const { loggingObservations } = await import('../storage/records');
+    const { pageOutlineItem } = await import('../storage/page-outline');
     await loggingObservations.setValue({ 'org-1': { pages: { proj_a: { status: 'disabled', at: 1 } } } });
     const content = { id: fakeBrowser.runtime.id, url: 'https://platform.openai.com/logs', tab: { id: 5 }, frameId: 0 };
     const records = (await send('getPageRecords', undefined, content)).res as { loggingObservations: Record<string, unknown> };
@@ -473,7 +475,7 @@ describe('background worker: the one writer of shared records', () => {
     const replies = await fakeBrowser.runtime.onMessage.trigger({ id: 1, type, data, timestamp: Date.now() }, sender);
     return replies.find((reply) => reply !== undefined) as { res?: unknown; err?: { message: string } };
   };
-  const records = () => import('./records');
+  const records = () => import('../storage/records');
 
   beforeEach(async () => {
     await startWorker(api().fetch);
@@ -482,7 +484,7 @@ describe('background worker: the one writer of shared records', () => {
   });
 
   it('a burst of 50 logging observations from several tabs keeps all 50', async () => {
-    const { recordPageObservation } = await import('../logging/logging-store');
+    const { recordPageObservation } = await import('../messaging/logging-reports');
     await Promise.all(
       Array.from({ length: 50 }, (_, n) => recordPageObservation('org-1', `proj_${n}`, { status: n % 2 ? 'enabled' : 'disabled', at: NOW })),
     );
@@ -492,8 +494,8 @@ describe('background worker: the one writer of shared records', () => {
   });
 
   it('keeps every report of a burst mixing settings, health, projects and silences', async () => {
-    const { recordSettingObservation, silenceReminder } = await import('../logging/logging-store');
-    const { rememberProject, reportFeatureHealth } = await import('./page-reports');
+    const { recordSettingObservation, silenceReminder } = await import('../messaging/logging-reports');
+    const { rememberProject, reportFeatureHealth } = await import('../messaging/page-reports');
     await Promise.all([
       ...Array.from({ length: 20 }, (_, n) =>
         rememberProject({ key: `proj_${n}`, id: `proj_${n}`, name: `Project ${n}`, organization: 'Acme' }),
@@ -503,7 +505,7 @@ describe('background worker: the one writer of shared records', () => {
       recordSettingObservation('org-2', { setting: 'enabled_per_call', projectIds: [], at: NOW }),
     ]);
     const { featureHealth, knownProjects, loggingObservations } = await records();
-    const { loggingReminderSilence } = await import('../settings/settings');
+    const { loggingReminderSilence } = await import('../storage/settings');
     expect(Object.keys(await knownProjects.getValue())).toHaveLength(20);
     expect(Object.keys(await featureHealth.getValue())).toHaveLength(10);
     expect(Object.keys(await loggingReminderSilence.getValue())).toHaveLength(10);
@@ -511,7 +513,7 @@ describe('background worker: the one writer of shared records', () => {
   });
 
   it('files a report no later than its own clock', async () => {
-    const { recordPageObservation } = await import('../logging/logging-store');
+    const { recordPageObservation } = await import('../messaging/logging-reports');
     await recordPageObservation('org-1', 'proj_a', { status: 'disabled', at: NOW + 365 * 86_400_000 });
     expect((await (await records()).loggingObservations.getValue())['org-1']?.pages.proj_a?.at).toBe(NOW);
   });
@@ -558,7 +560,7 @@ describe('background worker: the one writer of shared records', () => {
       'Refused "recordLoggingPage" from an unknown sender',
     );
     expect((await send('silenceReminder', { project: 'proj_a', how: 'dismiss' }, popup)).err).toBeUndefined();
-    const { loggingReminderSilence } = await import('../settings/settings');
+    const { loggingReminderSilence } = await import('../storage/settings');
     expect(await loggingReminderSilence.getValue()).toEqual({ proj_a: { dismissed: true } });
   });
 });
@@ -585,7 +587,7 @@ describe('background worker: the key at rest', () => {
         { object: 'organization.admin_api_key', id: 'key_2', redacted_value: 'sk-admin...Q7vM', created_at: 1, expires_at: 1_800_000_000 },
       ]).fetch,
     );
-    const { adminKeyRetention } = await import('../settings/settings');
+    const { adminKeyRetention } = await import('../storage/settings');
     await adminKeyRetention.setValue('session');
     const reply = await send('saveAdminKey', OTHER, popup);
     expect(reply.res).toMatchObject({ ok: true, stored: { expiresAt: 1_800_000_000_000 } });
@@ -608,7 +610,7 @@ describe('background worker: the key at rest', () => {
     keyStore.record = { key: KEY, savedAt: NOW, access: { canListProjects: true, canReadCosts: true, canReadUsage: true }, projects: null };
     expect((await send('setKeyRetention', 'session', popup)).res).toBe('session');
     expect(keyStore.retention).toBe('session');
-    const { adminKeyRetention } = await import('../settings/settings');
+    const { adminKeyRetention } = await import('../storage/settings');
     expect(await adminKeyRetention.getValue()).toBe('session');
 
     const content = platformTabSender(2);

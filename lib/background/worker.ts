@@ -1,26 +1,29 @@
 import { browser } from 'wxt/browser';
-import { createAdminClient, type KeyAccess } from '../admin-api/client';
-import { isWithin } from '../clock/clock';
+import type { AdminClient, KeyAccess } from '../admin-api/client';
+import { adminApiFor } from '../admin-api/connect';
 import { AdminApiError } from '../admin-api/errors';
 import { findOwnAdminKey } from '../admin-api/admin-keys';
-import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../settings/settings';
+import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../storage/settings';
 import { badgeState } from './badge';
 import { INITIAL_STATUS, summaryFor, type UsageStatus } from '../usage/cache';
-import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from './key-store';
-import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from './messages';
+import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from '../storage/key-store';
+import { readStoredKey } from '../storage/stored-key';
+import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from '../messaging/messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
-import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
+import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from '../messaging/sender';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
-import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
+import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { storage } from 'wxt/utils/storage';
-import { clearSecurityWatch, runSecurityWatch, unseenSecurityNotices } from './security-watch';
-import { clearLoggingSources, readLoggingSources } from './logging-sources';
-import { payloadProblem } from './payload-checks';
+import { clearSecurityWatch, runSecurityWatch } from './security-watch';
+import { clearLoggingSources, readLoggingSources } from './logging-reminder';
+import { payloadProblem } from '../messaging/payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
 import { openExportPage } from '../yearly-export/open-export-page';
-import { pageOutlineItem } from '../platform/outline/store';
+import { pageOutlineItem } from '../storage/page-outline';
 import type { PageRecordsHub } from './page-records';
+import { unseenSecurityNotices } from '../storage/security-watch';
+import { isWithin } from '../core/clock';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -38,12 +41,12 @@ export interface UsageGlanceWorker {
   updateBadge(): Promise<void>;
   /** The user has seen these spikes (popup opened, notification clicked): the badge calms down. */
   acknowledgeSpikes(ids: readonly string[]): Promise<void>;
-  /** The one writer of the records pages report to (records.ts). */
+  /** The one writer of the records pages report to (lib/storage/records.ts). */
   records: RecordWriter;
 }
 
 export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): UsageGlanceWorker {
-  const refreshDeps: RefreshDeps = { ...deps, getKey: async () => (await getAdminKey())?.key ?? null };
+  const refreshDeps: RefreshDeps = { ...deps, getKey: readStoredKey };
   const records = createRecordWriter(deps.now);
   // The popup, an alarm and startup can all ask at once: they share one round of requests.
   let inFlight: Promise<UsageStatus> | null = null;
@@ -93,7 +96,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     const status = await refreshUsage(refreshDeps, { force });
     // Figures and spike alerts show at once: the reads below may take a while.
     await updateBadge();
-    // The logging setting and retention (lib/background/logging-sources.ts); never throws.
+    // The logging setting and retention (lib/background/logging-reminder.ts); never throws.
     if (status.problem === null) await readLoggingSources(refreshDeps);
     await runSecurityWatch(refreshDeps, { force });
     // Alarms survive the worker being stopped, unlike a timer.
@@ -138,10 +141,9 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     scheduleRefresh,
 
     saveKey: async (rawKey) => {
-      const key = rawKey.trim();
       let access: KeyAccess | null = null;
       try {
-        const client = createAdminClient({ apiKey: key, fetch: deps.fetch });
+        const { key, client } = adminApiFor(rawKey, { fetch: deps.fetch });
         access = await client.verifyKey();
         if (!access.canReadCosts || !access.canReadUsage) {
           throw new AdminApiError('forbidden', { detail: 'the key may not read costs or usage' });
@@ -203,7 +205,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
  * undefined when it did not say (the key may not list admin keys, or its listing could not
  * be told apart from another's). Never a reason to refuse the key.
  */
-async function keyExpiry(client: ReturnType<typeof createAdminClient>, key: string): Promise<number | null | undefined> {
+async function keyExpiry(client: AdminClient, key: string): Promise<number | null | undefined> {
   try {
     const own = findOwnAdminKey(await client.adminApiKeys(), key);
     if (!own) return undefined;
@@ -226,7 +228,7 @@ type Handlers = {
   ) => Promise<ReturnType<UsageGlanceProtocol[Type]>>;
 };
 
-/** Every message is checked against MESSAGE_ACCESS and its payload's size and shape (payload-checks.ts) before its handler runs. */
+/** Every message is checked against MESSAGE_ACCESS and its payload's size and shape (lib/messaging/payload-checks.ts) before its handler runs. */
 export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity, pageRecords: PageRecordsHub): void {
   const handlers: Handlers = {
     refreshUsage: ({ force }) => worker.refresh(force),

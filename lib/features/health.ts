@@ -1,7 +1,7 @@
-import type { HealthRecord } from '../background/records';
+import type { HealthRecord } from '../storage/records';
 
-// The worker owns the health record (lib/background/records.ts); its types live there.
-export type { HealthMap, HealthRecord, HealthState } from '../background/records';
+// The worker owns the health record (lib/storage/records.ts); its types live there.
+export type { HealthMap, HealthRecord, HealthState } from '../storage/records';
 
 export function describeHealth(record: HealthRecord | undefined): string {
   if (!record) return 'Not run yet: open a platform.openai.com page.';

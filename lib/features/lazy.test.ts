@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defineFeature } from './feature';
-import { lazyFeature, provideFeature } from './lazy';
+import { featureOf, lazyFeature, provideFeature } from './lazy';
 
 const scope = (id: string) => ({ id, appliesTo: () => true });
 
@@ -20,5 +20,13 @@ describe('lazyFeature', () => {
       'its code did not load: Failed to fetch',
     );
     await expect(lazyFeature(scope('empty'), async () => undefined).load()).rejects.toThrow(/provided no feature/);
+  });
+});
+
+describe('featureOf', () => {
+  it('picks the feature of that id among a feature module’s exports, and says when there is none', () => {
+    const feature = defineFeature({ ...scope('picked'), detect: () => null, apply: () => undefined });
+    expect(featureOf({ ACCENT: 'x', feature, other: scope('other') }, 'picked')).toBe(feature);
+    expect(() => featureOf({ feature }, 'missing')).toThrow('lib/features/missing/feature.ts exports no feature of the id missing.');
   });
 });

@@ -1,5 +1,5 @@
 import type { Feature, FeatureScope, LazyFeature } from './feature';
-import { describeError } from '../archive/describe-error';
+import { describeError } from '../core/describe-error';
 
 /**
  * Where a feature's own script leaves its feature for the content script. Both run in the
@@ -12,9 +12,19 @@ function provided(): Record<string, Feature | undefined> {
   return (scope[PROVIDED] ??= {}) as Record<string, Feature | undefined>;
 }
 
-/** Called by a feature's script (entrypoints/feature-*.ts) when the content script imports it. */
+/** Called by a feature's script (feature-<id>.js, see feature-scripts.ts) when the content script imports it. */
 export function provideFeature<Anchor>(feature: Feature<Anchor>): void {
   provided()[feature.id] = feature as Feature;
+}
+
+/** The feature of that id among the exports of its feature.ts. */
+export function featureOf(code: Readonly<Record<string, unknown>>, id: string): Feature {
+  const found = Object.values(code).find(
+    (value): value is Feature =>
+      typeof value === 'object' && value !== null && (value as Feature).id === id && typeof (value as Feature).apply === 'function',
+  );
+  if (!found) throw new Error(`lib/features/${id}/feature.ts exports no feature of the id ${id}.`);
+  return found;
 }
 
 /**

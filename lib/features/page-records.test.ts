@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PageRecords } from '../background/messages';
+import type { PageRecords } from '../messaging/messages';
 
 const messenger = vi.hoisted(() => ({
   asks: 0,
@@ -7,7 +7,7 @@ const messenger = vi.hoisted(() => ({
   push: null as null | ((records: PageRecords) => void),
   answering: 0,
 }));
-vi.mock('../background/page-messenger', () => ({
+vi.mock('../messaging/page-messenger', () => ({
   sendToWorker: (type: string) => {
     if (type !== 'getPageRecords') throw new Error(`unexpected ${type}`);
     messenger.asks += 1;

@@ -1,9 +1,9 @@
-import type { PageRecords } from '../background/messages';
-import { answerInPage, sendToWorker } from '../background/page-messenger';
+import type { PageRecords } from '../messaging/messages';
+import { answerInPage, sendToWorker } from '../messaging/page-messenger';
 
 /**
  * The page's copy of the worker's records (known projects, logging observations and
- * silences). Pages may not open storage.local (lib/background/storage-access.ts): the first
+ * silences). Pages may not open storage.local (lib/storage/storage-access.ts): the first
  * reader asks the worker, which then sends this tab every change (page-records.ts there).
  * Every script of the page (the content script and each feature script it loads) keeps its
  * own copy of this module, and each copy asks once.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { featureCatalog } from './catalog';
+import { featureCatalog } from './metas';
 import { features } from './registry';
 
 describe('feature registry', () => {

@@ -1,8 +1,8 @@
 import { isLazyFeature, shallowEqual, type Feature, type FeatureSettings, type FeatureSource, type LazyFeature } from './feature';
 import type { HealthRecord, HealthState } from './health';
 import { PageResources } from './page-resources';
-import { describeError } from '../archive/describe-error';
-import { clockNow } from '../clock/clock';
+import { describeError } from '../core/describe-error';
+import { clockNow } from '../core/clock';
 
 export interface RunnerOptions {
   features: readonly FeatureSource[];

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { burnDown, burnDowns, describeBurnDown, findDefaultProjectId, limitFlags, reachedDayKey } from './burn-down';
+import { burnDown, burnDowns, describeBurnDown, limitFlags, type BurnDown } from './burn-down';
+import { utcDayKey } from '../core/utc-days';
+
+/** "YYYY-MM-DD" of the day the limit is reached; null when not projected. */
+function reachedDayKey(burn: Pick<BurnDown, 'reachedOn'>): string | null {
+  return burn.reachedOn === null ? null : utcDayKey(burn.reachedOn);
+}
 
 const $ = (dollars: number) => dollars * 1_000_000;
 const LIMIT_500 = { thresholdMicros: $(500), enforcing: true };
@@ -118,11 +124,5 @@ describe('limitFlags', () => {
       { kind: 'default-project-spend', projectId: 'proj_default', monthToDateMicros: $(5) },
       { kind: 'spend-without-limit', projectId: 'proj_nolimit', monthToDateMicros: $(7) },
     ]);
-  });
-
-  it('recognizes the Default project by its name only when exactly one has it', () => {
-    expect(findDefaultProjectId([{ id: 'proj_1', name: 'Prod' }, { id: 'proj_2', name: ' Default Project ' }])).toBe('proj_2');
-    expect(findDefaultProjectId([{ id: 'proj_1', name: 'Default project' }, { id: 'proj_2', name: 'Default project' }])).toBeNull();
-    expect(findDefaultProjectId([{ id: 'proj_1', name: null }])).toBeNull();
   });
 });

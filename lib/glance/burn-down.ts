@@ -1,8 +1,8 @@
 import type { SpendLimit, SpendLimitResult } from '../admin-api/spend-limits';
-import { type Micros } from '../usage/money';
-import { displayLocale, formatMoney, formatUtcDay } from '../locale/format';
+import { type Micros } from '../core/money';
+import { displayLocale, formatMoney, formatUtcDay } from '../core/format';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
-import { DAY_SECONDS, utcDayKey, utcDayStart, utcDaysInMonth, utcMonthStart } from '../usage/utc-days';
+import { DAY_SECONDS, utcDayStart, utcDaysInMonth, utcMonthStart } from '../core/utc-days';
 
 export type BurnDownStatus =
   /** Month to date is at or above the limit: requests fail with 429 (enforcement is not instantaneous). */
@@ -125,11 +125,6 @@ export function describeBurnDown(burn: BurnDown, currency: string, locale = disp
   }
 }
 
-/** "YYYY-MM-DD" of the day the limit is reached, for tooltips and tests; null when not projected. */
-export function reachedDayKey(burn: Pick<BurnDown, 'reachedOn'>): string | null {
-  return burn.reachedOn === null ? null : utcDayKey(burn.reachedOn);
-}
-
 type SpendSummary = Pick<UsageSummary, 'monthToDate' | 'today'>;
 
 /**
@@ -187,12 +182,3 @@ export function limitFlags(input: {
   return flags;
 }
 
-/**
- * [guess] The Admin API marks no project as the Default one; it is recognized by its name
- * ("Default project", as the dashboard shows it). With none or several such names: null,
- * so nothing is flagged rather than the wrong project.
- */
-export function findDefaultProjectId(projects: readonly { id: string; name: string | null }[]): string | null {
-  const named = projects.filter((project) => project.name?.trim().toLowerCase() === 'default project');
-  return named.length === 1 ? named[0]!.id : null;
-}

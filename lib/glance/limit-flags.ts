@@ -1,5 +1,5 @@
 import type { SpendLimitResult } from '../admin-api/spend-limits';
-import type { Micros } from '../usage/money';
+import type { Micros } from '../core/money';
 import type { SeenProject } from '../usage/seen-projects';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
 

@@ -1,5 +1,4 @@
-import { normalizeCurrency, type Micros } from '../usage/money';
-import { formatMoney } from '../locale/format';
+import { normalizeCurrency, type Micros } from '../core/money';
 import type { DailyCost, UsageScope, UsageSummary } from '../usage/summarize-usage';
 
 /** Days in a project's sparkline: two weeks shows the weekly rhythm without crowding the row. */
@@ -90,13 +89,3 @@ export function rankProjects(input: {
   };
 }
 
-/** A project's share of the organization's month to date, as a whole percentage for a bar (0 when nothing was spent). */
-export function shareOfMonthPercent(project: Pick<RankedProject, 'monthToDateMicros'>, ranking: Pick<ProjectRanking, 'organizationMonthToDateMicros'>): number {
-  if (ranking.organizationMonthToDateMicros <= 0) return 0;
-  return Math.round((project.monthToDateMicros / ranking.organizationMonthToDateMicros) * 100);
-}
-
-/** Money of a ranking, in its currency via Intl, to the cent (see formatMoney for amounts below a cent). */
-export function formatRankingMoney(micros: Micros, ranking: Pick<ProjectRanking, 'currency'>, locale?: string): string {
-  return formatMoney(micros, ranking.currency, locale);
-}

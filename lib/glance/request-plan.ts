@@ -1,7 +1,7 @@
 import { spikeCheckQueries } from '../spike-alerts/check-queries';
 import { planUsageRefresh } from '../usage/refresh-plan';
-import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
-import { elapsedSince } from '../clock/clock';
+import { DAY_SECONDS, utcDayStart } from '../core/utc-days';
+import { elapsedSince } from '../core/clock';
 
 /**
  * How many Admin API requests the glance makes, and when the per-project lookups (key

@@ -7,20 +7,14 @@
  */
 
 export { findMainContent, OWNED_MARK, PLATFORM_ORIGIN } from './common';
-export { DATA_RETENTION_PATH, DATA_RETENTION_URL, isDataRetentionPage, isLogsPage, isUsagePage, LOGS_PAGE_URL, LOGS_PATH } from './routes';
-export { accessibleName, isNamed, nameMatches, normalizeName } from './names';
+export { DATA_RETENTION_URL, isDataRetentionPage, isLogsPage, isUsagePage, LOGS_PAGE_URL } from './routes';
 export {
   findProjectSwitcher,
-  findSwitcherNames,
   noteKnownProjects,
-  parseStoredId,
-  projectIdFromUrl,
   readActiveOrganization,
-  STORAGE_KEYS,
   watchRequestIds,
   type ProjectSwitcher,
 } from './switcher';
 export { findUsageExport, rowShowsBusy, rowShowsFailure, startRowDownload, type ExportRow, type UsageExport } from './export-modal';
-export { readLogsPage, readLogsPageState, type LogsPageReading } from './logs';
-export { apiCallLoggingFromLabel, readDataRetention, type ApiCallLogging, type DataRetentionReading, type LoggingProject } from './data-controls';
-export { canCarryOrganizationSettings, LOGGING_SETTING_KEY, MAX_SETTINGS_RESPONSE_BYTES } from './dashboard-requests';
+export { readLogsPageState } from './logs';
+export { readDataRetention, type DataRetentionReading, type LoggingProject } from './data-controls';

@@ -3,7 +3,7 @@
  * not in that list are marked **[guess]**; each falls back to a page that surely exists
  * one click away from the right one.
  */
-import type { DashboardPage } from '../security/dashboard-page';
+import type { DashboardPage } from '../security-watch/dashboard-page';
 import { PLATFORM_ORIGIN } from './adapter';
 
 /** Where an owner switches audit logging on (Data controls → Data retention → Audit logging). */

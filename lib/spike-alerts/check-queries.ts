@@ -1,5 +1,5 @@
 import type { CompletionsUsageQuery, CostsQuery } from '../admin-api/client';
-import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
+import { DAY_SECONDS, utcDayStart } from '../core/utc-days';
 
 const HOUR_SECONDS = 3600;
 

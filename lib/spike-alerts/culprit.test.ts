@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageBucket } from '../admin-api/responses';
-import type { Incident } from './detect';
-import { describeCulprit, describeSignal, findCulprit, formatRatio, spikeHeadline } from './culprit';
+import { describeCulprit, describeSignal, findCulprit, formatRatio } from './culprit';
 import type { SignalIncident } from './signals';
 import { CURRENT_HOUR, HOUR } from './testing/synthetic';
 
@@ -29,8 +28,6 @@ const usage: CompletionsUsageBucket[] = [
   },
 ];
 
-const spendSpike: Pick<Incident, 'metric' | 'kind' | 'ratio' | 'value' | 'threshold'> = { metric: 'spend', kind: 'spike', ratio: 41.2, value: 412_000_000, threshold: 30_000_000 };
-
 describe('findCulprit', () => {
   it('names the key and model that carried the spike window, not the hours before it', () => {
     const culprit = findCulprit({ usage, projectId: 'proj_prod', from: CURRENT_HOUR - HOUR, to: CURRENT_HOUR + HOUR, keys: KEYS });
@@ -42,20 +39,8 @@ describe('findCulprit', () => {
   });
 });
 
-describe('spikeHeadline', () => {
-  it('reads like the issue asks: project, jump, key and model', () => {
-    const culprit = findCulprit({ usage, projectId: 'proj_prod', from: CURRENT_HOUR - HOUR, to: CURRENT_HOUR + HOUR, keys: KEYS });
-    expect(spikeHeadline(spendSpike, 'Production', culprit)).toBe("Production: unusual spend: 41× the usual, mostly key 'ci-deploy' on gpt-4.1");
-  });
-
-  it('says what it knows when the key is unnamed, the usual is none, or a cap was reached', () => {
-    const unnamed = { apiKeyId: 'key_zz', keyName: null, model: null, share: 0.4 };
-    expect(spikeHeadline({ ...spendSpike, metric: 'requests', ratio: null, value: 12_345 }, 'Staging', unnamed)).toBe(
-      'Staging: unusual requests: 12,345 requests, usually none, largely (40%) key_zz',
-    );
-    expect(spikeHeadline({ ...spendSpike, kind: 'cap', value: 60_000_000, threshold: 50_000_000 }, 'Prod', null)).toBe(
-      'Prod: daily spend cap reached: $60.00 (cap $50.00)',
-    );
+describe('describeCulprit', () => {
+  it('says when no API key was used', () => {
     expect(describeCulprit({ apiKeyId: null, keyName: null, model: 'gpt-4.1', share: 1 })).toBe('mostly no API key on gpt-4.1');
   });
 

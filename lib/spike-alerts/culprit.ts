@@ -1,7 +1,6 @@
 import type { CompletionsUsageBucket } from '../admin-api/responses';
-import { attributeKeys, type AttributionKey } from '../glance/key-attribution';
-import { formatCount, formatMoney } from '../locale/format';
-import type { Incident } from './detect';
+import { attributeKeys, type AttributionKey } from '../usage/key-attribution';
+import { formatCount } from '../core/format';
 import type { SignalIncident } from './signals';
 
 /** Which key, on which model, carried a project's traffic in a spike's window. */
@@ -49,19 +48,6 @@ function keyLabel(culprit: Pick<Culprit, 'apiKeyId' | 'keyName'>): string {
 export function describeCulprit(culprit: Culprit): string {
   const lead = culprit.share >= 0.5 ? 'mostly' : `largely (${Math.round(culprit.share * 100)}%)`;
   return `${lead} ${keyLabel(culprit)}${culprit.model === null ? '' : ` on ${culprit.model}`}`;
-}
-
-/**
- * One line naming the project, the jump, the key and the model, for notifications and the
- * popup's spike list: "Production: unusual spend: 41× the usual, mostly key 'ci-deploy' on gpt-4.1".
- */
-export function spikeHeadline(incident: Pick<Incident, 'metric' | 'kind' | 'ratio' | 'value' | 'threshold'>, projectName: string, culprit: Culprit | null, currency = 'usd'): string {
-  const amount = (value: number) => (incident.metric === 'spend' ? formatMoney(value, currency) : `${formatCount(Math.round(value))} ${incident.metric}`);
-  const jump =
-    incident.kind === 'cap'
-      ? `daily ${incident.metric} cap reached: ${amount(incident.value)} (cap ${amount(incident.threshold)})`
-      : `unusual ${incident.metric}: ${incident.ratio === null ? `${amount(incident.value)}, usually none` : `${formatRatio(incident.ratio)} the usual`}`;
-  return `${projectName}: ${jump}${culprit === null ? '' : `, ${describeCulprit(culprit)}`}`;
 }
 
 function utcHour(epochSeconds: number): string {

@@ -1,4 +1,4 @@
-import { formatCount, formatMoney } from '../locale/format';
+import { formatCount, formatMoney } from '../core/format';
 import type { Incident } from './detect';
 
 const UNITS = { requests: 'requests', tokens: 'tokens' } as const;

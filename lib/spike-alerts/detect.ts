@@ -1,4 +1,4 @@
-import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
+import { DAY_SECONDS, utcDayStart } from '../core/utc-days';
 import { MAD_SCALE, mad, median } from './robust';
 import type { Metric, Series } from './series';
 

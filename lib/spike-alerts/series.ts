@@ -1,5 +1,5 @@
 import type { CompletionsUsageBucket, CostBucket, Project, TimeBucket } from '../admin-api/responses';
-import { toMicros } from '../usage/money';
+import { toMicros } from '../core/money';
 
 /** Spend is in micro-units of the currency (the costs API's only width is 1d); the others are counts. */
 export type Metric = 'spend' | 'requests' | 'tokens';

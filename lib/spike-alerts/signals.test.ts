@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SIGNAL_SETTINGS, detectSignals, judgeAgainstBaseline, type ProjectKeyList, type SignalSettings } from './signals';
+import { detectSignals, judgeAgainstBaseline, type ProjectKeyList, type SignalSettings } from './signals';
 import { CURRENT_HOUR, DAY, HOUR, NOW, dailyRhythm, hourlyStreams as hourly, type Stream } from './testing/synthetic';
+
+const DEFAULT_SIGNAL_SETTINGS: SignalSettings = {
+  newModel: true,
+  tokensPerRequest: true,
+  newBusyKey: true,
+  sensitivity: 'medium',
+};
 
 const from = (hour: number, value: number) => (start: number) => (start >= hour ? value : null);
 

@@ -1,5 +1,5 @@
 import type { CompletionsUsageBucket } from '../admin-api/responses';
-import { DAY_SECONDS } from '../usage/utc-days';
+import { DAY_SECONDS } from '../core/utc-days';
 import { SENSITIVITY, type Sensitivity } from './detect';
 import { MAD_SCALE, mad, median } from './robust';
 
@@ -25,13 +25,6 @@ export interface SignalSettings {
   /** "Among the busiest": this many keys of the project by tokens over the last day (default 3). */
   busiestKeys?: number;
 }
-
-export const DEFAULT_SIGNAL_SETTINGS: SignalSettings = {
-  newModel: true,
-  tokensPerRequest: true,
-  newBusyKey: true,
-  sensitivity: 'medium',
-};
 
 const DEFAULT_MIN_TOKENS_PER_HOUR = 100_000;
 const DEFAULT_MIN_REQUESTS_PER_HOUR = 20;

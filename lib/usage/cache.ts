@@ -1,5 +1,5 @@
 import { MAX_RETRY_AFTER_SECONDS, type AdminApiFailure } from '../admin-api/errors';
-import { isWaiting } from '../clock/clock';
+import { isWaiting } from '../core/clock';
 import type { UsageSnapshot } from './refresh-plan';
 import { packSummary, unpackSummary, type PackedSummary } from './packed-summary';
 import { listSeenProjects, type SeenProject } from './seen-projects';

@@ -1,8 +1,8 @@
 import { formatDistanceStrict } from 'date-fns';
 import type { RefreshProblem, UsageCache, UsageFreshness } from './cache';
-import { utcDayStart } from './utc-days';
-import { formatUtcDay } from '../locale/format';
-import { elapsedSince, isWithin } from '../clock/clock';
+import { utcDayStart } from '../core/utc-days';
+import { formatUtcDay } from '../core/format';
+import { elapsedSince, isWithin } from '../core/clock';
 
 export const ADMIN_KEYS_URL = 'https://platform.openai.com/settings/organization/admin-keys';
 export const USAGE_URL = 'https://platform.openai.com/usage';

@@ -1,6 +1,6 @@
-import type { Micros } from './money';
+import type { Micros } from '../core/money';
 import { SERIES_DAYS, type PeriodTotals, type UsageScope, type UsageSummary } from './summarize-usage';
-import { DAY_SECONDS, utcDayKey, utcDayStart } from './utc-days';
+import { DAY_SECONDS, utcDayKey, utcDayStart } from '../core/utc-days';
 
 /** [cost micros, input tokens, output tokens, requests]. */
 type PackedTotals = [Micros, number, number, number];

@@ -2,7 +2,7 @@ import type { AdminClient, CompletionsUsageQuery, CostsQuery } from '../admin-ap
 import { AdminApiError } from '../admin-api/errors';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
 import { SERIES_DAYS } from './summarize-usage';
-import { DAY_SECONDS, utcDayStart, utcMonthStart } from './utc-days';
+import { DAY_SECONDS, utcDayStart, utcMonthStart } from '../core/utc-days';
 
 /**
  * Everything one refresh asks for. Three listings, however many projects there are:

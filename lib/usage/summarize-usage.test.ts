@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageBucket, CompletionsUsageResult, CostBucket, CostResult } from '../admin-api/responses';
-import { formatMoney } from '../locale/format';
+import { formatMoney } from '../core/format';
 import { costsCompleteThrough, summarizeScopes, summarizeUsage, type SummarizeUsageInput } from './summarize-usage';
 
 const DAY = 86_400;

@@ -1,7 +1,7 @@
 import type { Scope } from '../admin-api/scope';
 import type { CompletionsUsageBucket, CostBucket } from '../admin-api/responses';
-import { normalizeCurrency, toMicros, type Micros } from './money';
-import { DAY_SECONDS, utcDayKey, utcDayStart, utcDaysInMonth, utcMonthStart } from './utc-days';
+import { normalizeCurrency, toMicros, type Micros } from '../core/money';
+import { DAY_SECONDS, utcDayKey, utcDayStart, utcDaysInMonth, utcMonthStart } from '../core/utc-days';
 
 /** The name callers already use for the one Scope (lib/admin-api/scope.ts). */
 export type UsageScope = Scope;

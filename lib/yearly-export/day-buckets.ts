@@ -1,5 +1,5 @@
 import type { TimeBucket } from '../admin-api/responses';
-import { DAY_SECONDS } from '../usage/utc-days';
+import { DAY_SECONDS } from '../core/utc-days';
 import type { CsvRow } from './csv';
 import type { MonthSpan } from '../archive/month-range';
 import { isoUtc } from './numbers';

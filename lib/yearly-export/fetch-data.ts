@@ -1,6 +1,6 @@
 import type { AdminClient, SentListing } from '../admin-api/client';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
-import { describeError } from '../archive/describe-error';
+import { describeError } from '../core/describe-error';
 import type { MonthKey } from '../archive/month-range';
 import { runWithRetries } from '../archive/run-with-retries';
 import type { YearlyExportPlan } from './request-plan';

@@ -1,5 +1,5 @@
 import { monthsInRange, type MonthSpan } from '../archive/month-range';
-import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
+import { DAY_SECONDS, utcDayStart } from '../core/utc-days';
 
 /**
  * The UTC months of `year`. With `until` (Unix seconds, e.g. now) the range stops at the end

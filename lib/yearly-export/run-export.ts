@@ -1,4 +1,5 @@
-import { createAdminClient, type AdminClient, type AdminClientOptions } from '../admin-api/client';
+import type { AdminClient, AdminClientOptions } from '../admin-api/client';
+import { connectAdminApi } from '../admin-api/connect';
 import { createArchiveRun, type ArchiveRun, type ArchiveRunState } from '../archive/run-store';
 import { buildYearlyExport } from './build-export';
 import type { ExportRequest } from './export-request';
@@ -45,9 +46,9 @@ export function createYearlyExportRun(request: ExportRequest, deps: YearlyExport
         const retried = await fetchYearlyData(client, retry.plan, { listProjects: retry.listProjects, onProgress });
         fetched = { client, plan, data: mergeRetry(data, retried, retry) };
       } else {
-        const key = await deps.getKey();
-        if (key === null) return { stop: { phase: 'no-key' } };
-        const client = createAdminClient({ apiKey: key, fetch: deps.fetch, ...deps.client });
+        const api = await connectAdminApi(deps.getKey, { fetch: deps.fetch, ...deps.client });
+        if (api === null) return { stop: { phase: 'no-key' } };
+        const { client } = api;
         // The current year stops at today (UTC): later days have no data yet.
         const plan = planYearlyExport({ year: request.year, scope: request.scope, until: Math.floor(deps.now().getTime() / 1000) });
         progress(null);

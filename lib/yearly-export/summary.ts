@@ -1,8 +1,8 @@
 import type { CostBucket } from '../admin-api/responses';
-import { toMicros, type Micros } from '../usage/money';
+import { toMicros, type Micros } from '../core/money';
 import type { MonthKey, MonthSpan } from '../archive/month-range';
 import { textCell, type CsvRow } from './csv';
-import { microsToDecimal } from '../usage/money';
+import { microsToDecimal } from '../core/money';
 
 export const SUMMARY_FILE_NAME = 'summary.csv';
 export const SUMMARY_CSV_HEADER: CsvRow = ['month', 'project_id', 'project_name', 'line_item', 'amount', 'currency'];

@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { createUsageGlanceWorker, handleUsageGlanceMessages, type UsageGlanceWorker } from '../worker';
-import { usageGlanceMessenger } from '../messages';
+import { usageGlanceMessenger } from '../../messaging/messages';
 import { servePageRecords } from '../page-records';
 
 /** What runtime.onMessage reports as the sender of our content script in platform tab `tabId`. */

@@ -10,15 +10,15 @@ import {
   readLogsPageState,
   type DataRetentionReading,
 } from '../../platform/adapter';
-import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging/logging-state';
-import { sourcesForPage, ZERO_RETENTION_TEXT } from '../../logging/retention';
-import { organizationKey, recordPageObservation, recordSettingObservation, silenceReminder } from '../../logging/logging-store';
-import { projectKey } from '../project-emphasis/accent';
+import { deriveLogging, isSilenced, needsReminder, reminderText } from '../../logging-reminder/logging-state';
+import { sourcesForPage, ZERO_RETENTION_TEXT } from '../../logging-reminder/retention';
+import { recordPageObservation, recordSettingObservation, silenceReminder } from '../../messaging/logging-reports';
+import { organizationKey, projectKey } from '../../core/identity';
 import { defineFeature } from '../feature';
-import { loggingReminderScope } from './meta';
+import { scope as loggingReminderScope } from './meta';
 import { selectedProjectIds, type ProjectSeen } from './selected-projects';
 import { readPageRecords, watchPageRecords } from '../page-records';
-import { clockNow } from '../../clock/clock';
+import { clockNow } from '../../core/clock';
 
 /** On the Usage and Logs pages: the project shown, and what the Logs page says. */
 interface ProjectPageAnchor {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAccent, isHexColor, projectKey, resolveAccent } from './accent';
+import { defaultAccent, isHexColor, resolveAccent } from './accent';
+import { projectKey } from '../../core/identity';
 
 describe('projectKey', () => {
   it('prefers the project id', () => {

@@ -1,15 +1,4 @@
-/** Identity and accent colour of a project, independent of the page. */
-
-export interface ProjectIdentity {
-  id: string | null;
-  name: string;
-  organization: string;
-}
-
-/** The id when the dashboard exposes it; otherwise organization and name, which users rarely rename. */
-export function projectKey(project: ProjectIdentity): string {
-  return project.id ?? `name:${project.organization}/${project.name}`;
-}
+/** Accent colour of a project, independent of the page. */
 
 const HEX_COLOR = /^#[0-9a-f]{6}$/i;
 

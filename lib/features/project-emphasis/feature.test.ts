@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { defaultAccent } from './accent';
-import { knownProjects } from '../../background/records';
+import { knownProjects } from '../../storage/records';
 import { startWorkerForPages } from '../../background/testing/platform-tabs';
 import { featurePage } from '../testing/feature-page';
 import { ACCENT_BAR_ID, ORGANIZATION_MARK, PROJECT_MARK, projectEmphasis } from './feature';

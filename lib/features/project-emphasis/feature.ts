@@ -1,9 +1,10 @@
 import { findProjectSwitcher, noteKnownProjects, type ProjectSwitcher } from '../../platform/adapter';
-import { projectKey, resolveAccent } from './accent';
-import { rememberProject } from '../../background/page-reports';
-import { sendToWorker } from '../../background/page-messenger';
+import { resolveAccent } from './accent';
+import { projectKey } from '../../core/identity';
+import { rememberProject } from '../../messaging/page-reports';
+import { sendToWorker } from '../../messaging/page-messenger';
 import { defineFeature } from '../feature';
-import { projectEmphasisScope } from './meta';
+import { scope as projectEmphasisScope } from './meta';
 import { definePageResource } from '../page-resources';
 
 export const PROJECT_MARK = 'data-rop-project';

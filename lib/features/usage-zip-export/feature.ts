@@ -1,8 +1,8 @@
-import { sendToWorker } from '../../background/page-messenger';
+import { sendToWorker } from '../../messaging/page-messenger';
 import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
 import { definePageResource } from '../page-resources';
-import { usageZipExportScope } from './meta';
+import { scope as usageZipExportScope } from './meta';
 import { ZipRun } from './zip-run';
 import { createZipPanel, type AdminExportOffer } from './zip-panel';
 

@@ -1,30 +1,5 @@
 import { format, isValid, parse } from 'date-fns';
-import { isMonthKey, toCalendarProxy, type MonthKey } from '../../archive/month-range';
-
-// `cost_2025-12-01_2025-12-31.csv`, `completions_usage_…`; browsers append " (1)" (Chrome) or
-// "(1)" (Firefox) when the same name was downloaded before.
-const DASHBOARD_FILE_NAME =
-  /^[a-z][a-z0-9_]*_(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})(?: ?\(\d+\))?\.[a-z0-9]+$/i;
-
-/**
- * The month a dashboard export file covers, from its name. Null unless both days are real,
- * ordered and inside one month: a file spanning months cannot be attributed to one.
- */
-export function monthFromFileName(fileName: string): MonthKey | null {
-  const baseName = fileName.split(/[\\/]/).pop() ?? '';
-  const match = DASHBOARD_FILE_NAME.exec(baseName);
-  if (!match?.[1] || !match[2]) return null;
-  let from: Date;
-  let to: Date;
-  try {
-    from = toCalendarProxy(match[1]);
-    to = toCalendarProxy(match[2]);
-  } catch {
-    return null;
-  }
-  const month = format(from, 'yyyy-MM');
-  return from <= to && format(to, 'yyyy-MM') === month ? month : null;
-}
+import { isMonthKey, type MonthKey } from '../../archive/month-range';
 
 const NAMED_MONTH = /^(\p{L}+)\.?,? (\d{4})$/u;
 // en-GB abbreviates September as "Sept", which date-fns' en-US parser does not know.

@@ -1,7 +1,7 @@
 import { OWNED_MARK } from '../../platform/adapter';
 import { formatProgressText, RETRY_FAILED_DOWNLOADS_LABEL, RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../archive/run-text';
 import type { ZipRun, ZipRunState } from './zip-run';
-import { clockNow } from '../../clock/clock';
+import { clockNow } from '../../core/clock';
 
 /**
  * The yearly export from the Admin API (an extension page the worker opens): the way to the

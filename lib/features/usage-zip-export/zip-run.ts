@@ -1,5 +1,5 @@
 import { findUsageExport, rowShowsBusy, rowShowsFailure, startRowDownload, type ExportRow } from '../../platform/adapter';
-import { describeError } from '../../archive/describe-error';
+import { describeError } from '../../core/describe-error';
 import type { DayRange } from '../../archive/month-range';
 import { createArchiveRun, type ArchiveRun, type ArchiveRunState, type BuiltArchive, type Gathered, type GatherRequest } from '../../archive/run-store';
 import { runWithRetries, type RunProgress } from '../../archive/run-with-retries';

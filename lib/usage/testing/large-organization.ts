@@ -25,7 +25,7 @@ export function largeOrganizationApi(projectCount: number, activeCount: number, 
       const ids = Array.from({ length: Math.max(0, Math.min(limit, projectCount - start)) }, (_, i) => projectId(start + i));
       return { json: listPage(ids.map((id) => project(id, `Project ${id.slice(-6)}`)), start + limit < projectCount) };
     }
-    // The glance's daily lookups (lib/background/glance-details.ts): no keys listed, no limits set.
+    // The glance's daily lookups (lib/background/glance.ts): no keys listed, no limits set.
     if (url.pathname.endsWith('/api_keys')) return { json: listPage([], false) };
     if (url.pathname.endsWith('/spend_limit')) return { status: 404, json: { error: { message: 'No limit', type: 'invalid_request_error' } } };
     // The spike check's hourly listing: no hourly traffic. This organization measures the

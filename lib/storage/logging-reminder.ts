@@ -1,0 +1,9 @@
+import { EMPTY_LOGGING_SOURCES, type LoggingSources } from '../logging-reminder/logging-sources';
+import { defineVersionedItem } from './versioned-item';
+
+/** What the worker last read of the logging sources (lib/background/logging-reminder.ts is its one writer); options show it. */
+export const loggingSources = defineVersionedItem<LoggingSources>('local:loggingSources', {
+  fallback: EMPTY_LOGGING_SOURCES,
+  version: 1,
+  migrations: {},
+});

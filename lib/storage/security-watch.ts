@@ -1,0 +1,25 @@
+import type { SecurityNotice } from '../security-watch/notices';
+import { DEFAULT_SECURITY_SETTINGS, type SecurityWatchSettings } from '../security-watch/settings';
+import { EMPTY_WATCH_STATE, type SecurityWatchState } from '../security-watch/watch-state';
+import { defineVersionedItem } from './versioned-item';
+
+/** The user's choices for the security watch, written by options and read by the worker and the popup. */
+export const securityWatchSettings = defineVersionedItem<SecurityWatchSettings>('sync:securityWatch', {
+  fallback: DEFAULT_SECURITY_SETTINGS,
+  version: 1,
+  migrations: {},
+});
+
+/** What the watch last read; written only by the worker's security step (lib/background/security-watch.ts). */
+export const securityWatchState = defineVersionedItem<SecurityWatchState>('local:securityWatch', {
+  fallback: EMPTY_WATCH_STATE,
+  version: 1,
+  migrations: {},
+});
+
+/** Notified and not yet seen in the popup: the badge stays red while this is non-empty. */
+export const unseenSecurityNotices = defineVersionedItem<SecurityNotice[]>('local:securityUnseen', {
+  fallback: [],
+  version: 1,
+  migrations: {},
+});

@@ -1,0 +1,128 @@
+import type { Silence } from '../logging-reminder/logging-state';
+import type { NewProjectLimits, Sensitivity } from '../spike-alerts/detect';
+import { itemDefinition } from './item-definition';
+import { defineVersionedItem } from './versioned-item';
+
+/**
+ * What the user chose. Preferences live in storage.sync (they follow the user); choices
+ * about one device's records in storage.local. What the extension observed is not here:
+ * the worker owns it (lib/storage/records.ts). Content scripts may read these items,
+ * so nothing secret goes here. Every item is versioned: v1 is the shape stored before
+ * items had versions.
+ *
+ * An item a page context reads has its definition exported too (UPPER_CASE): content
+ * scripts read it through `readOnlyItem` (read-only-item.ts), never through the WXT item.
+ */
+export const DISABLED_FEATURES = itemDefinition<string[]>('sync:disabledFeatures', {
+  fallback: [],
+  version: 1,
+  migrations: {},
+});
+export const disabledFeatures = defineVersionedItem(DISABLED_FEATURES);
+
+/** Accent colour overrides, keyed by project key (projectKey, lib/core/identity.ts). */
+export const PROJECT_COLORS = itemDefinition<Record<string, string>>('sync:projectColors', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+export const projectColors = defineVersionedItem(PROJECT_COLORS);
+
+export interface UsageGlanceSettings {
+  /** Minutes between background refreshes; at least MIN_REFRESH_MINUTES. */
+  refreshMinutes: number;
+  /** What the toolbar badge counts: 'organization' or a project id. */
+  badgeScope: 'organization' | (string & {});
+  /** The badge turns red when today's spend in its scope exceeds this (micro-units); null: never. */
+  dailyThresholdMicros: number | null;
+}
+
+/** Chrome fires alarms at most every 30 s; a minute keeps the API calls modest too. */
+export const MIN_REFRESH_MINUTES = 1;
+
+export const usageGlanceSettings = defineVersionedItem<UsageGlanceSettings>('sync:usageGlance', {
+  fallback: { refreshMinutes: 15, badgeScope: 'organization', dailyThresholdMicros: null },
+  version: 1,
+  migrations: {},
+});
+
+/** The spike signals beside volume spikes (lib/spike-alerts/signals.ts), each switched on or off. */
+export interface SpikeSignalSwitches {
+  /** A model the project has not used in the previous 14 days suddenly carrying traffic. */
+  newModel: boolean;
+  /** Tokens per request jumping. */
+  tokensPerRequest: boolean;
+  /** A key created in the last day already among the project's busiest. */
+  newBusyKey: boolean;
+}
+
+export interface SpikeAlertSettings {
+  enabled: boolean;
+  sensitivity: Sensitivity;
+  /** Per project id: a UTC day's spend (micro-units) at which to alert whatever the history. */
+  dailySpendCapsMicros: Record<string, number>;
+  /**
+   * Limits for projects with under three days of history (spend per UTC day in micro-units,
+   * requests and tokens per hour; null: off). Absent in settings saved by older versions,
+   * and in the fallback: read it through newProjectLimitsOf (lib/spike-alerts/detect.ts).
+   */
+  newProjectLimits?: NewProjectLimits;
+  /** Since v2. */
+  signals: SpikeSignalSwitches;
+  /**
+   * Since v2: the popup's glance flags projects with month-to-date spend and no spend limit,
+   * and spend in the Default project (which cannot be limited). Quiet text, no notification.
+   */
+  flagUnlimitedSpend: boolean;
+}
+
+/**
+ * v2 added the signal switches and the limit flags: on for everyone, so an upgrade brings
+ * the new warnings as a fresh install does. Pure: what was stored stays as it was.
+ */
+export function migrateSpikeAlertsToV2(previous: unknown): unknown {
+  const stored = typeof previous === 'object' && previous !== null ? (previous as Record<string, unknown>) : {};
+  return {
+    enabled: true,
+    sensitivity: 'medium',
+    dailySpendCapsMicros: {},
+    ...stored,
+    signals: { newModel: true, tokensPerRequest: true, newBusyKey: true },
+    flagUnlimitedSpend: true,
+  };
+}
+
+export const spikeAlertSettings = defineVersionedItem<SpikeAlertSettings>('sync:spikeAlerts', {
+  // No newProjectLimits: its defaults live with the detector (newProjectLimitsOf), out of the content script's bundle.
+  fallback: {
+    enabled: true,
+    sensitivity: 'medium',
+    dailySpendCapsMicros: {},
+    signals: { newModel: true, tokensPerRequest: true, newBusyKey: true },
+    flagUnlimitedSpend: true,
+  },
+  version: 2,
+  migrations: { 2: migrateSpikeAlertsToV2 },
+});
+
+/**
+ * Logging reminders the user dismissed or snoozed, per project key. Several surfaces
+ * offer the choice (each platform tab, the popup): the worker writes it for them, in order.
+ */
+export const LOGGING_REMINDER_SILENCE = itemDefinition<Record<string, Silence>>('local:loggingReminderSilence', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+});
+export const loggingReminderSilence = defineVersionedItem(LOGGING_REMINDER_SILENCE);
+
+/**
+ * Where the user wants the admin key kept (see lib/storage/key-store.ts): 'device' keeps
+ * it across restarts, 'session' forgets it when the browser closes. This device's choice,
+ * so storage.local; the worker writes it when options asks, together with moving the key.
+ */
+export const adminKeyRetention = defineVersionedItem<'device' | 'session'>('local:adminKeyRetention', {
+  fallback: 'device',
+  version: 1,
+  migrations: {},
+});
