@@ -88,7 +88,7 @@ function formatOffset(offsetMs: number): string {
   return offsetMs < 0 ? seconds : `+${seconds}`;
 }
 
-/** Money as the extension shows it in the test's locale: Intl's currency format, as lib/locale/format.ts uses. */
+/** Money as the extension shows it in the test's locale: Intl's currency format, as lib/core/format.ts uses. */
 export function money(amount: number, currency = 'USD', locale = E2E_LOCALE): string {
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
 }
