@@ -326,9 +326,15 @@ describe('background worker: who may ask what', () => {
     const outline = { featureId: 'project-emphasis', path: '/usage', at: 2, outline: 'Page outline: "project-emphasis" did not recognize /usage' };
     expect((await send('storePageOutline', outline, content)).err).toBeUndefined();
     expect(await pageOutlineItem('project-emphasis').getValue()).toEqual(outline);
-    expect((await send('storePageOutline', { ...outline, featureId: '../featureHealth' }, content)).err?.message).toBe(
-      'Refused "storePageOutline": malformed payload',
-    );
+    // Only our features' ids: each id would be a storage key of its own.
+    for (const featureId of ['../featureHealth', 'made-up-feature', 'a', 'x'.repeat(40)]) {
+      expect((await send('storePageOutline', { ...outline, featureId }, content)).err?.message).toBe(
+        'Refused "storePageOutline": malformed payload',
+      );
+    }
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => key.startsWith('pageOutline.') && !key.endsWith('$'))).toEqual([
+      'pageOutline.project-emphasis',
+    ]);
     expect((await send('storePageOutline', { ...outline, outline: 'x'.repeat(60_000) }, content)).err?.message).toBe(
       'Refused "storePageOutline": payload too large',
     );
@@ -368,14 +374,17 @@ describe('background worker: the one writer of shared records', () => {
       ...Array.from({ length: 20 }, (_, n) =>
         rememberProject({ key: `proj_${n}`, id: `proj_${n}`, name: `Project ${n}`, organization: 'Acme' }),
       ),
-      ...Array.from({ length: 10 }, (_, n) => reportFeatureHealth({ [`feature-${n}`]: { state: 'active', path: '/usage', at: NOW } })),
+      // Health is kept for our own features only (payload-checks.ts): every one of them reports, three times.
+      ...Array.from({ length: 9 }, (_, n) =>
+        reportFeatureHealth({ [['project-emphasis', 'usage-zip-export', 'logging-reminder'][n % 3]!]: { state: 'active', path: '/usage', at: NOW - n } }),
+      ),
       ...Array.from({ length: 10 }, (_, n) => silenceReminder(`proj_${n}`, n % 2 ? 'dismiss' : 'snooze')),
       recordSettingObservation('org-2', { setting: 'enabled_per_call', projectIds: [], at: NOW }),
     ]);
     const { featureHealth, knownProjects, loggingObservations } = await records();
     const { loggingReminderSilence } = await import('../settings/settings');
     expect(Object.keys(await knownProjects.getValue())).toHaveLength(20);
-    expect(Object.keys(await featureHealth.getValue())).toHaveLength(10);
+    expect(Object.keys(await featureHealth.getValue()).sort()).toEqual(['logging-reminder', 'project-emphasis', 'usage-zip-export']);
     expect(Object.keys(await loggingReminderSilence.getValue())).toHaveLength(10);
     expect((await loggingObservations.getValue())['org-2']?.setting?.setting).toBe('enabled_per_call');
   });
@@ -398,6 +407,7 @@ describe('background worker: the one writer of shared records', () => {
       ['recordLoggingPage', { ...page, at: 'now' }, 'malformed payload'],
       ['recordLoggingSetting', { organization: 'org-1', setting: 'disabled', projectIds: ['not-a-project'], at: NOW }, 'malformed payload'],
       ['reportFeatureHealth', { 'Project Emphasis!': { state: 'active', path: '/usage', at: NOW } }, 'malformed payload'],
+      ['reportFeatureHealth', { 'made-up-feature': { state: 'active', path: '/usage', at: NOW } }, 'malformed payload'],
       ['reportFeatureHealth', { 'project-emphasis': { state: 'great', path: '/usage', at: NOW } }, 'malformed payload'],
       ['rememberProject', { key: 'proj_a', id: 'proj_a', name: '', organization: 'Acme' }, 'malformed payload'],
       ['silenceReminder', { project: 'proj_a', how: 'forever' }, 'malformed payload'],
