@@ -84,7 +84,7 @@ export interface UsageGlanceProtocol {
   getKeyExpiry(): number | null;
   /** The user has looked at these spike alerts (by id): the badge stops showing them. */
   acknowledgeSpikes(ids: string[]): void;
-  /** The cached summary for a scope; null before the first successful refresh. */
+  /** The cached summary for a scope (a dashboard page may ask for the organization's only); null before the first successful refresh. */
   getUsageSummary(scope: UsageScope): UsageSummaryReply | null;
   recordLoggingPage(report: LoggingPageReport): void;
   recordLoggingSetting(report: LoggingSettingReport): void;

@@ -268,9 +268,16 @@ describe('background worker: who may ask what', () => {
     expect(reply.res).toMatchObject({ summary: { today: { costMicros: 3_400_000 } }, fetchedAt: NOW });
   });
 
-  it('gives the platform content script summaries and nothing else', async () => {
+  it("gives the platform content script the organization's summary and nothing else", async () => {
     const content = { id: fakeBrowser.runtime.id, url: 'https://platform.openai.com/usage', tab: { id: 3 } };
-    expect((await send('getUsageSummary', 'proj_a', content)).res).toMatchObject({ summary: { scope: 'proj_a' } });
+    expect((await send('getUsageSummary', 'organization', content)).res).toMatchObject({ summary: { scope: 'organization' } });
+    // A project's figures are for extension pages only (README, "Usage glance: where the admin key is kept").
+    expect((await send('getUsageSummary', 'proj_a', content)).err?.message).toBe(
+      'Refused "getUsageSummary": dashboard pages get the organization\'s figures only',
+    );
+    expect((await send('getUsageSummary', 'proj_a', { id: fakeBrowser.runtime.id, url: `${EXTENSION}popup.html` })).res).toMatchObject({
+      summary: { scope: 'proj_a' },
+    });
     for (const [type, data] of [
       ['saveAdminKey', 'sk-admin-other'],
       ['removeAdminKey', undefined],

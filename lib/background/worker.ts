@@ -8,7 +8,8 @@ import { INITIAL_STATUS, summaryFor, type UsageStatus } from '../usage/cache';
 import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from './key-store';
 import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from './messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
-import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
+import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo, type SenderRole } from './sender';
+import { ORGANIZATION_SCOPE } from '../admin-api/scope';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { storage } from 'wxt/utils/storage';
@@ -188,6 +189,7 @@ async function keyExpiry(client: ReturnType<typeof createAdminClient>, key: stri
 
 /** The sender of a message that passed its checks; `tabId` is set for a dashboard tab's top frame. */
 interface CheckedSender {
+  role: SenderRole;
   tabId: number | null;
 }
 
@@ -207,7 +209,11 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     setKeyRetention: (retention) => worker.setKeyRetention(retention),
     getKeyExpiry: async () => (await getAdminKey())?.expiresAt ?? null,
     acknowledgeSpikes: (ids) => worker.acknowledgeSpikes(ids),
-    getUsageSummary: async (scope) => {
+    getUsageSummary: async (scope, { role }) => {
+      // Dashboard pages get the organization's figures only (README, "Usage glance: where the admin key is kept").
+      if (role === 'platform-content-script' && scope !== ORGANIZATION_SCOPE) {
+        throw new RefusedMessageError('Refused "getUsageSummary": dashboard pages get the organization\'s figures only');
+      }
       const [cache, projects] = await Promise.all([usageCache.getValue(), usageProjectSummaries.getValue()]);
       const summary = cache && summaryFor(cache, scope, projects);
       return cache && summary ? { summary, fetchedAt: cache.fetchedAt } : null;
@@ -226,11 +232,11 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.
     usageGlanceMessenger.onMessage(type, async ({ data, sender }) => {
-      assertSender(sender as SenderInfo, self, MESSAGE_ACCESS[type], type);
+      const role = assertSender(sender as SenderInfo, self, MESSAGE_ACCESS[type], type);
       // Types vanish at run time: an oversized or malformed payload is refused, not half-handled.
       const problem = payloadProblem(type, data);
       if (problem) throw new RefusedMessageError(`Refused "${type}": ${problem === 'too large' ? 'payload too large' : 'malformed payload'}`);
-      return (handlers[type] as (data: unknown, sender: CheckedSender) => Promise<unknown>)(data, { tabId: topFrameTab(sender) }) as never;
+      return (handlers[type] as (data: unknown, sender: CheckedSender) => Promise<unknown>)(data, { role, tabId: topFrameTab(sender) }) as never;
     });
   }
 }
