@@ -4,8 +4,9 @@ import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
 import { apiError, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
 import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../settings/security';
 import { auditPage, rawAuditEvent } from '../security/testing/audit-fixtures';
+import { EMPTY_WATCH_STATE } from '../security/watch-state';
 import type { StoredAdminKey } from './key-store';
-import { runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';
+import { acknowledgeSecurityNotices, runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';
 import { usageProjects } from './storage';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
@@ -229,5 +230,27 @@ describe('security watch step', () => {
     keyStore.record = null;
     await run(other.fetch);
     expect((await securityWatchState.getValue()).keySavedAt).toBeNull();
+  });
+
+  it('an acknowledgement landing while the step writes its notices neither brings back seen ones nor loses new ones', async () => {
+    const seen = { id: 'security:event:seen', kind: 'api-key-off-hours' as const, projectId: null, title: 't', message: 'm', page: { kind: 'organization-settings' as const }, at: NOW_S - 3600 };
+    await unseenSecurityNotices.setValue([seen]);
+    await securityWatchState.setValue({ ...EMPTY_WATCH_STATE, keySavedAt: keyStore.record!.savedAt });
+    // The popup acknowledges `seen` right after the step has read the unseen list.
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    let armed = true;
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(async (keys?: unknown) => {
+      const value = await get(keys as string);
+      if (armed && [keys].flat().includes('securityUnseen')) {
+        armed = false;
+        void acknowledgeSecurityNotices([seen.id]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return value;
+    });
+    const { fetch } = api({ audit: () => ({ json: auditPage([rawAuditEvent('e2', 'api_key.created', NOW_S - 60, { project: { id: 'proj_a', name: 'Alpha' }, payload: { id: 'key_new' } })]) }) });
+    await run(fetch);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await unseenSecurityNotices.getValue()).map((notice) => notice.id)).toEqual(['security:event:e2']);
   });
 });

@@ -25,6 +25,7 @@ import { getAdminKey } from './key-store';
 import type { RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
 import { usageProjects } from './storage';
+import { recordWrites } from './serial-queue';
 import { describeError } from '../archive/describe-error';
 
 export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
@@ -58,10 +59,13 @@ export async function runSecurityWatch(deps: Deps, { force }: { force: boolean }
 
 /** After the admin key is removed: nothing of the old organization stays. */
 export async function clearSecurityWatch(): Promise<void> {
-  await storage.setItems([
-    { item: securityWatchState, value: EMPTY_WATCH_STATE },
-    { item: unseenSecurityNotices, value: [] },
-  ]);
+  // In the records queue, like every change of the unseen list (serial-queue.ts).
+  await recordWrites.run(() =>
+    storage.setItems([
+      { item: securityWatchState, value: EMPTY_WATCH_STATE },
+      { item: unseenSecurityNotices, value: [] },
+    ]),
+  );
 }
 
 async function step(deps: Deps, force: boolean): Promise<void> {
@@ -76,7 +80,7 @@ async function step(deps: Deps, force: boolean): Promise<void> {
   if (state.keySavedAt !== stored.savedAt) {
     // Another key, maybe another organization: its cursor, list and dedupe start afresh.
     state = { ...EMPTY_WATCH_STATE, keySavedAt: stored.savedAt };
-    await unseenSecurityNotices.setValue([]);
+    await recordWrites.run(() => unseenSecurityNotices.setValue([]));
   }
   const now = deps.now();
   if (state.retryAt !== null && now < state.retryAt) return;
@@ -101,11 +105,14 @@ async function step(deps: Deps, force: boolean): Promise<void> {
     });
     // The key was removed or replaced while this ran: what was read belongs to it, not to the new one.
     if (!(await stillSameKey())) return;
-    const unseen = await unseenSecurityNotices.getValue();
-    await storage.setItems([
-      { item: securityWatchState, value: { ...next.state, handled: picked.handled, lastAttemptAt: now, retryAt: null, problem: null } },
-      { item: unseenSecurityNotices, value: [...unseen, ...picked.notices] },
-    ]);
+    // Read and written in the records queue: an acknowledgement cannot land in between
+    // and be undone (seen notices back) or undo this (new ones lost).
+    await recordWrites.run(async () =>
+      storage.setItems([
+        { item: securityWatchState, value: { ...next.state, handled: picked.handled, lastAttemptAt: now, retryAt: null, problem: null } },
+        { item: unseenSecurityNotices, value: [...(await unseenSecurityNotices.getValue()), ...picked.notices] },
+      ]),
+    );
     if (picked.notices.length > 0) await deps.notify?.(picked.notices);
   } catch (error) {
     if (!(await stillSameKey())) return;
@@ -241,8 +248,12 @@ export interface SecurityProtocol {
 
 export const securityMessenger = defineExtensionMessaging<SecurityProtocol>();
 
+/** Through the records queue, the one writer of the unseen list (serial-queue.ts). */
 export async function acknowledgeSecurityNotices(ids: readonly string[]): Promise<void> {
-  await unseenSecurityNotices.setValue((await unseenSecurityNotices.getValue()).filter((notice) => !ids.includes(notice.id)));
+  await recordWrites.run(async () => {
+    const unseen = await unseenSecurityNotices.getValue();
+    if (unseen.some((notice) => ids.includes(notice.id))) await unseenSecurityNotices.setValue(unseen.filter((notice) => !ids.includes(notice.id)));
+  });
 }
 
 /** Wires the watch's message, notification clicks and settings; `worker` is the usage worker that runs the step. */
@@ -255,7 +266,7 @@ export function handleSecurityWatch(
     const on = normalizeSecuritySettings(next).enabled;
     if (on && !normalizeSecuritySettings(previous).enabled) void worker.refresh(false);
     // Switched off: what it announced stops holding the badge.
-    if (!on) void unseenSecurityNotices.setValue([]).then(updateBadge);
+    if (!on) void recordWrites.run(() => unseenSecurityNotices.setValue([])).then(updateBadge);
   });
   securityMessenger.onMessage('acknowledgeSecurity', async ({ data, sender }) => {
     assertSender(sender as SenderInfo, self, ['extension-page'], 'acknowledgeSecurity');
