@@ -16,7 +16,7 @@ import { spikeAlertSettings, usageGlanceSettings } from '../settings/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
 import { buildGlanceDetails, usageGlanceDetails } from './glance-details';
 import { checkForSpikes, type SpikeCheckResult, type SpikeNotice } from './spike-check';
-import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
+import { MAX_UNSEEN_SPIKES, spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from './storage';
 import { recordWrites } from './serial-queue';
 import { storage } from 'wxt/utils/storage';
 
@@ -101,7 +101,7 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
       ...(spikes
         ? [
             { item: spikeIncidents, value: spikes.state },
-            { item: unseenSpikes, value: [...(await unseenSpikes.getValue()), ...spikes.notices] },
+            { item: unseenSpikes, value: [...(await unseenSpikes.getValue()), ...spikes.notices].slice(-MAX_UNSEEN_SPIKES) },
           ]
         : []),
     ]));

@@ -6,7 +6,7 @@ import { DEFAULT_SECURITY_SETTINGS, securityWatchSettings } from '../settings/se
 import { auditPage, rawAuditEvent } from '../security/testing/audit-fixtures';
 import { EMPTY_WATCH_STATE } from '../security/watch-state';
 import type { StoredAdminKey } from './key-store';
-import { acknowledgeSecurityNotices, runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';
+import { acknowledgeSecurityNotices, MAX_UNSEEN_NOTICES, runSecurityWatch, securityWatchState, unseenSecurityNotices } from './security-watch';
 import { usageProjects } from './storage';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
@@ -52,6 +52,13 @@ function api({ audit = () => ({ json: auditPage([]) }), reply }: FakeApi = {}) {
 
 const run = (fetch: ReturnType<typeof fakeFetch>['fetch'], notify = vi.fn(async () => {}), force = true) =>
   runSecurityWatch({ fetch, now: () => Date.now(), notify }, { force }).then(() => notify);
+
+/** The worker's wiring of the watch (a fresh module each time: its message listener may be set up once per module). */
+async function wireWatch() {
+  vi.resetModules();
+  const { handleSecurityWatch } = await import('./security-watch');
+  handleSecurityWatch({ updateBadge: async () => {}, refresh: async () => {} }, { id: fakeBrowser.runtime.id, baseUrl: 'chrome-extension://x/' });
+}
 
 const auditRequests = (requests: { url: URL }[]) => requests.filter(({ url }) => url.pathname.endsWith('/audit_logs'));
 
@@ -252,5 +259,54 @@ describe('security watch step', () => {
     await run(fetch);
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect((await unseenSecurityNotices.getValue()).map((notice) => notice.id)).toEqual(['security:event:e2']);
+  });
+
+  it('switched off, it forgets what it read (e-mail addresses, IPs) at once, and on its next step if the worker slept through the switch', async () => {
+    const events = [rawAuditEvent('e1', 'api_key.created', NOW_S - 60, { email: 'target@example.com', payload: { id: 'key_new' } })];
+    const { fetch } = api({ audit: () => ({ json: auditPage(events) }) });
+    await run(fetch);
+    expect(JSON.stringify(await securityWatchState.getValue())).toContain('target@example.com');
+
+    // The worker is awake: the settings change clears at once.
+    await wireWatch();
+    await securityWatchSettings.setValue({ ...DEFAULT_SECURITY_SETTINGS, enabled: false });
+    await vi.waitFor(async () => expect(await securityWatchState.getValue()).toEqual(EMPTY_WATCH_STATE));
+    expect(await unseenSecurityNotices.getValue()).toEqual([]);
+
+    // The worker slept through the switch: the next step clears.
+    await run(fetch);
+    await securityWatchState.setValue({ ...EMPTY_WATCH_STATE, keySavedAt: NOW - 1000, lastAttemptAt: NOW });
+    await run(fetch);
+    expect(await securityWatchState.getValue()).toEqual(EMPTY_WATCH_STATE);
+  });
+
+  it('keeps at most MAX_UNSEEN_NOTICES unseen notices, the newest', async () => {
+    const old = Array.from({ length: MAX_UNSEEN_NOTICES }, (_, n) => ({
+      id: `security:event:old${n}`,
+      kind: 'api-key-off-hours' as const,
+      projectId: null,
+      title: 't',
+      message: 'm',
+      page: { kind: 'organization-settings' as const },
+      at: NOW_S - 7200 + n,
+    }));
+    await unseenSecurityNotices.setValue(old);
+    await securityWatchState.setValue({ ...EMPTY_WATCH_STATE, keySavedAt: keyStore.record!.savedAt });
+    const { fetch } = api({ audit: () => ({ json: auditPage([rawAuditEvent('e2', 'api_key.created', NOW_S - 60, { project: { id: 'proj_a', name: 'Alpha' }, payload: { id: 'key_new' } })]) }) });
+    await run(fetch);
+    const unseen = await unseenSecurityNotices.getValue();
+    expect(unseen).toHaveLength(MAX_UNSEEN_NOTICES);
+    expect(unseen.at(-1)?.id).toBe('security:event:e2');
+    expect(unseen[0]?.id).toBe('security:event:old1');
+  });
+
+  it('a failed-login notification, clicked, opens the popup (which lists the accounts), not a dashboard page', async () => {
+    const burst = { id: 'security:logins:f0', kind: 'failed-login-burst' as const, projectId: null, title: '5 failed sign-ins', message: 'm', page: { kind: 'members' as const }, at: NOW_S };
+    await unseenSecurityNotices.setValue([burst]);
+    const created = vi.spyOn(fakeBrowser.tabs, 'create');
+    await wireWatch();
+    await fakeBrowser.notifications.onClicked.trigger(burst.id);
+    await vi.waitFor(async () => expect(await unseenSecurityNotices.getValue()).toEqual([]));
+    expect(created.mock.calls.map(([details]) => details.url)).toEqual([fakeBrowser.runtime.getURL('/popup.html')]);
   });
 });

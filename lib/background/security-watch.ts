@@ -39,6 +39,9 @@ export const unseenSecurityNotices = storage.defineItem<SecurityNotice[]>('local
   version: 1,
 });
 
+/** Notices not yet seen kept at most (newest kept): a burst of events cannot grow the list without end. */
+export const MAX_UNSEEN_NOTICES = 100;
+
 /** Same gap as the usage refresh: opening the popup twice costs one round. */
 export const SECURITY_MIN_GAP_MS = 60_000;
 /** Keys and the spend limit change rarely: each is re-read after this long. */
@@ -70,7 +73,11 @@ export async function clearSecurityWatch(): Promise<void> {
 
 async function step(deps: Deps, force: boolean): Promise<void> {
   const settings = normalizeSecuritySettings(await securityWatchSettings.getValue());
-  if (!settings.enabled) return;
+  if (!settings.enabled) {
+    // Switched off (maybe while the worker slept): the e-mail addresses and IPs it kept go too.
+    if (JSON.stringify(await securityWatchState.getValue()) !== JSON.stringify(EMPTY_WATCH_STATE)) await clearSecurityWatch();
+    return;
+  }
   const stored = await getAdminKey();
   if (stored === null) {
     if ((await securityWatchState.getValue()).keySavedAt !== null) await clearSecurityWatch();
@@ -110,7 +117,7 @@ async function step(deps: Deps, force: boolean): Promise<void> {
     await recordWrites.run(async () =>
       storage.setItems([
         { item: securityWatchState, value: { ...next.state, handled: picked.handled, lastAttemptAt: now, retryAt: null, problem: null } },
-        { item: unseenSecurityNotices, value: [...(await unseenSecurityNotices.getValue()), ...picked.notices] },
+        { item: unseenSecurityNotices, value: [...(await unseenSecurityNotices.getValue()), ...picked.notices].slice(-MAX_UNSEEN_NOTICES) },
       ]),
     );
     if (picked.notices.length > 0) await deps.notify?.(picked.notices);
@@ -265,8 +272,8 @@ export function handleSecurityWatch(
   securityWatchSettings.watch((next, previous) => {
     const on = normalizeSecuritySettings(next).enabled;
     if (on && !normalizeSecuritySettings(previous).enabled) void worker.refresh(false);
-    // Switched off: what it announced stops holding the badge.
-    if (!on) void recordWrites.run(() => unseenSecurityNotices.setValue([])).then(updateBadge);
+    // Switched off: what it read (members' e-mail addresses and IPs) is forgotten, and what it announced stops holding the badge.
+    if (!on) void clearSecurityWatch().then(updateBadge);
   });
   securityMessenger.onMessage('acknowledgeSecurity', async ({ data, sender }) => {
     assertSender(sender as SenderInfo, self, ['extension-page'], 'acknowledgeSecurity');
@@ -281,10 +288,21 @@ export function handleSecurityWatch(
     if (!id.startsWith(SECURITY_NOTIFICATION_PREFIX)) return;
     void (async () => {
       const notice = (await unseenSecurityNotices.getValue()).find((candidate) => candidate.id === id);
-      await browser.tabs.create({ url: securityPageUrl(notice?.page ?? { kind: 'organization-settings' }) });
+      // Failed sign-ins name no one in the notification: the popup lists the accounts.
+      if (notice?.kind === 'failed-login-burst') await openPopup();
+      else await browser.tabs.create({ url: securityPageUrl(notice?.page ?? { kind: 'organization-settings' }) });
       await browser.notifications.clear(id);
       await acknowledgeSecurityNotices([id]);
       await updateBadge();
     })();
   });
+}
+
+/** The toolbar popup where the browser can open it from a notification, else the same page in a tab. */
+async function openPopup(): Promise<void> {
+  try {
+    await browser.action.openPopup();
+  } catch {
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  }
 }

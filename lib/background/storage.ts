@@ -38,5 +38,8 @@ export const spikeIncidents = defineVersionedItem<IncidentState>('local:spikeInc
   migrations: {},
 });
 
+/** Spikes kept unseen at most (newest kept): the list cannot grow without end while the popup stays closed. */
+export const MAX_UNSEEN_SPIKES = 100;
+
 /** Spikes notified and not yet looked at: the badge stays red while this is non-empty. */
 export const unseenSpikes = defineVersionedItem<SpikeNotice[]>('local:unseenSpikes', { fallback: [], version: 1, migrations: {} });
