@@ -13,6 +13,7 @@ import { SpikeAlertSettings } from './SpikeAlertSettings';
 import { SecuritySettings } from './SecuritySettings';
 import { LoggingSources } from './LoggingSources';
 import { useStorageItem } from '../ui/useStorageItem';
+import { StorageProblemNotice } from '../ui/StorageProblem';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
   const current = await disabledFeatures.getValue();
@@ -35,6 +36,7 @@ export function OptionsPage() {
   return (
     <main class="options">
       <h1>Refined OpenAI Platform</h1>
+      <StorageProblemNotice />
       <section aria-labelledby="features-heading">
         <h2 id="features-heading">Features</h2>
         <p class="hint">Health is what each feature found on the last dashboard page it ran on.</p>

@@ -7,6 +7,7 @@ import { LoggingCard, OrganizationLoggingCard, type SilenceHow } from '../../com
 import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
+import { StorageProblemNotice } from '../../components/ui/StorageProblem';
 import { preloadedValue, useStorageItem } from '../../components/ui/useStorageItem';
 import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
@@ -162,6 +163,7 @@ export function PopupApp({ initial }: { initial: Initial }) {
   return (
     // One main landmark: everything in the popup is its content.
     <main>
+      <StorageProblemNotice />
       <SpikeAlerts spikes={spikes} />
       <KeyExpiryNotice now={now} />
       {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}

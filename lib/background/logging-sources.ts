@@ -10,6 +10,7 @@ import { readDataRetention } from '../admin-api/data-retention';
 import { AdminApiError } from '../admin-api/errors';
 import { readLoggingChanges } from '../admin-api/logging-events';
 import { describeError } from '../archive/describe-error';
+import { guardWrite } from './storage-problems';
 import {
   applyLoggingChanges,
   auditReadDue,
@@ -43,7 +44,7 @@ export async function refreshLoggingSources(step: LoggingSourcesStep): Promise<v
     const retention = await readRetention(step, previous.retention);
     const next: LoggingSources = { audit, retention };
     if (JSON.stringify(next) === JSON.stringify(previous)) return;
-    if (await step.stillSameKey()) await loggingSources.setValue(next);
+    if (await step.stillSameKey()) await guardWrite('local', 'what the admin key read about logging', () => loggingSources.setValue(next));
   } catch (error) {
     console.warn('[refined-openai-platform] logging sources not read:', error);
   }
@@ -68,7 +69,8 @@ export async function readLoggingSources(deps: Pick<RefreshDeps, 'getKey' | 'fet
 
 /** After the admin key is removed or replaced: what it read belongs to its organization. */
 export async function clearLoggingSources(): Promise<void> {
-  await loggingSources.setValue(EMPTY_LOGGING_SOURCES);
+  // Its fallback is EMPTY_LOGGING_SOURCES; a removal frees room, so it works with storage full too.
+  await loggingSources.removeValue();
 }
 
 const problemText = (error: unknown) => (error instanceof AdminApiError ? error.userMessage : describeError(error));

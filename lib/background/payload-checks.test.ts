@@ -21,6 +21,7 @@ describe('payload checks', () => {
       'openYearlyExport',
       'getPageRecords',
       'storePageOutline',
+      'clearPageRecords',
     ];
     for (const type of types) expect(MAX_PAYLOAD_CHARS[type]).toBeGreaterThan(0);
   });

@@ -45,6 +45,7 @@ export const MAX_PAYLOAD_CHARS: Record<keyof UsageGlanceProtocol, number> = {
   getPageRecords: 20,
   // Escapes may double an outline's characters in JSON.
   storePageOutline: 2 * OUTLINE_LIMITS.characters + 2 * LIMITS.pathChars + 200,
+  clearPageRecords: 20,
 };
 
 export function payloadChars(data: unknown): number {
@@ -139,6 +140,7 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
     typeof data.outline === 'string' &&
     // The budget's characters plus its closing "truncated" line.
     data.outline.length <= OUTLINE_LIMITS.characters + 100,
+  clearPageRecords: (data) => data === undefined || data === null,
 };
 
 /** Why a payload is refused, or null when it may be handled. */

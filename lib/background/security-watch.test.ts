@@ -309,4 +309,17 @@ describe('security watch step', () => {
     await vi.waitFor(async () => expect(await unseenSecurityNotices.getValue()).toEqual([]));
     expect(created.mock.calls.map(([details]) => details.url)).toEqual([fakeBrowser.runtime.getURL('/popup.html')]);
   });
+
+  it('with storage full, a new finding still notifies (before its write), and the refusal is noted', async () => {
+    const { storageProblem } = await import('./storage-problems');
+    const { fetch } = api({ audit: () => ({ json: auditPage([rawAuditEvent('e2', 'api_key.created', NOW_S - 60, { project: { id: 'proj_a', name: 'Alpha' }, payload: { id: 'key_new' } })]) }) });
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if ('securityUnseen' in items) throw new Error('Resource::kQuotaBytes quota exceeded');
+      return set(items);
+    });
+    const notify = await run(fetch);
+    expect(notify.mock.calls[0]).toEqual([[expect.objectContaining({ id: 'security:event:e2' })]]);
+    expect(await storageProblem.getValue()).toEqual({ area: 'local', what: "the security watch's findings" });
+  });
 });

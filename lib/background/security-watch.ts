@@ -26,6 +26,7 @@ import type { RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from './sender';
 import { usageProjects } from './storage';
 import { recordWrites } from './serial-queue';
+import { guardWrite } from './storage-problems';
 import { describeError } from '../archive/describe-error';
 
 export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
@@ -87,7 +88,7 @@ async function step(deps: Deps, force: boolean): Promise<void> {
   if (state.keySavedAt !== stored.savedAt) {
     // Another key, maybe another organization: its cursor, list and dedupe start afresh.
     state = { ...EMPTY_WATCH_STATE, keySavedAt: stored.savedAt };
-    await recordWrites.run(() => unseenSecurityNotices.setValue([]));
+    await recordWrites.run(() => unseenSecurityNotices.removeValue());
   }
   const now = deps.now();
   if (state.retryAt !== null && now < state.retryAt) return;
@@ -112,15 +113,18 @@ async function step(deps: Deps, force: boolean): Promise<void> {
     });
     // The key was removed or replaced while this ran: what was read belongs to it, not to the new one.
     if (!(await stillSameKey())) return;
+    // Shown before they are written: a write refused for quota must not cost the alert.
+    if (picked.notices.length > 0) await deps.notify?.(picked.notices);
     // Read and written in the records queue: an acknowledgement cannot land in between
     // and be undone (seen notices back) or undo this (new ones lost).
     await recordWrites.run(async () =>
-      storage.setItems([
-        { item: securityWatchState, value: { ...next.state, handled: picked.handled, lastAttemptAt: now, retryAt: null, problem: null } },
-        { item: unseenSecurityNotices, value: [...(await unseenSecurityNotices.getValue()), ...picked.notices].slice(-MAX_UNSEEN_NOTICES) },
-      ]),
+      guardWrite('local', "the security watch's findings", async () =>
+        storage.setItems([
+          { item: securityWatchState, value: { ...next.state, handled: picked.handled, lastAttemptAt: now, retryAt: null, problem: null } },
+          { item: unseenSecurityNotices, value: [...(await unseenSecurityNotices.getValue()), ...picked.notices].slice(-MAX_UNSEEN_NOTICES) },
+        ]),
+      ),
     );
-    if (picked.notices.length > 0) await deps.notify?.(picked.notices);
   } catch (error) {
     if (!(await stillSameKey())) return;
     const problem =

@@ -20,6 +20,9 @@ import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
 import { openExportPage } from '../yearly-export/open-export-page';
 import { pageOutlineItem } from '../platform/outline/store';
+import { featureCatalog } from '../features/catalog';
+import { featureHealth, knownProjects, loggingObservations } from './records';
+import { guardWrite, storageProblem } from './storage-problems';
 import type { PageRecordsHub } from './page-records';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
@@ -129,12 +132,8 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         await setAdminKey({ key, ...stored }, await adminKeyRetention.getValue());
         // A new key's numbers replace the old key's, which may be another organization's.
         await clearLoggingSources();
-        await storage.setItems([
-          { item: usageCache, value: null },
-          { item: usageProjectSummaries, value: null },
-          { item: usageProjects, value: null },
-          { item: usageStatus, value: INITIAL_STATUS },
-        ]);
+        // Removed, not overwritten with their defaults: a removal frees room, so it works with storage full too.
+        await storage.removeItems([usageCache, usageProjectSummaries, usageProjects, usageStatus]);
         // A refresh started with the old key meanwhile drops its results (refresh.ts): follow it with one for this key.
         void (inFlight ?? Promise.resolve())
           .catch(() => undefined)
@@ -227,7 +226,14 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     openYearlyExport: ({ year, organizationName }) =>
       openExportPage({ year, scope: 'organization', organizationName, organizationId: null }),
     getPageRecords: (_, { tabId }) => pageRecords.read(tabId),
-    storePageOutline: (outline) => pageOutlineItem(outline.featureId).setValue(outline),
+    storePageOutline: (outline) =>
+      guardWrite('local', 'a page outline for a bug report', () => pageOutlineItem(outline.featureId).setValue(outline)),
+    clearPageRecords: async () => {
+      await recordWrites.run(() =>
+        storage.removeItems([knownProjects, loggingObservations, featureHealth, ...featureCatalog.map((feature) => pageOutlineItem(feature.id))]),
+      );
+      await storageProblem.setValue(null);
+    },
   };
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.
