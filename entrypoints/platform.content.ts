@@ -16,8 +16,6 @@ import { capturePageOutlineLazily } from '../lib/platform/outline/load';
 const RECOGNITION_GRACE_MS = 4000;
 const HEALTH_FLUSH_MS = 300;
 const ORPHAN_CHECK_MS = 1000;
-/** Organizations whose last forwarded setting is remembered (a page shows one or a few). */
-const MAX_FORWARDED_ORGANIZATIONS = 20;
 
 export default defineContentScript({
   matches: ['https://platform.openai.com/*'],
@@ -84,10 +82,7 @@ export default defineContentScript({
       }),
     );
 
-    // The organization's logging setting, as seen by the page-world observer. The page can
-    // post these messages too: the same setting again is not forwarded, and the worker keeps
-    // what it stores of them within a budget (lib/background/record-updates.ts).
-    const forwarded = new Map<string, string>();
+    // The organization's logging setting, as seen by the page-world observer.
     ctx.addEventListener(window, 'message', (event: MessageEvent) => {
       const found = event.source === window ? parseSettingMessage(event.data) : null;
       if (!found || current.disabledFeatures.includes(loggingReminderScope.id)) return;
@@ -95,11 +90,6 @@ export default defineContentScript({
       const active = readActiveOrganization(document);
       const organization = found.organizationId ?? (active && organizationKey(active));
       if (!organization) return;
-      const seen = JSON.stringify([found.setting, found.projectIds]);
-      if (forwarded.get(organization) === seen) return;
-      forwarded.delete(organization);
-      forwarded.set(organization, seen);
-      if (forwarded.size > MAX_FORWARDED_ORGANIZATIONS) forwarded.delete(forwarded.keys().next().value!);
       void recordSettingObservation(organization, { setting: found.setting, projectIds: found.projectIds, at: Date.now() });
     });
     window.postMessage({ type: SETTING_REQUEST }, window.location.origin);

@@ -64,9 +64,12 @@ const hasOnly = (value: Shape, allowed: readonly string[]) => Object.keys(value)
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
 const isKey = (value: unknown) => isText(value, LIMITS.keyChars);
 const isTime = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-/** Reports and outlines name one of our features, never an id a page made up (each would be a storage key or entry of its own). */
-const KNOWN_FEATURE_IDS: readonly string[] = featureCatalog.map((feature) => feature.id);
-const isKnownFeatureId = (value: unknown): value is string => typeof value === 'string' && KNOWN_FEATURE_IDS.includes(value);
+/**
+ * Reports and outlines name one of our features, never an id a page made up (each would be
+ * a storage key or entry of its own). Looked up when called: page contexts import this
+ * module for LIMITS, and leave the catalog out.
+ */
+const isKnownFeatureId = (value: unknown): value is string => featureCatalog.some((feature) => feature.id === value);
 const HEALTH_STATES = ['active', 'not-applicable', 'not-recognized', 'error'];
 
 const isStringList = (value: unknown, max: number): value is string[] =>
