@@ -14,6 +14,8 @@ import { SecuritySettings } from './SecuritySettings';
 import { LoggingSources } from './LoggingSources';
 import { useStorageItem } from '../ui/useStorageItem';
 import { StorageProblemNotice } from '../ui/StorageProblem';
+import { SectionBoundary } from '../ui/SectionBoundary';
+import { UnreadableItems } from './UnreadableItems';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
   const current = await disabledFeatures.getValue();
@@ -37,22 +39,29 @@ export function OptionsPage() {
     <main class="options">
       <h1>Refined OpenAI Platform</h1>
       <StorageProblemNotice />
+      <UnreadableItems />
       <section aria-labelledby="features-heading">
         <h2 id="features-heading">Features</h2>
         <p class="hint">Health is what each feature found on the last dashboard page it ran on.</p>
-        {disabled && health && (
-          <FeatureList features={featureCatalog} disabled={disabled} health={health} onToggle={toggleFeature} />
-        )}
-        {health && <PageOutlines features={featureCatalog} health={health} />}
+        <SectionBoundary name="The feature list">
+          {disabled && health && (
+            <FeatureList features={featureCatalog} disabled={disabled} health={health} onToggle={toggleFeature} />
+          )}
+          {health && <PageOutlines features={featureCatalog} health={health} />}
+        </SectionBoundary>
       </section>
       <section aria-labelledby="colours-heading">
         <h2 id="colours-heading">Project colours</h2>
         <p class="hint">Each project gets a colour of its own; pick one you will recognize, such as red for production.</p>
-        {projects && colours && <ProjectColors projects={projects} overrides={colours} onChange={setProjectColour} />}
+        <SectionBoundary name="Project colours">
+          {projects && colours && <ProjectColors projects={projects} overrides={colours} onChange={setProjectColour} />}
+        </SectionBoundary>
       </section>
       <section aria-labelledby="usage-glance-heading">
         <h2 id="usage-glance-heading">Usage glance</h2>
-        <AdminKeySection />
+        <SectionBoundary name="The admin key settings">
+          <AdminKeySection />
+        </SectionBoundary>
       </section>
       <section aria-labelledby="yearly-export-heading">
         <h2 id="yearly-export-heading">Yearly accounting export</h2>
@@ -69,10 +78,19 @@ export function OptionsPage() {
       </section>
       <section aria-labelledby="spike-heading">
         <h2 id="spike-heading">Spend-spike alerts</h2>
-        <SpikeAlertSettings />
+        <SectionBoundary name="The spike alert settings">
+          <SpikeAlertSettings />
+        </SectionBoundary>
       </section>
-      <LoggingSources />
-      <section aria-labelledby="security-heading"><h2 id="security-heading">Security watch</h2><SecuritySettings /></section>
+      <SectionBoundary name="The logging sources">
+        <LoggingSources />
+      </SectionBoundary>
+      <section aria-labelledby="security-heading">
+        <h2 id="security-heading">Security watch</h2>
+        <SectionBoundary name="The security watch settings">
+          <SecuritySettings />
+        </SectionBoundary>
+      </section>
     </main>
   );
 }

@@ -8,6 +8,7 @@ import { SpikeAlerts } from '../../components/popup/SpikeAlerts';
 import { SecurityWatch } from '../../components/popup/SecuritySection';
 import { UsagePopup } from '../../components/popup/UsagePopup';
 import { StorageProblemNotice } from '../../components/ui/StorageProblem';
+import { SectionBoundary } from '../../components/ui/SectionBoundary';
 import { preloadedValue, useStorageItem } from '../../components/ui/useStorageItem';
 import { loggingReminderMeta } from '../../lib/features/logging-reminder/meta';
 import { organizationKey, silenceReminder } from '../../lib/logging/logging-store';
@@ -164,29 +165,39 @@ export function PopupApp({ initial }: { initial: Initial }) {
     // One main landmark: everything in the popup is its content.
     <main>
       <StorageProblemNotice />
-      <SpikeAlerts spikes={spikes} />
-      <KeyExpiryNotice now={now} />
-      {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}
-      <UsagePopup
-      cache={cache}
-      names={names}
-      projectSummaries={projectSummaries}
-      details={glanceDetails}
-      status={status}
-      scope={scope}
-      refreshing={refreshing}
-      now={now}
-      refreshMinutes={settings.refreshMinutes}
-      onScopeChange={(next) => {
-        scopeChosen.current = true;
-        setScope(next);
-      }}
-      onRefresh={() => refresh(true)}
-      onOpenOptions={() => void browser.runtime.openOptionsPage()}
-      />
+      <SectionBoundary name="Spike alerts">
+        <SpikeAlerts spikes={spikes} />
+      </SectionBoundary>
+      <SectionBoundary name="The key expiry notice">
+        <KeyExpiryNotice now={now} />
+      </SectionBoundary>
+      <SectionBoundary name="The logging reminder">
+        {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}
+      </SectionBoundary>
+      <SectionBoundary name="The usage figures">
+        <UsagePopup
+          cache={cache}
+          names={names}
+          projectSummaries={projectSummaries}
+          details={glanceDetails}
+          status={status}
+          scope={scope}
+          refreshing={refreshing}
+          now={now}
+          refreshMinutes={settings.refreshMinutes}
+          onScopeChange={(next) => {
+            scopeChosen.current = true;
+            setScope(next);
+          }}
+          onRefresh={() => refresh(true)}
+          onOpenOptions={() => void browser.runtime.openOptionsPage()}
+        />
+      </SectionBoundary>
       {/* Below the figures: the popup opens on them, and this list can be a few lines long. */}
-      {organizationCard && <OrganizationLoggingCard reminders={organizationCard} problem={silenceProblem} onSilence={silenceProject} />}
-      {status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}
+      <SectionBoundary name="The organization's logging">
+        {organizationCard && <OrganizationLoggingCard reminders={organizationCard} problem={silenceProblem} onSilence={silenceProject} />}
+      </SectionBoundary>
+      <SectionBoundary name="The security watch">{status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}</SectionBoundary>
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">
           <h2 id="popup-export-heading">Yearly accounting export</h2>

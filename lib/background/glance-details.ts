@@ -1,3 +1,4 @@
+import { arrayOf, isNumber, isRecord, nullable, optional, recordOf, shape } from '../settings/stored-shape';
 import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
 import type { AdminClientOptions } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
@@ -41,6 +42,14 @@ export const usageGlanceDetails = defineVersionedItem<GlanceDetails | null>('ses
   fallback: null,
   version: 1,
   migrations: {},
+  validate: shape({
+    fetchedAt: isNumber,
+    keys: recordOf(isRecord),
+    limits: recordOf(isRecord),
+    keyLists: recordOf(nullable(arrayOf(isRecord))),
+    log: recordOf(isNumber),
+    omitted: optional(isNumber),
+  }),
 });
 
 /** Lookups at once: a first refresh of a large organization should not burst hundreds of requests. */

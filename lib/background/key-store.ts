@@ -1,3 +1,4 @@
+import { arrayOf, isNumber, isRecord, isString, nullable, shape } from '../settings/stored-shape';
 import type { KeyAccess } from '../admin-api/client';
 import { defineVersionedItem } from '../settings/versioned-item';
 import { deleteDeviceKey, readDeviceKey, writeDeviceKey } from './key-database';
@@ -32,7 +33,9 @@ export interface StoredAdminKey {
   expiresAt?: number | null;
 }
 
-const sessionKey = defineVersionedItem<StoredAdminKey | null>('session:adminKey', { fallback: null, version: 1, migrations: {} });
+export const STORED_KEY_SHAPE = shape({ key: isString, savedAt: isNumber, access: isRecord, projects: nullable(arrayOf(isRecord)) });
+
+const sessionKey = defineVersionedItem<StoredAdminKey | null>('session:adminKey', { fallback: null, version: 1, migrations: {}, validate: STORED_KEY_SHAPE });
 
 /** The stored key and where it is kept; null when there is none. */
 export async function getStoredAdminKey(): Promise<{ record: StoredAdminKey; retention: KeyRetention } | null> {

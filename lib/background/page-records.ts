@@ -1,4 +1,5 @@
-import { storage } from 'wxt/utils/storage';
+import { defineVersionedItem } from '../settings/versioned-item';
+import { arrayOf, isNumber } from '../settings/stored-shape';
 import type { OrganizationLogging, Silence } from '../logging/logging-state';
 import { loggingSources, type LoggingSources } from '../logging/logging-sources';
 import { pageLoggingSources } from '../logging/retention';
@@ -14,7 +15,7 @@ import { knownProjects, loggingObservations, type KnownProject } from './records
  */
 
 /** Tabs that asked, kept in session storage so a restarted worker still knows them. */
-const subscribedTabs = storage.defineItem<number[]>('session:pageRecordTabs', { fallback: [] });
+const subscribedTabs = defineVersionedItem<number[]>('session:pageRecordTabs', { fallback: [], version: 1, migrations: {}, validate: arrayOf(isNumber) });
 
 /** A browser has far fewer dashboard tabs open; the oldest goes first past this. */
 export const MAX_SUBSCRIBED_TABS = 100;

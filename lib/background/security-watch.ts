@@ -3,6 +3,8 @@
  * log, the admin-key list, and now and then the spend limit and a few projects' keys; pick
  * the notifications; store it all in one write. The worker is the only writer of these items.
  */
+import { defineVersionedItem } from '../settings/versioned-item';
+import { arrayOf, isRecord, isString, shape } from '../settings/stored-shape';
 import { storage } from 'wxt/utils/storage';
 import { browser } from 'wxt/browser';
 import { createAdminGet, type AdminGet } from '../admin-api/admin-request';
@@ -19,7 +21,7 @@ import { classifyEvent } from '../security/classify';
 import { findFailedLoginBursts } from '../security/failed-logins';
 import { pickSecurityNotices, SECURITY_NOTIFICATION_PREFIX, type SecurityNotice } from '../security/notices';
 import { browserTimeZone } from '../security/usual-hours';
-import { EMPTY_WATCH_STATE, parseWatchState, type ProjectKeys, type SecurityWatchState } from '../security/watch-state';
+import { EMPTY_WATCH_STATE, isWatchState, parseWatchState, type ProjectKeys, type SecurityWatchState } from '../security/watch-state';
 import { securityPageUrl } from '../platform/security-links';
 import { getAdminKey } from './key-store';
 import type { RefreshDeps } from './refresh';
@@ -29,15 +31,19 @@ import { recordWrites } from './serial-queue';
 import { guardWrite } from './storage-problems';
 import { describeError } from '../archive/describe-error';
 
-export const securityWatchState = storage.defineItem<SecurityWatchState>('local:securityWatch', {
+export const securityWatchState = defineVersionedItem<SecurityWatchState>('local:securityWatch', {
   fallback: EMPTY_WATCH_STATE,
   version: 1,
+  migrations: {},
+  validate: isWatchState,
 });
 
 /** Notified and not yet seen in the popup: the badge stays red while this is non-empty. */
-export const unseenSecurityNotices = storage.defineItem<SecurityNotice[]>('local:securityUnseen', {
+export const unseenSecurityNotices = defineVersionedItem<SecurityNotice[]>('local:securityUnseen', {
   fallback: [],
   version: 1,
+  migrations: {},
+  validate: arrayOf(shape({ id: isString, kind: isString, title: isString, message: isString, page: isRecord })),
 });
 
 /** Notices not yet seen kept at most (newest kept): a burst of events cannot grow the list without end. */

@@ -1,3 +1,4 @@
+import { isString, oneOf, shape } from '../settings/stored-shape';
 import { defineVersionedItem } from '../settings/versioned-item';
 
 /**
@@ -19,6 +20,7 @@ export const storageProblem = defineVersionedItem<StorageProblem | null>('sessio
   fallback: null,
   version: 1,
   migrations: {},
+  validate: shape({ area: oneOf('local', 'sync'), what: isString }),
 });
 
 /** Chrome: "QUOTA_BYTES quota exceeded", "QUOTA_BYTES_PER_ITEM quota exceeded", "MAX_ITEMS ..."; Firefox: "... quota ...". */

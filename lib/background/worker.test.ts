@@ -126,6 +126,17 @@ describe('background worker: usage refresh', () => {
     expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 60 });
   });
 
+  it('a stored usage glance setting of another shape reads as the default: the alarm keeps a real period', async () => {
+    await fakeBrowser.storage.sync.set({ usageGlance: {} });
+    await startWorker(api().fetch);
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle();
+    expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
+    await fakeBrowser.storage.sync.set({ usageGlance: { refreshMinutes: 'soon', badgeScope: 7, dailyThresholdMicros: 'x' } });
+    await settle();
+    expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
+  });
+
   it('a refresh still running when the key is removed does not bring its figures back', async () => {
     let answer: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (answer = resolve));

@@ -7,6 +7,7 @@
  * Nothing personal is kept: no actor, no e-mail, no IP address; only the setting, project
  * ids, retention types and times.
  */
+import { isAnything, isNumber, isRecord, isString, nullable, recordOf, shape } from '../settings/stored-shape';
 import type { LoggingChange } from '../admin-api/logging-events';
 import { defineVersionedItem } from '../settings/versioned-item';
 import { DAY_SECONDS, utcDayStart } from '../usage/utc-days';
@@ -58,6 +59,10 @@ export const loggingSources = defineVersionedItem<LoggingSources>('local:logging
   fallback: EMPTY_LOGGING_SOURCES,
   version: 1,
   migrations: {},
+  validate: shape({
+    audit: shape({ availability: isAnything, setting: nullable(isRecord), organizationId: nullable(isString), cursor: isAnything, readAt: nullable(isNumber), problem: isAnything }),
+    retention: shape({ organization: nullable(isRecord), projects: recordOf(isRecord) }),
+  }),
 });
 
 // ---------------------------------------------------------------------------

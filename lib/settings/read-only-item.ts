@@ -12,8 +12,8 @@ import { metaKeyOf, type ItemDefinition } from './item-definition';
  * A value stored under an older version than the definition's (the worker has not yet
  * migrated it) is read through the definition's migrations, in memory, without writing. A
  * value from a newer version (a newer release on another device, through storage.sync), or
- * one a migration rejects, reads as the fallback: a shape this code does not know is not
- * one it can use.
+ * one a migration rejects, or one its definition's check refuses, reads as the fallback: a
+ * shape this code does not know is not one it can use.
  */
 export interface ReadOnlyItem<T> {
   readonly key: string;
@@ -39,7 +39,8 @@ export function readStored<T>(definition: ItemDefinition<T>, value: unknown, mar
     console.warn(`[refined-openai-platform] ${definition.key}: stored v${stored} not readable, using the default:`, error);
     return definition.fallback;
   }
-  return migrated as T;
+  // A value of a shape this code does not know (a bug, a hand edit, a hostile write) is not one it can use.
+  return definition.validate(migrated) ? (migrated as T) : definition.fallback;
 }
 
 export function readOnlyItem<T>(definition: ItemDefinition<T>): ReadOnlyItem<T> {

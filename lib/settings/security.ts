@@ -1,3 +1,4 @@
+import { isRecord } from './stored-shape';
 import { defineVersionedItem } from './versioned-item';
 
 /** The events that can mean a compromise, each of which may raise a notification. */
@@ -47,6 +48,8 @@ export const securityWatchSettings = defineVersionedItem<SecurityWatchSettings>(
   fallback: DEFAULT_SECURITY_SETTINGS,
   version: 1,
   migrations: {},
+  // Read through normalizeSecuritySettings, which replaces what is missing or out of range.
+  validate: isRecord,
 });
 
 /** Settings as stored, with anything missing or out of range replaced by its default (sync data may be older or edited). */

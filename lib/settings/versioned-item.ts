@@ -1,5 +1,6 @@
 import { storage, type StorageItemKey, type WxtStorageItem } from 'wxt/utils/storage';
 import { itemDefinition, type ItemDefinition, type VersionedItemOptions } from './item-definition';
+import { clearUnreadable, noteUnreadable } from './unreadable-items';
 
 export type { Migration, VersionedItemOptions } from './item-definition';
 
@@ -30,9 +31,24 @@ export function defineVersionedItem<T>(
 ): WxtStorageItem<T, Record<string, unknown>> {
   const definition =
     typeof keyOrDefinition === 'string' ? itemDefinition(keyOrDefinition, options as VersionedItemOptions<T>) : keyOrDefinition;
-  return storage.defineItem<T>(definition.key, {
+  const item = storage.defineItem<T>(definition.key, {
     fallback: definition.fallback,
     version: definition.version,
     migrations: definition.migrations,
   });
+  // Every read is checked: a value of another shape reads as the fallback, and options says so (unreadable-items.ts).
+  const checked = (value: T): T => {
+    if (value === null || value === undefined || definition.validate(value)) return value;
+    noteUnreadable(definition.key);
+    return definition.fallback;
+  };
+  return {
+    ...item,
+    getValue: async () => checked(await item.getValue()),
+    setValue: async (value) => {
+      await item.setValue(value);
+      await clearUnreadable(definition.key);
+    },
+    watch: (callback) => item.watch((next, previous) => callback(checked(next), checked(previous))),
+  };
 }

@@ -1,3 +1,4 @@
+import { isNumber } from '../settings/stored-shape';
 import { browser } from 'wxt/browser';
 import { defineVersionedItem } from '../settings/versioned-item';
 import { EXPORT_PAGE_PATH, exportPageQuery, type ExportRequest } from './export-request';
@@ -12,7 +13,7 @@ import { EXPORT_PAGE_PATH, exportPageQuery, type ExportRequest } from './export-
 export const EXPORT_LOCK = 'refined-openai-platform:yearly-export';
 
 /** The tab last opened for an export (storage.session: extension contexts only, gone with the browser). */
-const exportTab = defineVersionedItem<number | null>('session:yearlyExportTab', { fallback: null, version: 1, migrations: {} });
+const exportTab = defineVersionedItem<number | null>('session:yearlyExportTab', { fallback: null, version: 1, migrations: {}, validate: isNumber });
 
 async function exportRunning(): Promise<boolean> {
   const locks = (globalThis.navigator as Navigator | undefined)?.locks;
