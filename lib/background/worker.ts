@@ -34,6 +34,8 @@ export interface UsageGlanceWorker {
   removeKey(): Promise<void>;
   /** Keeps the key on this device or until the browser closes, now and for keys saved later. */
   setKeyRetention(retention: KeyRetention): Promise<KeyRetention | null>;
+  /** Finishes a move of the key cut short (a crash, the browser closing): where it is follows the preference (key-store.ts). */
+  settleKeyRetention(): Promise<void>;
   /** (Re)creates the periodic alarm when it is missing or its period no longer matches the settings. */
   scheduleRefresh(): Promise<void>;
   updateBadge(): Promise<void>;
@@ -143,6 +145,10 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         if (error instanceof AdminApiError) return { ok: false, failure: error.toFailure(), access };
         throw error;
       }
+    },
+
+    settleKeyRetention: async () => {
+      await moveAdminKey(await adminKeyRetention.getValue());
     },
 
     setKeyRetention: async (retention) => {
