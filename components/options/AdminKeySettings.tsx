@@ -1,3 +1,4 @@
+import { guardWrite, ignoreWhenFull } from '../../lib/background/storage-problems';
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyAccess } from '../../lib/admin-api/client';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/settings/settings';
@@ -304,7 +305,7 @@ export function AdminKeySection() {
         await usageGlanceMessenger.sendMessage('setKeyRetention', next).catch((error: unknown) => console.warn('[refined-openai-platform] key not moved:', error));
         await reload();
       }}
-      onSettingsChange={(next) => void usageGlanceSettings.setValue(next)}
+      onSettingsChange={(next) => void guardWrite('sync', 'the usage glance settings', () => usageGlanceSettings.setValue(next)).catch(ignoreWhenFull)}
     />
   );
 }

@@ -1,3 +1,4 @@
+import { guardWrite, ignoreWhenFull } from '../../lib/background/storage-problems';
 import { featureCatalog } from '../../lib/features/catalog';
 import { usageProjects } from '../../lib/background/storage';
 import { exportYears } from '../../lib/yearly-export/export-request';
@@ -20,12 +21,13 @@ import { UnreadableItems } from './UnreadableItems';
 async function toggleFeature(featureId: string, enabled: boolean) {
   const current = await disabledFeatures.getValue();
   const next = current.filter((id) => id !== featureId);
-  await disabledFeatures.setValue(enabled ? next : [...next, featureId]);
+  await guardWrite('sync', 'which features are on', () => disabledFeatures.setValue(enabled ? next : [...next, featureId])).catch(ignoreWhenFull);
 }
 
 async function setProjectColour(key: string, colour: string | null) {
   const { [key]: _previous, ...rest } = await projectColors.getValue();
-  await projectColors.setValue(colour === null ? rest : { ...rest, [key]: colour });
+  // Refused for storage.sync's quota: said at the top of options (StorageProblemNotice).
+  await guardWrite('sync', 'the project colours', () => projectColors.setValue(colour === null ? rest : { ...rest, [key]: colour })).catch(ignoreWhenFull);
 }
 
 export function OptionsPage() {

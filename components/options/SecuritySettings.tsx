@@ -1,3 +1,4 @@
+import { guardWrite, ignoreWhenFull } from '../../lib/background/storage-problems';
 import {
   MAX_UNUSED_DAYS,
   MIN_UNUSED_DAYS,
@@ -19,7 +20,8 @@ const NOTICE_LABELS: [SecurityNoticeKind, string][] = [
 const HOURS = Array.from({ length: 25 }, (_, hour) => hour);
 
 async function update(change: (current: SecurityWatchSettings) => SecurityWatchSettings) {
-  await securityWatchSettings.setValue(change(normalizeSecuritySettings(await securityWatchSettings.getValue())));
+  const next = change(normalizeSecuritySettings(await securityWatchSettings.getValue()));
+  await guardWrite('sync', 'the security watch settings', () => securityWatchSettings.setValue(next)).catch(ignoreWhenFull);
 }
 
 export function SecuritySettings() {

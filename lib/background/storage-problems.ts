@@ -56,6 +56,11 @@ export async function guardWrite<T>(area: StorageArea, what: string, write: () =
   }
 }
 
+/** For a write whose refusal the popup and options already say (StorageProblemNotice): other failures still throw. */
+export function ignoreWhenFull(error: unknown): void {
+  if (!(error instanceof StorageFullError)) throw error;
+}
+
 /** What the user reads: what is full, what was not saved, and how to make room. */
 export function describeStorageProblem(problem: StorageProblem): string {
   return problem.area === 'sync'

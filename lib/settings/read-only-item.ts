@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { metaKeyOf, type ItemDefinition } from './item-definition';
+import { isChunkMarker, joinChunks } from './chunked-value';
 
 /**
  * How page contexts (the platform content script and the feature scripts it loads) read
@@ -52,7 +53,10 @@ export function readOnlyItem<T>(definition: ItemDefinition<T>): ReadOnlyItem<T> 
 
   const getValue = async (): Promise<T> => {
     const stored = await storageArea().get([name, metaKey]);
-    return readStored(definition, stored[name], stored[metaKey]);
+    let value: unknown = stored[name];
+    // Written in chunks (chunked-value.ts): joined; a set cut short reads as the fallback.
+    if (isChunkMarker(value)) value = joinChunks(name, value, await storageArea().get(null));
+    return readStored(definition, value, stored[metaKey]);
   };
 
   return {

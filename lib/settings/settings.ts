@@ -1,4 +1,4 @@
-import { arrayOf, isBoolean, isNumber, isRecord, isString, nullable, oneOf, optional, recordOf, shape } from './stored-shape';
+import { isBoolean, isNumber, isRecord, isString, nullable, oneOf, optional, recordOf, shape } from './stored-shape';
 import type { Silence } from '../logging/logging-state';
 import type { NewProjectLimits, Sensitivity } from '../spike-alerts/detect';
 import { itemDefinition } from './item-definition';
@@ -18,7 +18,8 @@ export const DISABLED_FEATURES = itemDefinition<string[]>('sync:disabledFeatures
   fallback: [],
   version: 1,
   migrations: {},
-  validate: arrayOf(isString),
+  // A list is all the code needs (it asks whether an id is in it): a non-id entry matches nothing.
+  validate: Array.isArray,
 });
 export const disabledFeatures = defineVersionedItem(DISABLED_FEATURES);
 
