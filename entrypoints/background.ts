@@ -29,6 +29,8 @@ export default defineBackground(() => {
       }
     },
   });
+  // Every start: a move of the key to or from the disk that was cut short is finished (key-store.ts).
+  usage.settleKeyRetention().catch((error: unknown) => console.warn('[refined-openai-platform] key move not finished:', error));
   const start = () => {
     void usage.scheduleRefresh();
     void usage.refresh(false);

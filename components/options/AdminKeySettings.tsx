@@ -1,3 +1,4 @@
+import { guardWrite, ignoreWhenFull } from '../../lib/storage/storage-problems';
 import { useEffect, useState } from 'preact/hooks';
 import type { KeyAccess } from '../../lib/admin-api/client';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/storage/settings';
@@ -19,6 +20,8 @@ export interface AdminKeyView {
   projects: { id: string; name: string | null }[] | null;
   /** Where this key is kept now. */
   retention: KeyRetention;
+  /** Kept for the session, but a copy is still on disk (a move cut short; the worker finishes it). */
+  leftOnDisk?: boolean;
   /** Epoch ms; null: OpenAI says it does not expire; absent: OpenAI did not say. */
   expiresAt?: number | null;
 }
@@ -49,6 +52,9 @@ const RETENTION_CHOICES: { value: KeyRetention; label: string; hint: string }[] 
 
 function retentionInForce(stored: AdminKeyView | null, retention: KeyRetention): string {
   if (stored) {
+    if (stored.retention === 'session' && stored.leftOnDisk) {
+      return "Not yet in force: a copy of this key is still on this device's disk. The extension removes it when the browser next starts; choose the option again to retry now.";
+    }
     return stored.retention === 'session'
       ? 'In force: this key is forgotten when the browser closes.'
       : 'In force: this key is kept on this device until you remove it.';
@@ -257,13 +263,14 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
 
 function toView(stored: Awaited<ReturnType<typeof getStoredAdminKey>>): AdminKeyView | null {
   if (!stored) return null;
-  const { record, retention } = stored;
+  const { record, retention, leftOnDisk } = stored;
   return {
     redacted: redactKey(record.key),
     savedAt: record.savedAt,
     access: record.access,
     projects: record.projects,
     retention,
+    leftOnDisk,
     ...(record.expiresAt === undefined ? {} : { expiresAt: record.expiresAt }),
   };
 }
@@ -295,10 +302,11 @@ export function AdminKeySection() {
         await reload();
       }}
       onRetentionChange={async (next) => {
-        await usageGlanceMessenger.sendMessage('setKeyRetention', next);
+        // A move that fails part-way is shown as it stands (reload reads where the key really is).
+        await usageGlanceMessenger.sendMessage('setKeyRetention', next).catch((error: unknown) => console.warn('[refined-openai-platform] key not moved:', error));
         await reload();
       }}
-      onSettingsChange={(next) => void usageGlanceSettings.setValue(next)}
+      onSettingsChange={(next) => void guardWrite('sync', 'the usage glance settings', () => usageGlanceSettings.setValue(next)).catch(ignoreWhenFull)}
     />
   );
 }

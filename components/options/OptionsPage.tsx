@@ -1,7 +1,8 @@
 import { featureCatalog } from '../../lib/features/metas';
 import { usageProjects } from '../../lib/storage/api-records';
+import { guardWrite, ignoreWhenFull } from '../../lib/storage/storage-problems';
 import { exportYears } from '../../lib/yearly-export/export-request';
-import { openExportPage } from '../../lib/yearly-export/open-export-page';
+import { openExportPage } from '../../lib/messaging/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
 import { AdminKeySection } from './AdminKeySettings';
 import { disabledFeatures, projectColors } from '../../lib/storage/settings';
@@ -14,16 +15,20 @@ import { SecuritySettings } from './SecuritySettings';
 import { LoggingSources } from './LoggingSources';
 import { useStorageItem } from '../ui/useStorageItem';
 import { clockNow } from '../../lib/core/clock';
+import { StorageProblemNotice } from '../ui/StorageProblem';
+import { SectionBoundary } from '../ui/SectionBoundary';
+import { UnreadableItems } from './UnreadableItems';
 
 async function toggleFeature(featureId: string, enabled: boolean) {
   const current = await disabledFeatures.getValue();
   const next = current.filter((id) => id !== featureId);
-  await disabledFeatures.setValue(enabled ? next : [...next, featureId]);
+  await guardWrite('sync', 'which features are on', () => disabledFeatures.setValue(enabled ? next : [...next, featureId])).catch(ignoreWhenFull);
 }
 
 async function setProjectColour(key: string, colour: string | null) {
   const { [key]: _previous, ...rest } = await projectColors.getValue();
-  await projectColors.setValue(colour === null ? rest : { ...rest, [key]: colour });
+  // Refused for storage.sync's quota: said at the top of options (StorageProblemNotice).
+  await guardWrite('sync', 'the project colours', () => projectColors.setValue(colour === null ? rest : { ...rest, [key]: colour })).catch(ignoreWhenFull);
 }
 
 export function OptionsPage() {
@@ -36,22 +41,30 @@ export function OptionsPage() {
   return (
     <main class="options">
       <h1>Refined OpenAI Platform</h1>
+      <StorageProblemNotice />
+      <UnreadableItems />
       <section aria-labelledby="features-heading">
         <h2 id="features-heading">Features</h2>
         <p class="hint">Health is what each feature found on the last dashboard page it ran on.</p>
-        {disabled && health && (
-          <FeatureList features={featureCatalog} disabled={disabled} health={health} onToggle={toggleFeature} />
-        )}
-        {health && <PageOutlines features={featureCatalog} health={health} />}
+        <SectionBoundary name="The feature list">
+          {disabled && health && (
+            <FeatureList features={featureCatalog} disabled={disabled} health={health} onToggle={toggleFeature} />
+          )}
+          {health && <PageOutlines features={featureCatalog} health={health} />}
+        </SectionBoundary>
       </section>
       <section aria-labelledby="colours-heading">
         <h2 id="colours-heading">Project colours</h2>
         <p class="hint">Each project gets a colour of its own; pick one you will recognize, such as red for production.</p>
-        {projects && colours && <ProjectColors projects={projects} overrides={colours} onChange={setProjectColour} />}
+        <SectionBoundary name="Project colours">
+          {projects && colours && <ProjectColors projects={projects} overrides={colours} onChange={setProjectColour} />}
+        </SectionBoundary>
       </section>
       <section aria-labelledby="usage-glance-heading">
         <h2 id="usage-glance-heading">Usage glance</h2>
-        <AdminKeySection />
+        <SectionBoundary name="The admin key settings">
+          <AdminKeySection />
+        </SectionBoundary>
       </section>
       <section aria-labelledby="yearly-export-heading">
         <h2 id="yearly-export-heading">Yearly accounting export</h2>
@@ -68,10 +81,19 @@ export function OptionsPage() {
       </section>
       <section aria-labelledby="spike-heading">
         <h2 id="spike-heading">Spend-spike alerts</h2>
-        <SpikeAlertSettings />
+        <SectionBoundary name="The spike alert settings">
+          <SpikeAlertSettings />
+        </SectionBoundary>
       </section>
-      <LoggingSources />
-      <section aria-labelledby="security-heading"><h2 id="security-heading">Security watch</h2><SecuritySettings /></section>
+      <SectionBoundary name="The logging sources">
+        <LoggingSources />
+      </SectionBoundary>
+      <section aria-labelledby="security-heading">
+        <h2 id="security-heading">Security watch</h2>
+        <SectionBoundary name="The security watch settings">
+          <SecuritySettings />
+        </SectionBoundary>
+      </section>
     </main>
   );
 }

@@ -1,5 +1,6 @@
 import { MAX_UNUSED_DAYS, MIN_UNUSED_DAYS, normalizeSecuritySettings, type SecurityNoticeKind, type SecurityWatchSettings } from '../../lib/security-watch/settings';
 import { browserTimeZone, describeUsualHours } from '../../lib/security-watch/usual-hours';
+import { guardWrite, ignoreWhenFull } from '../../lib/storage/storage-problems';
 import { useStorageItem } from '../ui/useStorageItem';
 import { securityWatchSettings } from '../../lib/storage/security-watch';
 
@@ -13,7 +14,8 @@ const NOTICE_LABELS: [SecurityNoticeKind, string][] = [
 const HOURS = Array.from({ length: 25 }, (_, hour) => hour);
 
 async function update(change: (current: SecurityWatchSettings) => SecurityWatchSettings) {
-  await securityWatchSettings.setValue(change(normalizeSecuritySettings(await securityWatchSettings.getValue())));
+  const next = change(normalizeSecuritySettings(await securityWatchSettings.getValue()));
+  await guardWrite('sync', 'the security watch settings', () => securityWatchSettings.setValue(next)).catch(ignoreWhenFull);
 }
 
 export function SecuritySettings() {

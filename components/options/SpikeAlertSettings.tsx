@@ -1,4 +1,5 @@
 import { spikeAlertSettings, type SpikeAlertSettings as Settings, type SpikeSignalSwitches } from '../../lib/storage/settings';
+import { guardWrite, ignoreWhenFull } from '../../lib/storage/storage-problems';
 import { newProjectLimitsOf, type NewProjectLimits, type Sensitivity } from '../../lib/spike-alerts/detect';
 import { usageProjects } from '../../lib/storage/api-records';
 import { MoneyInput } from '../ui/MoneyInput';
@@ -10,8 +11,10 @@ const SENSITIVITIES: [Sensitivity, string][] = [
   ['low', 'Low: only about 5× the usual or more'],
 ];
 
+/** A write refused for storage.sync's quota is said at the top of options (StorageProblemNotice). */
 async function update(patch: Partial<Settings>) {
-  await spikeAlertSettings.setValue({ ...(await spikeAlertSettings.getValue()), ...patch });
+  const next = { ...(await spikeAlertSettings.getValue()), ...patch };
+  await guardWrite('sync', 'the spike alert settings (daily spend caps)', () => spikeAlertSettings.setValue(next)).catch(ignoreWhenFull);
 }
 
 const SIGNALS: [signal: keyof SpikeSignalSwitches, label: string][] = [

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
-import { openExportPage } from '../../lib/yearly-export/open-export-page';
+import { openExportPage } from '../../lib/messaging/open-export-page';
 import { YearlyExportForm } from '../export/YearlyExportForm';
 import { KeyExpiryNotice } from './KeyExpiryWarning';
 import { LoggingCard, OrganizationLoggingCard, type SilenceHow } from './LoggingCard';
@@ -13,9 +13,10 @@ import { silenceReminder } from '../../lib/messaging/logging-reports';
 import { organizationKey } from '../../lib/core/identity';
 import { organizationReminders, popupReminder } from '../../lib/logging-reminder/popup-reminder';
 import { describeError } from '../../lib/core/describe-error';
-import type { UsageGlanceSettings } from '../../lib/storage/settings';
-import { disabledFeatures, loggingReminderSilence, usageGlanceSettings } from '../../lib/storage/settings';
+import { disabledFeatures, loggingReminderSilence, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/storage/settings';
 import { loggingObservations } from '../../lib/storage/records';
+import { StorageProblemNotice } from '../ui/StorageProblem';
+import { SectionBoundary } from '../ui/SectionBoundary';
 import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { usageGlanceMessenger } from '../../lib/messaging/messages';
@@ -164,29 +165,40 @@ export function PopupApp({ initial }: { initial: PopupInitial }) {
   return (
     // One main landmark: everything in the popup is its content.
     <main>
-      <SpikeAlerts spikes={spikes} />
-      <KeyExpiryNotice now={now} />
-      {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}
-      <UsagePopup
-      cache={cache}
-      names={names}
-      projectSummaries={projectSummaries}
-      details={glanceDetails}
-      status={status}
-      scope={scope}
-      refreshing={refreshing}
-      now={now}
-      refreshMinutes={settings.refreshMinutes}
-      onScopeChange={(next) => {
-        scopeChosen.current = true;
-        setScope(next);
-      }}
-      onRefresh={() => refresh(true)}
-      onOpenOptions={() => void browser.runtime.openOptionsPage()}
-      />
+      <StorageProblemNotice />
+      <SectionBoundary name="Spike alerts">
+        <SpikeAlerts spikes={spikes} />
+      </SectionBoundary>
+      <SectionBoundary name="The key expiry notice">
+        <KeyExpiryNotice now={now} />
+      </SectionBoundary>
+      <SectionBoundary name="The logging reminder">
+        {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}
+      </SectionBoundary>
+      <SectionBoundary name="The usage figures">
+        <UsagePopup
+          cache={cache}
+          names={names}
+          projectSummaries={projectSummaries}
+          details={glanceDetails}
+          status={status}
+          scope={scope}
+          refreshing={refreshing}
+          now={now}
+          refreshMinutes={settings.refreshMinutes}
+          onScopeChange={(next) => {
+            scopeChosen.current = true;
+            setScope(next);
+          }}
+          onRefresh={() => refresh(true)}
+          onOpenOptions={() => void browser.runtime.openOptionsPage()}
+        />
+      </SectionBoundary>
       {/* Below the figures: the popup opens on them, and this list can be a few lines long. */}
-      {organizationCard && <OrganizationLoggingCard reminders={organizationCard} problem={silenceProblem} onSilence={silenceProject} />}
-      {status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}
+      <SectionBoundary name="The organization's logging">
+        {organizationCard && <OrganizationLoggingCard reminders={organizationCard} problem={silenceProblem} onSilence={silenceProject} />}
+      </SectionBoundary>
+      <SectionBoundary name="The security watch">{status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}</SectionBoundary>
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">
           <h2 id="popup-export-heading">Yearly accounting export</h2>

@@ -8,6 +8,7 @@ import { usageProjects } from '../../lib/storage/api-records';
 import { parseExportQuery } from '../../lib/yearly-export/export-request';
 import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
 import { clockNow } from '../../lib/core/clock';
+import { EXPORT_LOCK } from '../../lib/messaging/open-export-page';
 
 const root = document.getElementById('app') as HTMLElement;
 const request = parseExportQuery(location.search, new Date(clockNow()));
@@ -26,8 +27,16 @@ if ('error' in request) {
   void usageProjects.getValue().then((names) => {
     const projectId = scopeProjectId(request.scope);
     const projectName = names?.projects.find((project) => project.id === projectId)?.name ?? null;
-    render(<ExportPage request={request} projectName={projectName} run={run} onOpenOptions={openOptions} />, root);
-    // One click in the popup or options is the whole request: the export starts at once.
-    void run.start();
+    // One click in the popup or options is the whole request: the export starts at once,
+    // unless another tab's export holds the lock (open-export-page.ts).
+    void navigator.locks.request(EXPORT_LOCK, { ifAvailable: true }, async (lock) => {
+      if (!lock) {
+        const error = 'Another yearly export is running in another tab, so this one did not start.';
+        render(<ExportPage request={{ error }} projectName={null} run={null} onOpenOptions={openOptions} />, root);
+        return;
+      }
+      render(<ExportPage request={request} projectName={projectName} run={run} onOpenOptions={openOptions} />, root);
+      await run.start();
+    });
   });
 }

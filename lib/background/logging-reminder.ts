@@ -13,6 +13,7 @@ import { readLoggingChanges } from '../admin-api/logging-events';
 import { describeError } from '../core/describe-error';
 import { applyLoggingChanges, auditReadDue, EMPTY_LOGGING_SOURCES, FIRST_READ_PAGES, keepRetentionProjects, LATER_READ_PAGES, retentionReadsDue, type AuditLogSource, type LoggingSources, type RetentionReading } from '../logging-reminder/logging-sources';
 import { auditRefusal } from '../security-watch/audit-availability';
+import { guardWrite } from '../storage/storage-problems';
 import type { RefreshDeps } from './refresh';
 import { usageProjectSummaries } from '../storage/api-records';
 import { loggingSources } from '../storage/logging-reminder';
@@ -33,7 +34,7 @@ export async function refreshLoggingSources(step: LoggingSourcesStep): Promise<v
     const retention = await readRetention(step, previous.retention);
     const next: LoggingSources = { audit, retention };
     if (JSON.stringify(next) === JSON.stringify(previous)) return;
-    if (await step.stillSameKey()) await loggingSources.setValue(next);
+    if (await step.stillSameKey()) await guardWrite('local', 'what the admin key read about logging', () => loggingSources.setValue(next));
   } catch (error) {
     console.warn('[refined-openai-platform] logging sources not read:', error);
   }
@@ -58,7 +59,8 @@ export async function readLoggingSources(deps: Pick<RefreshDeps, 'getKey' | 'fet
 
 /** After the admin key is removed or replaced: what it read belongs to its organization. */
 export async function clearLoggingSources(): Promise<void> {
-  await loggingSources.setValue(EMPTY_LOGGING_SOURCES);
+  // Its fallback is EMPTY_LOGGING_SOURCES; a removal frees room, so it works with storage full too.
+  await loggingSources.removeValue();
 }
 
 const problemText = (error: unknown) => (error instanceof AdminApiError ? error.userMessage : describeError(error));

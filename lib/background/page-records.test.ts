@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageRecords } from '../messaging/messages';
+import type { OrganizationLogging } from '../logging-reminder/logging-state';
 import { CHANGE_SETTLE_MS, createPageRecordsHub, MAX_SUBSCRIBED_TABS, servePageRecords, type TabList } from './page-records';
 import { knownProjects, loggingObservations } from '../storage/records';
 import { loggingReminderSilence } from '../storage/settings';
@@ -26,12 +27,21 @@ const sources = {
   loggingSources: () => Promise.resolve(EMPTY_LOGGING_SOURCES),
 };
 
+/** Sources that changed since each read (a project seen again), so each publish has something new. */
+function changingSources() {
+  let seen = 1;
+  return {
+    ...sources,
+    knownProjects: () => Promise.resolve({ 'org|Alpha': { key: 'proj_a', id: 'proj_a', name: 'Alpha', organization: 'Org', lastSeen: seen++ } }),
+  };
+}
+
 describe('createPageRecordsHub', () => {
   it('answers the records and sends each later change to every tab that asked', async () => {
     const tabs = memoryTabs();
     const sent: [number, PageRecords][] = [];
     let clock = 10;
-    const hub = createPageRecordsHub({ sources, tabs, now: () => clock++, send: (tab, records) => Promise.resolve(void sent.push([tab, records])) });
+    const hub = createPageRecordsHub({ sources: changingSources(), tabs, now: () => clock++, send: (tab, records) => Promise.resolve(void sent.push([tab, records])) });
 
     const [first] = await Promise.all([hub.read(7), hub.read(9), hub.read(7)]);
     expect(first.knownProjects.map((project) => project.name)).toEqual(['Alpha']);
@@ -42,10 +52,31 @@ describe('createPageRecordsHub', () => {
     expect(sent[0]![1].readAt).toBeGreaterThan(first.readAt);
   });
 
+  it('sends a tab nothing when the records it would get have not changed', async () => {
+    const tabs = memoryTabs();
+    const sent: number[] = [];
+    let observations: Record<string, OrganizationLogging> = {};
+    const hub = createPageRecordsHub({
+      sources: { ...sources, loggingObservations: () => Promise.resolve(observations) },
+      tabs,
+      now: Date.now,
+      send: (tab) => Promise.resolve(void sent.push(tab)),
+    });
+    await hub.read(7);
+    // A write that changed nothing the tab sees (the same report again): nothing is sent.
+    await hub.publish();
+    await hub.publish();
+    expect(sent).toEqual([]);
+    observations = { 'org-1': { pages: { proj_a: { status: 'disabled', at: 1 } } } };
+    await hub.publish();
+    await hub.publish();
+    expect(sent).toEqual([7]);
+  });
+
   it('forgets a tab that cannot be reached, and keeps the others', async () => {
     const tabs = memoryTabs();
     const hub = createPageRecordsHub({
-      sources,
+      sources: changingSources(),
       tabs,
       now: Date.now,
       send: (tab) => (tab === 2 ? Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')) : Promise.resolve()),

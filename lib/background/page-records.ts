@@ -64,24 +64,43 @@ export interface PageRecordsHub {
   publish(): Promise<void>;
 }
 
+/** What a tab was sent, to tell whether there is anything new for it (readAt aside). */
+const contentOf = ({ readAt: _readAt, ...records }: PageRecords) => JSON.stringify(records);
+
 export function createPageRecordsHub(deps: PageRecordsHubDeps): PageRecordsHub {
   // Registry changes are serialized: two tabs asking at once must both be kept.
   let registry = Promise.resolve();
+  // What each tab was last given: a write that changed nothing a tab sees is not sent to it
+  // (a burst of reports would otherwise send every tab the records again and again).
+  const given = new Map<number, string>();
   const changeTabs = (change: (tabs: number[]) => number[]) =>
     (registry = registry.then(async () => deps.tabs.set(change(await deps.tabs.get()))).catch(() => undefined));
 
   return {
     async read(tabId) {
       if (tabId !== null) await changeTabs((tabs) => [...tabs.filter((tab) => tab !== tabId), tabId].slice(-MAX_SUBSCRIBED_TABS));
-      return readPageRecords(deps.sources, deps.now());
+      const records = await readPageRecords(deps.sources, deps.now());
+      if (tabId !== null) given.set(tabId, contentOf(records));
+      return records;
     },
     async publish() {
       await registry;
       const tabs = await deps.tabs.get();
       if (tabs.length === 0) return;
       const records = await readPageRecords(deps.sources, deps.now());
+      const content = contentOf(records);
       const gone: number[] = [];
-      await Promise.all(tabs.map((tab) => deps.send(tab, records).catch(() => gone.push(tab))));
+      await Promise.all(
+        tabs
+          .filter((tab) => given.get(tab) !== content)
+          .map((tab) =>
+            deps.send(tab, records).then(
+              () => void given.set(tab, content),
+              () => gone.push(tab),
+            ),
+          ),
+      );
+      for (const tab of gone) given.delete(tab);
       if (gone.length > 0) await changeTabs((current) => current.filter((tab) => !gone.includes(tab)));
     },
   };

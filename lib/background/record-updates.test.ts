@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SNOOZE_MS } from '../logging-reminder/logging-state';
-import { KEEP, withHealth, withKnownProject, withLoggingPage, withLoggingSetting, withSilence } from './record-updates';
+import { SNOOZE_MS, type OrganizationLogging } from '../logging-reminder/logging-state';
+import { KEEP, withHealth, withKnownProject, withLoggingPage, withLoggingSetting, withSilence, BUDGET } from './record-updates';
 
 const NOW = 1_742_000_000_000;
 
@@ -67,4 +67,48 @@ describe('record updates', () => {
       proj_b: { snoozedUntil: NOW + SNOOZE_MS },
     });
   });
+
+  it('a burst of forged settings (50 organizations, 5,000 project ids each) stays within its budget, the newest kept', () => {
+    const projectIds = Array.from({ length: 5_000 }, (_, n) => `proj_${String(n).padStart(24, 'x')}`);
+    let all: Record<string, OrganizationLogging> = {};
+    let writes = 0;
+    for (let n = 0; n < 50; n += 1) {
+      const pages = Object.fromEntries(Array.from({ length: 1_000 }, (_, p) => [`name:Org ${n}/Project ${p}`, { status: 'disabled' as const, at: NOW - 1 }]));
+      all = { ...all, [`org-${n}`]: { ...all[`org-${n}`], pages } };
+      const next = withLoggingSetting(all, { organization: `org-${n}`, setting: 'enabled_for_selected_projects', projectIds, at: NOW }, NOW);
+      if (next) {
+        writes += 1;
+        all = next;
+      }
+      expect(JSON.stringify(all).length).toBeLessThanOrEqual(BUDGET.loggingChars);
+      for (const organization of Object.values(all)) expect(JSON.stringify(organization).length).toBeLessThanOrEqual(BUDGET.organizationChars);
+    }
+    expect(writes).toBe(50);
+    expect(all['org-49']?.setting?.projectIds).toHaveLength(5_000);
+    expect(all).not.toHaveProperty('org-0');
+    // The same message again is no write.
+    expect(withLoggingSetting(all, { organization: 'org-49', setting: 'enabled_for_selected_projects', projectIds, at: NOW + 1_000 }, NOW + 1_000)).toBeNull();
+  });
+
+  it('a setting seen again after a newer Logs page observation is written again, so it is the newest', () => {
+    const all = { 'org-1': { pages: {}, setting: { setting: 'disabled' as const, projectIds: [], at: NOW } } };
+    expect(withLoggingSetting(all, { organization: 'org-1', setting: 'disabled', projectIds: [], at: NOW + 5 }, NOW + 5)).toBeNull();
+    const paged = { 'org-1': { ...all['org-1'], pages: { proj_a: { status: 'enabled' as const, at: NOW + 120_000 } } } };
+    expect(withLoggingSetting(paged, { organization: 'org-1', setting: 'disabled', projectIds: [], at: NOW + 180_000 }, NOW + 180_000)?.['org-1']?.setting?.at).toBe(NOW + 180_000);
+  });
+
+  it('known projects and silences stay within their budgets whatever the sizes of the keys reported', () => {
+    let projects = {};
+    let silences = {};
+    // 650 of the largest keys a message may carry: past both budgets, within the counts kept.
+    for (let n = 0; n < 650; n += 1) {
+      const key = `name:${'O'.repeat(190)}/${'P'.repeat(190)}${n}`;
+      projects = withKnownProject(projects, { key, id: null, name: 'P'.repeat(200), organization: 'O'.repeat(200) }, NOW) ?? projects;
+      silences = withSilence(silences, { project: key, how: 'snooze' }, NOW);
+    }
+    expect(JSON.stringify(projects).length).toBeLessThanOrEqual(BUDGET.knownProjectsChars);
+    expect(JSON.stringify(silences).length).toBeLessThanOrEqual(BUDGET.silencesChars);
+    expect(Object.keys(projects).at(-1)).toMatch(/P649$/);
+    expect(Object.keys(projects).length).toBeLessThan(650);
+  }, 20_000); // Hundreds of writes of half a megabyte: room for a busy machine; time is not what this test checks.
 });

@@ -1,4 +1,4 @@
-import { SNOOZE_MS, type OrganizationLogging, type Silence } from '../logging-reminder/logging-state';
+import { SNOOZE_MS, type OrganizationLogging, type Silence, SAME_MOMENT_MS } from '../logging-reminder/logging-state';
 import type { LoggingPageReport, LoggingSettingReport, ProjectSighting, SilenceRequest } from '../messaging/messages';
 import type { HealthMap, KnownProject } from '../storage/records';
 
@@ -7,8 +7,10 @@ import type { HealthMap, KnownProject } from '../storage/records';
  * only reads, applies and writes. Each function returns null when the record would not
  * change, so a page re-rendering the same state costs no write.
  *
- * A page can report as many distinct keys as it likes; the records keep the most recent
- * ones only (reported last = kept), so storage cannot be filled by reports.
+ * A page can report as many distinct keys as it likes, each as large as its message allows;
+ * the records keep the most recent ones only (reported last = kept), bounded both in count
+ * (KEEP) and in serialized size (BUDGET), so reports cannot fill storage.local (10 MB in
+ * Chrome) and leave no room for the records the user needs, such as spike alerts.
  */
 export const KEEP = {
   organizations: 50,
@@ -17,6 +19,45 @@ export const KEEP = {
   silences: 1_000,
   features: 64,
 } as const;
+
+/**
+ * Serialized size bounds (JSON characters) of what pages can make the worker store. An
+ * organization's logging record holds one setting (at most MAX_SELECTED_PROJECTS ids of at
+ * most MAX_ID_CHARS, about 340,000 characters) and its Logs page observations; the whole
+ * record at least three such organizations, and many more of the usual size.
+ * Past a bound the oldest entries go first: pages within an organization, then organizations.
+ */
+export const BUDGET = {
+  organizationChars: 400_000,
+  loggingChars: 1_200_000,
+  knownProjectsChars: 500_000,
+  silencesChars: 250_000,
+} as const;
+
+const charsOf = (value: unknown) => JSON.stringify(value)?.length ?? 0;
+
+/** The newest entries of `map` (the last ones) whose serialized size stays within `maxChars`. */
+export function trimToBudget<V>(map: Readonly<Record<string, V>>, maxChars: number): Record<string, V> {
+  let total = charsOf(map);
+  if (total <= maxChars) return { ...map };
+  const entries = Object.entries(map);
+  let first = 0;
+  // Each entry costs its key, its value, a colon and a comma; only the dropped ones are measured.
+  while (total > maxChars && first < entries.length) {
+    const [key, value] = entries[first++]!;
+    total -= charsOf(key) + charsOf(value) + 2;
+  }
+  return Object.fromEntries(entries.slice(first));
+}
+
+/** An organization's record within its budget: its oldest Logs page observations go first. */
+function organizationWithinBudget(organization: OrganizationLogging): OrganizationLogging {
+  const rest = charsOf({ ...organization, pages: {} });
+  if (rest + charsOf(organization.pages) <= BUDGET.organizationChars) return organization;
+  return { ...organization, pages: trimToBudget(organization.pages, Math.max(2, BUDGET.organizationChars - rest)) };
+}
+
+const loggingWithinBudget = (all: Record<string, OrganizationLogging>) => trimToBudget(all, BUDGET.loggingChars);
 
 /** `value` at `key`, moved to the end (the most recent), and no more than `max` entries. */
 function putRecent<V>(map: Readonly<Record<string, V>>, key: string, value: V, max: number): Record<string, V> {
@@ -37,17 +78,30 @@ export function withLoggingPage(
   // Each Logs page render would otherwise rewrite the same state.
   if (current.pages[report.project]?.status === report.status) return null;
   const pages = putRecent(current.pages, report.project, { status: report.status, at: filedAt(report.at, now) }, KEEP.pagesPerOrganization);
-  return putRecent(all, report.organization, { ...current, pages }, KEEP.organizations);
+  return loggingWithinBudget(putRecent(all, report.organization, organizationWithinBudget({ ...current, pages }), KEEP.organizations));
 }
 
 export function withLoggingSetting(
   all: Readonly<Record<string, OrganizationLogging>>,
   report: LoggingSettingReport,
   now: number,
-): Record<string, OrganizationLogging> {
+): Record<string, OrganizationLogging> | null {
   const current = all[report.organization] ?? { pages: {} };
-  const setting = { setting: report.setting, projectIds: report.projectIds, at: filedAt(report.at, now) };
-  return putRecent(all, report.organization, { ...current, setting }, KEEP.organizations);
+  const at = filedAt(report.at, now);
+  // The same setting seen again changes nothing, unless a Logs page observation since made
+  // it look older than it is (deriveLogging: the newest observation wins).
+  const previous = current.setting;
+  if (
+    previous &&
+    previous.setting === report.setting &&
+    previous.projectIds.length === report.projectIds.length &&
+    previous.projectIds.every((id, index) => id === report.projectIds[index]) &&
+    Object.values(current.pages).every((page) => page.at < previous.at + SAME_MOMENT_MS)
+  ) {
+    return null;
+  }
+  const setting = { setting: report.setting, projectIds: report.projectIds, at };
+  return loggingWithinBudget(putRecent(all, report.organization, organizationWithinBudget({ ...current, setting }), KEEP.organizations));
 }
 
 export function withHealth(current: Readonly<HealthMap>, batch: Readonly<HealthMap>): HealthMap {
@@ -69,10 +123,10 @@ export function withKnownProject(
   const previous = all[sighting.key];
   const id = sighting.id ?? idByName;
   if (previous?.name === sighting.name && previous.organization === sighting.organization && previous.id === id) return null;
-  return putRecent(all, sighting.key, { ...sighting, id, lastSeen: now }, KEEP.knownProjects);
+  return trimToBudget(putRecent(all, sighting.key, { ...sighting, id, lastSeen: now }, KEEP.knownProjects), BUDGET.knownProjectsChars);
 }
 
 export function withSilence(all: Readonly<Record<string, Silence>>, request: SilenceRequest, now: number): Record<string, Silence> {
   const silence: Silence = request.how === 'dismiss' ? { dismissed: true } : { snoozedUntil: now + SNOOZE_MS };
-  return putRecent(all, request.project, silence, KEEP.silences);
+  return trimToBudget(putRecent(all, request.project, silence, KEEP.silences), BUDGET.silencesChars);
 }

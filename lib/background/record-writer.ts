@@ -5,6 +5,7 @@ import { featureHealth, knownProjects, loggingObservations, type HealthMap } fro
 import { recordWrites } from './serial-queue';
 import { unseenSpikes, usageProjects } from '../storage/api-records';
 import { getAdminKey } from '../storage/key-store';
+import { guardWrite } from '../storage/storage-problems';
 import { pageReadProjectIds, projectIdByName, type ProjectByNameInput } from '../usage/project-by-name';
 
 /**
@@ -33,10 +34,11 @@ const adminApiNames: NameLookup = async () => {
 };
 
 export function createRecordWriter(now: () => number, names: NameLookup = adminApiNames): RecordWriter {
-  const update = <T>(item: Item<T>, change: (current: T) => T | null) =>
+  const update = <T>(item: Item<T>, change: (current: T) => T | null, what = 'what dashboard pages reported') =>
     recordWrites.run(async () => {
       const next = change(await item.getValue());
-      if (next !== null) await item.setValue(next);
+      // A write refused for quota is noted for the popup and options (storage-problems.ts).
+      if (next !== null) await guardWrite('local', what, () => item.setValue(next));
     });
 
   return {
@@ -57,8 +59,12 @@ export function createRecordWriter(now: () => number, names: NameLookup = adminA
         return withKnownProject(all, sighting, now(), idByName);
       });
     },
-    silence: (request) => update(loggingReminderSilence, (all) => withSilence(all, request, now())),
+    silence: (request) => update(loggingReminderSilence, (all) => withSilence(all, request, now()), 'your choice to silence a logging reminder'),
     acknowledgeSpikes: (ids) =>
-      update(unseenSpikes, (unseen) => (unseen.some((spike) => ids.includes(spike.id)) ? unseen.filter((spike) => !ids.includes(spike.id)) : null)),
+      update(
+        unseenSpikes,
+        (unseen) => (unseen.some((spike) => ids.includes(spike.id)) ? unseen.filter((spike) => !ids.includes(spike.id)) : null),
+        'which spike alerts you have seen',
+      ),
   };
 }

@@ -17,8 +17,9 @@ import { spikeAlertSettings, usageGlanceSettings } from '../storage/settings';
 import { parseIncidentState } from '../spike-alerts/incident-store';
 import { buildGlanceDetails } from './glance';
 import { checkForSpikes, type SpikeCheckResult } from './spike-alerts';
-import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
+import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus, MAX_UNSEEN_SPIKES } from '../storage/api-records';
 import { recordWrites } from './serial-queue';
+import { guardWrite, StorageFullError } from '../storage/storage-problems';
 import { storage } from 'wxt/utils/storage';
 import type { SpikeNotice } from '../spike-alerts/notice';
 import { usageGlanceDetails } from '../storage/glance-details';
@@ -87,28 +88,39 @@ export async function refreshUsage(deps: RefreshDeps, options: { force: boolean 
     const { badgeScope } = await usageGlanceSettings.getValue();
     const split = splitUsageCache(built, [badgeScope]);
     const names = projectNames(snapshot);
-    // Unchanged names are not written again: every write to storage.local reaches every platform tab.
-    // Names and project figures stand on their own, so they go first, each in a write of its own.
-    if (JSON.stringify(names) !== JSON.stringify(await usageProjects.getValue())) await usageProjects.setValue(names);
-    await usageProjectSummaries.setValue(split.projects);
-    // Tagged with the cache's fetchedAt like the project figures. Like a failed lookup, a
-    // write refused by storage.session's quota (thousands of projects' keys) keeps the figures.
-    if (details) {
-      await usageGlanceDetails.setValue(details).catch((error: unknown) => console.warn('[refined-openai-platform] keys and limits not kept:', describeError(error)));
-    }
-    // In the records queue: an acknowledgement of spikes cannot land between the read of
-    // unseenSpikes below and this write (serial-queue.ts).
-    await recordWrites.run(async () => storage.setItems([
-      { item: usageCache, value: split.cache },
-      { item: usageStatus, value: next },
-      ...(spikes
-        ? [
-            { item: spikeIncidents, value: spikes.state },
-            { item: unseenSpikes, value: [...(await unseenSpikes.getValue()), ...spikes.notices] },
-          ]
-        : []),
-    ]));
+    // Spikes are shown first: a write refused below (storage full) must not cost the alert.
     if (spikes && spikes.notices.length > 0) await deps.notify?.(spikes.notices);
+    try {
+      // Unchanged names are not written again: every write to storage.local reaches every platform tab.
+      // Names and project figures stand on their own, so they go first, each in a write of its own.
+      if (JSON.stringify(names) !== JSON.stringify(await usageProjects.getValue())) {
+        await guardWrite('local', 'the project names', () => usageProjects.setValue(names)).catch(keepGoingWhenFull);
+      }
+      await usageProjectSummaries.setValue(split.projects);
+      // Tagged with the cache's fetchedAt like the project figures. Like a failed lookup, a
+      // write refused by storage.session's quota (thousands of projects' keys) keeps the figures.
+      if (details) {
+        await usageGlanceDetails.setValue(details).catch((error: unknown) => console.warn('[refined-openai-platform] keys and limits not kept:', describeError(error)));
+      }
+      // In the records queue: an acknowledgement of spikes cannot land between the read of
+      // unseenSpikes below and this write (serial-queue.ts).
+      await recordWrites.run(async () =>
+        guardWrite('local', 'the usage figures and spike alerts', async () =>
+          storage.setItems([
+            { item: usageCache, value: split.cache },
+            { item: usageStatus, value: next },
+            ...(spikes
+              ? [
+                  { item: spikeIncidents, value: spikes.state },
+                  { item: unseenSpikes, value: [...(await unseenSpikes.getValue()), ...spikes.notices].slice(-MAX_UNSEEN_SPIKES) },
+                ]
+              : []),
+          ]),
+        ),
+      );
+    } catch (error) {
+      keepGoingWhenFull(error);
+    }
     return next;
   } catch (error) {
     if (error instanceof AdminApiError) {
@@ -142,8 +154,14 @@ async function checkSpikes(
   }
 }
 
+/** Storage is full: the popup and options say so (storage-problems.ts); what else there is to write is still written. */
+function keepGoingWhenFull(error: unknown): void {
+  if (!(error instanceof StorageFullError)) throw error;
+  console.warn('[refined-openai-platform]', error.message);
+}
+
 async function fail(now: number, problem: RefreshProblem, retryAt: number | null = null): Promise<UsageStatus> {
   const status: UsageStatus = { lastAttemptAt: now, problem, retryAt };
-  await usageStatus.setValue(status);
+  await guardWrite('local', 'the status of the last refresh', () => usageStatus.setValue(status)).catch(keepGoingWhenFull);
   return status;
 }

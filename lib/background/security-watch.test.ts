@@ -5,9 +5,10 @@ import { apiError, SPEC_PROJECT_API_KEY } from '../admin-api/testing/fixtures';
 import { DEFAULT_SECURITY_SETTINGS } from '../security-watch/settings';
 import { auditPage, rawAuditEvent } from '../security-watch/testing/audit-fixtures';
 import type { StoredAdminKey } from '../storage/key-store';
-import { runSecurityWatch } from './security-watch';
+import { runSecurityWatch, acknowledgeSecurityNotices, MAX_UNSEEN_NOTICES } from './security-watch';
 import { usageProjects } from '../storage/api-records';
 import { securityWatchSettings, securityWatchState, unseenSecurityNotices } from '../storage/security-watch';
+import { EMPTY_WATCH_STATE } from '../security-watch/watch-state';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null }));
@@ -53,6 +54,13 @@ function api({ audit = () => ({ json: auditPage([]) }), reply }: FakeApi = {}) {
 const run = (fetch: ReturnType<typeof fakeFetch>['fetch'], notify = vi.fn(async () => {}), force = true) =>
   // The usual hours are judged in UTC here, whatever zone the tests run in.
   runSecurityWatch({ fetch, now: () => Date.now(), notify, timeZone: () => 'UTC' }, { force }).then(() => notify);
+
+/** The worker's wiring of the watch (a fresh module each time: its message listener may be set up once per module). */
+async function wireWatch() {
+  vi.resetModules();
+  const { handleSecurityWatch } = await import('./security-watch');
+  handleSecurityWatch({ updateBadge: async () => {}, refresh: async () => {} }, { id: fakeBrowser.runtime.id, baseUrl: 'chrome-extension://x/' });
+}
 
 const auditRequests = (requests: { url: URL }[]) => requests.filter(({ url }) => url.pathname.endsWith('/audit_logs'));
 
@@ -231,5 +239,89 @@ describe('security watch step', () => {
     keyStore.record = null;
     await run(other.fetch);
     expect((await securityWatchState.getValue()).keySavedAt).toBeNull();
+  });
+
+  it('an acknowledgement landing while the step writes its notices neither brings back seen ones nor loses new ones', async () => {
+    const seen = { id: 'security:event:seen', kind: 'api-key-off-hours' as const, projectId: null, title: 't', message: 'm', page: { kind: 'organization-settings' as const }, at: NOW_S - 3600 };
+    await unseenSecurityNotices.setValue([seen]);
+    await securityWatchState.setValue({ ...EMPTY_WATCH_STATE, keySavedAt: keyStore.record!.savedAt });
+    // The popup acknowledges `seen` right after the step has read the unseen list.
+    const get = fakeBrowser.storage.local.get.bind(fakeBrowser.storage.local);
+    let armed = true;
+    vi.spyOn(fakeBrowser.storage.local, 'get').mockImplementation(async (keys?: unknown) => {
+      const value = await get(keys as string);
+      if (armed && [keys].flat().includes('securityUnseen')) {
+        armed = false;
+        void acknowledgeSecurityNotices([seen.id]);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      return value;
+    });
+    const { fetch } = api({ audit: () => ({ json: auditPage([rawAuditEvent('e2', 'api_key.created', NOW_S - 60, { project: { id: 'proj_a', name: 'Alpha' }, payload: { id: 'key_new' } })]) }) });
+    await run(fetch);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await unseenSecurityNotices.getValue()).map((notice) => notice.id)).toEqual(['security:event:e2']);
+  });
+
+  it('switched off, it forgets what it read (e-mail addresses, IPs) at once, and on its next step if the worker slept through the switch', async () => {
+    const events = [rawAuditEvent('e1', 'api_key.created', NOW_S - 60, { email: 'target@example.com', payload: { id: 'key_new' } })];
+    const { fetch } = api({ audit: () => ({ json: auditPage(events) }) });
+    await run(fetch);
+    expect(JSON.stringify(await securityWatchState.getValue())).toContain('target@example.com');
+
+    // The worker is awake: the settings change clears at once.
+    await wireWatch();
+    await securityWatchSettings.setValue({ ...DEFAULT_SECURITY_SETTINGS, enabled: false });
+    await vi.waitFor(async () => expect(await securityWatchState.getValue()).toEqual(EMPTY_WATCH_STATE));
+    expect(await unseenSecurityNotices.getValue()).toEqual([]);
+
+    // The worker slept through the switch: the next step clears.
+    await run(fetch);
+    await securityWatchState.setValue({ ...EMPTY_WATCH_STATE, keySavedAt: NOW - 1000, lastAttemptAt: NOW });
+    await run(fetch);
+    expect(await securityWatchState.getValue()).toEqual(EMPTY_WATCH_STATE);
+  });
+
+  it('keeps at most MAX_UNSEEN_NOTICES unseen notices, the newest', async () => {
+    const old = Array.from({ length: MAX_UNSEEN_NOTICES }, (_, n) => ({
+      id: `security:event:old${n}`,
+      kind: 'api-key-off-hours' as const,
+      projectId: null,
+      title: 't',
+      message: 'm',
+      page: { kind: 'organization-settings' as const },
+      at: NOW_S - 7200 + n,
+    }));
+    await unseenSecurityNotices.setValue(old);
+    await securityWatchState.setValue({ ...EMPTY_WATCH_STATE, keySavedAt: keyStore.record!.savedAt });
+    const { fetch } = api({ audit: () => ({ json: auditPage([rawAuditEvent('e2', 'api_key.created', NOW_S - 60, { project: { id: 'proj_a', name: 'Alpha' }, payload: { id: 'key_new' } })]) }) });
+    await run(fetch);
+    const unseen = await unseenSecurityNotices.getValue();
+    expect(unseen).toHaveLength(MAX_UNSEEN_NOTICES);
+    expect(unseen.at(-1)?.id).toBe('security:event:e2');
+    expect(unseen[0]?.id).toBe('security:event:old1');
+  });
+
+  it('a failed-login notification, clicked, opens the popup (which lists the accounts), not a dashboard page', async () => {
+    const burst = { id: 'security:logins:f0', kind: 'failed-login-burst' as const, projectId: null, title: '5 failed sign-ins', message: 'm', page: { kind: 'members' as const }, at: NOW_S };
+    await unseenSecurityNotices.setValue([burst]);
+    const created = vi.spyOn(fakeBrowser.tabs, 'create');
+    await wireWatch();
+    await fakeBrowser.notifications.onClicked.trigger(burst.id);
+    await vi.waitFor(async () => expect(await unseenSecurityNotices.getValue()).toEqual([]));
+    expect(created.mock.calls.map(([details]) => details.url)).toEqual([fakeBrowser.runtime.getURL('/popup.html')]);
+  });
+
+  it('with storage full, a new finding still notifies (before its write), and the refusal is noted', async () => {
+    const { storageProblem } = await import('../storage/storage-problems');
+    const { fetch } = api({ audit: () => ({ json: auditPage([rawAuditEvent('e2', 'api_key.created', NOW_S - 60, { project: { id: 'proj_a', name: 'Alpha' }, payload: { id: 'key_new' } })]) }) });
+    const set = fakeBrowser.storage.local.set.bind(fakeBrowser.storage.local);
+    vi.spyOn(fakeBrowser.storage.local, 'set').mockImplementation(async (items) => {
+      if ('securityUnseen' in items) throw new Error('Resource::kQuotaBytes quota exceeded');
+      return set(items);
+    });
+    const notify = await run(fetch);
+    expect(notify.mock.calls[0]).toEqual([[expect.objectContaining({ id: 'security:event:e2' })]]);
+    expect(await storageProblem.getValue()).toEqual({ area: 'local', what: "the security watch's findings" });
   });
 });

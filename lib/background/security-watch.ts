@@ -30,8 +30,13 @@ import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderI
 import { usageProjects } from '../storage/api-records';
 import { describeError } from '../core/describe-error';
 import { isWaiting, isWithin } from '../core/clock';
+import { recordWrites } from './serial-queue';
+import { guardWrite } from '../storage/storage-problems';
 
 
+
+/** Notices not yet seen kept at most (newest kept): a burst of events cannot grow the list without end. */
+export const MAX_UNSEEN_NOTICES = 100;
 
 /** Same gap as the usage refresh: opening the popup twice costs one round. */
 export const SECURITY_MIN_GAP_MS = 60_000;
@@ -56,15 +61,22 @@ export async function runSecurityWatch(deps: Deps, { force }: { force: boolean }
 
 /** After the admin key is removed: nothing of the old organization stays. */
 export async function clearSecurityWatch(): Promise<void> {
-  await storage.setItems([
-    { item: securityWatchState, value: EMPTY_WATCH_STATE },
-    { item: unseenSecurityNotices, value: [] },
-  ]);
+  // In the records queue, like every change of the unseen list (serial-queue.ts).
+  await recordWrites.run(() =>
+    storage.setItems([
+      { item: securityWatchState, value: EMPTY_WATCH_STATE },
+      { item: unseenSecurityNotices, value: [] },
+    ]),
+  );
 }
 
 async function step(deps: Deps, force: boolean): Promise<void> {
   const settings = normalizeSecuritySettings(await securityWatchSettings.getValue());
-  if (!settings.enabled) return;
+  if (!settings.enabled) {
+    // Switched off (maybe while the worker slept): the e-mail addresses and IPs it kept go too.
+    if (JSON.stringify(await securityWatchState.getValue()) !== JSON.stringify(EMPTY_WATCH_STATE)) await clearSecurityWatch();
+    return;
+  }
   const stored = await getAdminKey();
   if (stored === null) {
     if ((await securityWatchState.getValue()).keySavedAt !== null) await clearSecurityWatch();
@@ -74,7 +86,7 @@ async function step(deps: Deps, force: boolean): Promise<void> {
   if (state.keySavedAt !== stored.savedAt) {
     // Another key, maybe another organization: its cursor, list and dedupe start afresh.
     state = { ...EMPTY_WATCH_STATE, keySavedAt: stored.savedAt };
-    await unseenSecurityNotices.setValue([]);
+    await recordWrites.run(() => unseenSecurityNotices.removeValue());
   }
   const now = deps.now();
   // Times stored while the computer's clock was ahead count as unknown (lib/clock/clock.ts): the watch reads rather than waits.
@@ -100,12 +112,18 @@ async function step(deps: Deps, force: boolean): Promise<void> {
     });
     // The key was removed or replaced while this ran: what was read belongs to it, not to the new one.
     if (!(await stillSameKey())) return;
-    const unseen = await unseenSecurityNotices.getValue();
-    await storage.setItems([
-      { item: securityWatchState, value: { ...next.state, handled: picked.handled, lastAttemptAt: now, retryAt: null, problem: null } },
-      { item: unseenSecurityNotices, value: [...unseen, ...picked.notices] },
-    ]);
+    // Shown before they are written: a write refused for quota must not cost the alert.
     if (picked.notices.length > 0) await deps.notify?.(picked.notices);
+    // Read and written in the records queue: an acknowledgement cannot land in between
+    // and be undone (seen notices back) or undo this (new ones lost).
+    await recordWrites.run(async () =>
+      guardWrite('local', "the security watch's findings", async () =>
+        storage.setItems([
+          { item: securityWatchState, value: { ...next.state, handled: picked.handled, lastAttemptAt: now, retryAt: null, problem: null } },
+          { item: unseenSecurityNotices, value: [...(await unseenSecurityNotices.getValue()), ...picked.notices].slice(-MAX_UNSEEN_NOTICES) },
+        ]),
+      ),
+    );
   } catch (error) {
     if (!(await stillSameKey())) return;
     const problem =
@@ -233,8 +251,12 @@ async function readProjectKeys(get: AdminGet, previous: readonly ProjectKeys[], 
 }
 
 
+/** Through the records queue, the one writer of the unseen list (serial-queue.ts). */
 export async function acknowledgeSecurityNotices(ids: readonly string[]): Promise<void> {
-  await unseenSecurityNotices.setValue((await unseenSecurityNotices.getValue()).filter((notice) => !ids.includes(notice.id)));
+  await recordWrites.run(async () => {
+    const unseen = await unseenSecurityNotices.getValue();
+    if (unseen.some((notice) => ids.includes(notice.id))) await unseenSecurityNotices.setValue(unseen.filter((notice) => !ids.includes(notice.id)));
+  });
 }
 
 /** Wires the watch's message, notification clicks and settings; `worker` is the usage worker that runs the step. */
@@ -246,8 +268,8 @@ export function handleSecurityWatch(
   securityWatchSettings.watch((next, previous) => {
     const on = normalizeSecuritySettings(next).enabled;
     if (on && !normalizeSecuritySettings(previous).enabled) void worker.refresh(false);
-    // Switched off: what it announced stops holding the badge.
-    if (!on) void unseenSecurityNotices.setValue([]).then(updateBadge);
+    // Switched off: what it read (members' e-mail addresses and IPs) is forgotten, and what it announced stops holding the badge.
+    if (!on) void clearSecurityWatch().then(updateBadge);
   });
   securityMessenger.onMessage('acknowledgeSecurity', async ({ data, sender }) => {
     assertSender(sender as SenderInfo, self, ['extension-page'], 'acknowledgeSecurity');
@@ -262,10 +284,21 @@ export function handleSecurityWatch(
     if (!id.startsWith(SECURITY_NOTIFICATION_PREFIX)) return;
     void (async () => {
       const notice = (await unseenSecurityNotices.getValue()).find((candidate) => candidate.id === id);
-      await browser.tabs.create({ url: securityPageUrl(notice?.page ?? { kind: 'organization-settings' }) });
+      // Failed sign-ins name no one in the notification: the popup lists the accounts.
+      if (notice?.kind === 'failed-login-burst') await openPopup();
+      else await browser.tabs.create({ url: securityPageUrl(notice?.page ?? { kind: 'organization-settings' }) });
       await browser.notifications.clear(id);
       await acknowledgeSecurityNotices([id]);
       await updateBadge();
     })();
   });
+}
+
+/** The toolbar popup where the browser can open it from a notification, else the same page in a tab. */
+async function openPopup(): Promise<void> {
+  try {
+    await browser.action.openPopup();
+  } catch {
+    await browser.tabs.create({ url: browser.runtime.getURL('/popup.html') });
+  }
 }

@@ -129,6 +129,17 @@ describe('background worker: usage refresh', () => {
     expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 60 });
   });
 
+  it('a stored usage glance setting of another shape reads as the default: the alarm keeps a real period', async () => {
+    await fakeBrowser.storage.sync.set({ usageGlance: {} });
+    await startWorker(api().fetch);
+    await fakeBrowser.runtime.onStartup.trigger();
+    await settle();
+    expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
+    await fakeBrowser.storage.sync.set({ usageGlance: { refreshMinutes: 'soon', badgeScope: 7, dailyThresholdMicros: 'x' } });
+    await settle();
+    expect(await fakeBrowser.alarms.get(REFRESH_ALARM)).toMatchObject({ periodInMinutes: 15 });
+  });
+
   it('a refresh still running when the key is removed does not bring its figures back', async () => {
     let answer: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (answer = resolve));
@@ -400,9 +411,16 @@ describe('background worker: who may ask what', () => {
     expect(reply.res).toMatchObject({ summary: { today: { costMicros: 3_400_000 } }, fetchedAt: NOW });
   });
 
-  it('gives the platform content script summaries and nothing else', async () => {
+  it("gives the platform content script the organization's summary and nothing else", async () => {
     const content = { id: fakeBrowser.runtime.id, url: 'https://platform.openai.com/usage', tab: { id: 3 } };
-    expect((await send('getUsageSummary', 'proj_a', content)).res).toMatchObject({ summary: { scope: 'proj_a' } });
+    expect((await send('getUsageSummary', 'organization', content)).res).toMatchObject({ summary: { scope: 'organization' } });
+    // A project's figures are for extension pages only (README, "Usage glance: where the admin key is kept").
+    expect((await send('getUsageSummary', 'proj_a', content)).err?.message).toBe(
+      'Refused "getUsageSummary": dashboard pages get the organization\'s figures only',
+    );
+    expect((await send('getUsageSummary', 'proj_a', { id: fakeBrowser.runtime.id, url: `${EXTENSION}popup.html` })).res).toMatchObject({
+      summary: { scope: 'proj_a' },
+    });
     for (const [type, data] of [
       ['saveAdminKey', 'sk-admin-other'],
       ['removeAdminKey', undefined],
@@ -458,9 +476,15 @@ describe('background worker: who may ask what', () => {
     const outline = { featureId: 'project-emphasis', path: '/usage', at: 2, outline: 'Page outline: "project-emphasis" did not recognize /usage' };
     expect((await send('storePageOutline', outline, content)).err).toBeUndefined();
     expect(await pageOutlineItem('project-emphasis').getValue()).toEqual(outline);
-    expect((await send('storePageOutline', { ...outline, featureId: '../featureHealth' }, content)).err?.message).toBe(
-      'Refused "storePageOutline": malformed payload',
-    );
+    // Only our features' ids: each id would be a storage key of its own.
+    for (const featureId of ['../featureHealth', 'made-up-feature', 'a', 'x'.repeat(40)]) {
+      expect((await send('storePageOutline', { ...outline, featureId }, content)).err?.message).toBe(
+        'Refused "storePageOutline": malformed payload',
+      );
+    }
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).filter((key) => key.startsWith('pageOutline.') && !key.endsWith('$'))).toEqual([
+      'pageOutline.project-emphasis',
+    ]);
     expect((await send('storePageOutline', { ...outline, outline: 'x'.repeat(60_000) }, content)).err?.message).toBe(
       'Refused "storePageOutline": payload too large',
     );
@@ -500,14 +524,17 @@ describe('background worker: the one writer of shared records', () => {
       ...Array.from({ length: 20 }, (_, n) =>
         rememberProject({ key: `proj_${n}`, id: `proj_${n}`, name: `Project ${n}`, organization: 'Acme' }),
       ),
-      ...Array.from({ length: 10 }, (_, n) => reportFeatureHealth({ [`feature-${n}`]: { state: 'active', path: '/usage', at: NOW } })),
+      // Health is kept for our own features only (payload-checks.ts): every one of them reports, three times.
+      ...Array.from({ length: 9 }, (_, n) =>
+        reportFeatureHealth({ [['project-emphasis', 'usage-zip-export', 'logging-reminder'][n % 3]!]: { state: 'active', path: '/usage', at: NOW - n } }),
+      ),
       ...Array.from({ length: 10 }, (_, n) => silenceReminder(`proj_${n}`, n % 2 ? 'dismiss' : 'snooze')),
       recordSettingObservation('org-2', { setting: 'enabled_per_call', projectIds: [], at: NOW }),
     ]);
     const { featureHealth, knownProjects, loggingObservations } = await records();
     const { loggingReminderSilence } = await import('../storage/settings');
     expect(Object.keys(await knownProjects.getValue())).toHaveLength(20);
-    expect(Object.keys(await featureHealth.getValue())).toHaveLength(10);
+    expect(Object.keys(await featureHealth.getValue()).sort()).toEqual(['logging-reminder', 'project-emphasis', 'usage-zip-export']);
     expect(Object.keys(await loggingReminderSilence.getValue())).toHaveLength(10);
     expect((await loggingObservations.getValue())['org-2']?.setting?.setting).toBe('enabled_per_call');
   });
@@ -530,6 +557,7 @@ describe('background worker: the one writer of shared records', () => {
       ['recordLoggingPage', { ...page, at: 'now' }, 'malformed payload'],
       ['recordLoggingSetting', { organization: 'org-1', setting: 'disabled', projectIds: ['not-a-project'], at: NOW }, 'malformed payload'],
       ['reportFeatureHealth', { 'Project Emphasis!': { state: 'active', path: '/usage', at: NOW } }, 'malformed payload'],
+      ['reportFeatureHealth', { 'made-up-feature': { state: 'active', path: '/usage', at: NOW } }, 'malformed payload'],
       ['reportFeatureHealth', { 'project-emphasis': { state: 'great', path: '/usage', at: NOW } }, 'malformed payload'],
       ['rememberProject', { key: 'proj_a', id: 'proj_a', name: '', organization: 'Acme' }, 'malformed payload'],
       ['silenceReminder', { project: 'proj_a', how: 'forever' }, 'malformed payload'],

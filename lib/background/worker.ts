@@ -10,7 +10,8 @@ import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetenti
 import { readStoredKey } from '../storage/stored-key';
 import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from '../messaging/messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
-import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo } from '../messaging/sender';
+import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo, type SenderRole } from '../messaging/sender';
+import { ORGANIZATION_SCOPE } from '../admin-api/scope';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
 import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { storage } from 'wxt/utils/storage';
@@ -19,8 +20,11 @@ import { clearLoggingSources, readLoggingSources } from './logging-reminder';
 import { payloadProblem } from '../messaging/payload-checks';
 import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
-import { openExportPage } from '../yearly-export/open-export-page';
+import { openExportPage } from '../messaging/open-export-page';
 import { pageOutlineItem } from '../storage/page-outline';
+import { featureCatalog } from '../features/metas';
+import { featureHealth, knownProjects, loggingObservations } from '../storage/records';
+import { guardWrite, storageProblem } from '../storage/storage-problems';
 import type { PageRecordsHub } from './page-records';
 import { unseenSecurityNotices } from '../storage/security-watch';
 import { isWithin } from '../core/clock';
@@ -36,6 +40,8 @@ export interface UsageGlanceWorker {
   removeKey(): Promise<void>;
   /** Keeps the key on this device or until the browser closes, now and for keys saved later. */
   setKeyRetention(retention: KeyRetention): Promise<KeyRetention | null>;
+  /** Finishes a move of the key cut short (a crash, the browser closing): where it is follows the preference (key-store.ts). */
+  settleKeyRetention(): Promise<void>;
   /** (Re)creates the periodic alarm when it is missing or its period no longer matches the settings. */
   scheduleRefresh(): Promise<void>;
   updateBadge(): Promise<void>;
@@ -158,12 +164,8 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         await setAdminKey({ key, ...stored }, await adminKeyRetention.getValue());
         // A new key's numbers replace the old key's, which may be another organization's.
         await clearLoggingSources();
-        await storage.setItems([
-          { item: usageCache, value: null },
-          { item: usageProjectSummaries, value: null },
-          { item: usageProjects, value: null },
-          { item: usageStatus, value: INITIAL_STATUS },
-        ]);
+        // Removed, not overwritten with their defaults: a removal frees room, so it works with storage full too.
+        await storage.removeItems([usageCache, usageProjectSummaries, usageProjects, usageStatus]);
         // A refresh started with the old key meanwhile drops its results (refresh.ts): follow it with one for this key.
         void (inFlight ?? Promise.resolve())
           .catch(() => undefined)
@@ -173,6 +175,10 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         if (error instanceof AdminApiError) return { ok: false, failure: error.toFailure(), access };
         throw error;
       }
+    },
+
+    settleKeyRetention: async () => {
+      await moveAdminKey(await adminKeyRetention.getValue());
     },
 
     setKeyRetention: async (retention) => {
@@ -218,6 +224,7 @@ async function keyExpiry(client: AdminClient, key: string): Promise<number | nul
 
 /** The sender of a message that passed its checks; `tabId` is set for a dashboard tab's top frame. */
 interface CheckedSender {
+  role: SenderRole;
   tabId: number | null;
 }
 
@@ -237,7 +244,11 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     setKeyRetention: (retention) => worker.setKeyRetention(retention),
     getKeyExpiry: async () => (await getAdminKey())?.expiresAt ?? null,
     acknowledgeSpikes: (ids) => worker.acknowledgeSpikes(ids),
-    getUsageSummary: async (scope) => {
+    getUsageSummary: async (scope, { role }) => {
+      // Dashboard pages get the organization's figures only (README, "Usage glance: where the admin key is kept").
+      if (role === 'platform-content-script' && scope !== ORGANIZATION_SCOPE) {
+        throw new RefusedMessageError('Refused "getUsageSummary": dashboard pages get the organization\'s figures only');
+      }
       const [cache, projects] = await Promise.all([usageCache.getValue(), usageProjectSummaries.getValue()]);
       const summary = cache && summaryFor(cache, scope, projects);
       return cache && summary ? { summary, fetchedAt: cache.fetchedAt } : null;
@@ -251,19 +262,26 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     openYearlyExport: ({ year, organizationName }) =>
       openExportPage({ year, scope: 'organization', organizationName, organizationId: null }),
     getPageRecords: (_, { tabId }) => pageRecords.read(tabId),
-    storePageOutline: (outline) => pageOutlineItem(outline.featureId).setValue(outline),
+    storePageOutline: (outline) =>
+      guardWrite('local', 'a page outline for a bug report', () => pageOutlineItem(outline.featureId).setValue(outline)),
+    clearPageRecords: async () => {
+      await recordWrites.run(() =>
+        storage.removeItems([knownProjects, loggingObservations, featureHealth, ...featureCatalog.map((feature) => pageOutlineItem(feature.id))]),
+      );
+      await storageProblem.setValue(null);
+    },
   };
   for (const type of Object.keys(handlers) as (keyof UsageGlanceProtocol)[]) {
     // async: a refusal then reaches the sender as the library's error reply, not a dropped message.
     usageGlanceMessenger.onMessage(type, async ({ data, sender }) => {
-      assertSender(sender as SenderInfo, self, MESSAGE_ACCESS[type], type);
+      const role = assertSender(sender as SenderInfo, self, MESSAGE_ACCESS[type], type);
       // Types vanish at run time: an oversized or malformed payload is refused, not half-handled.
       const problem = payloadProblem(type, data);
       if (problem) throw new RefusedMessageError(`Refused "${type}": ${problem === 'too large' ? 'payload too large' : 'malformed payload'}`);
       const tabId = topFrameTab(sender);
       // A dashboard tab woke the worker: figures an alarm should have refreshed are refreshed now.
       if (tabId !== null) void worker.refreshIfOverdue().catch((error: unknown) => console.warn('[refined-openai-platform] overdue refresh failed:', error));
-      return (handlers[type] as (data: unknown, sender: CheckedSender) => Promise<unknown>)(data, { tabId }) as never;
+      return (handlers[type] as (data: unknown, sender: CheckedSender) => Promise<unknown>)(data, { role, tabId }) as never;
     });
   }
 }

@@ -84,7 +84,7 @@ export interface UsageGlanceProtocol {
   getKeyExpiry(): number | null;
   /** The user has looked at these spike alerts (by id): the badge stops showing them. */
   acknowledgeSpikes(ids: string[]): void;
-  /** The cached summary for a scope; null before the first successful refresh. */
+  /** The cached summary for a scope (a dashboard page may ask for the organization's only); null before the first successful refresh. */
   getUsageSummary(scope: UsageScope): UsageSummaryReply | null;
   recordLoggingPage(report: LoggingPageReport): void;
   recordLoggingSetting(report: LoggingSettingReport): void;
@@ -101,6 +101,8 @@ export interface UsageGlanceProtocol {
   getPageRecords(): PageRecords;
   /** A redacted outline of what a feature looked at, for options' "Copy a page outline for a bug report". */
   storePageOutline(outline: StoredOutline): void;
+  /** Storage is full (storage-problems.ts): forgets what dashboard pages reported, to make room. */
+  clearPageRecords(): void;
 }
 
 /** What a dashboard page may ask of the yearly export: a year, and the organization's name as the page shows it. */
@@ -126,6 +128,7 @@ export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRo
   openYearlyExport: ['extension-page', 'platform-content-script'],
   getPageRecords: ['platform-content-script'],
   storePageOutline: ['platform-content-script'],
+  clearPageRecords: ['extension-page'],
 };
 
 // Runtime messages without this library's envelope are ignored quietly (its default since 3.0).

@@ -21,6 +21,7 @@ describe('payload checks', () => {
       'openYearlyExport',
       'getPageRecords',
       'storePageOutline',
+      'clearPageRecords',
     ];
     for (const type of types) expect(MAX_PAYLOAD_CHARS[type]).toBeGreaterThan(0);
   });
@@ -51,6 +52,10 @@ describe('payload checks', () => {
     expect(payloadProblem('rememberProject', { key: 'k', id: 'proj_A', name: 'P' })).toBe('malformed');
     expect(payloadProblem('reportFeatureHealth', { a: { state: 'active', path: 'usage', at: 1 } })).toBe('malformed');
     expect(payloadProblem('removeAdminKey', { everything: true })).toBe('malformed');
+    // Ids of the right shape that no feature of ours has.
+    expect(payloadProblem('reportFeatureHealth', { 'made-up': { state: 'active', path: '/usage', at: 1 } })).toBe('malformed');
+    expect(payloadProblem('storePageOutline', { featureId: 'made-up', path: '/usage', at: 1, outline: 'x' })).toBe('malformed');
+    expect(payloadProblem('storePageOutline', { featureId: 'project-emphasis', path: '/usage', at: 1, outline: 'x' })).toBeNull();
     expect(payloadProblem('hasAdminKey', 'sk-admin-x')).toBe('malformed');
     expect(payloadProblem('openYearlyExport', { year: 1999, organizationName: null })).toBe('malformed');
     expect(payloadProblem('openYearlyExport', { year: 2025.5, organizationName: null })).toBe('malformed');

@@ -2,7 +2,7 @@ import { isProjectId, MAX_ID_CHARS, parseScope } from '../admin-api/scope';
 import { MAX_SELECTED_PROJECTS, ORG_LOGGING_SETTINGS } from '../logging-reminder/logging-state';
 import { FIRST_EXPORT_YEAR } from '../yearly-export/export-request';
 import { OUTLINE_LIMITS } from '../platform/outline/outline';
-import { isFeatureId } from '../storage/page-outline';
+import { featureCatalog } from '../features/metas';
 import type { UsageGlanceProtocol } from './messages';
 
 /**
@@ -45,6 +45,7 @@ export const MAX_PAYLOAD_CHARS: Record<keyof UsageGlanceProtocol, number> = {
   getPageRecords: 20,
   // Escapes may double an outline's characters in JSON.
   storePageOutline: 2 * OUTLINE_LIMITS.characters + 2 * LIMITS.pathChars + 200,
+  clearPageRecords: 20,
 };
 
 export function payloadChars(data: unknown): number {
@@ -63,7 +64,12 @@ const hasOnly = (value: Shape, allowed: readonly string[]) => Object.keys(value)
 const isText = (value: unknown, max: number): value is string => typeof value === 'string' && value.length > 0 && value.length <= max;
 const isKey = (value: unknown) => isText(value, LIMITS.keyChars);
 const isTime = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
-const FEATURE_ID = /^[a-z0-9-]{1,64}$/;
+/**
+ * Reports and outlines name one of our features, never an id a page made up (each would be
+ * a storage key or entry of its own). Looked up when called: page contexts import this
+ * module for LIMITS, and leave the catalog out.
+ */
+const isKnownFeatureId = (value: unknown): value is string => featureCatalog.some((feature) => feature.id === value);
 const HEALTH_STATES = ['active', 'not-applicable', 'not-recognized', 'error'];
 
 const isStringList = (value: unknown, max: number): value is string[] =>
@@ -108,7 +114,7 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
   reportFeatureHealth: (data) =>
     isRecord(data) &&
     Object.keys(data).length <= LIMITS.featuresPerReport &&
-    Object.entries(data).every(([id, record]) => FEATURE_ID.test(id) && isHealthRecord(record)),
+    Object.entries(data).every(([id, record]) => isKnownFeatureId(id) && isHealthRecord(record)),
   rememberProject: (data) =>
     isRecord(data) &&
     hasOnly(data, ['key', 'id', 'name', 'organization']) &&
@@ -130,14 +136,14 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
   storePageOutline: (data) =>
     isRecord(data) &&
     hasOnly(data, ['featureId', 'path', 'at', 'outline']) &&
-    typeof data.featureId === 'string' &&
-    isFeatureId(data.featureId) &&
+    isKnownFeatureId(data.featureId) &&
     isText(data.path, LIMITS.pathChars) &&
     (data.path as string).startsWith('/') &&
     isTime(data.at) &&
     typeof data.outline === 'string' &&
     // The budget's characters plus its closing "truncated" line.
     data.outline.length <= OUTLINE_LIMITS.characters + 100,
+  clearPageRecords: (data) => data === undefined || data === null,
 };
 
 /** Why a payload is refused, or null when it may be handled. */

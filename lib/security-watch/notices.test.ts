@@ -68,6 +68,9 @@ describe('pickSecurityNotices', () => {
     const first = pickSecurityNotices(input({ bursts: findFailedLoginBursts(failures) }));
     expect(first.notices).toHaveLength(1);
     expect(first.notices[0]).toMatchObject({ id: 'security:logins:f0', kind: 'failed-login-burst', title: '5 failed sign-ins' });
+    // The OS keeps notification history: a count, never the addresses.
+    expect(first.notices[0]!.message).toContain('on 1 account');
+    expect(first.notices[0]!.message).not.toContain('@');
     const grown = [...failures, auditEvent('f5', 'login.failed', NIGHT + 200)];
     expect(pickSecurityNotices(input({ bursts: findFailedLoginBursts(grown), handled: first.handled })).notices).toEqual([]);
   });

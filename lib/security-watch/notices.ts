@@ -115,7 +115,8 @@ export function pickSecurityNotices(input: NoticeInput): { notices: SecurityNoti
       kind: 'failed-login-burst',
       projectId: null,
       title: `${burst.count} failed sign-ins`,
-      message: `${burst.count} failed sign-ins between ${formatUtc(burst.from)} and ${formatUtc(burst.to)} (${burst.accounts.join(', ')}).`,
+      // No addresses: the system keeps notifications in its history, outside the extension's reach. Clicking opens the popup.
+      message: `${burst.count} failed sign-ins between ${formatUtc(burst.from)} and ${formatUtc(burst.to)}, on ${burst.accounts.length === 1 ? '1 account' : `${burst.accounts.length} accounts`}. Open the extension's popup for details.`,
       page: { kind: 'members' },
       at: burst.to,
     });

@@ -1,5 +1,6 @@
 /** What the security watch keeps between refreshes (written only by the worker, lib/background/security-watch.ts). */
 import type { AdminApiFailure } from '../admin-api/errors';
+import { arrayOf, isBoolean, isNumber, isRecord, isString, nullable, optional, recordOf, shape } from '../core/stored-shape';
 import type { AuditLogEvent } from '../admin-api/audit-logs';
 import type { ProjectApiKeyEntry } from '../admin-api/project-api-keys';
 import type { SpendLimit } from '../admin-api/spend-limits';
@@ -68,12 +69,22 @@ export const EMPTY_WATCH_STATE: SecurityWatchState = {
   handled: {},
 };
 
+/** Whether a stored value has the shape the watch and the popup read (stored-shape.ts). */
+export const isWatchState = shape({
+  keySavedAt: nullable(isNumber),
+  lastAttemptAt: nullable(isNumber),
+  retryAt: nullable(isNumber),
+  problem: nullable(shape({ kind: isString })),
+  audit: shape({ events: arrayOf(shape({ id: isString, type: isString, effectiveAt: isNumber })), coverage: nullable(isRecord) }),
+  adminKeys: shape({ ids: nullable(arrayOf(isString)), ownKeyFound: isBoolean, ownExpiresAt: nullable(isNumber) }),
+  spendLimit: shape({ known: isBoolean, readAt: nullable(isNumber) }),
+  projects: arrayOf(shape({ projectId: isString, readAt: isNumber, keys: arrayOf(isRecord), problem: nullable(isString) })),
+  handled: optional(recordOf(isNumber)),
+});
+
 /** Stored data of another shape (an older version, a bug) starts afresh rather than half-read. */
 export function parseWatchState(value: unknown): SecurityWatchState {
-  if (typeof value !== 'object' || value === null) return EMPTY_WATCH_STATE;
+  if (!isWatchState(value)) return EMPTY_WATCH_STATE;
   const state = value as Partial<SecurityWatchState>;
-  if (!state.audit || !Array.isArray(state.audit.events) || !state.adminKeys || !state.spendLimit || !Array.isArray(state.projects)) {
-    return EMPTY_WATCH_STATE;
-  }
   return { ...EMPTY_WATCH_STATE, ...state, handled: state.handled ?? {} } as SecurityWatchState;
 }

@@ -1,4 +1,5 @@
 import type { GlanceDetails } from '../glance/details';
+import { arrayOf, isNumber, isRecord, nullable, optional, recordOf, shape } from '../core/stored-shape';
 import { defineVersionedItem } from './versioned-item';
 
 /** The glance's keys and limits (lib/glance/details.ts). Written only by the worker's refresh. */
@@ -6,4 +7,12 @@ export const usageGlanceDetails = defineVersionedItem<GlanceDetails | null>('ses
   fallback: null,
   version: 1,
   migrations: {},
+  validate: shape({
+    fetchedAt: isNumber,
+    keys: recordOf(isRecord),
+    limits: recordOf(isRecord),
+    keyLists: recordOf(nullable(arrayOf(isRecord))),
+    log: recordOf(isNumber),
+    omitted: optional(isNumber),
+  }),
 });

@@ -12,6 +12,11 @@ export interface VersionedItemOptions<T> {
   version: number;
   /** One migration for every version above 1, run in order from the stored version up. */
   migrations: Record<number, Migration>;
+  /**
+   * Whether a stored value (after its migrations) has the shape this code reads
+   * (stored-shape.ts); one that has not reads as `fallback`, in every context.
+   */
+  validate(value: unknown): boolean;
 }
 
 /**
@@ -24,6 +29,8 @@ export interface ItemDefinition<T> extends VersionedItemOptions<T> {
   key: StorageItemKey;
 }
 
+// Free of side effects but for its checks of the definition itself: a bundle that leaves a definition out leaves out its shape checks too.
+/* @__NO_SIDE_EFFECTS__ */
 export function itemDefinition<T>(key: StorageItemKey, options: VersionedItemOptions<T>): ItemDefinition<T> {
   if (!Number.isInteger(options.version) || options.version < 1) throw new Error(`${key}: version must be a whole number from 1`);
   for (let version = 2; version <= options.version; version += 1) {

@@ -1,3 +1,4 @@
+import { arrayOf, isNumber, isRecord, isString, nullable, shape } from '../core/stored-shape';
 import type { KeyAccess } from '../admin-api/client';
 import { defineVersionedItem } from './versioned-item';
 import { deleteDeviceKey, readDeviceKey, writeDeviceKey } from './key-database';
@@ -33,42 +34,69 @@ export interface StoredAdminKey {
   expiresAt?: number | null;
 }
 
-const sessionKey = defineVersionedItem<StoredAdminKey | null>('session:adminKey', { fallback: null, version: 1, migrations: {} });
+export const STORED_KEY_SHAPE = shape({ key: isString, savedAt: isNumber, access: isRecord, projects: nullable(arrayOf(isRecord)) });
 
-/** The stored key and where it is kept; null when there is none. */
-export async function getStoredAdminKey(): Promise<{ record: StoredAdminKey; retention: KeyRetention } | null> {
-  const inSession = await sessionKey.getValue();
-  if (inSession) return { record: inSession, retention: 'session' };
-  const onDevice = await readDeviceKey<StoredAdminKey>();
-  return onDevice && { record: onDevice, retention: 'device' };
+const sessionKey = defineVersionedItem<StoredAdminKey | null>('session:adminKey', { fallback: null, version: 1, migrations: {}, validate: STORED_KEY_SHAPE });
+
+/**
+ * The stored key, where it is kept, and whether a copy is still on disk although the key is
+ * kept for the session (a move that was cut short: moveAdminKey finishes it). Null when
+ * there is none.
+ */
+export async function getStoredAdminKey(): Promise<{ record: StoredAdminKey; retention: KeyRetention; leftOnDisk: boolean } | null> {
+  const [inSession, onDevice] = await Promise.all([sessionKey.getValue(), readDeviceKey<StoredAdminKey>()]);
+  if (inSession) return { record: inSession, retention: 'session', leftOnDisk: onDevice !== null };
+  return onDevice && { record: onDevice, retention: 'device', leftOnDisk: false };
 }
 
 export async function getAdminKey(): Promise<StoredAdminKey | null> {
-  return (await getStoredAdminKey())?.record ?? null;
+  return (await sessionKey.getValue()) ?? (await readDeviceKey<StoredAdminKey>());
 }
 
-/** Stores the key where `retention` says, and only there. */
+export class KeyNotRemovedError extends Error {
+  override readonly name = 'KeyNotRemovedError';
+}
+
+/** Deletes the device copy and reads it back: a delete that did not take is tried once more, then said. */
+async function deleteDeviceKeyVerified(): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    await deleteDeviceKey();
+    if ((await readDeviceKey<StoredAdminKey>()) === null) return;
+  }
+  throw new KeyNotRemovedError("The admin key could not be removed from this device's disk; the extension tries again when the browser starts.");
+}
+
+/**
+ * Stores the key where `retention` says, and only there. The new place is written (and, on
+ * disk, read back) before the other is cleared, so a worker stopped in between keeps a key;
+ * whatever is left over, moveAdminKey clears on the next start.
+ */
 export async function setAdminKey(record: StoredAdminKey, retention: KeyRetention = 'device'): Promise<void> {
-  // Written before the other place is cleared, so a worker stopped in between keeps a key.
   if (retention === 'session') {
     await sessionKey.setValue(record);
-    await deleteDeviceKey();
+    await deleteDeviceKeyVerified();
   } else {
     await writeDeviceKey(record);
+    if ((await readDeviceKey<StoredAdminKey>())?.key !== record.key) throw new Error("The admin key could not be written to this device's disk.");
     await sessionKey.removeValue();
   }
 }
 
-/** Moves a stored key to where `retention` says; returns where the key is now (null: no key). */
+/**
+ * Makes where the key is match `retention` (the preference, written first: options asks the
+ * worker to write it, then to move the key). Safe whatever the point a move was cut short
+ * at (a crash, the browser closing): called again, here on every worker start, it finishes
+ * it. Returns where the key is now (null: no key).
+ */
 export async function moveAdminKey(retention: KeyRetention): Promise<KeyRetention | null> {
   const stored = await getStoredAdminKey();
   if (!stored) return null;
-  if (stored.retention !== retention) await setAdminKey(stored.record, retention);
+  if (stored.retention !== retention || stored.leftOnDisk) await setAdminKey(stored.record, retention);
   return retention;
 }
 
 export async function removeAdminKey(): Promise<void> {
-  await Promise.all([deleteDeviceKey(), sessionKey.removeValue()]);
+  await Promise.all([deleteDeviceKeyVerified(), sessionKey.removeValue()]);
 }
 
 /** "sk-admin-…wxyz": enough to recognize the key in OpenAI's list, useless to anyone else. */

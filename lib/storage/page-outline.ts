@@ -7,6 +7,7 @@
  * reads it, and imports this module alone, not the page-reading code.
  */
 
+import { isNumber, isString, shape } from '../core/stored-shape';
 import type { WxtStorageItem } from 'wxt/utils/storage';
 import { defineVersionedItem } from './versioned-item';
 
@@ -30,7 +31,12 @@ export function pageOutlineItem(featureId: string): WxtStorageItem<StoredOutline
   if (!isFeatureId(featureId)) throw new RangeError(`Not a feature id: ${featureId}`);
   let item = items.get(featureId);
   if (!item) {
-    item = defineVersionedItem<StoredOutline | null>(`local:pageOutline.${featureId}`, { fallback: null, version: 1, migrations: {} });
+    item = defineVersionedItem<StoredOutline | null>(`local:pageOutline.${featureId}`, {
+      fallback: null,
+      version: 1,
+      migrations: {},
+      validate: shape({ featureId: isString, path: isString, at: isNumber, outline: isString }),
+    });
     items.set(featureId, item);
   }
   return item;

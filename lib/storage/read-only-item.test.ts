@@ -29,7 +29,7 @@ interface Glance {
 const GLANCE = itemDefinition<Glance>('sync:glance', {
   fallback: { refreshMinutes: 15, quiet: false },
   version: 2,
-  migrations: { 2: (previous) => ({ refreshMinutes: previous as number, quiet: false }) },
+  validate: () => true, migrations: { 2: (previous) => ({ refreshMinutes: previous as number, quiet: false }) },
 });
 
 describe('readOnlyItem', () => {
@@ -78,7 +78,7 @@ describe('readOnlyItem', () => {
     const strict = itemDefinition<string[]>('local:strict', {
       fallback: [],
       version: 2,
-      migrations: {
+      validate: () => true, migrations: {
         2: (previous) => {
           if (!Array.isArray(previous)) throw new TypeError('not a list');
           return previous;
@@ -151,5 +151,17 @@ describe('readOnlyItem', () => {
     releaseFirst();
     await settle();
     expect(seen).toEqual([{ refreshMinutes: 2, quiet: false }]);
+  });
+
+  it('reads a stored value its definition refuses (another shape) as the fallback, and writes nothing', async () => {
+    const { PROJECT_COLORS } = await import('./settings');
+    const writes = spyOnWrites();
+    await fakeBrowser.storage.sync.set({ projectColors: ['not', 'a', 'map'] });
+    writes.forEach((spy) => spy.mockClear());
+    expect(await readOnlyItem(PROJECT_COLORS).getValue()).toEqual({});
+    await fakeBrowser.storage.sync.set({ projectColors: { proj_a: 42 } });
+    writes.forEach((spy) => spy.mockClear());
+    expect(await readOnlyItem(PROJECT_COLORS).getValue()).toEqual({});
+    for (const spy of writes) expect(spy).not.toHaveBeenCalled();
   });
 });

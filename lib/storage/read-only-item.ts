@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { metaKeyOf, type ItemDefinition } from './item-definition';
+import { isChunkMarker, joinChunks } from './chunked-value';
 
 /**
  * How page contexts (the platform content script and the feature scripts it loads) read
@@ -12,8 +13,8 @@ import { metaKeyOf, type ItemDefinition } from './item-definition';
  * A value stored under an older version than the definition's (the worker has not yet
  * migrated it) is read through the definition's migrations, in memory, without writing. A
  * value from a newer version (a newer release on another device, through storage.sync), or
- * one a migration rejects, reads as the fallback: a shape this code does not know is not
- * one it can use.
+ * one a migration rejects, or one its definition's check refuses, reads as the fallback: a
+ * shape this code does not know is not one it can use.
  */
 export interface ReadOnlyItem<T> {
   readonly key: string;
@@ -39,7 +40,8 @@ export function readStored<T>(definition: ItemDefinition<T>, value: unknown, mar
     console.warn(`[refined-openai-platform] ${definition.key}: stored v${stored} not readable, using the default:`, error);
     return definition.fallback;
   }
-  return migrated as T;
+  // A value of a shape this code does not know (a bug, a hand edit, a hostile write) is not one it can use.
+  return definition.validate(migrated) ? (migrated as T) : definition.fallback;
 }
 
 export function readOnlyItem<T>(definition: ItemDefinition<T>): ReadOnlyItem<T> {
@@ -51,7 +53,10 @@ export function readOnlyItem<T>(definition: ItemDefinition<T>): ReadOnlyItem<T> 
 
   const getValue = async (): Promise<T> => {
     const stored = await storageArea().get([name, metaKey]);
-    return readStored(definition, stored[name], stored[metaKey]);
+    let value: unknown = stored[name];
+    // Written in chunks (chunked-value.ts): joined; a set cut short reads as the fallback.
+    if (isChunkMarker(value)) value = joinChunks(name, value, await storageArea().get(null));
+    return readStored(definition, value, stored[metaKey]);
   };
 
   return {

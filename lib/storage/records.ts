@@ -1,5 +1,6 @@
 import { defineVersionedItem } from './versioned-item';
 import type { OrganizationLogging } from '../logging-reminder/logging-state';
+import { arrayOf, isNumber, isString, nullable, oneOf, optional, recordOf, shape } from '../core/stored-shape';
 
 /**
  * What the extension observed on the dashboard, as opposed to what the user chose
@@ -27,6 +28,7 @@ export const featureHealth = defineVersionedItem<HealthMap>('local:featureHealth
   fallback: {},
   version: 1,
   migrations: {},
+  validate: recordOf(shape({ state: oneOf('active', 'not-applicable', 'not-recognized', 'error'), path: isString, at: isNumber, error: optional(isString) })),
 });
 
 export interface KnownProject {
@@ -47,6 +49,7 @@ export const knownProjects = defineVersionedItem<Record<string, KnownProject>>('
   fallback: {},
   version: 1,
   migrations: {},
+  validate: recordOf(shape({ key: isString, id: nullable(isString), name: isString, organization: isString, lastSeen: isNumber })),
 });
 
 /** What the extension has seen of chat-completion logging, per organization key. */
@@ -54,4 +57,10 @@ export const loggingObservations = defineVersionedItem<Record<string, Organizati
   fallback: {},
   version: 1,
   migrations: {},
+  validate: recordOf(
+    shape({
+      setting: optional(shape({ setting: isString, projectIds: arrayOf(isString), at: isNumber })),
+      pages: recordOf(shape({ status: oneOf('enabled', 'disabled'), at: isNumber })),
+    }),
+  ),
 });

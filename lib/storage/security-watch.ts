@@ -1,6 +1,7 @@
 import type { SecurityNotice } from '../security-watch/notices';
 import { DEFAULT_SECURITY_SETTINGS, type SecurityWatchSettings } from '../security-watch/settings';
-import { EMPTY_WATCH_STATE, type SecurityWatchState } from '../security-watch/watch-state';
+import { EMPTY_WATCH_STATE, isWatchState, type SecurityWatchState } from '../security-watch/watch-state';
+import { arrayOf, isRecord, isString, shape } from '../core/stored-shape';
 import { defineVersionedItem } from './versioned-item';
 
 /** The user's choices for the security watch, written by options and read by the worker and the popup. */
@@ -8,6 +9,8 @@ export const securityWatchSettings = defineVersionedItem<SecurityWatchSettings>(
   fallback: DEFAULT_SECURITY_SETTINGS,
   version: 1,
   migrations: {},
+  // Read through normalizeSecuritySettings, which replaces what is missing or out of range.
+  validate: isRecord,
 });
 
 /** What the watch last read; written only by the worker's security step (lib/background/security-watch.ts). */
@@ -15,6 +18,7 @@ export const securityWatchState = defineVersionedItem<SecurityWatchState>('local
   fallback: EMPTY_WATCH_STATE,
   version: 1,
   migrations: {},
+  validate: isWatchState,
 });
 
 /** Notified and not yet seen in the popup: the badge stays red while this is non-empty. */
@@ -22,4 +26,5 @@ export const unseenSecurityNotices = defineVersionedItem<SecurityNotice[]>('loca
   fallback: [],
   version: 1,
   migrations: {},
+  validate: arrayOf(shape({ id: isString, kind: isString, title: isString, message: isString, page: isRecord })),
 });

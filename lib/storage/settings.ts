@@ -1,4 +1,5 @@
 import type { Silence } from '../logging-reminder/logging-state';
+import { isBoolean, isNumber, isRecord, isString, nullable, oneOf, optional, recordOf, shape } from '../core/stored-shape';
 import type { NewProjectLimits, Sensitivity } from '../spike-alerts/detect';
 import { itemDefinition } from './item-definition';
 import { defineVersionedItem } from './versioned-item';
@@ -17,6 +18,8 @@ export const DISABLED_FEATURES = itemDefinition<string[]>('sync:disabledFeatures
   fallback: [],
   version: 1,
   migrations: {},
+  // A list is all the code needs (it asks whether an id is in it): a non-id entry matches nothing.
+  validate: Array.isArray,
 });
 export const disabledFeatures = defineVersionedItem(DISABLED_FEATURES);
 
@@ -25,6 +28,7 @@ export const PROJECT_COLORS = itemDefinition<Record<string, string>>('sync:proje
   fallback: {},
   version: 1,
   migrations: {},
+  validate: recordOf(isString),
 });
 export const projectColors = defineVersionedItem(PROJECT_COLORS);
 
@@ -44,6 +48,13 @@ export const usageGlanceSettings = defineVersionedItem<UsageGlanceSettings>('syn
   fallback: { refreshMinutes: 15, badgeScope: 'organization', dailyThresholdMicros: null },
   version: 1,
   migrations: {},
+  // A NaN period would have the alarm refused: a number of minutes (the scheduler keeps it to
+  // MIN_REFRESH_MINUTES at least), a scope, a threshold or none.
+  validate: shape({
+    refreshMinutes: isNumber,
+    badgeScope: isString,
+    dailyThresholdMicros: nullable(isNumber),
+  }),
 });
 
 /** The spike signals beside volume spikes (lib/spike-alerts/signals.ts), each switched on or off. */
@@ -103,6 +114,14 @@ export const spikeAlertSettings = defineVersionedItem<SpikeAlertSettings>('sync:
   },
   version: 2,
   migrations: { 2: migrateSpikeAlertsToV2 },
+  validate: shape({
+    enabled: isBoolean,
+    sensitivity: oneOf('low', 'medium', 'high'),
+    dailySpendCapsMicros: recordOf(isNumber),
+    newProjectLimits: optional(isRecord),
+    signals: shape({ newModel: isBoolean, tokensPerRequest: isBoolean, newBusyKey: isBoolean }),
+    flagUnlimitedSpend: isBoolean,
+  }),
 });
 
 /**
@@ -113,6 +132,7 @@ export const LOGGING_REMINDER_SILENCE = itemDefinition<Record<string, Silence>>(
   fallback: {},
   version: 1,
   migrations: {},
+  validate: recordOf(shape({ dismissed: optional(isBoolean), snoozedUntil: optional(isNumber) })),
 });
 export const loggingReminderSilence = defineVersionedItem(LOGGING_REMINDER_SILENCE);
 
@@ -125,4 +145,5 @@ export const adminKeyRetention = defineVersionedItem<'device' | 'session'>('loca
   fallback: 'device',
   version: 1,
   migrations: {},
+  validate: oneOf('device', 'session'),
 });

@@ -17,7 +17,10 @@ function button(document: Document, label: string, className: string, onClick: (
   element.type = 'button';
   element.className = className;
   element.textContent = label;
-  element.addEventListener('click', onClick);
+  // The user's clicks only: a page script's click() would start runs and open export tabs at will.
+  element.addEventListener('click', (event) => {
+    if (event.isTrusted) onClick();
+  });
   return element;
 }
 

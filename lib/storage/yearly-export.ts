@@ -1,0 +1,8 @@
+import { isNumber } from '../core/stored-shape';
+import { defineVersionedItem } from './versioned-item';
+
+/**
+ * The tab last opened for a yearly export (storage.session: extension contexts only, gone
+ * with the browser). Written only by lib/messaging/open-export-page.ts.
+ */
+export const exportTab = defineVersionedItem<number | null>('session:yearlyExportTab', { fallback: null, version: 1, migrations: {}, validate: isNumber });
