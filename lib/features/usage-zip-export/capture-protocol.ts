@@ -7,7 +7,12 @@
 
 export const CONNECT_MESSAGE = 'refined-openai-platform:zip-capture-connect';
 
-export type CaptureSource = 'blob' | 'link' | 'data-url';
+/**
+ * How the page delivered a file: an object URL, a `data:` URL, a link to a file, a
+ * navigation of the page (`location.href = …`, a plain link to an attachment) or a new
+ * window (`window.open`) to a download URL.
+ */
+export type CaptureSource = 'blob' | 'link' | 'data-url' | 'navigation' | 'window-open';
 
 export type ContentToPage = { type: 'arm' } | { type: 'disarm' };
 
@@ -16,9 +21,15 @@ export type PageToContent =
   /** The catcher took a download and is reading its bytes: the row's click did something. */
   | { type: 'capture-started'; fileName: string }
   | { type: 'captured'; fileName: string; bytes: ArrayBuffer; source: CaptureSource }
-  | { type: 'capture-failed'; fileName: string; reason: string };
+  | { type: 'capture-failed'; fileName: string; reason: string }
+  /**
+   * A download the catcher stopped but cannot read (a file on another site that does not let
+   * the page read it, a navigation the browser would not let the page cancel): `how` names it.
+   * Trying again would end the same way, so the row fails at once.
+   */
+  | { type: 'uncatchable'; fileName: string; how: string };
 
-const SOURCES: readonly string[] = ['blob', 'link', 'data-url'];
+const SOURCES: readonly string[] = ['blob', 'link', 'data-url', 'navigation', 'window-open'];
 const MAX_NAME_LENGTH = 1024;
 
 /** Everything from the page is checked field by field; anything else is dropped. */
@@ -34,6 +45,9 @@ export function parsePageMessage(data: unknown): PageToContent | null {
   }
   if (message.type === 'capture-failed' && typeof message.reason === 'string') {
     return { type: 'capture-failed', fileName: message.fileName, reason: message.reason.slice(0, 500) };
+  }
+  if (message.type === 'uncatchable' && typeof message.how === 'string') {
+    return { type: 'uncatchable', fileName: message.fileName, how: message.how.slice(0, 500) };
   }
   return null;
 }

@@ -36,8 +36,14 @@ export interface ZipRunTiming {
   silentMs: number;
   /** A row whose files neither all arrive nor fail visibly by then is counted as failed. */
   fileTimeoutMs: number;
-  /** After a row's latest file, this long without another (and the row not busy) means the row is done. */
+  /**
+   * Rows whose file count is unknown (neither their label, the dialog's wording nor the first
+   * row's behaviour told it): after the latest file, this long without another (and the row
+   * not busy) means the row is done.
+   */
   quietMs: number;
+  /** A row that gave fewer files than the count it was expected to give: how long it may stay quiet before it counts as done. */
+  shortfallQuietMs: number;
   failurePollMs: number;
   /** After Cancel, downloads already asked of the dashboard are still caught (and dropped) this long. */
   drainMs: number;
@@ -65,15 +71,19 @@ interface PlannedRow {
   window: DayRange | null;
   /** Its label names a calendar month (the dashboard's older shape): words then say "months". */
   isMonth: boolean;
+  /** How many files its label says it gives ("2 files"); null when it does not say. */
+  labelledFiles: number | null;
 }
 
 type RowEvent =
   | { type: 'file' }
   | { type: 'started' }
   | { type: 'failed'; reason: string }
+  | { type: 'uncatchable'; how: string }
   | { type: 'mismatch'; fileName: string };
 
-const CONCURRENCY = 4;
+/** Rows clicked at once: the slowest file, not the sum of them, then bounds a run. */
+const CONCURRENCY = 6;
 /** Each row is tried three times in all. */
 const RETRIES = 2;
 const DEFAULT_TIMING: ZipRunTiming = {
@@ -81,6 +91,7 @@ const DEFAULT_TIMING: ZipRunTiming = {
   silentMs: 6000,
   fileTimeoutMs: 90_000,
   quietMs: 600,
+  shortfallQuietMs: 3000,
   failurePollMs: 100,
   drainMs: 20_000,
   retryBackoffMs: 1000,
@@ -88,6 +99,20 @@ const DEFAULT_TIMING: ZipRunTiming = {
 
 export const ROWS_NOT_RECOGNIZED =
   'The export dialog’s list of files was not recognized (no row with a download button appeared), so nothing was downloaded. The dialog is as the dashboard left it: download its files one by one.';
+
+/** How many files a row's label or the dialog's words say there are: "Download 8 files…", "2 files". */
+const FILE_COUNT = /\b(\d{1,4})\s+files?\b/i;
+
+export function fileCountIn(text: string): number | null {
+  const count = Number(FILE_COUNT.exec(text)?.[1] ?? NaN);
+  return Number.isInteger(count) && count > 0 ? count : null;
+}
+
+/**
+ * A delivery the catcher stopped but cannot read (capture-protocol.ts): the row fails at
+ * once, naming how the file came, and is not tried again (it would end the same way).
+ */
+export class UncatchableDelivery extends Error {}
 
 /** JSZip and date parsing arrive with their own script, imported only now (entrypoints/zip-builder.ts). */
 async function loadZipEngine(): Promise<ZipEngine> {
@@ -138,6 +163,12 @@ export class ZipRun {
   private silent = new Set<number>();
   private failures: ZipFailure[] = [];
   private engine: ZipEngine | null = null;
+  /**
+   * Files each row gives, when the dialog tells it ("Download 24 files…" over 12 rows) or the
+   * first row has shown it; null until then. A row that has given as many is done at once,
+   * instead of waiting for a further file that will not come.
+   */
+  private filesPerRow: number | null = null;
   /** Attempts still waiting for the dashboard; the catcher stays armed until they settle. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -203,11 +234,17 @@ export class ZipRun {
   private async gather({ onlyFailed, signal, progress }: GatherRequest<ZipProgress>): Promise<Gathered<ZipFailure>> {
     const engine = await this.loadEngine();
     if (!onlyFailed) {
-      this.dialogWindow = engine.windowFromLabel(findUsageExport(this.document)?.description ?? '');
+      const before = findUsageExport(this.document);
+      this.dialogWindow = engine.windowFromLabel(before?.description ?? '');
+      // "Download 24 files…" is read before it is clicked; the list may repeat the count in its words.
+      const offered = before?.offerButton ? before.offeredFiles : null;
       this.rows = (await this.listRows(signal)).map((row, index) => {
         const isMonth = engine.monthFromLabel(row.label) !== null;
-        return { position: index + 1, label: row.label, window: engine.windowFromLabel(row.label), isMonth };
+        const labelledFiles = fileCountIn(row.label);
+        return { position: index + 1, label: row.label, window: engine.windowFromLabel(row.label), isMonth, labelledFiles };
       });
+      const announced = offered ?? fileCountIn(findUsageExport(this.document)?.description ?? '');
+      this.filesPerRow = announced !== null && announced % this.rows.length === 0 ? announced / this.rows.length : null;
       this.claims = this.rows.map((row) => ({ window: row.window, clickedAt: null, waiting: false }));
       this.files.clear();
     }
@@ -225,16 +262,35 @@ export class ZipRun {
       await channel.arm();
       // Without days to compare, only click order tells whose file is whose: one row at a time.
       const concurrency = this.rows.every((row) => row.window !== null) ? CONCURRENCY : 1;
-      const outcome = await runWithRetries(pending, (row, context) => this.download(row, context.signal, report), {
+      // Nothing says how many files a row gives: the first row shows it, alone, before the others start.
+      const learn = this.filesPerRow === null && pending.some((row) => row.labelledFiles === null) ? pending[0] : undefined;
+      let learned = (): void => undefined;
+      const firstRow = new Promise<void>((resolve) => (learned = resolve));
+      const outcome = await runWithRetries(
+        pending,
+        async (row, context) => {
+          if (!learn) return this.download(row, context.signal, report);
+          if (row !== learn) await firstRow;
+          try {
+            const files = await this.download(row, context.signal, report);
+            if (row === learn && files.length > 0) this.filesPerRow = files.length;
+            return files;
+          } finally {
+            if (row === learn) learned();
+          }
+        },
+        {
         concurrency,
         retries: RETRIES,
+        isRetryable: (error) => !(error instanceof UncatchableDelivery),
         backoffMs: this.timing.retryBackoffMs,
         signal,
         onProgress: (running) => {
           last = { ...running, done: running.done + this.rows.length - pending.length, total: this.rows.length };
           report();
         },
-      });
+        },
+      );
       if (!outcome.cancelled) {
         this.failures = outcome.results.flatMap((result, index) => {
           const row = pending[index] as PlannedRow;
@@ -278,6 +334,8 @@ export class ZipRun {
       notify({ type: 'file' });
     } else if (message.type === 'capture-started') {
       notify({ type: 'started' });
+    } else if (message.type === 'uncatchable') {
+      notify({ type: 'uncatchable', how: message.how });
     } else {
       notify({ type: 'failed', reason: message.reason });
     }
@@ -341,6 +399,7 @@ export class ZipRun {
    */
   private download(planned: PlannedRow, signal: AbortSignal, report: () => void): Promise<CapturedFile[]> {
     const { position } = planned;
+    const expected = planned.labelledFiles ?? this.filesPerRow;
     const claim = this.claims[position - 1] as RowClaim;
     const attempt = new Promise<CapturedFile[]>((resolve, reject) => {
       const row = this.findRow(planned);
@@ -361,10 +420,18 @@ export class ZipRun {
         settle();
       };
       this.waiters.set(position, (event) => {
-        if (event.type === 'file') lastFileAt = Date.now();
+        if (event.type === 'file') {
+          lastFileAt = Date.now();
+          // As many files as the row gives: done now, not after a wait for more.
+          if (expected !== null && (this.files.get(position)?.length ?? 0) >= expected) finish(() => resolve(this.files.get(position) ?? []));
+        }
         else if (event.type === 'started') started = true;
         else if (event.type === 'failed') finish(() => reject(new Error(`The file could not be read: ${event.reason}`)));
-        else {
+        else if (event.type === 'uncatchable') {
+          finish(() =>
+            reject(new UncatchableDelivery(`The dashboard delivered this row's file by ${event.how}: it was stopped, not saved, and not tried again. Download this row from the dialog yourself.`)),
+          );
+        } else {
           finish(() =>
             reject(new Error(`The dashboard delivered ${event.fileName}, whose dates are not those of this row: the dialog may have changed.`)),
           );
@@ -378,7 +445,8 @@ export class ZipRun {
           return;
         }
         const busy = current !== null && rowShowsBusy(current);
-        if (lastFileAt !== null && !busy && now - lastFileAt >= this.timing.quietMs) {
+        const quietMs = expected === null ? this.timing.quietMs : this.timing.shortfallQuietMs;
+        if (lastFileAt !== null && !busy && now - lastFileAt >= quietMs) {
           finish(() => resolve(this.files.get(position) ?? []));
         } else if (lastFileAt === null && !started && !busy && now - clickedAt >= this.timing.silentMs) {
           // Named in the panel at once, not only after the retries.
