@@ -7,10 +7,41 @@ import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, test } from './harness';
 import { costCsv, serveExports } from './zip-export-server';
 
+/** Every way the fixture's page can start a download (e2e/fixtures/platform/usage-export.js). */
+const CATCHABLE = [
+  'blob',
+  'blob-attached',
+  'blob-event',
+  'blob-child',
+  'blob-late',
+  'blob-never',
+  'data-url',
+  'link',
+  'plain-link',
+  'navigate',
+  'window-open',
+] as const;
+type Delivery = (typeof CATCHABLE)[number] | 'cross-origin';
+
+/** What the manifest says of each delivery's files. */
+const SOURCE: Record<(typeof CATCHABLE)[number], string> = {
+  blob: 'blob',
+  'blob-attached': 'blob',
+  'blob-event': 'blob',
+  'blob-child': 'blob',
+  'blob-late': 'blob',
+  'blob-never': 'blob',
+  'data-url': 'data-url',
+  link: 'link',
+  'plain-link': 'navigation',
+  navigate: 'navigation',
+  'window-open': 'window-open',
+};
+
 interface ExportConfig {
   start?: string;
   end?: string;
-  delivery: 'blob' | 'link';
+  delivery: Delivery;
   /** Rows (by index) whose click does nothing. */
   silent?: number[];
 }
@@ -323,4 +354,60 @@ test('with an admin key set, rows it cannot recognize offer the yearly export fr
   await offer.click();
   const exportPage = await opened;
   expect(exportPage.url()).toBe(`chrome-extension://${extensionId}/export.html?year=2026&scope=organization&org=Acme+Corp`);
+});
+
+for (const delivery of CATCHABLE) {
+  test(`every file delivered by "${delivery}" is caught byte for byte, and nothing reaches Downloads but the ZIP`, async ({
+    context,
+    servePlatform,
+    pageErrors,
+  }) => {
+    await servePlatform();
+    const { served, requests } = await serveExports(context, { latencyMs: () => 30 + Math.random() * 120 });
+    const page = await context.newPage();
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await openExportModal(page, { start: '2024-01', end: '2024-04', delivery });
+    const saved = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+    const download = await saved;
+
+    const { entries, manifest } = await unzip(download);
+    const expected = monthFiles(2024, 4);
+    expect([...entries.keys()].sort()).toEqual([...expected, 'manifest.json'].sort());
+    for (const name of expected) expect(entries.get(name)?.equals(served.get(name) as Buffer), name).toBe(true);
+    expect(manifest.complete).toBe(true);
+    expect(new Set(manifest.files.map((file: { source: string }) => file.source))).toEqual(new Set([SOURCE[delivery]]));
+    // Each file asked of the server once: nothing was retried, nothing fetched twice.
+    expect(requests.sort()).toEqual(expected);
+    // Late revocations and slow deliveries have had their time: still only the ZIP.
+    await page.waitForTimeout(delivery === 'blob-late' ? 4500 : 500);
+    expect(downloads.map((item) => item.suggestedFilename())).toEqual([download.suggestedFilename()]);
+    await expect(page).toHaveURL(/\/usage\?export=months$/);
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+test('a delivery it cannot catch (a file on another site) fails its row once, named, with nothing in Downloads', async ({
+  context,
+  servePlatform,
+  pageErrors,
+}) => {
+  await servePlatform();
+  await serveExports(context);
+  const page = await context.newPage();
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await openExportModal(page, { start: '2024-01', end: '2024-03', delivery: 'cross-origin' });
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+
+  const status = page.getByRole('status');
+  await expect(status).toContainText('3 of 3 months failed after 1 attempt: January 2024 (The dashboard delivered this row', { timeout: 15_000 });
+  await expect(status).toContainText('by window.open of https://files.example.test/__export/cost_2024-01-01_2024-01-31.csv');
+  await expect(status).toContainText('not tried again');
+  await page.waitForTimeout(1000);
+  expect(downloads).toEqual([]);
+  await expect(page).toHaveURL(/\/usage\?export=months$/);
+  // The browser logs the refused request to the other site, and nothing else.
+  expect(pageErrors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
 });

@@ -36,10 +36,14 @@ function describe(state: ZipRunState, months: boolean): string {
     }
     case 'building':
       return `Building the ZIP of ${state.files} files…`;
-    case 'incomplete':
-      return `${state.failures.length} of ${state.total} ${rows} failed after 3 attempts: ${state.failures
+    case 'incomplete': {
+      // A delivery that cannot be caught is tried once; the others three times.
+      const attempts = [...new Set(state.failures.map((failure) => failure.attempts))];
+      const after = attempts.length === 1 ? ` after ${attempts[0]} attempt${attempts[0] === 1 ? '' : 's'}` : '';
+      return `${state.failures.length} of ${state.total} ${rows} failed${after}: ${state.failures
         .map((failure) => `${failure.label || `row ${failure.row}`} (${failure.error})`)
         .join('; ')}. Retry them, or save a ZIP marked incomplete that lists them in its manifest.`;
+    }
     case 'saved':
       return state.complete
         ? `Saved ${state.archiveName} with all ${state.files} ${months ? 'monthly files' : 'files'} and a manifest.`

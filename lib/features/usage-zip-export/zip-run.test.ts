@@ -4,7 +4,7 @@ import { fakeCaptureChannel, fakeExportDialog, fakeMonths, secondFileName, type 
 import { zipEngine } from './zip-engine';
 import { ROWS_NOT_RECOGNIZED, ZipRun, type ZipRunState } from './zip-run';
 
-const TIMING = { rowsTimeoutMs: 1000, silentMs: 200, fileTimeoutMs: 300, quietMs: 20, failurePollMs: 5, drainMs: 150, retryBackoffMs: 1 };
+const TIMING = { rowsTimeoutMs: 1000, silentMs: 200, fileTimeoutMs: 300, quietMs: 20, shortfallQuietMs: 20, failurePollMs: 5, drainMs: 150, retryBackoffMs: 1 };
 const GENERATED_AT = new Date('2024-05-01T00:00:00Z');
 
 function setup(
