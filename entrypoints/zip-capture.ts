@@ -44,6 +44,8 @@ export default defineUnlistedScript(() => {
   const guarded = new WeakSet<HTMLAnchorElement>();
   /** An ordinary page the page navigated to while armed: sent on once, not caught again. */
   let letThrough: string | null = null;
+  /** Downloads the extension itself starts (its ZIP): never caught. */
+  const allowed = new Set<string>();
   let armed = false;
   let port: MessagePort | null = null;
 
@@ -138,7 +140,7 @@ export default defineUnlistedScript(() => {
   /** Cancels the link's click and takes its file, unless the page cancelled the click itself (then nothing downloads). */
   function takeClick(anchor: HTMLAnchorElement): (event: Event) => void {
     return (event) => {
-      if (event.type !== 'click' || event.defaultPrevented) return;
+      if (event.type !== 'click' || event.defaultPrevented || allowed.has(anchor.href)) return;
       event.preventDefault();
       void capture(anchor.href, anchor.getAttribute('download') || null, sourceOfUrl(anchor.href, 'link'), 'a link');
     };
@@ -189,8 +191,8 @@ export default defineUnlistedScript(() => {
   function onNavigate(event: Event): void {
     const navigate = event as NavigateEventLike;
     const url = navigate.destination.url;
-    if (letThrough === url) {
-      letThrough = null;
+    if (letThrough === url || allowed.delete(url)) {
+      if (letThrough === url) letThrough = null;
       return;
     }
     const download = navigate.downloadRequest !== null && navigate.downloadRequest !== undefined;
@@ -258,6 +260,10 @@ export default defineUnlistedScript(() => {
     port.onmessage = ({ data }: MessageEvent<ContentToPage>) => {
       if (data?.type === 'arm') arm();
       else if (data?.type === 'disarm') disarm();
+      else if (data?.type === 'allow' && typeof data.url === 'string') {
+        allowed.add(data.url);
+        post({ type: 'allowed', url: data.url });
+      }
     };
   }
   window.addEventListener('message', onConnect);

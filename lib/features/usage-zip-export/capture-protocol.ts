@@ -14,10 +14,13 @@ export const CONNECT_MESSAGE = 'refined-openai-platform:zip-capture-connect';
  */
 export type CaptureSource = 'blob' | 'link' | 'data-url' | 'navigation' | 'window-open';
 
-export type ContentToPage = { type: 'arm' } | { type: 'disarm' };
+/** 'allow': the extension's own download of `url` (the ZIP), to be let through even while armed. */
+export type ContentToPage = { type: 'arm' } | { type: 'disarm' } | { type: 'allow'; url: string };
 
 export type PageToContent =
   | { type: 'armed' }
+  /** The page will let `url` through once. */
+  | { type: 'allowed'; url: string }
   /** The catcher took a download and is reading its bytes: the row's click did something. */
   | { type: 'capture-started'; fileName: string }
   | { type: 'captured'; fileName: string; bytes: ArrayBuffer; source: CaptureSource }
@@ -31,12 +34,14 @@ export type PageToContent =
 
 const SOURCES: readonly string[] = ['blob', 'link', 'data-url', 'navigation', 'window-open'];
 const MAX_NAME_LENGTH = 1024;
+const MAX_URL_LENGTH = 2048;
 
 /** Everything from the page is checked field by field; anything else is dropped. */
 export function parsePageMessage(data: unknown): PageToContent | null {
   if (typeof data !== 'object' || data === null) return null;
   const message = data as Record<string, unknown>;
   if (message.type === 'armed') return { type: 'armed' };
+  if (message.type === 'allowed') return typeof message.url === 'string' && message.url.length <= MAX_URL_LENGTH ? { type: 'allowed', url: message.url } : null;
   if (typeof message.fileName !== 'string' || message.fileName.length > MAX_NAME_LENGTH) return null;
   if (message.type === 'capture-started') return { type: 'capture-started', fileName: message.fileName };
   const bytes = message.type === 'captured' ? ownArrayBuffer(message.bytes) : null;
@@ -55,7 +60,7 @@ export function parsePageMessage(data: unknown): PageToContent | null {
 /**
  * In Firefox the content script sees the page's ArrayBuffer through a wrapper of the page's
  * realm, so `instanceof ArrayBuffer` is false there: recognize it by its class and copy the
- * bytes into our own realm, where JSZip and crypto.subtle take them as they are.
+ * bytes into our own realm, where the ZIP writer and crypto.subtle take them as they are.
  */
 function ownArrayBuffer(value: unknown): ArrayBuffer | null {
   if (value instanceof ArrayBuffer) return value;

@@ -3,7 +3,7 @@ import { describeError } from '../../archive/describe-error';
 import type { DayRange } from '../../archive/month-range';
 import { createArchiveRun, type ArchiveRun, type ArchiveRunState, type BuiltArchive, type Gathered, type GatherRequest } from '../../archive/run-store';
 import { runWithRetries, type RunProgress } from '../../archive/run-with-retries';
-import { saveDownload } from '../../archive/save-download';
+import { saveDownload, zipUrl } from '../../archive/save-download';
 import { attributeFile, type RowClaim } from './attribution';
 import { captureChannel, type CaptureChannel } from './capture-channel';
 import type { PageToContent } from './capture-protocol';
@@ -53,7 +53,7 @@ export interface ZipRunTiming {
 
 /** Seams for tests; the defaults are the real page. */
 export interface ZipRunDeps {
-  /** JSZip and date parsing (default: zip-builder.js, loaded on first use). */
+  /** The ZIP writer and date parsing (default: zip-builder.js, loaded on first use). */
   loadEngine?: () => Promise<ZipEngine>;
   /** The page-world download catcher (default: injected on first use). */
   channel?: () => Promise<CaptureChannel>;
@@ -114,7 +114,7 @@ export function fileCountIn(text: string): number | null {
  */
 export class UncatchableDelivery extends Error {}
 
-/** JSZip and date parsing arrive with their own script, imported only now (entrypoints/zip-builder.ts). */
+/** The ZIP writer and date parsing arrive with their own script, imported only now (entrypoints/zip-builder.ts). */
 async function loadZipEngine(): Promise<ZipEngine> {
   const scope = globalThis as Record<string, unknown>;
   // The extension's own packaged script, never a URL from the page. Spelled with the global
@@ -169,6 +169,10 @@ export class ZipRun {
    * instead of waiting for a further file that will not come.
    */
   private filesPerRow: number | null = null;
+  /** The catcher of this run: told to let the archive's own download through. */
+  private channel: CaptureChannel | null = null;
+  /** The archive's object URL, made and let through before it is clicked. */
+  private archiveUrl: string | undefined;
   /** Attempts still waiting for the dashboard; the catcher stays armed until they settle. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -181,7 +185,13 @@ export class ZipRun {
     this.run = createArchiveRun({
       gather: (request) => this.gather(request),
       build: () => this.build(),
-      save: deps.save ?? ((name, bytes) => saveDownload(document, name, bytes, { revokeAfterMs: 60_000 })),
+      save:
+        deps.save ??
+        ((name, bytes) => {
+          const url = this.archiveUrl;
+          this.archiveUrl = undefined;
+          return saveDownload(document, name, bytes, { revokeAfterMs: 60_000, url });
+        }),
     });
   }
 
@@ -253,6 +263,7 @@ export class ZipRun {
     if (!onlyFailed) this.failures = [];
     this.silent = new Set();
     const channel = await (this.deps.channel ?? captureChannel)();
+    this.channel = channel;
     const stopListening = channel.onMessage((message) => this.onPageMessage(engine, message));
     let last: RunProgress | null = null;
     const report = () => {
@@ -312,7 +323,7 @@ export class ZipRun {
 
   /** Every message of the catcher goes to the row it belongs to (attribution.ts). */
   private onPageMessage(engine: ZipEngine, message: PageToContent): void {
-    if (message.type === 'armed') return;
+    if (message.type === 'armed' || message.type === 'allowed') return;
     const fileWindow = engine.windowFromFileName(message.fileName)?.range ?? null;
     const attribution = attributeFile(fileWindow, this.claims);
     if (!attribution || attribution.row === null) return;
@@ -365,6 +376,11 @@ export class ZipRun {
         failures: this.failures,
       });
       const bytes = await engine.buildZip(prepared.entries, prepared.manifest);
+      if (!this.deps.save) {
+        // Our own <a download> is a download like any other to the catcher, which may still be armed.
+        this.archiveUrl = zipUrl(bytes);
+        await this.channel?.allow(this.archiveUrl);
+      }
       return { archiveName: prepared.archiveName, bytes, complete: prepared.manifest.complete, files: captured.length };
     } catch (error) {
       throw new Error(`The ZIP could not be built: ${describeError(error)}`);

@@ -49,6 +49,7 @@ export function fakeCaptureChannel() {
       if (armFailure) throw armFailure;
     },
     disarm: () => void calls.push('disarm'),
+    allow: async () => undefined,
     onMessage: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
