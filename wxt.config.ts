@@ -49,7 +49,7 @@ export default defineConfig({
     // (page world) and JSZip.
     web_accessible_resources: [
       {
-        resources: ['feature-usage-zip-export.js', 'feature-logging-reminder.js', 'zip-capture.js', 'zip-builder.js', 'page-outline.js'],
+        resources: ['feature-usage-zip-export.js', 'feature-page-scope.js', 'feature-logging-reminder.js', 'zip-capture.js', 'zip-builder.js', 'page-outline.js'],
         matches: ['https://platform.openai.com/*'],
       },
     ],

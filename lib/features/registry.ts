@@ -1,6 +1,7 @@
 import type { FeatureSource } from './feature';
 import { lazyFeature } from './lazy';
 import { loggingReminderScope } from './logging-reminder/meta';
+import { pageScopeScope } from './page-scope/meta';
 import { projectEmphasis } from './project-emphasis/feature';
 import { usageZipExportScope } from './usage-zip-export/meta';
 
@@ -21,6 +22,11 @@ export const features: readonly FeatureSource[] = [
     usageZipExportScope,
     // eslint-disable-next-line no-unsanitized/method
     () => import(/* @vite-ignore */ chrome.runtime.getURL('/feature-usage-zip-export.js')),
+  ),
+  lazyFeature(
+    pageScopeScope,
+    // eslint-disable-next-line no-unsanitized/method
+    () => import(/* @vite-ignore */ chrome.runtime.getURL('/feature-page-scope.js')),
   ),
   lazyFeature(
     loggingReminderScope,

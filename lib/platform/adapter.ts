@@ -20,6 +20,7 @@ export {
   watchRequestIds,
   type ProjectSwitcher,
 } from './switcher';
+export { findPageScope, scopeMatches, type PageScope } from './page-scope';
 export { findUsageExport, rowShowsBusy, rowShowsFailure, startRowDownload, type ExportRow, type UsageExport } from './export-modal';
 export { readLogsPage, readLogsPageState, type LogsPageReading } from './logs';
 export { apiCallLoggingFromLabel, readDataRetention, type ApiCallLogging, type DataRetentionReading, type LoggingProject } from './data-controls';
