@@ -19,14 +19,14 @@ declare const chrome: { runtime: { getURL(path: string): string } };
 export const features: readonly FeatureSource[] = [
   projectEmphasis,
   lazyFeature(
-    usageZipExportScope,
-    // eslint-disable-next-line no-unsanitized/method
-    () => import(/* @vite-ignore */ chrome.runtime.getURL('/feature-usage-zip-export.js')),
-  ),
-  lazyFeature(
     pageScopeScope,
     // eslint-disable-next-line no-unsanitized/method
     () => import(/* @vite-ignore */ chrome.runtime.getURL('/feature-page-scope.js')),
+  ),
+  lazyFeature(
+    usageZipExportScope,
+    // eslint-disable-next-line no-unsanitized/method
+    () => import(/* @vite-ignore */ chrome.runtime.getURL('/feature-usage-zip-export.js')),
   ),
   lazyFeature(
     loggingReminderScope,
