@@ -163,7 +163,7 @@ test('Cancel stops the run and saves nothing', async ({ context, servePlatform }
   await expect(page.getByRole('status')).toHaveText('Cancelled: nothing was saved.');
   await page.waitForTimeout(2500);
   expect(downloads).toHaveLength(0);
-  expect(requests.length).toBeLessThanOrEqual(4);
+  expect(requests.length).toBeLessThanOrEqual(6);
 });
 
 test('no ZIP button on a single-month export', async ({ context, servePlatform }) => {

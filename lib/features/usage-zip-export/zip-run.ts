@@ -282,6 +282,8 @@ export class ZipRun {
         async (row, context) => {
           if (!learn) return this.download(row, context.signal, report);
           if (row !== learn) await firstRow;
+          // Cancelled while waiting for the first row: nothing more is clicked.
+          if (context.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
           try {
             const files = await this.download(row, context.signal, report);
             if (row === learn && files.length > 0) this.filesPerRow = files.length;
