@@ -38,7 +38,7 @@ for (const delivery of ['blob', 'link'] as const) {
     await zipButton.click();
 
     const saved = await waitForDownload(firefox.downloadDir);
-    expect(path.basename(saved)).toBe('openai-usage_acme-corp_production_2024-01_2024-12.zip');
+    expect(path.basename(saved)).toBe('openai-usage_acme-corp_all-projects_2024-01_2024-12.zip');
     const zip = await JSZip.loadAsync(await readFile(saved));
     const expected = monthFiles(2024, 12);
     expect(Object.keys(zip.files).sort()).toEqual([...expected, 'manifest.json'].sort());
@@ -51,7 +51,7 @@ for (const delivery of ['blob', 'link'] as const) {
     expect(manifest.files).toHaveLength(12);
     expect(manifest.files[1]).toMatchObject({ fileName: expected[1], month: '2024-02', size: served.get(expected[1] as string)?.length, source: delivery });
     await waitForText(page, '[role="dialog"] [role="status"]', (text) =>
-      text.includes('Saved openai-usage_acme-corp_production_2024-01_2024-12.zip with all 12 monthly files'),
+      text.includes('Saved openai-usage_acme-corp_all-projects_2024-01_2024-12.zip with all 12 monthly files'),
     );
     // Only the ZIP reached the download folder: every monthly file was caught in the page.
     await waitFor('no stray downloads', async () => (await readdir(firefox.downloadDir)).length === 1);

@@ -8,12 +8,8 @@ import { pageScope } from './feature';
 let page = featurePage();
 
 function render(picker: string) {
-  document.body.innerHTML = readFileSync(path.resolve('lib/platform/testing/top-bar.html'), 'utf8');
-  document.querySelector('main')?.remove();
-  document.body.insertAdjacentHTML(
-    'beforeend',
-    `<main><div class="page-header"><h1>Usage</h1><div class="actions">${picker}<button type="button">Export</button></div></div></main>`,
-  );
+  const topBar = readFileSync(path.resolve('lib/platform/testing/top-bar.html'), 'utf8').replace(/<main[\s\S]*<\/main>/, '');
+  document.body.innerHTML = `${topBar}<main><div class="page-header"><h1>Usage</h1><div class="actions">${picker}<button type="button">Export</button></div></div></main>`;
 }
 
 function apply() {

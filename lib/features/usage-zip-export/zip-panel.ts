@@ -1,5 +1,6 @@
 import { OWNED_MARK } from '../../platform/adapter';
 import { formatProgressText, RETRY_FAILED_DOWNLOADS_LABEL, RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../archive/run-text';
+import type { ExportScope } from './usage-manifest';
 import type { ZipRun, ZipRunState } from './zip-run';
 
 /**
@@ -20,7 +21,14 @@ function button(document: Document, label: string, className: string, onClick: (
   return element;
 }
 
-function describe(state: ZipRunState, months: boolean): string {
+/** The scope the run exports, in the panel's words: the Usage page's own selection. */
+function scopeSentence(scope: ExportScope | null): string {
+  if (!scope) return '';
+  if (scope.shown === null) return ' The Usage page’s own project selector was not recognized, so the archive names no project.';
+  return ` Scope: ${scope.shown}, as the Usage page’s own project selector shows.`;
+}
+
+function describe(state: ZipRunState, months: boolean, scope: ExportScope | null): string {
   const rows = months ? 'months' : 'rows';
   switch (state.phase) {
     case 'idle':
@@ -46,12 +54,12 @@ function describe(state: ZipRunState, months: boolean): string {
     }
     case 'saved':
       return state.complete
-        ? `Saved ${state.archiveName} with all ${state.files} ${months ? 'monthly files' : 'files'} and a manifest.`
-        : `Saved ${state.archiveName}: INCOMPLETE, ${state.files} files; the missing ${rows} are listed in manifest.json.`;
+        ? `Saved ${state.archiveName} with all ${state.files} ${months ? 'monthly files' : 'files'} and a manifest.${scopeSentence(scope)}`
+        : `Saved ${state.archiveName}: INCOMPLETE, ${state.files} files; the missing ${rows} are listed in manifest.json.${scopeSentence(scope)}`;
     case 'cancelled':
       return 'Cancelled: nothing was saved.';
     case 'error':
-      return `Could not make the ZIP: ${state.message}`;
+      return `Could not make the ZIP: ${state.message}${scopeSentence(scope)}`;
   }
 }
 
@@ -97,7 +105,12 @@ export function createZipPanel(
     void keySet.then((available) => {
       if (!available || signal.aborted || !offering) return;
       const note = document.createElement('span');
-      note.textContent = 'The same data can come from the Admin API with your admin key:';
+      const scope = run.scope;
+      // The yearly export covers the whole organization: said when the page shows less.
+      note.textContent =
+        scope?.shown && !scope.allProjects
+          ? `The Admin API can give the same files for the whole organization (not only ${scope.shown}) with your admin key:`
+          : 'The same data can come from the Admin API with your admin key:';
       const buttons = offeredYears(run, new Date()).map((year) =>
         button(document, `Export ${year} from the Admin API`, buttonClass, () => {
           adminExport.open(year).catch(() => {
@@ -123,7 +136,7 @@ export function createZipPanel(
     } else {
       controls.push(button(document, 'Download all as ZIP', buttonClass, () => void run.start()));
     }
-    status.textContent = describe(state, run.rowsAreMonths);
+    status.textContent = describe(state, run.rowsAreMonths, run.scope);
     status.dataset.phase = state.phase;
     const troubled = state.phase === 'incomplete' || state.phase === 'error' || (state.phase === 'saved' && !state.complete);
     status.style.color = troubled ? '#b3261e' : '';

@@ -18,7 +18,7 @@ function setup(
   const saved: { name: string; bytes: Uint8Array }[] = [];
   const run = new ZipRun(
     document,
-    { organization: 'Acme', project: 'Prod' },
+    () => ({ organization: 'Acme', scope: { shown: 'Prod', allProjects: false, topBarProject: 'Prod' } }),
     {
       loadEngine: async () => zipEngine,
       channel: async () => capture.channel,

@@ -8,7 +8,7 @@ import { attributeFile, type RowClaim } from './attribution';
 import { captureChannel, type CaptureChannel } from './capture-channel';
 import type { PageToContent } from './capture-protocol';
 import type { CapturedFile } from './usage-archive';
-import { rowName, type UsageManifestFailure } from './usage-manifest';
+import { rowName, type ExportScope, type UsageManifestFailure } from './usage-manifest';
 import { ZIP_ENGINE_GLOBAL, type ZipEngine } from './zip-engine';
 
 /** The extension API's global namespace, as far as loadZipEngine uses it. */
@@ -26,7 +26,8 @@ export type ZipRunState = ArchiveRunState<ZipProgress, ZipFailure>;
 
 export interface ZipRunNames {
   organization: string | null;
-  project: string | null;
+  /** What the Usage page's own project selector shows (the export's scope), and the top bar's project. */
+  scope: ExportScope;
 }
 
 export interface ZipRunTiming {
@@ -173,12 +174,14 @@ export class ZipRun {
   private channel: CaptureChannel | null = null;
   /** The archive's object URL, made and let through before it is clicked. */
   private archiveUrl: string | undefined;
+  /** Read when a run starts: what the page shows then is what the dialog exports. */
+  private names: ZipRunNames | null = null;
   /** Attempts still waiting for the dashboard; the catcher stays armed until they settle. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly document: Document,
-    private readonly names: ZipRunNames,
+    private readonly readNames: () => ZipRunNames,
     private readonly deps: ZipRunDeps = {},
   ) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
@@ -201,6 +204,11 @@ export class ZipRun {
 
   get busy(): boolean {
     return this.run.busy;
+  }
+
+  /** What the run exports, as the Usage page showed it when the run started; null before. */
+  get scope(): ExportScope | null {
+    return this.names?.scope ?? null;
   }
 
   /** Whether every row is a calendar month (the panel then speaks of months, as the dashboard did). */
@@ -244,6 +252,7 @@ export class ZipRun {
   private async gather({ onlyFailed, signal, progress }: GatherRequest<ZipProgress>): Promise<Gathered<ZipFailure>> {
     const engine = await this.loadEngine();
     if (!onlyFailed) {
+      this.names = this.readNames();
       const before = findUsageExport(this.document);
       this.dialogWindow = engine.windowFromLabel(before?.description ?? '');
       // "Download 24 files…" is read before it is clicked; the list may repeat the count in its words.
@@ -370,8 +379,8 @@ export class ZipRun {
     try {
       const engine = await this.loadEngine();
       const prepared = await engine.prepareArchive({
-        organization: this.names.organization,
-        project: this.names.project,
+        organization: this.names?.organization ?? null,
+        scope: this.names?.scope ?? { shown: null, allProjects: false, topBarProject: null },
         generatedAt: (this.deps.now ?? (() => new Date()))(),
         rows: this.rows.map(({ label, window }) => ({ label, window })),
         captured,
