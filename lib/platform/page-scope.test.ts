@@ -16,7 +16,7 @@ afterEach(() => {
 describe('findPageScope', () => {
   it('reads the "All projects" pill at the top right of the content (the shape public screenshots show)', () => {
     usagePage('<button type="button" aria-haspopup="menu">All projects <svg></svg></button>');
-    const scope = findPageScope(document, 'Production');
+    const scope = findPageScope(document, { topBarProject: 'Production' });
     expect(scope).toMatchObject({ label: 'All projects', allProjects: true });
     expect(scope?.element.textContent).toContain('All projects');
   });
@@ -28,29 +28,29 @@ describe('findPageScope', () => {
 
   it('reads a combobox named "Project" showing another project', () => {
     usagePage('<div role="combobox" aria-label="Project" aria-expanded="false" tabindex="0">Sandbox</div>');
-    expect(findPageScope(document, 'Production')).toMatchObject({ label: 'Sandbox', allProjects: false });
+    expect(findPageScope(document, { topBarProject: 'Production' })).toMatchObject({ label: 'Sandbox', allProjects: false });
   });
 
   it('reads a native select in a "Project" label by its chosen option', () => {
     usagePage('<label>Project <select><option>All projects</option><option selected>Production</option><option>Sandbox</option></select></label>');
-    const scope = findPageScope(document, 'Production');
+    const scope = findPageScope(document, { topBarProject: 'Production' });
     expect(scope).toMatchObject({ label: 'Production', allProjects: false });
     expect(scope?.element.tagName).toBe('SELECT');
   });
 
   it('reads a plain button after the word "Projects", without pop-up or chevron', () => {
     usagePage('<div><span>Projects</span><button type="button">Sandbox</button></div>');
-    expect(findPageScope(document, 'Production')).toMatchObject({ label: 'Sandbox', allProjects: false });
+    expect(findPageScope(document, { topBarProject: 'Production' })).toMatchObject({ label: 'Sandbox', allProjects: false });
   });
 
   it('reads "2 projects" as a selection of several', () => {
     usagePage('<button type="button" aria-haspopup="listbox">2 projects <svg></svg></button>');
-    expect(findPageScope(document, 'Production')).toMatchObject({ label: '2 projects', allProjects: false });
+    expect(findPageScope(document, { topBarProject: 'Production' })).toMatchObject({ label: '2 projects', allProjects: false });
   });
 
   it('reads a picker showing the top bar’s own project', () => {
     usagePage('<button type="button" aria-haspopup="menu">Production <svg></svg></button>');
-    const scope = findPageScope(document, 'Production');
+    const scope = findPageScope(document, { topBarProject: 'Production' });
     expect(scope).toMatchObject({ label: 'Production' });
     expect(scope && scopeMatches(scope, 'Production')).toBe(true);
   });
@@ -62,20 +62,30 @@ describe('findPageScope', () => {
         '<div role="menu"><div role="menuitem">All projects</div><button type="button">Sandbox</button></div>' +
         '<span data-rop-owned="page-scope"><button type="button">All projects</button></span>',
     });
-    expect(findPageScope(document, 'Production')).toBeNull();
+    expect(findPageScope(document, { topBarProject: 'Production' })).toBeNull();
+  });
+
+  it('reads a pill showing a project it has no other sign for, by the names of projects seen before or the place it was found', () => {
+    usagePage('<button type="button" aria-haspopup="menu">All projects <svg></svg></button>');
+    const first = findPageScope(document, { topBarProject: 'Production' });
+    // After a pick, the re-rendered pill shows only the project's name.
+    usagePage('<button type="button" aria-haspopup="menu">Sandbox <svg></svg></button>');
+    expect(findPageScope(document, { topBarProject: 'Production' })).toBeNull();
+    expect(findPageScope(document, { topBarProject: 'Production', remembered: first?.place })).toMatchObject({ label: 'Sandbox' });
+    expect(findPageScope(document, { topBarProject: 'Production', knownProjects: ['Sandbox'] })).toMatchObject({ label: 'Sandbox' });
   });
 
   it('is null on a page without main content', () => {
     document.body.innerHTML = TOP_BAR;
-    expect(findPageScope(document, 'Production')).toBeNull();
+    expect(findPageScope(document, { topBarProject: 'Production' })).toBeNull();
   });
 });
 
 describe('scopeMatches', () => {
   it('matches one project of the same name, never "All projects" or another project', () => {
     const element = document.createElement('button');
-    expect(scopeMatches({ element, label: 'production', allProjects: false }, 'Production')).toBe(true);
-    expect(scopeMatches({ element, label: 'All projects', allProjects: true }, 'Production')).toBe(false);
-    expect(scopeMatches({ element, label: 'Sandbox', allProjects: false }, 'Production')).toBe(false);
+    expect(scopeMatches({ element, label: 'production', allProjects: false, place: '' }, 'Production')).toBe(true);
+    expect(scopeMatches({ element, label: 'All projects', allProjects: true, place: '' }, 'Production')).toBe(false);
+    expect(scopeMatches({ element, label: 'Sandbox', allProjects: false, place: '' }, 'Production')).toBe(false);
   });
 });

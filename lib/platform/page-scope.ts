@@ -3,10 +3,13 @@
  * (docs/facts.md §3: the Usage page has its own project picker, an "All projects" pill at
  * the top right of its content; users confuse the two). Nothing public shows its markup, so
  * a control is taken for it from several independent signals, none required alone:
- * - what it shows: "All projects", "2 projects", or the top bar's project's name;
+ * - what it shows: "All projects", "2 projects", the top bar's project's name, or the name of
+ *   a project the extension has seen;
  * - what it is about: a label, `aria-label` or the words before it naming projects;
  * - that it is a picker: a `<select>`, a combobox, a declared pop-up, a chevron icon;
- * - where it is: the page's content, in the header row with the page's title or its Export.
+ * - where it is: the page's content, in the header row with the page's title or its Export,
+ *   and the place where it was found before (after the user picks a project, the pill shows
+ *   only that project's name, and re-renders replace every node).
  * The top bar, open pop-ups and dialogs, and what the extension added are never taken.
  */
 
@@ -20,6 +23,17 @@ export interface PageScope {
   label: string;
   /** It shows every project of the organization. */
   allProjects: boolean;
+  /** Where it sits among the content's controls: pass it back as `remembered` on the next reading. */
+  place: string;
+}
+
+export interface PageScopeHints {
+  /** The top bar's project name. */
+  topBarProject?: string | null;
+  /** Names of projects the extension has seen. */
+  knownProjects?: Iterable<string>;
+  /** The `place` of the selector found last time on this page. */
+  remembered?: string | null;
 }
 
 const CONTROL_SELECTOR = 'button, select, [role="combobox"], [role="button"], [aria-haspopup]:not([aria-haspopup="false"])';
@@ -72,23 +86,26 @@ function inHeader(control: HTMLElement, main: HTMLElement): boolean {
  * The page's own project selector and what it shows; null when nothing on the page is
  * recognizably one. `topBarProject`, the top bar's project name, counts as a project's name.
  */
-export function findPageScope(document: Document, topBarProject: string | null = null): PageScope | null {
+export function findPageScope(document: Document, { topBarProject = null, knownProjects = [], remembered = null }: PageScopeHints = {}): PageScope | null {
   const main = findMainContent(document);
   if (!main) return null;
-  const known = topBarProject ? normalizeName(topBarProject) : null;
+  const known = new Set([...knownProjects, ...(topBarProject ? [topBarProject] : [])].map(normalizeName));
   let best: { scope: PageScope; points: number } | null = null;
-  for (const control of main.querySelectorAll<HTMLElement>(CONTROL_SELECTOR)) {
-    if (control.closest(`[${OWNED_MARK}], ${OPEN_POPUP_SELECTOR}`)) continue;
+  const controls = [...main.querySelectorAll<HTMLElement>(CONTROL_SELECTOR)].filter((control) => !control.closest(`[${OWNED_MARK}], ${OPEN_POPUP_SELECTOR}`));
+  for (const [index, control] of controls.entries()) {
+    const place = `${index}:${control.tagName}:${control.getAttribute('role') ?? ''}:${control.getAttribute('aria-haspopup') ?? ''}`;
     const label = shownValue(control);
     if (!label || label.length > MAX_LABEL_LENGTH) continue;
     const value = normalizeName(label);
     const shows = ALL_PROJECTS.test(value) || SEVERAL_PROJECTS.test(value);
     const about = ABOUT_PROJECTS.test(aboutText(control, label));
-    const named = known !== null && value === known;
-    if (!shows && !about && !named) continue;
-    const points = (shows ? 3 : 0) + (about ? 2 : 0) + (named ? 2 : 0) + (isPicker(control) ? 1 : 0) + (inHeader(control, main) ? 1 : 0);
+    const named = known.has(value);
+    const again = remembered === place;
+    if (!shows && !about && !named && !again) continue;
+    const points =
+      (shows ? 3 : 0) + (about ? 2 : 0) + (named ? 2 : 0) + (again ? 2 : 0) + (isPicker(control) ? 1 : 0) + (inHeader(control, main) ? 1 : 0);
     if (points < MIN_POINTS || (best && best.points >= points)) continue;
-    best = { scope: { element: control, label, allProjects: ALL_PROJECTS.test(value) }, points };
+    best = { scope: { element: control, label, allProjects: ALL_PROJECTS.test(value), place }, points };
   }
   return best?.scope ?? null;
 }

@@ -1,4 +1,5 @@
 import { findPageScope, findProjectSwitcher, OWNED_MARK, scopeMatches, type PageScope, type ProjectSwitcher } from '../../platform/adapter';
+import { sendToWorker } from '../../background/page-messenger';
 import { defineFeature } from '../feature';
 import { pageScopeScope } from './meta';
 
@@ -11,6 +12,12 @@ export interface ScopeAnchor {
 export const NOTE_MARK = 'page-scope';
 /** Set on an element a note hangs from: "static" when it had to be made a positioning box. */
 const HOST_MARK = 'data-rop-scope-host';
+
+/** Names of projects seen before (a signal of the page's selector), asked of the worker once per page. */
+let knownProjects: string[] = [];
+let knownRequested = false;
+/** Where the page's selector was last found, by path: after a pick it may show only a project's name. */
+const remembered = new Map<string, string>();
 
 /** The page's name as its notes say it ("Usage shows: …"). */
 const PAGE_NAME = 'Usage';
@@ -57,8 +64,17 @@ function hangNote(host: HTMLElement, words: string, hidden: boolean, signal: Abo
 export const pageScope = defineFeature<ScopeAnchor>({
   ...pageScopeScope,
   detect(document) {
+    if (!knownRequested) {
+      knownRequested = true;
+      sendToWorker('getPageRecords', undefined).then(
+        (records) => (knownProjects = records.knownProjects.map((project) => project.name)),
+        () => undefined,
+      );
+    }
+    const path = document.location?.pathname ?? '';
     const switcher = findProjectSwitcher(document);
-    const scope = findPageScope(document, switcher?.projectName ?? null);
+    const scope = findPageScope(document, { topBarProject: switcher?.projectName ?? null, knownProjects, remembered: remembered.get(path) ?? null });
+    if (scope) remembered.set(path, scope.place);
     return scope && { scope, switcher };
   },
   isSameAnchor: (a, b) =>

@@ -17,7 +17,7 @@ const zipRun = definePageResource({
     // The archive is named after what the Usage page's own selector shows, never the top bar's project.
     return new ZipRun(document, () => {
       const switcher = findProjectSwitcher(document);
-      const scope = findPageScope(document, switcher?.projectName ?? null);
+      const scope = findPageScope(document, { topBarProject: switcher?.projectName ?? null });
       return {
         organization: switcher?.organizationName ?? null,
         scope: { shown: scope?.label ?? null, allProjects: scope?.allProjects ?? false, topBarProject: switcher?.projectName ?? null },
