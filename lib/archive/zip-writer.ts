@@ -73,12 +73,9 @@ function concat(chunks: readonly Uint8Array[], length: number): Uint8Array {
  * (RFC 1952).
  */
 async function deflateWithCrc(bytes: Uint8Array): Promise<{ deflated: Uint8Array; crc: number }> {
-  const source = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(bytes);
-      controller.close();
-    },
-  });
+  // A Blob's own stream, not one with a JavaScript source: Firefox refuses a content script's
+  // source callbacks to the page's stream implementation.
+  const source = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
   const reader = source.pipeThrough(new CompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let length = 0;
