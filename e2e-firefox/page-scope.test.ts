@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
+import type { Page } from 'puppeteer-core';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { routePlatform } from '../e2e/harness';
 import { serveExports } from '../e2e/zip-export-server';
@@ -16,17 +17,27 @@ afterEach(async () => firefox?.close());
 
 const noteText = (selector: string) => `${selector} [data-rop-owned="page-scope"]`;
 
+/** The note under the top bar's project draws its words from an attribute (the project's own text stays as it is). */
+function topBarNote(page: Page, expected: string) {
+  return waitFor(`the top bar's note to read ${expected}`, async () => {
+    const content = await page
+      .$eval(noteText('header'), (note) => getComputedStyle(note, '::after').content)
+      .catch(() => undefined);
+    return content === `"${expected}"`;
+  });
+}
+
 for (const shape of ['pill', 'select'] as const) {
   test(`picker shape "${shape}": says what the page shows beside it and under the top bar, and follows a choice`, async () => {
     await routePlatform(firefox.context);
     const page = await firefox.newPage();
     await page.goto(`https://platform.openai.com/usage?scope=${shape}`);
-    await waitForText(page, noteText('header'), (text) => text === 'Usage shows: All projects');
+    await topBarNote(page, 'Usage shows: All projects');
     await waitForText(page, noteText('main'), (text) => text === 'Shows all projects, not only Production');
     await page.evaluate(() => (window as unknown as { __fixture: { setUsageScope(value: string): void } }).__fixture.setUsageScope('Production'));
     await waitFor('no notes when the page shows the top bar’s project', async () => (await page.$$('[data-rop-owned="page-scope"]')).length === 0);
     await page.evaluate(() => (window as unknown as { __fixture: { setUsageScope(value: string): void } }).__fixture.setUsageScope('Sandbox'));
-    await waitForText(page, noteText('header'), (text) => text === 'Usage shows: Sandbox');
+    await topBarNote(page, 'Usage shows: Sandbox');
     expect(firefox.pageErrors).toEqual([]);
   });
 }

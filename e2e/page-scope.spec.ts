@@ -6,6 +6,9 @@ import { expect, test } from './harness';
 
 const beside = (page: Page) => page.locator('main [data-rop-owned="page-scope"]');
 const underTopBar = (page: Page) => page.locator('header [data-rop-owned="page-scope"]');
+/** What the note under the top bar's project reads: drawn from its attribute, so the project's own text stays as it is. */
+const topBarNote = (page: Page) =>
+  underTopBar(page).evaluate((note) => getComputedStyle(note, '::after').content.replace(/^"|"$/g, ''));
 
 /** Where the page's own things are: none of them may move when the notes come. */
 function layout(page: Page) {
@@ -34,8 +37,9 @@ for (const shape of ['pill', 'combobox', 'select', 'labelled'] as const) {
     await page.goto(`https://platform.openai.com/usage?scope=${shape}`);
 
     await expect(beside(page)).toHaveText('Shows all projects, not only Production');
-    await expect(underTopBar(page)).toHaveText('Usage shows: All projects');
+    await expect.poll(() => topBarNote(page)).toBe('Usage shows: All projects');
     await expect(underTopBar(page)).toBeVisible();
+    await expect(page.locator('header').getByText('Production', { exact: true })).toHaveCount(1);
     await expect(page.getByRole('note')).toHaveText('Shows all projects, not only Production');
     // The top bar's project keeps its accessible name; the page's note is the one screen readers get.
     await expect(page.locator('header').getByRole('button', { name: 'Production', exact: true })).toHaveCount(1);
@@ -53,7 +57,7 @@ for (const shape of ['pill', 'combobox', 'select', 'labelled'] as const) {
 
     // Another project, then re-renders that replace every node: one note of each, with the new name.
     await setScope(page, 'Sandbox');
-    await expect(underTopBar(page)).toHaveText('Usage shows: Sandbox');
+    await expect.poll(() => topBarNote(page)).toBe('Usage shows: Sandbox');
     for (let i = 0; i < 3; i++) await page.evaluate(() => (window as unknown as { __fixture: { render(): void } }).__fixture.render());
     await expect(beside(page)).toHaveText('Shows Sandbox, not Production');
     await expect(underTopBar(page)).toHaveCount(1);
@@ -65,10 +69,10 @@ test('the picker chosen through its own menu is followed', async ({ context, ser
   await servePlatform();
   const page = await context.newPage();
   await page.goto('https://platform.openai.com/usage?scope=pill');
-  await expect(underTopBar(page)).toHaveText('Usage shows: All projects');
+  await expect.poll(() => topBarNote(page)).toBe('Usage shows: All projects');
   await page.locator('main').getByRole('button', { name: /All projects/ }).click();
   await page.getByRole('menuitem', { name: 'Sandbox' }).click();
-  await expect(underTopBar(page)).toHaveText('Usage shows: Sandbox');
+  await expect.poll(() => topBarNote(page)).toBe('Usage shows: Sandbox');
 });
 
 test('without the page’s own picker nothing is added and options says "not recognized"', async ({ context, servePlatform, extensionId, pageErrors }) => {

@@ -34,7 +34,9 @@ describe('page scope', () => {
     const topBar = notes().find((note) => note.getAttribute('aria-hidden') === 'true');
     expect(beside?.textContent).toBe('Shows all projects, not only Production');
     expect(beside?.parentElement).toBe(anchor.scope.element.parentElement);
-    expect(topBar?.textContent).toBe('Usage shows: All projects');
+    expect(topBar?.getAttribute('data-rop-note')).toBe('Usage shows: All projects');
+    expect(topBar?.textContent).toBe('');
+    expect(anchor.switcher?.projectElement.textContent?.trim()).toBe('Production');
     expect(anchor.switcher?.projectElement.contains(topBar ?? null)).toBe(true);
     for (const note of notes()) expect(note.style.position).toBe('absolute');
     // The top bar is still read as before: the note is not part of the project's name.
@@ -45,7 +47,7 @@ describe('page scope', () => {
   it('names another project the page shows', () => {
     render('<div role="combobox" aria-label="Project" tabindex="0">Sandbox</div>');
     apply();
-    expect(notes().map((note) => note.textContent).sort()).toEqual(['Shows Sandbox, not Production', 'Usage shows: Sandbox']);
+    expect(notes().map((note) => note.textContent || note.getAttribute('data-rop-note')).sort()).toEqual(['Shows Sandbox, not Production', 'Usage shows: Sandbox']);
   });
 
   it('adds nothing when the page shows the top bar’s project', () => {
@@ -60,6 +62,7 @@ describe('page scope', () => {
     controller.abort();
     await Promise.resolve();
     expect(notes()).toEqual([]);
+    expect(document.getElementById('rop-page-scope-style')).toBeNull();
     expect(anchor.switcher?.projectElement.style.position).toBe('');
     expect(anchor.scope.element.parentElement?.style.position).toBe('');
   });

@@ -1,6 +1,7 @@
 import { findPageScope, findProjectSwitcher, OWNED_MARK, scopeMatches, type PageScope, type ProjectSwitcher } from '../../platform/adapter';
 import { sendToWorker } from '../../background/page-messenger';
 import { defineFeature } from '../feature';
+import { definePageResource } from '../page-resources';
 import { pageScopeScope } from './meta';
 
 export interface ScopeAnchor {
@@ -12,6 +13,22 @@ export interface ScopeAnchor {
 export const NOTE_MARK = 'page-scope';
 /** Set on an element a note hangs from: "static" when it had to be made a positioning box. */
 const HOST_MARK = 'data-rop-scope-host';
+/** A note inside the dashboard's own element shows its words from this attribute, so the element's text stays its own. */
+export const NOTE_TEXT = 'data-rop-note';
+const STYLE_ID = 'rop-page-scope-style';
+
+/** One stylesheet for the page, outside <body> so the app's re-renders never touch it. */
+const noteStyle = definePageResource({
+  create(document) {
+    const style = document.getElementById(STYLE_ID) ?? document.createElement('style');
+    style.id = STYLE_ID;
+    style.textContent = `[${OWNED_MARK}="${NOTE_MARK}"][${NOTE_TEXT}]::after { content: attr(${NOTE_TEXT}); }`;
+    return style;
+  },
+  release(style) {
+    style.remove();
+  },
+});
 
 /** Names of projects seen before (a signal of the page's selector), asked of the worker once per page. */
 let knownProjects: string[] = [];
@@ -30,9 +47,14 @@ function hangNote(host: HTMLElement, words: string, hidden: boolean, signal: Abo
   const document = host.ownerDocument;
   const note = document.createElement('span');
   note.setAttribute(OWNED_MARK, NOTE_MARK);
-  if (hidden) note.setAttribute('aria-hidden', 'true');
-  else note.setAttribute('role', 'note');
-  note.textContent = words;
+  if (hidden) {
+    // Inside the dashboard's element: its text and accessible name stay as they were.
+    note.setAttribute('aria-hidden', 'true');
+    note.setAttribute(NOTE_TEXT, words);
+  } else {
+    note.setAttribute('role', 'note');
+    note.textContent = words;
+  }
   // Quiet and native: the page's own font and colour, smaller and subdued, never in the way of a click.
   note.style.cssText =
     'position:absolute;top:100%;inset-inline-start:0;margin-top:2px;font-size:11px;line-height:1.3;font-weight:400;' +
@@ -82,8 +104,10 @@ export const pageScope = defineFeature<ScopeAnchor>({
     a.scope.label === b.scope.label &&
     a.switcher?.projectElement === b.switcher?.projectElement &&
     a.switcher?.projectName === b.switcher?.projectName,
-  apply({ scope, switcher }, { signal }) {
+  apply({ scope, switcher }, { signal, document, use }) {
     if (!switcher || scopeMatches(scope, switcher.projectName)) return;
+    const style = use(noteStyle);
+    if (!style.isConnected) document.documentElement.append(style);
     const shown = scope.allProjects ? 'all projects' : scope.label;
     const beside = scope.allProjects ? `Shows all projects, not only ${switcher.projectName}` : `Shows ${scope.label}, not ${switcher.projectName}`;
     // A <select> holds no children: the note hangs from its box instead.
