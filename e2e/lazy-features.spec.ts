@@ -50,6 +50,6 @@ test('the Usage page features fetch their code only where they apply, and only o
   await expect.poll(health).toMatchObject({ 'usage-zip-export': 'active /usage' });
   await page.getByRole('button', { name: 'Export' }).click();
   await expect(page.getByRole('button', { name: 'Download all as ZIP' })).toBeVisible();
-  expect(fetched).toHaveLength(2);
+  expect(fetched).toHaveLength(3);
   expect(pageErrors).toEqual([]);
 });
