@@ -20,10 +20,11 @@ const noteText = (selector: string) => `${selector} [data-rop-owned="page-scope"
 /** The note under the top bar's project draws its words from an attribute (the project's own text stays as it is). */
 function topBarNote(page: Page, expected: string) {
   return waitFor(`the top bar's note to read ${expected}`, async () => {
-    const content = await page
-      .$eval(noteText('header'), (note) => getComputedStyle(note, '::after').content)
+    const note = await page
+      .$eval(noteText('header'), (element) => ({ words: element.getAttribute('data-rop-note'), content: getComputedStyle(element, '::after').content }))
       .catch(() => undefined);
-    return content === `"${expected}"`;
+    // Firefox gives the computed content as the attr() it is drawn from, Chromium as the resolved words.
+    return note?.words === expected && (note.content === `"${expected}"` || note.content === 'attr(data-rop-note)');
   });
 }
 
