@@ -28,6 +28,7 @@ test('the Usage page features fetch their code only where they apply, and only o
     .poll(health)
     .toEqual({
       'project-emphasis': 'active /settings/organization/api-keys',
+      'page-scope': 'not-applicable /settings/organization/api-keys',
       'usage-zip-export': 'not-applicable /settings/organization/api-keys',
       'logging-reminder': 'not-applicable /settings/organization/api-keys',
     });
@@ -36,10 +37,11 @@ test('the Usage page features fetch their code only where they apply, and only o
   await page.getByRole('link', { name: 'Usage' }).click();
   await expect.poll(health).toEqual({
     'project-emphasis': 'active /usage',
+    'page-scope': 'active /usage',
     'usage-zip-export': 'active /usage',
     'logging-reminder': 'active /usage',
   });
-  expect(fetched.sort()).toEqual(['/feature-logging-reminder.js', '/feature-usage-zip-export.js']);
+  expect(fetched.sort()).toEqual(['/feature-logging-reminder.js', '/feature-page-scope.js', '/feature-usage-zip-export.js']);
 
   // Their code stays loaded: back and forth fetches nothing more, and the features run again.
   await page.getByRole('link', { name: 'API keys' }).click();
@@ -48,6 +50,6 @@ test('the Usage page features fetch their code only where they apply, and only o
   await expect.poll(health).toMatchObject({ 'usage-zip-export': 'active /usage' });
   await page.getByRole('button', { name: 'Export' }).click();
   await expect(page.getByRole('button', { name: 'Download all as ZIP' })).toBeVisible();
-  expect(fetched).toHaveLength(2);
+  expect(fetched).toHaveLength(3);
   expect(pageErrors).toEqual([]);
 });

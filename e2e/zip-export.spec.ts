@@ -7,10 +7,41 @@ import { serveAdminApi } from './fixtures/api/admin-api';
 import { expect, test } from './harness';
 import { costCsv, serveExports } from './zip-export-server';
 
+/** Every way the fixture's page can start a download (e2e/fixtures/platform/usage-export.js). */
+const CATCHABLE = [
+  'blob',
+  'blob-attached',
+  'blob-event',
+  'blob-child',
+  'blob-late',
+  'blob-never',
+  'data-url',
+  'link',
+  'plain-link',
+  'navigate',
+  'window-open',
+] as const;
+type Delivery = (typeof CATCHABLE)[number] | 'cross-origin';
+
+/** What the manifest says of each delivery's files. */
+const SOURCE: Record<(typeof CATCHABLE)[number], string> = {
+  blob: 'blob',
+  'blob-attached': 'blob',
+  'blob-event': 'blob',
+  'blob-child': 'blob',
+  'blob-late': 'blob',
+  'blob-never': 'blob',
+  'data-url': 'data-url',
+  link: 'link',
+  'plain-link': 'navigation',
+  navigate: 'navigation',
+  'window-open': 'window-open',
+};
+
 interface ExportConfig {
   start?: string;
   end?: string;
-  delivery: 'blob' | 'link';
+  delivery: Delivery;
   /** Rows (by index) whose click does nothing. */
   silent?: number[];
 }
@@ -18,11 +49,13 @@ interface ExportConfig {
 /** The Export modal's list shapes of the fixture (e2e/fixtures/platform/usage-export.js). */
 type ExportShape = 'months' | 'windows' | 'activity' | 'icons' | 'links' | 'menu' | 'unlabelled' | 'opaque';
 
-async function openExportModal(page: Page, config: ExportConfig, shape: ExportShape = 'months') {
-  await page.addInitScript((value) => {
+/** `scope`: the Usage page's own project picker (shape, and what it shows: e2e/fixtures/platform/app.js). */
+async function openExportModal(page: Page, config: ExportConfig, shape: ExportShape = 'months', scope: { shape?: string; shows?: string } = {}) {
+  await page.addInitScript(({ value, shows }) => {
     (window as unknown as { __exportConfig: ExportConfig }).__exportConfig = value;
-  }, config);
-  await page.goto(`https://platform.openai.com/usage?export=${shape}`);
+    if (shows) sessionStorage.setItem('fixture/usageScope', shows);
+  }, { value: config, shows: scope.shows });
+  await page.goto(`https://platform.openai.com/usage?export=${shape}${scope.shape ? `&scope=${scope.shape}` : ''}`);
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
 }
@@ -65,7 +98,7 @@ for (const delivery of ['blob', 'link'] as const) {
     await zipButton.click();
     const download = await saved;
 
-    expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2024-01_2024-12.zip');
+    expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_all-projects_2024-01_2024-12.zip');
     const { entries, manifest } = await unzip(download);
     const expected = monthFiles(2024, 12);
     expect([...entries.keys()].sort()).toEqual([...expected, 'manifest.json'].sort());
@@ -74,7 +107,7 @@ for (const delivery of ['blob', 'link'] as const) {
     expect(manifest.files).toHaveLength(12);
     expect(manifest.files[1]).toMatchObject({ fileName: expected[1], month: '2024-02', size: served.get(expected[1] as string)?.length, source: delivery });
     expect(manifest.files[1].sha256).toMatch(/^[0-9a-f]{64}$/);
-    await expect(page.getByRole('status')).toContainText('Saved openai-usage_acme-corp_production_2024-01_2024-12.zip with all 12 monthly files');
+    await expect(page.getByRole('status')).toContainText('Saved openai-usage_acme-corp_all-projects_2024-01_2024-12.zip with all 12 monthly files');
     // Only the ZIP reached the Downloads folder.
     expect(downloads.map((item) => item.suggestedFilename())).toEqual([download.suggestedFilename()]);
     expect(pageErrors).toEqual([]);
@@ -110,7 +143,7 @@ test('a month that always fails is named to the user, who may save a ZIP marked 
   const saved = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Save incomplete ZIP' }).click();
   const download = await saved;
-  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2024-01_2024-04_INCOMPLETE.zip');
+  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_all-projects_2024-01_2024-04_INCOMPLETE.zip');
   const { entries, manifest } = await unzip(download);
   expect(entries.size).toBe(4);
   expect(manifest.complete).toBe(false);
@@ -132,7 +165,7 @@ test('Cancel stops the run and saves nothing', async ({ context, servePlatform }
   await expect(page.getByRole('status')).toHaveText('Cancelled: nothing was saved.');
   await page.waitForTimeout(2500);
   expect(downloads).toHaveLength(0);
-  expect(requests.length).toBeLessThanOrEqual(4);
+  expect(requests.length).toBeLessThanOrEqual(6);
 });
 
 test('no ZIP button on a single-month export', async ({ context, servePlatform }) => {
@@ -161,7 +194,7 @@ test('36 months in one archive', async ({ context, servePlatform }) => {
   const saved = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download all as ZIP' }).click();
   const download = await saved;
-  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2022-01_2024-12.zip');
+  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_all-projects_2022-01_2024-12.zip');
   const { entries, manifest } = await unzip(download);
   expect(entries.size).toBe(37);
   expect(manifest.counts).toMatchObject({ files: 36, failed: 0, missing: 0 });
@@ -197,7 +230,7 @@ test('"Retry failed months" fetches only what failed and then saves a complete Z
   const saved = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Retry failed months' }).click();
   const download = await saved;
-  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2024-01_2024-03.zip');
+  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_all-projects_2024-01_2024-03.zip');
   const { entries, manifest } = await unzip(download);
   expect(manifest.complete).toBe(true);
   expect(entries.size).toBe(4);
@@ -235,7 +268,7 @@ for (const { shape, kinds, labels, by } of windowShapes) {
     await page.getByRole('button', { name: 'Download all as ZIP' }).click();
     const download = await saved;
 
-    expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_production_2026-05-01_2026-08-21.zip');
+    expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_all-projects_2026-05-01_2026-08-21.zip');
     const { entries, manifest } = await unzip(download);
     const expected = WINDOWS.flatMap((days) => kinds.map((kind) => `${kind}_${days}.csv`));
     expect([...entries.keys()].sort()).toEqual([...expected, 'manifest.json'].sort());
@@ -323,4 +356,90 @@ test('with an admin key set, rows it cannot recognize offer the yearly export fr
   await offer.click();
   const exportPage = await opened;
   expect(exportPage.url()).toBe(`chrome-extension://${extensionId}/export.html?year=2026&scope=organization&org=Acme+Corp`);
+});
+
+for (const delivery of CATCHABLE) {
+  test(`every file delivered by "${delivery}" is caught byte for byte, and nothing reaches Downloads but the ZIP`, async ({
+    context,
+    servePlatform,
+    pageErrors,
+  }) => {
+    await servePlatform();
+    const { served, requests } = await serveExports(context, { latencyMs: () => 30 + Math.random() * 120 });
+    const page = await context.newPage();
+    const downloads: Download[] = [];
+    page.on('download', (download) => downloads.push(download));
+    await openExportModal(page, { start: '2024-01', end: '2024-04', delivery });
+    const saved = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+    const download = await saved;
+
+    const { entries, manifest } = await unzip(download);
+    const expected = monthFiles(2024, 4);
+    expect([...entries.keys()].sort()).toEqual([...expected, 'manifest.json'].sort());
+    for (const name of expected) expect(entries.get(name)?.equals(served.get(name) as Buffer), name).toBe(true);
+    expect(manifest.complete).toBe(true);
+    expect(new Set(manifest.files.map((file: { source: string }) => file.source))).toEqual(new Set([SOURCE[delivery]]));
+    // Each file asked of the server once: nothing was retried, nothing fetched twice.
+    expect(requests.sort()).toEqual(expected);
+    // Late revocations and slow deliveries have had their time: still only the ZIP.
+    await page.waitForTimeout(delivery === 'blob-late' ? 4500 : 500);
+    expect(downloads.map((item) => item.suggestedFilename())).toEqual([download.suggestedFilename()]);
+    await expect(page).toHaveURL(/\/usage\?export=months$/);
+    expect(pageErrors).toEqual([]);
+  });
+}
+
+test('a delivery it cannot catch (a file on another site) fails its row once, named, with nothing in Downloads', async ({
+  context,
+  servePlatform,
+  pageErrors,
+}) => {
+  await servePlatform();
+  await serveExports(context);
+  const page = await context.newPage();
+  const downloads: Download[] = [];
+  page.on('download', (download) => downloads.push(download));
+  await openExportModal(page, { start: '2024-01', end: '2024-03', delivery: 'cross-origin' });
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+
+  const status = page.getByRole('status');
+  await expect(status).toContainText('3 of 3 months failed after 1 attempt: January 2024 (The dashboard delivered this row', { timeout: 15_000 });
+  await expect(status).toContainText('by window.open of https://files.example.test/__export/cost_2024-01-01_2024-01-31.csv');
+  await expect(status).toContainText('not tried again');
+  await page.waitForTimeout(1000);
+  expect(downloads).toEqual([]);
+  await expect(page).toHaveURL(/\/usage\?export=months$/);
+  // The browser logs the refused request to the other site, and nothing else.
+  expect(pageErrors.filter((error) => !error.includes('net::ERR_INTERNET_DISCONNECTED'))).toEqual([]);
+});
+
+test('the archive and its manifest follow the Usage page’s own selection, not the top bar’s project', async ({ context, servePlatform }) => {
+  await servePlatform();
+  await serveExports(context);
+  const page = await context.newPage();
+  await openExportModal(page, { start: '2024-01', end: '2024-03', delivery: 'blob' }, 'months', { shape: 'combobox', shows: 'Sandbox' });
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_sandbox_2024-01_2024-03.zip');
+  const { manifest } = await unzip(download);
+  expect(manifest.project).toBe('Sandbox');
+  expect(manifest.scope).toMatchObject({ shown: 'Sandbox', allProjects: false, topBarProject: 'Production', source: 'usage-page-selector' });
+  await expect(page.getByRole('status')).toContainText('Scope: Sandbox, as the Usage page’s own project selector shows.');
+});
+
+test('without a recognizable page selector the archive names no project, and the panel and manifest say why', async ({ context, servePlatform }) => {
+  await servePlatform();
+  await serveExports(context);
+  const page = await context.newPage();
+  await openExportModal(page, { start: '2024-01', end: '2024-03', delivery: 'blob' }, 'months', { shape: 'none' });
+  const saved = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download all as ZIP' }).click();
+  const download = await saved;
+  expect(download.suggestedFilename()).toBe('openai-usage_acme-corp_2024-01_2024-03.zip');
+  const { manifest } = await unzip(download);
+  expect(manifest.project).toBeNull();
+  expect(manifest.scope).toMatchObject({ shown: null, topBarProject: 'Production', source: 'not-recognized' });
+  await expect(page.getByRole('status')).toContainText('The Usage page’s own project selector was not recognized, so the archive names no project.');
 });

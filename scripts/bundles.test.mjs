@@ -25,6 +25,7 @@ const MARKERS = {
   featureLoader: '__refinedOpenAIPlatformFeatures', // lib/features/lazy.ts
   zipRun: '__refinedOpenAIPlatformZip', // ZIP_ENGINE_GLOBAL, used by the ZIP run
   loggingBanner: 'Open the Logs page to switch logging on', // lib/features/logging-reminder/feature.ts
+  pageScopeNote: 'data-rop-scope-host', // HOST_MARK, lib/features/page-scope/feature.ts
   popup: 'usage-popup', // components/popup/UsagePopup.tsx
   // Page contexts read storage through read-only views (lib/storage/read-only-item.ts) and
   // speak the messages' wire format themselves (lib/messaging/page-messenger.ts): WXT
@@ -49,6 +50,7 @@ describe('built bundles', () => {
   const contentScript = [CONTENT_SCRIPT];
   const zipScript = ['feature-usage-zip-export.js'];
   const loggingScript = ['feature-logging-reminder.js'];
+  const pageScopeScript = ['feature-page-scope.js'];
 
   it(`keeps the content script within ${CONTENT_SCRIPT_BUDGET_GZIP} bytes gzipped`, (t) => {
     const { gzip } = sizeOf(CONTENT_SCRIPT);
@@ -73,6 +75,8 @@ describe('built bundles', () => {
     assertBelongs('loggingBanner', loggingScript);
     assertAbsent('zipRun', contentScript, 'the content script');
     assertAbsent('loggingBanner', contentScript, 'the content script');
+    assertBelongs('pageScopeNote', pageScopeScript);
+    assertAbsent('pageScopeNote', contentScript, 'the content script');
   });
 
   it('lists the feature scripts as web-accessible to platform.openai.com only', () => {

@@ -35,11 +35,11 @@ describe('FeatureList', () => {
   it('lists every feature of the catalog with its name, description and switch', () => {
     render(<FeatureList features={featureCatalog} disabled={[]} health={{}} onToggle={() => undefined} />);
     const items = screen.getAllByRole('listitem');
-    expect(items.map((item) => item.getAttribute('data-feature'))).toEqual(['project-emphasis', 'usage-zip-export', 'logging-reminder']);
+    expect(items.map((item) => item.getAttribute('data-feature'))).toEqual(['project-emphasis', 'page-scope', 'usage-zip-export', 'logging-reminder']);
     featureCatalog.forEach((meta, index) => {
       expect(items[index]?.textContent).toContain(meta.name);
       expect(items[index]?.textContent).toContain(meta.description);
     });
-    expect(screen.getAllByRole('checkbox')).toHaveLength(3);
+    expect(screen.getAllByRole('checkbox')).toHaveLength(4);
   });
 });

@@ -1,7 +1,7 @@
-import type JSZip from 'jszip';
 import { isSafeEntryName, MANIFEST_FILE_NAME } from './entry-names';
 import { serializeManifest } from './manifest';
 import { clockNow } from '../core/clock';
+import { writeZip } from './zip-writer';
 
 export interface ZipEntry {
   /** Name inside the archive; must be safe (see sanitizeEntryName) and listed in the manifest. */
@@ -9,23 +9,17 @@ export interface ZipEntry {
   bytes: Uint8Array;
 }
 
-export type JSZipLoader = () => Promise<typeof JSZip>;
-
 /** What the archive check needs of a manifest: the name and size of every file it describes. */
 export interface FileListing {
   files: readonly { fileName: string; size: number }[];
 }
 
 export interface BuildZipOptions {
-  /** Injectable for tests; by default JSZip is imported only now, so pages that never export never load it. */
-  loadJSZip?: JSZipLoader;
   /** DEFLATE (default) shrinks CSV several-fold; either way the extracted bytes are identical. */
   compression?: 'STORE' | 'DEFLATE';
   /** Modification time of every entry (default: now). */
   date?: Date;
 }
-
-const loadBundledJSZip: JSZipLoader = async () => (await import('jszip')).default;
 
 /** Refuses to write an archive whose manifest does not describe exactly the files in it. */
 function checkAgainstManifest(entries: readonly ZipEntry[], manifest: FileListing): void {
@@ -59,15 +53,6 @@ export async function buildZip(
   options: BuildZipOptions = {},
 ): Promise<Uint8Array> {
   checkAgainstManifest(entries, manifest);
-  const JSZipClass = await (options.loadJSZip ?? loadBundledJSZip)();
-  const zip = new JSZipClass();
-  const fileOptions = {
-    binary: true,
-    compression: options.compression ?? 'DEFLATE',
-    date: options.date ?? new Date(clockNow()),
-    createFolders: false,
-  } as const;
-  for (const { fileName, bytes } of entries) zip.file(fileName, bytes, fileOptions);
-  zip.file(MANIFEST_FILE_NAME, serializeManifest(manifest), { ...fileOptions, binary: false });
-  return zip.generateAsync({ type: 'uint8array', compressionOptions: { level: 6 } });
+  const manifestEntry = { fileName: MANIFEST_FILE_NAME, bytes: new TextEncoder().encode(serializeManifest(manifest)) };
+  return writeZip([...entries, manifestEntry], { compression: options.compression ?? 'DEFLATE', date: options.date ?? new Date(clockNow()) });
 }

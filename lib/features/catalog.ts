@@ -11,6 +11,7 @@
  */
 export const FEATURES: readonly CatalogEntry[] = [
   { id: 'project-emphasis', loading: 'bundled' },
+  { id: 'page-scope', loading: 'lazy' },
   { id: 'usage-zip-export', loading: 'lazy' },
   { id: 'logging-reminder', loading: 'lazy' },
 ];

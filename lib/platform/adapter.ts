@@ -15,6 +15,7 @@ export {
   watchRequestIds,
   type ProjectSwitcher,
 } from './switcher';
+export { findPageScope, scopeMatches, type PageScope } from './page-scope';
 export { findUsageExport, rowShowsBusy, rowShowsFailure, startRowDownload, type ExportRow, type UsageExport } from './export-modal';
 export { readLogsPageState } from './logs';
 export { readDataRetention, type DataRetentionReading, type LoggingProject } from './data-controls';

@@ -11,9 +11,16 @@ export interface CaptureChannel {
   /** Lets go of one arm(); the last to let go disarms the page. */
   disarm(): void;
   onMessage(listener: (message: PageToContent) => void): () => void;
+  /**
+   * Has the page let the extension's own download of `url` (the ZIP) through, even while a
+   * run (or a cancelled one still draining) holds the catcher armed: the catcher sees every
+   * `<a download>` of the tab, ours too. Resolves once the page confirms, or after a moment.
+   */
+  allow(url: string): Promise<void>;
 }
 
 export const ARM_TIMEOUT_MS = 5000;
+const ALLOW_TIMEOUT_MS = 1000;
 
 /**
  * Arms and disarms the page-world catcher over `port` (the content script's end), counting holders so that a run still
@@ -37,6 +44,19 @@ export function createCaptureChannel(port: MessagePort, { armTimeoutMs = ARM_TIM
   };
   return {
     onMessage,
+    allow: (url) =>
+      new Promise<void>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          stop();
+          resolve();
+        };
+        const timer = setTimeout(done, ALLOW_TIMEOUT_MS);
+        const stop = onMessage((message) => {
+          if (message.type === 'allowed' && message.url === url) done();
+        });
+        post({ type: 'allow', url });
+      }),
     disarm: () => {
       if (holders === 0) return;
       holders -= 1;

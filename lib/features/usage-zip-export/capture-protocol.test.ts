@@ -26,8 +26,20 @@ describe('parsePageMessage', () => {
     expect(message?.type === 'capture-failed' && message.reason.length).toBe(500);
   });
 
+  it('accepts an uncatchable delivery, naming how it came, and every source of a captured file', () => {
+    expect(parsePageMessage({ type: 'uncatchable', fileName: 'a.csv', how: 'window.open of https://files.example/a.csv' })).toEqual({
+      type: 'uncatchable',
+      fileName: 'a.csv',
+      how: 'window.open of https://files.example/a.csv',
+    });
+    for (const source of ['blob', 'link', 'data-url', 'navigation', 'window-open']) {
+      expect(parsePageMessage({ type: 'captured', fileName: 'a.csv', bytes: new ArrayBuffer(1), source })).toMatchObject({ source });
+    }
+  });
+
   it.each([
     null,
+    { type: 'uncatchable', fileName: 'a.csv' },
     'captured',
     { type: 'captured', fileName: 'a.csv', bytes: 'not bytes', source: 'blob' },
     { type: 'captured', fileName: 'a.csv', bytes: new ArrayBuffer(1), source: 'file-system' },

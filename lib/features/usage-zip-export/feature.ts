@@ -1,5 +1,5 @@
 import { sendToWorker } from '../../messaging/page-messenger';
-import { findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
+import { findPageScope, findProjectSwitcher, findUsageExport, type UsageExport } from '../../platform/adapter';
 import { defineFeature } from '../feature';
 import { definePageResource } from '../page-resources';
 import { scope as usageZipExportScope } from './meta';
@@ -14,10 +14,14 @@ import { createZipPanel, type AdminExportOffer } from './zip-panel';
  */
 const zipRun = definePageResource({
   create(document) {
-    const switcher = findProjectSwitcher(document);
-    return new ZipRun(document, {
-      organization: switcher?.organizationName ?? null,
-      project: switcher?.projectName ?? null,
+    // The archive is named after what the Usage page's own selector shows, never the top bar's project.
+    return new ZipRun(document, () => {
+      const switcher = findProjectSwitcher(document);
+      const scope = findPageScope(document, { topBarProject: switcher?.projectName ?? null });
+      return {
+        organization: switcher?.organizationName ?? null,
+        scope: { shown: scope?.label ?? null, allProjects: scope?.allProjects ?? false, topBarProject: switcher?.projectName ?? null },
+      };
     });
   },
   release(run) {

@@ -19,7 +19,7 @@ function captured(originalFileName: string, content: string, row: number, attrib
 function request(overrides: Partial<ArchiveRequest> = {}): ArchiveRequest {
   return {
     organization: 'Acme',
-    project: 'My Project',
+    scope: { shown: 'My Project', allProjects: false, topBarProject: 'My Project' },
     generatedAt: new Date('2024-04-01T00:00:00Z'),
     rows: MONTHS,
     captured: [
@@ -33,6 +33,27 @@ function request(overrides: Partial<ArchiveRequest> = {}): ArchiveRequest {
 }
 
 describe('prepareArchive', () => {
+  it('names the archive and its manifest after the Usage page’s own selection, never the top bar’s project', async () => {
+    const all = await prepareArchive(request({ scope: { shown: 'All projects', allProjects: true, topBarProject: 'Production' } }));
+    expect(all.archiveName).toBe('openai-usage_acme_all-projects_2024-01_2024-03.zip');
+    expect(all.manifest).toMatchObject({
+      project: null,
+      scope: { shown: 'All projects', allProjects: true, topBarProject: 'Production', source: 'usage-page-selector' },
+    });
+    const other = await prepareArchive(request({ scope: { shown: 'Sandbox', allProjects: false, topBarProject: 'Production' } }));
+    expect(other.archiveName).toBe('openai-usage_acme_sandbox_2024-01_2024-03.zip');
+    expect(other.manifest.project).toBe('Sandbox');
+  });
+
+  it('names no project when the page’s selector was not recognized, and the manifest says why', async () => {
+    const { archiveName, manifest } = await prepareArchive(request({ scope: { shown: null, allProjects: false, topBarProject: 'Production' } }));
+    expect(archiveName).toBe('openai-usage_acme_2024-01_2024-03.zip');
+    expect(manifest.project).toBeNull();
+    expect(manifest.scope).toMatchObject({ shown: null, source: 'not-recognized' });
+    expect(manifest.scope.note).toContain('was not recognized');
+    expect(manifest.scope.note).toContain('The top bar showed Production, which is not necessarily what the files cover.');
+  });
+
   it('names the archive after organization, project and the first and last date', async () => {
     expect((await prepareArchive(request())).archiveName).toBe('openai-usage_acme_my-project_2024-01_2024-03.zip');
     const windows = await prepareArchive(

@@ -8,6 +8,7 @@ import {
   buildUsageManifest,
   type AttributedBy,
   type ExportRowPlan,
+  type ExportScope,
   type UsageManifest,
   type UsageManifestFailure,
 } from './usage-manifest';
@@ -25,7 +26,8 @@ export interface CapturedFile {
 
 export interface ArchiveRequest {
   organization: string | null;
-  project: string | null;
+  /** The Usage page's own selection: the archive is named after it, never after the top bar's project. */
+  scope: ExportScope;
   generatedAt: Date;
   rows: readonly ExportRowPlan[];
   captured: readonly CapturedFile[];
@@ -98,7 +100,7 @@ export async function prepareArchive(request: ArchiveRequest): Promise<PreparedA
   const range = spanOf(known.filter((window): window is DayRange => window !== null));
   const manifest = buildUsageManifest({ ...request, range, failures, entries: described });
   return {
-    archiveName: usageArchiveName({ organization: request.organization, project: request.project, range, complete: manifest.complete }),
+    archiveName: usageArchiveName({ organization: request.organization, project: request.scope.shown, range, complete: manifest.complete }),
     manifest,
     entries: described.map(({ fileName, bytes }) => ({ fileName, bytes })),
   };

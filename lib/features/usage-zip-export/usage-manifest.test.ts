@@ -29,7 +29,7 @@ function entry(month: string, overrides: Partial<UsageManifestFile> = {}): Usage
 function input(overrides: Partial<UsageManifestInput> = {}): UsageManifestInput {
   return {
     organization: 'Acme',
-    project: 'My Project',
+    scope: { shown: 'My Project', allProjects: false, topBarProject: 'My Project' },
     range: { start: '2024-01-01', endInclusive: '2024-03-31' },
     generatedAt: new Date('2024-04-02T10:00:00.000Z'),
     entries: [entry('2024-01'), entry('2024-02', { size: 50, sha256: HASH_B }), entry('2024-03')],

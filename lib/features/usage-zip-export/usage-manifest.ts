@@ -31,6 +31,36 @@ export interface UsageManifestFailure {
   attempts: number;
 }
 
+/**
+ * What the export covers, as the Usage page's own project selector showed it when the run
+ * started: the page's selection, not the top bar's project (docs/facts.md §3).
+ */
+export interface ExportScope {
+  /** "All projects", a project's name, "2 projects"; null when the page's selector was not recognized. */
+  shown: string | null;
+  allProjects: boolean;
+  /** The top bar's project then: recorded so a reader can tell the two apart, never taken for the scope. */
+  topBarProject: string | null;
+}
+
+/** The manifest's account of the scope: the reading, where it came from, and a sentence for a person. */
+export interface ManifestScope extends ExportScope {
+  source: 'usage-page-selector' | 'not-recognized';
+  note: string;
+}
+
+function describeScope(scope: ExportScope): ManifestScope {
+  if (scope.shown === null) {
+    const topBar = scope.topBarProject ? ` The top bar showed ${scope.topBarProject}, which is not necessarily what the files cover.` : '';
+    return {
+      ...scope,
+      source: 'not-recognized',
+      note: `The Usage page's own project selector was not recognized, so which projects these files cover is not known here.${topBar}`,
+    };
+  }
+  return { ...scope, source: 'usage-page-selector', note: `The files cover what the Usage page's own project selector showed: ${scope.shown}.` };
+}
+
 /** A row of the Export modal, as the run found it. */
 export interface ExportRowPlan {
   label: string;
@@ -48,7 +78,7 @@ export interface UsageManifestRow {
 
 export interface UsageManifestInput {
   organization: string | null;
-  project: string | null;
+  scope: ExportScope;
   /** The days the archive covers, UTC 'YYYY-MM-DD'; null when nothing said. */
   range: DayRange | null;
   generatedAt: Date;
@@ -62,6 +92,7 @@ export interface UsageManifestInput {
 export interface UsageManifest extends ManifestCore<UsageManifestFile, UsageManifestFailure> {
   counts: { files: number; failed: number; missing: number; totalBytes: number };
   rows: UsageManifestRow[];
+  scope: ManifestScope;
   /** Labels (or "row N") of rows that produced neither a file nor a failure. */
   missingRows: string[];
 }
@@ -127,7 +158,8 @@ export function buildUsageManifest(input: UsageManifestInput): UsageManifest {
   const core = buildManifestCore({
     generatedAt: input.generatedAt,
     organization: input.organization,
-    project: input.project,
+    // One project's name; all projects, several or an unknown scope name none (see `scope`).
+    project: input.scope.allProjects ? null : input.scope.shown,
     range: input.range,
     files,
     failures,
@@ -137,6 +169,7 @@ export function buildUsageManifest(input: UsageManifestInput): UsageManifest {
     ...core,
     counts: { files: core.counts.files, failed: core.counts.failed, missing: missingRows.length, totalBytes: core.counts.totalBytes },
     rows,
+    scope: describeScope(input.scope),
     missingRows,
   };
 }

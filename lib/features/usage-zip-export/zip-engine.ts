@@ -4,7 +4,7 @@ import { prepareArchive } from './usage-archive';
 import { windowFromFileName, windowFromLabel } from './window-recognition';
 
 /**
- * The heavy half of the ZIP export (JSZip, date parsing): bundled into zip-builder.js and
+ * The heavy half of the ZIP export (the ZIP writer, date parsing): bundled into zip-builder.js and
  * imported by the content script only when the user asks for a ZIP.
  */
 export const zipEngine = { buildZip, prepareArchive, monthFromLabel, windowFromFileName, windowFromLabel };

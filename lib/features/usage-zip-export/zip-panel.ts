@@ -1,5 +1,6 @@
 import { OWNED_MARK } from '../../platform/adapter';
 import { formatProgressText, RETRY_FAILED_DOWNLOADS_LABEL, RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../archive/run-text';
+import type { ExportScope } from './usage-manifest';
 import type { ZipRun, ZipRunState } from './zip-run';
 import { clockNow } from '../../core/clock';
 
@@ -24,7 +25,14 @@ function button(document: Document, label: string, className: string, onClick: (
   return element;
 }
 
-function describe(state: ZipRunState, months: boolean): string {
+/** The scope the run exports, in the panel's words: the Usage page's own selection. */
+function scopeSentence(scope: ExportScope | null): string {
+  if (!scope) return '';
+  if (scope.shown === null) return ' The Usage page’s own project selector was not recognized, so the archive names no project.';
+  return ` Scope: ${scope.shown}, as the Usage page’s own project selector shows.`;
+}
+
+function describe(state: ZipRunState, months: boolean, scope: ExportScope | null): string {
   const rows = months ? 'months' : 'rows';
   switch (state.phase) {
     case 'idle':
@@ -40,18 +48,22 @@ function describe(state: ZipRunState, months: boolean): string {
     }
     case 'building':
       return `Building the ZIP of ${state.files} files…`;
-    case 'incomplete':
-      return `${state.failures.length} of ${state.total} ${rows} failed after 3 attempts: ${state.failures
+    case 'incomplete': {
+      // A delivery that cannot be caught is tried once; the others three times.
+      const attempts = [...new Set(state.failures.map((failure) => failure.attempts))];
+      const after = attempts.length === 1 ? ` after ${attempts[0]} attempt${attempts[0] === 1 ? '' : 's'}` : '';
+      return `${state.failures.length} of ${state.total} ${rows} failed${after}: ${state.failures
         .map((failure) => `${failure.label || `row ${failure.row}`} (${failure.error})`)
         .join('; ')}. Retry them, or save a ZIP marked incomplete that lists them in its manifest.`;
+    }
     case 'saved':
       return state.complete
-        ? `Saved ${state.archiveName} with all ${state.files} ${months ? 'monthly files' : 'files'} and a manifest.`
-        : `Saved ${state.archiveName}: INCOMPLETE, ${state.files} files; the missing ${rows} are listed in manifest.json.`;
+        ? `Saved ${state.archiveName} with all ${state.files} ${months ? 'monthly files' : 'files'} and a manifest.${scopeSentence(scope)}`
+        : `Saved ${state.archiveName}: INCOMPLETE, ${state.files} files; the missing ${rows} are listed in manifest.json.${scopeSentence(scope)}`;
     case 'cancelled':
       return 'Cancelled: nothing was saved.';
     case 'error':
-      return `Could not make the ZIP: ${state.message}`;
+      return `Could not make the ZIP: ${state.message}${scopeSentence(scope)}`;
   }
 }
 
@@ -97,7 +109,12 @@ export function createZipPanel(
     void keySet.then((available) => {
       if (!available || signal.aborted || !offering) return;
       const note = document.createElement('span');
-      note.textContent = 'The same data can come from the Admin API with your admin key:';
+      const scope = run.scope;
+      // The yearly export covers the whole organization: said when the page shows less.
+      note.textContent =
+        scope?.shown && !scope.allProjects
+          ? `The Admin API can give the same files for the whole organization (not only ${scope.shown}) with your admin key:`
+          : 'The same data can come from the Admin API with your admin key:';
       const buttons = offeredYears(run, new Date(clockNow())).map((year) =>
         button(document, `Export ${year} from the Admin API`, buttonClass, () => {
           adminExport.open(year).catch(() => {
@@ -123,7 +140,7 @@ export function createZipPanel(
     } else {
       controls.push(button(document, 'Download all as ZIP', buttonClass, () => void run.start()));
     }
-    status.textContent = describe(state, run.rowsAreMonths);
+    status.textContent = describe(state, run.rowsAreMonths, run.scope);
     status.dataset.phase = state.phase;
     const troubled = state.phase === 'incomplete' || state.phase === 'error' || (state.phase === 'saved' && !state.complete);
     status.style.color = troubled ? '#b3261e' : '';

@@ -4,17 +4,21 @@ import { fakeCaptureChannel, fakeExportDialog, fakeMonths, secondFileName, type 
 import { zipEngine } from './zip-engine';
 import { ROWS_NOT_RECOGNIZED, ZipRun, type ZipRunState } from './zip-run';
 
-const TIMING = { rowsTimeoutMs: 1000, silentMs: 200, fileTimeoutMs: 300, quietMs: 20, failurePollMs: 5, drainMs: 150, retryBackoffMs: 1 };
+const TIMING = { rowsTimeoutMs: 1000, silentMs: 200, fileTimeoutMs: 300, quietMs: 20, shortfallQuietMs: 20, failurePollMs: 5, drainMs: 150, retryBackoffMs: 1 };
 const GENERATED_AT = new Date('2024-05-01T00:00:00Z');
 
-function setup(count: number | FakeMonth[], behaviour?: (month: FakeMonth, attempt: number) => RowBehaviour) {
+function setup(
+  count: number | FakeMonth[],
+  behaviour?: (month: FakeMonth, attempt: number) => RowBehaviour,
+  { wording = '', timing = {} }: { wording?: string; timing?: Partial<typeof TIMING> } = {},
+) {
   const months = typeof count === 'number' ? fakeMonths(count) : count;
   const capture = fakeCaptureChannel();
-  const dialog = fakeExportDialog(document, capture, months, behaviour);
+  const dialog = fakeExportDialog(document, capture, months, behaviour, wording);
   const saved: { name: string; bytes: Uint8Array }[] = [];
   const run = new ZipRun(
     document,
-    { organization: 'Acme', project: 'Prod' },
+    () => ({ organization: 'Acme', scope: { shown: 'Prod', allProjects: false, topBarProject: 'Prod' } }),
     {
       loadEngine: async () => zipEngine,
       channel: async () => capture.channel,
@@ -23,7 +27,7 @@ function setup(count: number | FakeMonth[], behaviour?: (month: FakeMonth, attem
         return `blob:${name}`;
       },
       now: () => GENERATED_AT,
-      timing: TIMING,
+      timing: { ...TIMING, ...timing },
     },
   );
   const states: ZipRunState[] = [];
@@ -136,19 +140,20 @@ describe('ZipRun', () => {
   });
 
   it('Cancel stops clicking rows, saves nothing, drops late files and disarms only once the clicked downloads are done', async () => {
-    const { run, months, capture, dialog, saved } = setup(6, () => 'silent');
+    const { run, months, capture, dialog, saved } = setup(8, () => 'silent', { wording: 'Click the download button for each of the 8 files.' });
     const started = run.start();
-    await until(() => dialog.clicks.size === 4);
+    // Eight files in eight rows: one each, so six rows are clicked at once.
+    await until(() => dialog.clicks.size === 6);
     run.cancel();
     await started;
     expect(run.current).toEqual({ phase: 'cancelled' });
     expect(run.busy).toBe(false);
-    // The four files already asked for may still come: the catcher takes them, then lets go.
+    // The six files already asked for may still come: the catcher takes them, then lets go.
     expect(capture.armed()).toBe(true);
     dialog.deliverLate(months[0]!);
     await until(() => !capture.armed(), TIMING.drainMs * 10);
     expect(capture.calls).toEqual(['arm', 'disarm']);
-    expect(dialog.clicks.size).toBe(4);
+    expect(dialog.clicks.size).toBe(6);
     expect(capture.escaped).toEqual([]);
     expect(saved).toEqual([]);
   });
@@ -255,5 +260,65 @@ describe('ZipRun', () => {
     expect(failures).toEqual([
       expect.objectContaining({ label: 'February 2024', error: expect.stringContaining('cost_2025-06-01_2025-06-30.csv, whose dates are not those of this row') }),
     ]);
+  });
+
+  it('learns from the first row how many files a row gives: it goes alone, the others then finish on their last file without waiting for more', async () => {
+    // Only the first row waits out the quiet time; a wait for further files longer than the test would hang the others.
+    const { run, dialog } = setup(4, () => 'deliver', { timing: { quietMs: 150, shortfallQuietMs: 60_000 } });
+    const done = run.start();
+    await until(() => dialog.order.length >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(dialog.order).toEqual(['January 2024']);
+    await done;
+    expect(run.current).toMatchObject({ phase: 'saved', complete: true, files: 4 });
+    expect(dialog.order).toEqual(['January 2024', 'February 2024', 'March 2024', 'April 2024']);
+  });
+
+  it('takes the count from the dialog’s words: every row clicked at once, each done on its own last file', async () => {
+    const windows = fakeMonths(3);
+    const { run, dialog, saved } = setup(windows, () => 'deliver-two', {
+      wording: 'Click the download button for each of the 6 files.',
+      timing: { quietMs: 60_000, shortfallQuietMs: 60_000 },
+    });
+    await run.start();
+    expect(run.current).toMatchObject({ phase: 'saved', complete: true, files: 6 });
+    expect(dialog.order).toHaveLength(3);
+    expect((await unzip(saved[0]?.bytes)).manifest.rows.map((row: { files: string[] }) => row.files.length)).toEqual([2, 2, 2]);
+  });
+
+  it('takes the count from a row’s label ("2 files")', async () => {
+    const months = fakeMonths(2).map((month) => ({ ...month, label: `${month.label} (2 files)` }));
+    const { run } = setup(months, () => 'deliver-two', { timing: { quietMs: 60_000, shortfallQuietMs: 60_000 } });
+    await run.start();
+    expect(run.current).toMatchObject({ phase: 'saved', complete: true, files: 4 });
+  });
+
+  it('a row that gives fewer files than its count is done after a longer quiet time, with what came', async () => {
+    const { run } = setup(2, () => 'deliver', { wording: 'Download 4 files', timing: { quietMs: 60_000, shortfallQuietMs: 30 } });
+    await run.start();
+    expect(run.current).toMatchObject({ phase: 'saved', complete: true, files: 2 });
+  });
+
+  it('fails a row whose delivery cannot be caught once, naming it, and never clicks it again', async () => {
+    const { run, dialog, saved } = setup(3, (month) => (month.label === 'February 2024' ? 'uncatchable' : 'deliver'), {
+      wording: 'Download 3 files',
+    });
+    await run.start();
+    expect(run.current).toMatchObject({
+      phase: 'incomplete',
+      failures: [
+        {
+          row: 2,
+          label: 'February 2024',
+          attempts: 1,
+          error: expect.stringContaining('by window.open of https://files.example/x.csv, a file on another site'),
+        },
+      ],
+    });
+    expect(dialog.clicks.get('February 2024')).toBe(1);
+    expect(saved).toEqual([]);
+    // "Retry failed" is the user's choice: it tries once more, once.
+    await run.start(true);
+    expect(dialog.clicks.get('February 2024')).toBe(2);
   });
 });

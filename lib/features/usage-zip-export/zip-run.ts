@@ -3,12 +3,12 @@ import { describeError } from '../../core/describe-error';
 import type { DayRange } from '../../archive/month-range';
 import { createArchiveRun, type ArchiveRun, type ArchiveRunState, type BuiltArchive, type Gathered, type GatherRequest } from '../../archive/run-store';
 import { runWithRetries, type RunProgress } from '../../archive/run-with-retries';
-import { saveDownload } from '../../archive/save-download';
+import { saveDownload, zipUrl } from '../../archive/save-download';
 import { attributeFile, type RowClaim } from './attribution';
 import { captureChannel, type CaptureChannel } from './capture-channel';
 import type { PageToContent } from './capture-protocol';
 import type { CapturedFile } from './usage-archive';
-import { rowName, type UsageManifestFailure } from './usage-manifest';
+import { rowName, type ExportScope, type UsageManifestFailure } from './usage-manifest';
 import { ZIP_ENGINE_GLOBAL, type ZipEngine } from './zip-engine';
 
 /** The extension API's global namespace, as far as loadZipEngine uses it. */
@@ -26,7 +26,8 @@ export type ZipRunState = ArchiveRunState<ZipProgress, ZipFailure>;
 
 export interface ZipRunNames {
   organization: string | null;
-  project: string | null;
+  /** What the Usage page's own project selector shows (the export's scope), and the top bar's project. */
+  scope: ExportScope;
 }
 
 export interface ZipRunTiming {
@@ -36,8 +37,14 @@ export interface ZipRunTiming {
   silentMs: number;
   /** A row whose files neither all arrive nor fail visibly by then is counted as failed. */
   fileTimeoutMs: number;
-  /** After a row's latest file, this long without another (and the row not busy) means the row is done. */
+  /**
+   * Rows whose file count is unknown (neither their label, the dialog's wording nor the first
+   * row's behaviour told it): after the latest file, this long without another (and the row
+   * not busy) means the row is done.
+   */
   quietMs: number;
+  /** A row that gave fewer files than the count it was expected to give: how long it may stay quiet before it counts as done. */
+  shortfallQuietMs: number;
   failurePollMs: number;
   /** After Cancel, downloads already asked of the dashboard are still caught (and dropped) this long. */
   drainMs: number;
@@ -47,7 +54,7 @@ export interface ZipRunTiming {
 
 /** Seams for tests; the defaults are the real page. */
 export interface ZipRunDeps {
-  /** JSZip and date parsing (default: zip-builder.js, loaded on first use). */
+  /** The ZIP writer and date parsing (default: zip-builder.js, loaded on first use). */
   loadEngine?: () => Promise<ZipEngine>;
   /** The page-world download catcher (default: injected on first use). */
   channel?: () => Promise<CaptureChannel>;
@@ -65,15 +72,19 @@ interface PlannedRow {
   window: DayRange | null;
   /** Its label names a calendar month (the dashboard's older shape): words then say "months". */
   isMonth: boolean;
+  /** How many files its label says it gives ("2 files"); null when it does not say. */
+  labelledFiles: number | null;
 }
 
 type RowEvent =
   | { type: 'file' }
   | { type: 'started' }
   | { type: 'failed'; reason: string }
+  | { type: 'uncatchable'; how: string }
   | { type: 'mismatch'; fileName: string };
 
-const CONCURRENCY = 4;
+/** Rows clicked at once: the slowest file, not the sum of them, then bounds a run. */
+const CONCURRENCY = 6;
 /** Each row is tried three times in all. */
 const RETRIES = 2;
 const DEFAULT_TIMING: ZipRunTiming = {
@@ -81,6 +92,7 @@ const DEFAULT_TIMING: ZipRunTiming = {
   silentMs: 6000,
   fileTimeoutMs: 90_000,
   quietMs: 600,
+  shortfallQuietMs: 3000,
   failurePollMs: 100,
   drainMs: 20_000,
   retryBackoffMs: 1000,
@@ -89,7 +101,21 @@ const DEFAULT_TIMING: ZipRunTiming = {
 export const ROWS_NOT_RECOGNIZED =
   'The export dialog’s list of files was not recognized (no row with a download button appeared), so nothing was downloaded. The dialog is as the dashboard left it: download its files one by one.';
 
-/** JSZip and date parsing arrive with their own script, imported only now (entrypoints/zip-builder.ts). */
+/** How many files a row's label or the dialog's words say there are: "Download 8 files…", "2 files". */
+const FILE_COUNT = /\b(\d{1,4})\s+files?\b/i;
+
+export function fileCountIn(text: string): number | null {
+  const count = Number(FILE_COUNT.exec(text)?.[1] ?? NaN);
+  return Number.isInteger(count) && count > 0 ? count : null;
+}
+
+/**
+ * A delivery the catcher stopped but cannot read (capture-protocol.ts): the row fails at
+ * once, naming how the file came, and is not tried again (it would end the same way).
+ */
+export class UncatchableDelivery extends Error {}
+
+/** The ZIP writer and date parsing arrive with their own script, imported only now (entrypoints/zip-builder.ts). */
 async function loadZipEngine(): Promise<ZipEngine> {
   const scope = globalThis as Record<string, unknown>;
   // The extension's own packaged script, never a URL from the page. Spelled with the global
@@ -138,19 +164,37 @@ export class ZipRun {
   private silent = new Set<number>();
   private failures: ZipFailure[] = [];
   private engine: ZipEngine | null = null;
+  /**
+   * Files each row gives, when the dialog tells it ("Download 24 files…" over 12 rows) or the
+   * first row has shown it; null until then. A row that has given as many is done at once,
+   * instead of waiting for a further file that will not come.
+   */
+  private filesPerRow: number | null = null;
+  /** The catcher of this run: told to let the archive's own download through. */
+  private channel: CaptureChannel | null = null;
+  /** The archive's object URL, made and let through before it is clicked. */
+  private archiveUrl: string | undefined;
+  /** Read when a run starts: what the page shows then is what the dialog exports. */
+  private names: ZipRunNames | null = null;
   /** Attempts still waiting for the dashboard; the catcher stays armed until they settle. */
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     private readonly document: Document,
-    private readonly names: ZipRunNames,
+    private readonly readNames: () => ZipRunNames,
     private readonly deps: ZipRunDeps = {},
   ) {
     this.timing = { ...DEFAULT_TIMING, ...deps.timing };
     this.run = createArchiveRun({
       gather: (request) => this.gather(request),
       build: () => this.build(),
-      save: deps.save ?? ((name, bytes) => saveDownload(document, name, bytes, { revokeAfterMs: 60_000 })),
+      save:
+        deps.save ??
+        ((name, bytes) => {
+          const url = this.archiveUrl;
+          this.archiveUrl = undefined;
+          return saveDownload(document, name, bytes, { revokeAfterMs: 60_000, url });
+        }),
     });
   }
 
@@ -160,6 +204,11 @@ export class ZipRun {
 
   get busy(): boolean {
     return this.run.busy;
+  }
+
+  /** What the run exports, as the Usage page showed it when the run started; null before. */
+  get scope(): ExportScope | null {
+    return this.names?.scope ?? null;
   }
 
   /** Whether every row is a calendar month (the panel then speaks of months, as the dashboard did). */
@@ -203,11 +252,18 @@ export class ZipRun {
   private async gather({ onlyFailed, signal, progress }: GatherRequest<ZipProgress>): Promise<Gathered<ZipFailure>> {
     const engine = await this.loadEngine();
     if (!onlyFailed) {
-      this.dialogWindow = engine.windowFromLabel(findUsageExport(this.document)?.description ?? '');
+      this.names = this.readNames();
+      const before = findUsageExport(this.document);
+      this.dialogWindow = engine.windowFromLabel(before?.description ?? '');
+      // "Download 24 files…" is read before it is clicked; the list may repeat the count in its words.
+      const offered = before?.offerButton ? before.offeredFiles : null;
       this.rows = (await this.listRows(signal)).map((row, index) => {
         const isMonth = engine.monthFromLabel(row.label) !== null;
-        return { position: index + 1, label: row.label, window: engine.windowFromLabel(row.label), isMonth };
+        const labelledFiles = fileCountIn(row.label);
+        return { position: index + 1, label: row.label, window: engine.windowFromLabel(row.label), isMonth, labelledFiles };
       });
+      const announced = offered ?? fileCountIn(findUsageExport(this.document)?.description ?? '');
+      this.filesPerRow = announced !== null && announced % this.rows.length === 0 ? announced / this.rows.length : null;
       this.claims = this.rows.map((row) => ({ window: row.window, clickedAt: null, waiting: false }));
       this.files.clear();
     }
@@ -216,6 +272,7 @@ export class ZipRun {
     if (!onlyFailed) this.failures = [];
     this.silent = new Set();
     const channel = await (this.deps.channel ?? captureChannel)();
+    this.channel = channel;
     const stopListening = channel.onMessage((message) => this.onPageMessage(engine, message));
     let last: RunProgress | null = null;
     const report = () => {
@@ -225,16 +282,37 @@ export class ZipRun {
       await channel.arm();
       // Without days to compare, only click order tells whose file is whose: one row at a time.
       const concurrency = this.rows.every((row) => row.window !== null) ? CONCURRENCY : 1;
-      const outcome = await runWithRetries(pending, (row, context) => this.download(row, context.signal, report), {
+      // Nothing says how many files a row gives: the first row shows it, alone, before the others start.
+      const learn = this.filesPerRow === null && pending.some((row) => row.labelledFiles === null) ? pending[0] : undefined;
+      let learned = (): void => undefined;
+      const firstRow = new Promise<void>((resolve) => (learned = resolve));
+      const outcome = await runWithRetries(
+        pending,
+        async (row, context) => {
+          if (!learn) return this.download(row, context.signal, report);
+          if (row !== learn) await firstRow;
+          // Cancelled while waiting for the first row: nothing more is clicked.
+          if (context.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+          try {
+            const files = await this.download(row, context.signal, report);
+            if (row === learn && files.length > 0) this.filesPerRow = files.length;
+            return files;
+          } finally {
+            if (row === learn) learned();
+          }
+        },
+        {
         concurrency,
         retries: RETRIES,
+        isRetryable: (error) => !(error instanceof UncatchableDelivery),
         backoffMs: this.timing.retryBackoffMs,
         signal,
         onProgress: (running) => {
           last = { ...running, done: running.done + this.rows.length - pending.length, total: this.rows.length };
           report();
         },
-      });
+        },
+      );
       if (!outcome.cancelled) {
         this.failures = outcome.results.flatMap((result, index) => {
           const row = pending[index] as PlannedRow;
@@ -256,7 +334,7 @@ export class ZipRun {
 
   /** Every message of the catcher goes to the row it belongs to (attribution.ts). */
   private onPageMessage(engine: ZipEngine, message: PageToContent): void {
-    if (message.type === 'armed') return;
+    if (message.type === 'armed' || message.type === 'allowed') return;
     const fileWindow = engine.windowFromFileName(message.fileName)?.range ?? null;
     const attribution = attributeFile(fileWindow, this.claims);
     if (!attribution || attribution.row === null) return;
@@ -278,6 +356,8 @@ export class ZipRun {
       notify({ type: 'file' });
     } else if (message.type === 'capture-started') {
       notify({ type: 'started' });
+    } else if (message.type === 'uncatchable') {
+      notify({ type: 'uncatchable', how: message.how });
     } else {
       notify({ type: 'failed', reason: message.reason });
     }
@@ -299,14 +379,19 @@ export class ZipRun {
     try {
       const engine = await this.loadEngine();
       const prepared = await engine.prepareArchive({
-        organization: this.names.organization,
-        project: this.names.project,
+        organization: this.names?.organization ?? null,
+        scope: this.names?.scope ?? { shown: null, allProjects: false, topBarProject: null },
         generatedAt: (this.deps.now ?? (() => new Date()))(),
         rows: this.rows.map(({ label, window }) => ({ label, window })),
         captured,
         failures: this.failures,
       });
       const bytes = await engine.buildZip(prepared.entries, prepared.manifest);
+      if (!this.deps.save) {
+        // Our own <a download> is a download like any other to the catcher, which may still be armed.
+        this.archiveUrl = zipUrl(bytes);
+        await this.channel?.allow(this.archiveUrl);
+      }
       return { archiveName: prepared.archiveName, bytes, complete: prepared.manifest.complete, files: captured.length };
     } catch (error) {
       throw new Error(`The ZIP could not be built: ${describeError(error)}`);
@@ -341,6 +426,7 @@ export class ZipRun {
    */
   private download(planned: PlannedRow, signal: AbortSignal, report: () => void): Promise<CapturedFile[]> {
     const { position } = planned;
+    const expected = planned.labelledFiles ?? this.filesPerRow;
     const claim = this.claims[position - 1] as RowClaim;
     const attempt = new Promise<CapturedFile[]>((resolve, reject) => {
       const row = this.findRow(planned);
@@ -361,10 +447,18 @@ export class ZipRun {
         settle();
       };
       this.waiters.set(position, (event) => {
-        if (event.type === 'file') lastFileAt = Date.now();
+        if (event.type === 'file') {
+          lastFileAt = Date.now();
+          // As many files as the row gives: done now, not after a wait for more.
+          if (expected !== null && (this.files.get(position)?.length ?? 0) >= expected) finish(() => resolve(this.files.get(position) ?? []));
+        }
         else if (event.type === 'started') started = true;
         else if (event.type === 'failed') finish(() => reject(new Error(`The file could not be read: ${event.reason}`)));
-        else {
+        else if (event.type === 'uncatchable') {
+          finish(() =>
+            reject(new UncatchableDelivery(`The dashboard delivered this row's file by ${event.how}: it was stopped, not saved, and not tried again. Download this row from the dialog yourself.`)),
+          );
+        } else {
           finish(() =>
             reject(new Error(`The dashboard delivered ${event.fileName}, whose dates are not those of this row: the dialog may have changed.`)),
           );
@@ -378,7 +472,8 @@ export class ZipRun {
           return;
         }
         const busy = current !== null && rowShowsBusy(current);
-        if (lastFileAt !== null && !busy && now - lastFileAt >= this.timing.quietMs) {
+        const quietMs = expected === null ? this.timing.quietMs : this.timing.shortfallQuietMs;
+        if (lastFileAt !== null && !busy && now - lastFileAt >= quietMs) {
           finish(() => resolve(this.files.get(position) ?? []));
         } else if (lastFileAt === null && !started && !busy && now - clickedAt >= this.timing.silentMs) {
           // Named in the panel at once, not only after the retries.

@@ -3,7 +3,8 @@ import type { PageToContent } from '../capture-protocol';
 
 /** What the fake dashboard does when a month's row is clicked, per attempt (1 for the first). */
 /** 'deliver-two': the window's file and a second capability's (`embeddings_usage_…`), as an activity export gives. */
-export type RowBehaviour = 'deliver' | 'deliver-two' | 'fail' | 'unreadable' | 'silent';
+/** 'uncatchable': the catcher stopped the download but could not read it (a file on another site). */
+export type RowBehaviour = 'deliver' | 'deliver-two' | 'fail' | 'unreadable' | 'uncatchable' | 'silent';
 
 export interface FakeMonth {
   label: string;
@@ -48,6 +49,7 @@ export function fakeCaptureChannel() {
       if (armFailure) throw armFailure;
     },
     disarm: () => void calls.push('disarm'),
+    allow: async () => undefined,
     onMessage: (listener) => {
       listeners.add(listener);
       return () => void listeners.delete(listener);
@@ -78,8 +80,11 @@ export function fakeExportDialog(
   capture: ReturnType<typeof fakeCaptureChannel>,
   months: readonly FakeMonth[],
   behaviour: (month: FakeMonth, attempt: number) => RowBehaviour = () => 'deliver',
+  /** The dialog's words above its list ("Click the download button for each of the 24 files."). */
+  wording = '',
 ) {
   const clicks = new Map<string, number>();
+  const order: string[] = [];
   const page = document.createElement('main');
   const exportButton = document.createElement('button');
   exportButton.textContent = 'Export';
@@ -87,6 +92,11 @@ export function fakeExportDialog(
   const dialog = document.createElement('div');
   dialog.setAttribute('role', 'dialog');
   dialog.dataset.state = 'open';
+  if (wording) {
+    const words = document.createElement('p');
+    words.textContent = wording;
+    dialog.append(words);
+  }
   const list = document.createElement('ul');
   for (const month of months) {
     const row = document.createElement('li');
@@ -98,6 +108,7 @@ export function fakeExportDialog(
     button.addEventListener('click', () => {
       const attempt = (clicks.get(month.label) ?? 0) + 1;
       clicks.set(month.label, attempt);
+      order.push(month.label);
       row.querySelector('[role="alert"]')?.remove();
       const what = behaviour(month, attempt);
       setTimeout(() => {
@@ -110,6 +121,8 @@ export function fakeExportDialog(
             const bytes = new TextEncoder().encode(`second ${month.content}`).buffer as ArrayBuffer;
             capture.deliver({ type: 'captured', fileName: secondFileName(month.fileName), bytes, source: 'blob' });
           }, 5);
+        } else if (what === 'uncatchable') {
+          capture.deliver({ type: 'uncatchable', fileName: month.fileName, how: 'window.open of https://files.example/x.csv, a file on another site that does not let the page read it' });
         } else if (what === 'unreadable') {
           capture.deliver({ type: 'capture-failed', fileName: month.fileName, reason: 'the file\'s address answered HTTP 403' });
         } else if (what === 'fail') {
@@ -128,6 +141,8 @@ export function fakeExportDialog(
   return {
     /** Clicks per month label. */
     clicks,
+    /** Labels in the order their rows were clicked (retries included). */
+    order,
     deliverLate: (month: FakeMonth) => {
       const bytes = new TextEncoder().encode(month.content).buffer as ArrayBuffer;
       capture.deliver({ type: 'captured', fileName: month.fileName, bytes, source: 'blob' });
