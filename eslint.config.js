@@ -66,6 +66,31 @@ export default tseslint.config(
     },
   },
   {
+    // Product code takes "now" from one clock (lib/core/clock.ts). A later block replaces
+    // an earlier one's no-restricted-syntax, so the storage rule is repeated here.
+    files: ['lib/**/*.ts', 'components/**/*.tsx', 'components/**/*.ts', 'entrypoints/**/*.ts', 'entrypoints/**/*.tsx'],
+    ignores: ['lib/core/clock.ts', 'lib/storage/**', '**/*.test.ts', '**/*.test.tsx', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.property.name='defineItem']", message: 'Declare storage items with defineVersionedItem in lib/storage/.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the time from lib/core/clock.ts (clockNow): tests set it there.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time from lib/core/clock.ts (new Date(clockNow())): tests set it there.' },
+      ],
+    },
+  },
+  {
+    files: ['lib/storage/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Take the time from lib/core/clock.ts (clockNow): tests set it there.' },
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Take the time from lib/core/clock.ts (new Date(clockNow())): tests set it there.' },
+      ],
+    },
+  },
+  {
     files: ['*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: globals.node },
   },

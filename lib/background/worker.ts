@@ -22,7 +22,7 @@ import { createRecordWriter, type RecordWriter } from './record-writer';
 import { recordWrites } from './serial-queue';
 import { openExportPage } from '../messaging/open-export-page';
 import { pageOutlineItem } from '../storage/page-outline';
-import { featureCatalog } from '../features/metas';
+import { FEATURES } from '../features/catalog';
 import { featureHealth, knownProjects, loggingObservations } from '../storage/records';
 import { guardWrite, storageProblem } from '../storage/storage-problems';
 import type { PageRecordsHub } from './page-records';
@@ -266,7 +266,7 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
       guardWrite('local', 'a page outline for a bug report', () => pageOutlineItem(outline.featureId).setValue(outline)),
     clearPageRecords: async () => {
       await recordWrites.run(() =>
-        storage.removeItems([knownProjects, loggingObservations, featureHealth, ...featureCatalog.map((feature) => pageOutlineItem(feature.id))]),
+        storage.removeItems([knownProjects, loggingObservations, featureHealth, ...FEATURES.map((feature) => pageOutlineItem(feature.id))]),
       );
       await storageProblem.setValue(null);
     },

@@ -2,7 +2,7 @@ import { isProjectId, MAX_ID_CHARS, parseScope } from '../admin-api/scope';
 import { MAX_SELECTED_PROJECTS, ORG_LOGGING_SETTINGS } from '../logging-reminder/logging-state';
 import { FIRST_EXPORT_YEAR } from '../yearly-export/export-request';
 import { OUTLINE_LIMITS } from '../platform/outline/outline';
-import { featureCatalog } from '../features/metas';
+import { FEATURES } from '../features/catalog';
 import type { UsageGlanceProtocol } from './messages';
 
 /**
@@ -66,10 +66,10 @@ const isKey = (value: unknown) => isText(value, LIMITS.keyChars);
 const isTime = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 /**
  * Reports and outlines name one of our features, never an id a page made up (each would be
- * a storage key or entry of its own). Looked up when called: page contexts import this
- * module for LIMITS, and leave the catalog out.
+ * a storage key or entry of its own). The catalog's ids only: its metadata's texts stay out
+ * of the content script, which imports this module for LIMITS.
  */
-const isKnownFeatureId = (value: unknown): value is string => featureCatalog.some((feature) => feature.id === value);
+const isKnownFeatureId = (value: unknown): value is string => FEATURES.some((feature) => feature.id === value);
 const HEALTH_STATES = ['active', 'not-applicable', 'not-recognized', 'error'];
 
 const isStringList = (value: unknown, max: number): value is string[] =>

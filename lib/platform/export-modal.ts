@@ -10,6 +10,7 @@
 
 import { OPEN_DIALOG_SELECTOR, OWNED_MARK, text } from './common';
 import { accessibleName, foldWhitespace, isNamed, nameMatches, normalizeName } from './names';
+import { clockNow } from '../core/clock';
 
 /** The step that offers one file per window: "Download 12 files…" (normalized: no ellipsis). */
 const MULTI_FILE_OFFER = /^download (\d+) files?$/;
@@ -198,9 +199,9 @@ let menuTurn: Promise<unknown> = Promise.resolve();
 
 async function chooseFromMenu(row: ExportRow, menuTimeoutMs: number): Promise<void> {
   press(row.trigger);
-  const started = Date.now();
+  const started = clockNow();
   let menu = openMenu(row.trigger);
-  while (!menu && Date.now() - started < menuTimeoutMs) {
+  while (!menu && clockNow() - started < menuTimeoutMs) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     menu = openMenu(row.trigger);
   }

@@ -10,6 +10,7 @@ import type { PageToContent } from './capture-protocol';
 import type { CapturedFile } from './usage-archive';
 import { rowName, type ExportScope, type UsageManifestFailure } from './usage-manifest';
 import { ZIP_ENGINE_GLOBAL, type ZipEngine } from './zip-engine';
+import { clockNow } from '../../core/clock';
 
 /** The extension API's global namespace, as far as loadZipEngine uses it. */
 declare const chrome: { runtime: { getURL(path: string): string } };
@@ -130,12 +131,12 @@ async function loadZipEngine(): Promise<ZipEngine> {
 
 function waitFor<T>(probe: () => T | null, timeoutMs: number, signal: AbortSignal, failure: string): Promise<T> {
   return new Promise((resolve, reject) => {
-    const started = Date.now();
+    const started = clockNow();
     const tick = () => {
       if (signal.aborted) return reject(new DOMException('Cancelled', 'AbortError'));
       const value = probe();
       if (value !== null) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error(failure));
+      if (clockNow() - started > timeoutMs) return reject(new Error(failure));
       setTimeout(tick, 100);
     };
     tick();
@@ -381,7 +382,7 @@ export class ZipRun {
       const prepared = await engine.prepareArchive({
         organization: this.names?.organization ?? null,
         scope: this.names?.scope ?? { shown: null, allProjects: false, topBarProject: null },
-        generatedAt: (this.deps.now ?? (() => new Date()))(),
+        generatedAt: (this.deps.now ?? (() => new Date(clockNow())))(),
         rows: this.rows.map(({ label, window }) => ({ label, window })),
         captured,
         failures: this.failures,
@@ -435,7 +436,7 @@ export class ZipRun {
         return;
       }
       this.files.set(position, []);
-      const clickedAt = Date.now();
+      const clickedAt = clockNow();
       let deadline = clickedAt + this.timing.fileTimeoutMs;
       let lastFileAt: number | null = null;
       let started = false;
@@ -448,7 +449,7 @@ export class ZipRun {
       };
       this.waiters.set(position, (event) => {
         if (event.type === 'file') {
-          lastFileAt = Date.now();
+          lastFileAt = clockNow();
           // As many files as the row gives: done now, not after a wait for more.
           if (expected !== null && (this.files.get(position)?.length ?? 0) >= expected) finish(() => resolve(this.files.get(position) ?? []));
         }
@@ -465,7 +466,7 @@ export class ZipRun {
         }
       });
       const poll = setInterval(() => {
-        const now = Date.now();
+        const now = clockNow();
         const current = this.findRow(planned);
         if (current && rowShowsFailure(current.row)) {
           finish(() => reject(new Error('The dashboard reported that this download failed.')));
@@ -488,7 +489,7 @@ export class ZipRun {
       }, this.timing.failurePollMs);
       // Cancelled: the files the dashboard is already preparing are still caught, then dropped.
       const onAbort = () => {
-        deadline = Math.min(deadline, Date.now() + this.timing.drainMs);
+        deadline = Math.min(deadline, clockNow() + this.timing.drainMs);
       };
       signal.addEventListener('abort', onAbort);
       this.clicks += 1;
