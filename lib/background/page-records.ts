@@ -79,9 +79,10 @@ export function createPageRecordsHub(deps: PageRecordsHubDeps): PageRecordsHub {
   return {
     async read(tabId) {
       if (tabId !== null) await changeTabs((tabs) => [...tabs.filter((tab) => tab !== tabId), tabId].slice(-MAX_SUBSCRIBED_TABS));
-      const records = await readPageRecords(deps.sources, deps.now());
-      if (tabId !== null) given.set(tabId, contentOf(records));
-      return records;
+      // The next change is sent to this tab whatever it was given before: its answer to this
+      // read may reach it after a change sent meanwhile, and would leave it behind for good.
+      if (tabId !== null) given.delete(tabId);
+      return readPageRecords(deps.sources, deps.now());
     },
     async publish() {
       await registry;
