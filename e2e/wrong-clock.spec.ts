@@ -1,4 +1,4 @@
-import type { Worker } from '@playwright/test';
+import type { BrowserContext, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { serveAdminApi } from './fixtures/api/admin-api';
 import { testNow } from './clock';
@@ -26,6 +26,28 @@ function fireRefreshAlarm(worker: Worker): Promise<void> {
 
 const costRequests = (requests: URL[]) => requests.filter((url) => url.pathname === '/v1/organization/costs').length;
 
+/**
+ * Chromium may stop the worker when the clock leaps (its idle timer counts the leap): a
+ * message sent then finds no receiver. Waits until the worker answers an extension page.
+ */
+async function workerAnswers(context: BrowserContext, extensionId: string): Promise<void> {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extensionId}/options.html`);
+  await expect
+    .poll(() =>
+      page.evaluate(() =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(message: object): Promise<unknown> } } }).chrome.runtime
+          .sendMessage({ id: 1, type: 'hasAdminKey', data: undefined, timestamp: Date.now() })
+          .then(
+            () => 'answered',
+            (error: Error) => error.message,
+          ),
+      ),
+    )
+    .toBe('answered');
+  await page.close();
+}
+
 const fetchedAt = async (worker: Worker) => (await readStorage<{ fetchedAt: number }>(worker, 'local', 'usageCache'))?.fetchedAt ?? 0;
 
 test('6 hours fast, then put right: a dashboard tab brings one refresh (Chromium holds its alarms meanwhile)', async ({
@@ -38,6 +60,7 @@ test('6 hours fast, then put right: a dashboard tab brings one refresh (Chromium
   const api = await serveAdminApi(context, { validKey: KEY });
   await servePlatform();
   await setBrowserClockSkew(6 * HOUR);
+  await workerAnswers(context, extensionId);
   await (await saveAdminKey(context, extensionId)).close();
   // The refresh after saving the key, stamped 6 hours ahead of the true time.
   await expect.poll(() => fetchedAt(worker)).toBeGreaterThan(testNow() + 5 * HOUR);
@@ -63,6 +86,7 @@ test('3 hours slow, then put right: the next alarm brings one refresh, the one a
 }) => {
   const api = await serveAdminApi(context, { validKey: KEY });
   await setBrowserClockSkew(-3 * HOUR);
+  await workerAnswers(context, extensionId);
   await (await saveAdminKey(context, extensionId)).close();
   await expect.poll(() => fetchedAt(worker)).toBeGreaterThan(0);
   expect(await fetchedAt(worker)).toBeLessThan(testNow() - 2 * HOUR);
