@@ -61,7 +61,7 @@ export interface BrowserClock {
   setSkew(skewMs: number): Promise<void>;
 }
 
-export async function browserClock(file: string): Promise<BrowserClock | null> {
+export async function browserClock(file: string, initialSkewMs = 0): Promise<BrowserClock | null> {
   const write = (skewMs: number) => writeFile(file, `${formatOffset(trueOffsetMs + skewMs)}\n`);
   if (!existsSync(LIBFAKETIME)) {
     if (pinnedInstant() !== null) {
@@ -69,7 +69,7 @@ export async function browserClock(file: string): Promise<BrowserClock | null> {
     }
     return null;
   }
-  await write(0);
+  await write(initialSkewMs);
   return {
     env: {
       LD_PRELOAD: LIBFAKETIME,

@@ -34,13 +34,14 @@ export interface Fixtures {
   setBrowserClockSkew(skewMs: number): Promise<void>;
 }
 
-export const test = base.extend<Fixtures & { context: BrowserContext; launchedBrowser: LaunchedChromium }>({
+export const test = base.extend<Fixtures & { context: BrowserContext; launchedBrowser: LaunchedChromium; initialClockSkewMs: number }>({
+  /** How far the browser's clock is from the true time when it starts (a test's `test.use`). */
+  initialClockSkewMs: [0, { option: true }],
   context: async ({ launchedBrowser }, use) => {
     await use(launchedBrowser.context);
   },
-  // eslint-disable-next-line no-empty-pattern
-  launchedBrowser: async ({}, use) => {
-    const browser = await launchChromium(true);
+  launchedBrowser: async ({ initialClockSkewMs }, use) => {
+    const browser = await launchChromium(true, initialClockSkewMs);
     await use(browser);
     await browser.close();
   },
@@ -103,13 +104,13 @@ export interface LaunchedChromium {
  * Chromium as the tests start it, with the built extension loaded or (for baselines)
  * without, at the test's instant, time zone and locale (e2e/clock.ts).
  */
-export async function launchChromium(withExtension: boolean): Promise<LaunchedChromium> {
+export async function launchChromium(withExtension: boolean, initialClockSkewMs = 0): Promise<LaunchedChromium> {
   const executablePath = chromiumPath();
   if (!executablePath) throw new Error('No Chromium: run `node scripts/ensure-chromium.mjs`.');
   const userDataDir = await mkdtemp(path.join(tmpdir(), 'rop-e2e-'));
   startTestClock();
   // Beside the profile, not in it: Chromium never reads it.
-  const clock = await browserClock(`${userDataDir}.faketime`);
+  const clock = await browserClock(`${userDataDir}.faketime`, initialClockSkewMs);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath,
     headless: true,

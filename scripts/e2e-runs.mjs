@@ -18,7 +18,6 @@ const DATE_DEPENDENT_SPECS = [
   'e2e/security-watch.spec.ts',
   'e2e/spike-alerts.spec.ts',
   'e2e/usage-glance.spec.ts',
-  'e2e/wrong-clock.spec.ts',
   'e2e/yearly-export.spec.ts',
 ];
 
