@@ -156,15 +156,29 @@ export function waitForText(page: Page, selector: string, accept: (text: string)
   );
 }
 
-/** The one file Firefox saved to the download folder, once it is complete. */
-export async function waitForDownload(downloadDir: string, timeoutMs = 60_000): Promise<string> {
-  return waitFor(
-    'a finished download',
-    async () => {
-      const files = await readdir(downloadDir);
-      const done = files.filter((file) => !file.endsWith('.part'));
-      return files.length === done.length && done.length > 0 ? path.join(downloadDir, done[0] as string) : undefined;
-    },
-    timeoutMs,
-  );
+/**
+ * The one file Firefox saved to the download folder, once it is complete. Given the page
+ * that started it, a timeout says what the page's dialog said and what the page logged, so
+ * a failure in CI (where nobody can watch) tells its cause.
+ */
+export async function waitForDownload(downloadDir: string, { page, pageErrors = [], timeoutMs = 60_000 }: { page?: Page; pageErrors?: string[]; timeoutMs?: number } = {}): Promise<string> {
+  try {
+    return await waitFor(
+      'a finished download',
+      async () => {
+        const files = await readdir(downloadDir);
+        const done = files.filter((file) => !file.endsWith('.part'));
+        return files.length === done.length && done.length > 0 ? path.join(downloadDir, done[0] as string) : undefined;
+      },
+      timeoutMs,
+    );
+  } catch (error) {
+    const files = await readdir(downloadDir).catch(() => []);
+    const said = page
+      ? await page
+          .$$eval('[role="dialog"] [role="status"], [role="dialog"] [role="alert"]', (nodes) => nodes.map((node) => (node as HTMLElement).innerText.trim()).join(' | '))
+          .catch((reason: unknown) => `(could not read the dialog: ${String(reason)})`)
+      : '(no page given)';
+    throw new Error(`${(error as Error).message}\nDownload folder: ${JSON.stringify(files)}\nThe dialog said: ${said || '(nothing)'}\nPage errors: ${JSON.stringify(pageErrors)}`);
+  }
 }

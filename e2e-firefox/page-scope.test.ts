@@ -54,7 +54,7 @@ test('the ZIP is named after the page’s own selection, and its manifest says w
   await page.goto('https://platform.openai.com/usage?scope=combobox');
   await page.locator('::-p-aria(Export[role="button"])').click();
   await page.locator('::-p-aria(Download all as ZIP[role="button"])').click();
-  const saved = await waitForDownload(firefox.downloadDir);
+  const saved = await waitForDownload(firefox.downloadDir, { page, pageErrors: firefox.pageErrors });
   expect(path.basename(saved)).toBe('openai-usage_acme-corp_sandbox_2024-01_2024-03.zip');
   const zip = await JSZip.loadAsync(await readFile(saved));
   const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));

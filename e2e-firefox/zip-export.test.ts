@@ -37,7 +37,7 @@ for (const delivery of ['blob', 'link'] as const) {
     if (delivery === 'blob') await page.screenshot({ path: path.join('docs', 'screenshots', 'store', '2-zip-export.png') });
     await zipButton.click();
 
-    const saved = await waitForDownload(firefox.downloadDir);
+    const saved = await waitForDownload(firefox.downloadDir, { page, pageErrors: firefox.pageErrors });
     expect(path.basename(saved)).toBe('openai-usage_acme-corp_all-projects_2024-01_2024-12.zip');
     const zip = await JSZip.loadAsync(await readFile(saved));
     const expected = monthFiles(2024, 12);
@@ -92,7 +92,7 @@ for (const [delivery, source] of DELIVERIES) {
     const { served, requests } = await serveExports(firefox.context, { latencyMs: () => 30 + Math.random() * 120 });
     const page = await openExport(delivery, '2024-01', '2024-04');
 
-    const saved = await waitForDownload(firefox.downloadDir);
+    const saved = await waitForDownload(firefox.downloadDir, { page, pageErrors: firefox.pageErrors });
     const zip = await JSZip.loadAsync(await readFile(saved));
     const expected = monthFiles(2024, 4);
     expect(Object.keys(zip.files).sort()).toEqual([...expected, 'manifest.json'].sort());
