@@ -16,6 +16,7 @@ import {
 import { followAllPages, listCursor } from './list-pages';
 import { buildUrl, type QueryValue } from './transport';
 import { clockNow } from '../core/clock';
+import { USAGE_CAPABILITIES, usageRowParser, type UsageCapability, type UsageRow } from './usage-capabilities';
 
 export type { AdminClientOptions } from './admin-request';
 
@@ -42,6 +43,16 @@ export interface CompletionsUsageQuery {
   projectIds?: readonly string[];
   models?: readonly string[];
   /** Buckets per page; defaults to the width's maximum (1d: 31, 1h: 168, 1m: 1440). */
+  limit?: number;
+}
+
+/** A query to one of the other usage endpoints (lib/admin-api/usage-capabilities.ts lists their groupings). */
+export interface CapabilityUsageQuery {
+  startTime: number;
+  endTime?: number;
+  bucketWidth: UsageBucketWidth;
+  groupBy?: readonly string[];
+  projectIds?: readonly string[];
   limit?: number;
 }
 
@@ -95,6 +106,8 @@ export interface AdminClient {
    */
   costs(query: CostsQuery, options?: ListingOptions): Promise<CostBucket[]>;
   completionsUsage(query: CompletionsUsageQuery, options?: ListingOptions): Promise<CompletionsUsageBucket[]>;
+  /** Daily (or hourly…) buckets of another usage endpoint: embeddings, images, web search calls… */
+  usage(capability: UsageCapability, query: CapabilityUsageQuery, options?: ListingOptions): Promise<TimeBucket<UsageRow>[]>;
   projects(options?: { includeArchived?: boolean }): Promise<Project[]>;
   /** The organization's admin keys (redacted, with their expiry): lib/admin-api/admin-keys.ts lists them. */
   adminApiKeys(): Promise<AdminApiKeyEntry[]>;
@@ -139,7 +152,7 @@ function costsParams(query: CostsQuery, limit = checkedLimit(query.limit, COSTS_
 }
 
 function usageParams(
-  query: CompletionsUsageQuery,
+  query: CompletionsUsageQuery | CapabilityUsageQuery,
   limit = checkedLimit(query.limit, USAGE_MAX_BUCKETS_PER_PAGE[query.bucketWidth]),
 ): Record<string, QueryValue> {
   return {
@@ -148,7 +161,7 @@ function usageParams(
     bucket_width: query.bucketWidth,
     group_by: query.groupBy,
     project_ids: query.projectIds,
-    models: query.models,
+    models: 'models' in query ? query.models : undefined,
     limit,
   };
 }
@@ -163,6 +176,11 @@ export function completionsUsageRequest(query: CompletionsUsageQuery): WireReque
   return { endpoint: endpointOf(COMPLETIONS_USAGE_PATH), params: wireParams(usageParams(query)) };
 }
 
+/** The request `usage(capability, query)` sends. Throws RangeError for an out-of-range limit. */
+export function capabilityUsageRequest(capability: UsageCapability, query: CapabilityUsageQuery): WireRequest {
+  return { endpoint: endpointOf(USAGE_CAPABILITIES[capability].path), params: wireParams(usageParams(query)) };
+}
+
 const pagesFor = (items: number, perPage: number): number => Math.max(1, Math.ceil(items / perPage));
 
 /** Requests `costs(query)` takes when every page is as full as asked (retries aside). */
@@ -172,7 +190,7 @@ export function costsRequestCount(query: CostsQuery): number {
 }
 
 /** Requests `completionsUsage(query)` takes when every page is as full as asked (retries aside). */
-export function completionsUsageRequestCount(query: CompletionsUsageQuery): number {
+export function completionsUsageRequestCount(query: CompletionsUsageQuery | CapabilityUsageQuery): number {
   const buckets = ((query.endTime ?? query.startTime) - query.startTime) / BUCKET_SECONDS[query.bucketWidth];
   return pagesFor(buckets, checkedLimit(query.limit, USAGE_MAX_BUCKETS_PER_PAGE[query.bucketWidth]));
 }
@@ -240,6 +258,14 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       const params = usageParams(query);
       onSend?.({ request: { endpoint: endpointOf(COMPLETIONS_USAGE_PATH), params: wireParams(params) }, refused: null });
       return allBuckets((page) => usagePage({ ...params, page }));
+    },
+
+    usage: async (capability, query, { onSend } = {}) => {
+      const params = usageParams(query);
+      const { path } = USAGE_CAPABILITIES[capability];
+      const parse = usageRowParser(capability);
+      onSend?.({ request: { endpoint: endpointOf(path), params: wireParams(params) }, refused: null });
+      return allBuckets((page) => get(path, { ...params, page }, (json) => parseBucketPage(json, parse)));
     },
 
     projects: ({ includeArchived = false } = {}) =>

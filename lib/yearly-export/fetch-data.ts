@@ -1,11 +1,14 @@
-import type { AdminClient, SentListing } from '../admin-api/client';
-import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
+import type { AdminClient, CompletionsGroupBy, SentListing } from '../admin-api/client';
+import { AdminApiError } from '../admin-api/errors';
+import type { CompletionsUsageBucket, CostBucket, Project, TimeBucket } from '../admin-api/responses';
+import type { UsageCapability, UsageRow } from '../admin-api/usage-capabilities';
 import { describeError } from '../core/describe-error';
 import type { MonthKey } from '../archive/month-range';
 import { runWithRetries } from '../archive/run-with-retries';
-import type { YearlyExportPlan } from './request-plan';
+import { usageDataset, type Capability, type UsageDataset } from './capabilities';
+import type { UsageRequest, YearlyExportPlan } from './request-plan';
 
-export type FailedDataset = 'costs' | 'completions_usage' | 'projects';
+export type FailedDataset = 'costs' | UsageDataset | 'projects';
 
 /** A part of the export that could not be fetched; `month` is null for the project list. */
 export interface ExportFailure {
@@ -14,55 +17,90 @@ export interface ExportFailure {
   error: string;
 }
 
+/** A capability the key may not read (the API answered 403): listed in the manifest, not a failure. */
+export interface UnreadableCapability {
+  capability: Capability;
+  status: number;
+  message: string | null;
+}
+
 export interface YearlyData {
   costBuckets: CostBucket[];
   usageBuckets: CompletionsUsageBucket[];
+  /** The other capabilities' buckets, by capability. */
+  capabilityBuckets: Partial<Record<UsageCapability, TimeBucket<UsageRow>[]>>;
   projects: Project[];
   failures: ExportFailure[];
+  unreadable: UnreadableCapability[];
   /** What the client reported sending for each planned call, by sentKey; the manifest records it. */
   sent?: Record<string, SentListing>;
 }
 
 /** Names a planned call in YearlyData.sent: its dataset and first month. */
-export function sentKey(dataset: 'costs' | 'completions_usage', months: readonly MonthKey[]): string {
+export function sentKey(dataset: 'costs' | UsageDataset, months: readonly MonthKey[]): string {
   return `${dataset} ${months[0] ?? ''}`;
 }
 
-/** Settled calls of each kind, for "costs: 2 of 3 requests, usage: 7 of 12 months". */
-export type DatasetProgress = Record<FailedDataset, { done: number; total: number }>;
+/** What the export is fetching: settled calls per dataset, and what is in flight ("embeddings usage, 2025-03"). */
+export interface DatasetProgress {
+  counts: Partial<Record<FailedDataset, { done: number; total: number }>>;
+  active: { dataset: FailedDataset; window: string }[];
+}
 
 export interface FetchYearlyOptions {
   /** Requests in flight at once (default 3): fast, yet gentle on an unpublished rate limit. */
   concurrency?: number;
-  /** After each planned call settles, for a "7 of 16" progress line. */
-  onProgress?: (done: number, total: number, byDataset: DatasetProgress) => void;
+  /** After each planned call starts or settles, for "7 of 12 months" and "now: images usage, 2025-03". */
+  onProgress?: (done: number, total: number, progress: DatasetProgress) => void;
   /** false when the project list is already known (a retry of months only). Default true. */
   listProjects?: boolean;
 }
 
+const emptyData = (): YearlyData => ({ costBuckets: [], usageBuckets: [], capabilityBuckets: {}, projects: [], failures: [], unreadable: [], sent: {} });
+
+function fetchUsage(
+  client: Pick<AdminClient, 'completionsUsage' | 'usage'>,
+  { capability, query }: UsageRequest,
+  onSend: (sent: SentListing) => void,
+): Promise<TimeBucket<unknown>[]> {
+  if (capability === 'completions') {
+    // The plan groups completions by USAGE_GROUP_BY, a list of CompletionsGroupBy.
+    return client.completionsUsage({ ...query, groupBy: query.groupBy as readonly CompletionsGroupBy[] | undefined }, { onSend });
+  }
+  return client.usage(capability, query, { onSend });
+}
+
 /**
  * Runs the plan through the Admin API client (which already retries 429 and 5xx). A call
- * that still fails becomes failures for the months it covers; the rest of the year is
- * fetched anyway, so the export can say exactly what is missing instead of giving up.
- * Archived projects are listed too: last year's costs may belong to them.
+ * that still fails becomes failures for the months it covers; the rest of the period is
+ * fetched anyway, so the export can say exactly what is missing instead of giving up. A
+ * capability answered with 403 is one the key may not read: it is recorded once, and its
+ * calls not yet started are not sent. Archived projects are listed too: last year's costs
+ * may belong to them.
  */
 export async function fetchYearlyData(
-  client: Pick<AdminClient, 'costs' | 'completionsUsage' | 'projects'>,
+  client: Pick<AdminClient, 'costs' | 'completionsUsage' | 'usage' | 'projects'>,
   plan: YearlyExportPlan,
   options: FetchYearlyOptions = {},
 ): Promise<YearlyData> {
-  const data: YearlyData = { costBuckets: [], usageBuckets: [], projects: [], failures: [], sent: {} };
-  const record = (key: string) => ({ onSend: (sent: SentListing) => void ((data.sent ??= {})[key] = sent) });
+  const data = emptyData();
+  const record = (key: string) => (sent: SentListing) => void ((data.sent ??= {})[key] = sent);
   const fail = (dataset: FailedDataset, months: readonly (MonthKey | null)[], error: unknown): void => {
     for (const month of months) data.failures.push({ dataset, month, error: describeError(error) });
   };
+  const unreadable = (capability: Capability) => data.unreadable.some((entry) => entry.capability === capability);
+  const windowOf = (months: readonly MonthKey[]) => {
+    const spans = plan.months.filter((span) => months.includes(span.month));
+    return spans.length === 0 ? '' : `${spans[0]?.firstDay} to ${spans.at(-1)?.lastDay}`;
+  };
 
-  const tasks: { dataset: FailedDataset; run: () => Promise<void> }[] = [
+  const tasks: { dataset: FailedDataset; window: string; run: () => Promise<void> }[] = [
     ...(options.listProjects === false
       ? []
       : [
           {
             dataset: 'projects' as const,
+            window: '',
             run: () =>
               client.projects({ includeArchived: true }).then(
                 (projects) => void data.projects.push(...projects),
@@ -72,50 +110,79 @@ export async function fetchYearlyData(
         ]),
     ...plan.costs.map(({ query, months }) => ({
       dataset: 'costs' as const,
+      window: windowOf(months),
       run: () =>
-        client.costs(query, record(sentKey('costs', months))).then(
+        client.costs(query, { onSend: record(sentKey('costs', months)) }).then(
           (buckets) => void data.costBuckets.push(...buckets),
           (error: unknown) => fail('costs', months, error),
         ),
     })),
-    ...plan.usage.map(({ query, month }) => ({
-      dataset: 'completions_usage' as const,
-      run: () =>
-        client.completionsUsage(query, record(sentKey('completions_usage', [month]))).then(
-          (buckets) => void data.usageBuckets.push(...buckets),
-          (error: unknown) => fail('completions_usage', [month], error),
-        ),
-    })),
+    ...plan.usage.map((request) => {
+      const dataset = usageDataset(request.capability);
+      return {
+        dataset,
+        window: windowOf([request.month]),
+        run: async () => {
+          if (unreadable(request.capability)) return;
+          try {
+            const buckets = await fetchUsage(client, request, record(sentKey(dataset, [request.month])));
+            if (request.capability === 'completions') data.usageBuckets.push(...(buckets as CompletionsUsageBucket[]));
+            else (data.capabilityBuckets[request.capability] ??= []).push(...(buckets as TimeBucket<UsageRow>[]));
+          } catch (error) {
+            if (error instanceof AdminApiError && error.kind === 'forbidden') {
+              if (!unreadable(request.capability)) {
+                data.unreadable.push({ capability: request.capability, status: error.status ?? 403, message: error.apiMessage });
+              }
+            } else {
+              fail(dataset, [request.month], error);
+            }
+          }
+        },
+      };
+    }),
   ];
-  const byDataset: DatasetProgress = {
-    projects: { done: 0, total: 0 },
-    costs: { done: 0, total: 0 },
-    completions_usage: { done: 0, total: 0 },
-  };
-  for (const { dataset } of tasks) byDataset[dataset].total += 1;
+  const progress: DatasetProgress = { counts: {}, active: [] };
+  for (const { dataset } of tasks) {
+    const count = (progress.counts[dataset] ??= { done: 0, total: 0 });
+    count.total += 1;
+  }
 
   let done = 0;
+  const report = () => options.onProgress?.(done, tasks.length, structuredClone(progress));
   // The client already retried what is worth retrying (429, 5xx); the pool only bounds concurrency.
   const outcome = await runWithRetries(
     tasks,
     async (task) => {
-      await task.run();
+      const active = { dataset: task.dataset, window: task.window };
+      progress.active.push(active);
+      report();
+      try {
+        await task.run();
+      } finally {
+        progress.active = progress.active.filter((entry) => entry !== active);
+      }
       done += 1;
-      byDataset[task.dataset].done += 1;
-      options.onProgress?.(done, tasks.length, structuredClone(byDataset));
+      const count = progress.counts[task.dataset];
+      if (count) count.done += 1;
+      report();
     },
     { concurrency: options.concurrency ?? 3, retries: 0 },
   );
   // Tasks record API failures themselves: anything else thrown is a bug to surface, not a month to skip.
   for (const result of outcome.results) if (result && !result.ok) throw result.error;
+  // A capability the key may not read has no failed months: its 403 says it all.
+  data.failures = data.failures.filter((failure) => !data.unreadable.some((entry) => usageDataset(entry.capability) === failure.dataset));
   sortYearlyData(data);
   return data;
 }
 
 /** Calls settle in any order; sorted, two runs over the same data give the same archive. */
 function sortYearlyData(data: YearlyData): void {
-  data.costBuckets.sort((a, b) => a.startTime - b.startTime);
-  data.usageBuckets.sort((a, b) => a.startTime - b.startTime);
+  const byStart = (a: { startTime: number }, b: { startTime: number }) => a.startTime - b.startTime;
+  data.costBuckets.sort(byStart);
+  data.usageBuckets.sort(byStart);
+  for (const buckets of Object.values(data.capabilityBuckets)) buckets.sort(byStart);
+  data.unreadable.sort((a, b) => a.capability.localeCompare(b.capability));
   data.failures.sort(
     (a, b) => (a.month ?? '').localeCompare(b.month ?? '') || a.dataset.localeCompare(b.dataset),
   );
@@ -133,15 +200,12 @@ export interface RetryPlan {
  * plan, since the archive is built from the full plan and the merged data.
  */
 export function planRetry(plan: YearlyExportPlan, failures: readonly ExportFailure[]): RetryPlan {
-  const failedMonths = (dataset: FailedDataset) =>
-    new Set(failures.flatMap((failure) => (failure.dataset === dataset && failure.month !== null ? [failure.month] : [])));
-  const costMonths = failedMonths('costs');
-  const usageMonths = failedMonths('completions_usage');
+  const failed = new Set(failures.map((failure) => `${failure.dataset} ${failure.month ?? ''}`));
   return {
     plan: {
       ...plan,
-      costs: plan.costs.filter(({ months }) => months.some((month) => costMonths.has(month))),
-      usage: plan.usage.filter(({ month }) => usageMonths.has(month)),
+      costs: plan.costs.filter(({ months }) => months.some((month) => failed.has(`costs ${month}`))),
+      usage: plan.usage.filter(({ capability, month }) => failed.has(`${usageDataset(capability)} ${month}`)),
     },
     listProjects: failures.some((failure) => failure.dataset === 'projects'),
   };
@@ -153,16 +217,28 @@ export function planRetry(plan: YearlyExportPlan, failures: readonly ExportFailu
  * whichever run got it, and the failures are the retry's own.
  */
 export function mergeRetry(previous: YearlyData, retried: YearlyData, retry: RetryPlan): YearlyData {
-  const spans = (months: readonly MonthKey[]) =>
-    retry.plan.months.filter((span) => months.includes(span.month));
-  const retriedCostSpans = spans(retry.plan.costs.flatMap(({ months }) => months));
-  const retriedUsageSpans = spans(retry.plan.usage.map(({ month }) => month));
-  const outside = (retriedSpans: readonly { start: number; end: number }[]) => (bucket: { startTime: number }) => !retriedSpans.some((span) => bucket.startTime >= span.start && bucket.startTime < span.end);
+  const spans = (months: readonly MonthKey[]) => retry.plan.months.filter((span) => months.includes(span.month));
+  const outside = (months: readonly MonthKey[]) => {
+    const retriedSpans = spans(months);
+    return (bucket: { startTime: number }) => !retriedSpans.some((span) => bucket.startTime >= span.start && bucket.startTime < span.end);
+  };
+  const retriedMonths = (capability: Capability) =>
+    retry.plan.usage.filter((request) => request.capability === capability).map(({ month }) => month);
+  const capabilityBuckets: YearlyData['capabilityBuckets'] = {};
+  const capabilities = new Set([...Object.keys(previous.capabilityBuckets), ...Object.keys(retried.capabilityBuckets)] as UsageCapability[]);
+  for (const capability of capabilities) {
+    capabilityBuckets[capability] = [
+      ...(previous.capabilityBuckets[capability] ?? []).filter(outside(retriedMonths(capability))),
+      ...(retried.capabilityBuckets[capability] ?? []),
+    ];
+  }
   const merged: YearlyData = {
-    costBuckets: [...previous.costBuckets.filter(outside(retriedCostSpans)), ...retried.costBuckets],
-    usageBuckets: [...previous.usageBuckets.filter(outside(retriedUsageSpans)), ...retried.usageBuckets],
+    costBuckets: [...previous.costBuckets.filter(outside(retry.plan.costs.flatMap(({ months }) => months))), ...retried.costBuckets],
+    usageBuckets: [...previous.usageBuckets.filter(outside(retriedMonths('completions'))), ...retried.usageBuckets],
+    capabilityBuckets,
     projects: retry.listProjects ? retried.projects : previous.projects,
     failures: [...retried.failures],
+    unreadable: [...previous.unreadable, ...retried.unreadable.filter((entry) => !previous.unreadable.some((seen) => seen.capability === entry.capability))],
     sent: { ...previous.sent, ...retried.sent },
   };
   sortYearlyData(merged);

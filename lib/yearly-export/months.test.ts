@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { monthFileName, yearMonths } from './months';
+import { monthFileName } from './months';
+import { periodMonths } from './period';
+
+const yearMonths = (year: number, until?: number) => periodMonths({ kind: 'year', year }, until);
 
 const utc = (iso: string): number => Date.parse(iso) / 1000;
 
-describe('yearMonths', () => {
+describe('periodMonths of a calendar year', () => {
   it('splits a year into its 12 UTC months', () => {
     const months = yearMonths(2025);
     expect(months).toHaveLength(12);
@@ -46,5 +49,6 @@ describe('monthFileName', () => {
     if (!january) throw new Error('no January');
     expect(monthFileName('costs', january)).toBe('cost_2025-01-01_2025-01-31.csv');
     expect(monthFileName('completions_usage', january)).toBe('completions_usage_2025-01-01_2025-01-31.csv');
+    expect(monthFileName('web_search_calls_usage', january)).toBe('web_search_calls_usage_2025-01-01_2025-01-31.csv');
   });
 });
