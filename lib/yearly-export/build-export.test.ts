@@ -8,6 +8,8 @@ import type { Scope } from '../admin-api/scope';
 import { planYearlyExport } from './request-plan';
 import { serializeManifest } from '../archive/manifest';
 import { zipYearlyExport } from './zip';
+import { USAGE_CAPABILITIES, USAGE_CAPABILITY_NAMES } from '../admin-api/usage-capabilities';
+import { FOCUS_FILE_NAME } from './focus-csv';
 
 const DAY = 86_400;
 const JAN_1 = Date.UTC(2025, 0, 1) / 1000;
@@ -18,22 +20,28 @@ const projects: Project[] = [
 ];
 
 /** A year with $0.10 on proj_a every day and one request a day. */
-function yearOfData(): { costBuckets: CostBucket[]; usageBuckets: CompletionsUsageBucket[] } {
+function yearOfData(): Pick<YearlyExportInput, 'costBuckets' | 'usageBuckets' | 'capabilityBuckets'> {
   const costBuckets: CostBucket[] = [];
   const usageBuckets: CompletionsUsageBucket[] = [];
+  const capabilityBuckets: YearlyExportInput['capabilityBuckets'] = {};
   for (let day = JAN_1; day < Date.UTC(2026, 0, 1) / 1000; day += DAY) {
     costBuckets.push({ startTime: day, endTime: day + DAY, results: [{ amountValue: 0.1, currency: 'usd', lineItem: 'gpt-4o, input', projectId: 'proj_a' }] });
     usageBuckets.push({ startTime: day, endTime: day + DAY, results: [{ inputTokens: 1, outputTokens: 2, requests: 1, projectId: 'proj_a', model: 'gpt-4o' }] });
+    for (const capability of USAGE_CAPABILITY_NAMES) {
+      const row = Object.fromEntries(USAGE_CAPABILITIES[capability].fields.map((field) => [field.name, field.kind === 'count' ? 3 : field.name === 'project_id' ? 'proj_a' : null]));
+      (capabilityBuckets[capability] ??= []).push({ startTime: day, endTime: day + DAY, results: [row] });
+    }
   }
-  return { costBuckets, usageBuckets };
+  return { costBuckets, usageBuckets, capabilityBuckets };
 }
 
 function input(failures: ExportFailure[] = [], scope: Scope = 'organization'): YearlyExportInput {
   return {
-    plan: planYearlyExport({ year: 2025, scope }),
+    plan: planYearlyExport({ period: { kind: 'year', year: 2025 }, scope }),
     ...yearOfData(),
     projects,
     failures,
+    unreadable: [],
     organizationName: 'Acme Inc.',
     organizationId: 'org-acme',
     exportedAt: EXPORTED_AT,
@@ -43,13 +51,16 @@ function input(failures: ExportFailure[] = [], scope: Scope = 'organization'): Y
 const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
 
 describe('buildYearlyExport', () => {
-  it('writes 12 cost files, 12 usage files and summary.csv, described by a complete manifest', async () => {
+  it('writes 12 cost files, 12 files of each of the 10 capabilities, summary.csv and the FOCUS file, described by a complete manifest', async () => {
     const exported = await buildYearlyExport(input());
     expect(exported.archiveName).toBe('openai-costs_acme-inc_2025.zip');
-    expect(exported.files.map((file) => file.fileName)).toEqual([
-      ...Array.from({ length: 12 }, (_, i) => exported.manifest.files[i]?.fileName),
-      ...Array.from({ length: 12 }, (_, i) => exported.manifest.files[12 + i]?.fileName),
-      'summary.csv',
+    expect(exported.files).toHaveLength(12 + 120 + 2);
+    expect(exported.files.slice(-2).map((file) => file.fileName)).toEqual(['summary.csv', FOCUS_FILE_NAME]);
+    expect(exported.files[24]?.fileName).toBe('embeddings_usage_2025-01-01_2025-01-31.csv');
+    expect(exported.files[131]?.fileName).toBe('web_search_calls_usage_2025-12-01_2025-12-31.csv');
+    expect(text(exported.files[131]?.bytes).split('\n').slice(0, 2)).toEqual([
+      'start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,num_requests,context_level',
+      '1764547200,1764633600,2025-12-01T00:00:00+00:00,2025-12-02T00:00:00+00:00,proj_a,3.0,,,,3.0,',
     ]);
     expect(exported.files[0]?.fileName).toBe('cost_2025-01-01_2025-01-31.csv');
     expect(exported.files[1]?.fileName).toBe('cost_2025-02-01_2025-02-28.csv');
@@ -61,7 +72,13 @@ describe('buildYearlyExport', () => {
       '1735689600,1735776000,2025-01-01T00:00:00+00:00,2025-01-02T00:00:00+00:00,0.1,usd,,,"gpt-4o, input",,,proj_a,org-acme,Zürich Prod,Acme Inc.,,',
     );
     // 365 × 0.1 summed as floats would drift; the summary's total is exact.
-    expect(text(exported.files.at(-1)?.bytes).split('\n').at(-2)).toBe('TOTAL,,,,36.50,usd');
+    expect(text(exported.files.at(-2)?.bytes).split('\n').at(-2)).toBe('TOTAL,,,,36.50,usd');
+    const focus = text(exported.files.at(-1)?.bytes).split('\n');
+    expect(focus).toHaveLength(1 + 365 + 1);
+    expect(focus[0]).toMatch(/^BilledCost,BillingAccountId,BillingAccountName,BillingCurrency,BillingPeriodEnd,BillingPeriodStart,ChargeCategory,/);
+    expect(focus[32]).toBe(
+      '0.1,org-acme,Acme Inc.,USD,2025-03-01T00:00:00Z,2025-02-01T00:00:00Z,Usage,,"gpt-4o, input",2025-02-02T00:00:00Z,2025-02-01T00:00:00Z,0.1,0.1,OpenAI,0.1,1,Days,OpenAI,OpenAI,AI and Machine Learning,OpenAI API,Usage-Based,Generative AI,proj_a,Zürich Prod,1,Days,org-acme,,,,false',
+    );
 
     const { manifest } = exported;
     expect(manifest).toMatchObject({
@@ -72,20 +89,28 @@ describe('buildYearlyExport', () => {
       project: null,
       scope: { kind: 'organization' },
       year: 2025,
+      period: { kind: 'year', year: 2025, label: '2025', start: '2025-01-01', endInclusive: '2025-12-31' },
       range: { start: '2025-01-01', endInclusive: '2025-12-31' },
       complete: true,
       warning: null,
       failures: [],
-      counts: { files: 25, failed: 0 },
+      unreadable: [],
+      focus: { version: '1.2', fileName: FOCUS_FILE_NAME, valid: true, problems: [] },
+      counts: { files: 134, failed: 0 },
     });
+    expect(manifest.capabilities).toHaveLength(10);
+    expect(manifest.reconciliation.matches).toBe(true);
+    expect(manifest.reconciliation.byMonth[1]).toEqual({ month: '2025-02', currency: 'usd', summary: 2_800_000, costFiles: 2_800_000, focus: 2_800_000 });
+    expect(manifest.reconciliation.totals).toEqual([{ currency: 'usd', summary: 36_500_000, costFiles: 36_500_000, focus: 36_500_000, summaryTotalRow: 36_500_000 }]);
     for (const [i, file] of exported.files.entries()) {
       expect(manifest.files[i]).toMatchObject({ fileName: file.fileName, size: file.bytes.byteLength, sha256: await sha256Hex(file.bytes) });
     }
     expect(manifest.files[0]).toMatchObject({ dataset: 'costs', month: '2025-01' });
     expect(manifest.files[12]).toMatchObject({ dataset: 'completions_usage', month: '2025-01' });
-    expect(manifest.files[24]).toMatchObject({ dataset: 'summary', month: null });
+    expect(manifest.files[132]).toMatchObject({ dataset: 'summary', month: null });
+    expect(manifest.files[133]).toMatchObject({ dataset: 'focus', month: null });
     expect(manifest.counts.totalBytes).toBe(exported.files.reduce((sum, file) => sum + file.bytes.byteLength, 0));
-    expect(manifest.requests).toHaveLength(15);
+    expect(manifest.requests).toHaveLength(3 + 120);
     expect(manifest.requests[0]).toEqual({
       endpoint: '/v1/organization/costs',
       params: { start_time: JAN_1, end_time: Date.UTC(2025, 5, 1) / 1000, bucket_width: '1d', group_by: ['project_id', 'line_item', 'api_key_id'], limit: 180 },
@@ -110,26 +135,49 @@ describe('buildYearlyExport', () => {
     expect(names).not.toContain('completions_usage_2025-03-01_2025-03-31.csv');
     expect(names).not.toContain('cost_2025-11-01_2025-11-30.csv');
     expect(names).toContain('cost_2025-03-01_2025-03-31.csv');
-    expect(names).toHaveLength(25 - 3);
+    expect(names).toHaveLength(134 - 3);
     expect(exported.archiveName).toBe('openai-costs_acme-inc_2025_INCOMPLETE.zip');
     expect(exported.manifest.complete).toBe(false);
     expect(exported.manifest.failures).toEqual(failures);
     expect(exported.manifest.counts.failed).toBe(4);
     expect(exported.manifest.warning).toBe(
-      'INCOMPLETE EXPORT: could not fetch completions usage for 2025-03; costs for 2025-11, 2025-12; the project list (project_name columns are empty). The files for those months are missing and summary.csv leaves out the missing costs. Export again to complete it.',
+      'INCOMPLETE EXPORT: could not fetch completions usage for 2025-03; costs for 2025-11, 2025-12; the project list (project_name columns are empty). The files for those months are missing and summary.csv and the FOCUS file leave out the missing costs. Export again to complete it.',
     );
-    const summary = text(exported.files.at(-1)?.bytes);
+    const summary = text(exported.files.at(-2)?.bytes);
+    expect(exported.manifest.reconciliation.matches).toBe(true);
+    expect(exported.manifest.reconciliation.byMonth.map((line) => line.month)).not.toContain('2025-11');
     expect(summary).not.toContain('2025-11,proj_a');
     expect(summary).toContain('\n"TOTAL (incomplete: costs missing for 2025-11, 2025-12)",,,,30.40,usd\n');
   });
 
   it('states each request as the client reported sending it', async () => {
-    const january = planYearlyExport({ year: 2025, scope: 'organization' }).costs[0]!;
+    const january = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' }).costs[0]!;
     const reported = { endpoint: '/v1/organization/costs', params: { start_time: JAN_1, bucket_width: '1d', limit: 7 } };
     const exported = await buildYearlyExport({ ...input(), sent: { [sentKey('costs', january.months)]: { request: reported, refused: null } } });
     expect(exported.manifest.requests[0]).toEqual({ ...reported, months: january.months });
     // Calls without a report are described as the client sends them.
     expect(exported.manifest.requests[1]?.params).toMatchObject({ limit: 180, bucket_width: '1d' });
+  });
+
+  it('lists a capability the key may not read, writes no file for it, and stays complete', async () => {
+    const exported = await buildYearlyExport({ ...input(), unreadable: [{ capability: 'images', status: 403, message: 'Missing scope' }] });
+    expect(exported.files.some((file) => file.fileName.startsWith('images_usage_'))).toBe(false);
+    expect(exported.files).toHaveLength(134 - 12);
+    expect(exported.manifest.complete).toBe(true);
+    expect(exported.archiveName).toBe('openai-costs_acme-inc_2025.zip');
+    expect(exported.manifest.unreadable).toEqual([{ capability: 'images', status: 403, message: 'Missing scope' }]);
+    expect(exported.manifest.requests.filter((request) => request.endpoint.endsWith('/images'))).toEqual([]);
+  });
+
+  it('names the archive after any period', async () => {
+    const period = { kind: 'fiscal-year', start: '2025-04' } as const;
+    const plan = planYearlyExport({ period, scope: 'organization', until: Date.UTC(2025, 11, 31, 23) / 1000 });
+    const exported = await buildYearlyExport({ ...input(), plan });
+    expect(exported.archiveName).toBe('openai-costs_acme-inc_FY2025-04_2026-03.zip');
+    expect(exported.manifest.year).toBeNull();
+    expect(exported.manifest.range).toEqual({ start: '2025-04-01', endInclusive: '2025-12-31' });
+    expect(exported.manifest.reconciliation.byMonth.map((line) => line.month)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12']);
+    expect(exported.manifest.reconciliation.matches).toBe(true);
   });
 
   it('names a project export after the project', async () => {

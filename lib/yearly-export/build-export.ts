@@ -1,11 +1,18 @@
-import { completionsUsageRequest, costsRequest, type Refusal, type SentListing, type WireParams } from '../admin-api/client';
+import { capabilityUsageRequest, completionsUsageRequest, costsRequest, type CompletionsGroupBy, type Refusal, type SentListing, type WireParams } from '../admin-api/client';
 import { archiveFileName } from '../archive/archive-name';
 import { buildManifestCore, describeFile, incompleteWarning, type ManifestCore, type ManifestFile } from '../archive/manifest';
 import type { MonthKey } from '../archive/month-range';
 import { costCsvRows } from './cost-csv';
 import { csvBytes } from './csv';
 import { apiKeyFromUsage } from './key-from-usage';
-import { sentKey, type ExportFailure, type YearlyData } from './fetch-data';
+import { sentKey, type ExportFailure, type UnreadableCapability, type YearlyData } from './fetch-data';
+import { capabilityCsvRows } from './capability-csv';
+import { CAPABILITIES, capabilityWords, usageDataset } from './capabilities';
+import { FOCUS_FILE_NAME, focusCsvRows } from './focus-csv';
+import { FOCUS_VERSION } from './focus-rules';
+import { focusProblems } from './focus-validate';
+import { periodDays, periodLabel, type ExportPeriod } from './period';
+import { reconcile, type Reconciliation } from './reconcile';
 import { monthFileName, type Dataset } from './months';
 import { scopeProjectId } from '../admin-api/scope';
 import type { YearlyExportPlan } from './request-plan';
@@ -27,7 +34,7 @@ export interface ExportFile {
 }
 
 export interface YearlyManifestFile extends ManifestFile {
-  dataset: Dataset | 'summary';
+  dataset: Dataset | 'summary' | 'focus';
   month: MonthKey | null;
 }
 
@@ -44,18 +51,28 @@ export interface ManifestRequest {
   answered?: { status: number; message: string | null };
 }
 
-/** The yearly export's manifest: the shared core plus what was exported and how it was asked for. */
+/** The accounting export's manifest: the shared core plus what was exported and how it was asked for. */
 export interface YearlyManifest extends ManifestCore<YearlyManifestFile, ExportFailure> {
   kind: 'yearly-accounting-export';
   /** The archive's own spelling of the scope (the file format predates lib/admin-api/scope.ts). */
   scope: { kind: 'organization' } | { kind: 'project'; projectId: string };
-  year: number;
+  /** The period asked for; `range` says which days the files hold (a period under way stops at today). */
+  period: ExportPeriod & { label: string; start: string; endInclusive: string };
+  /** The calendar year, for a year's export; null for any other period. */
+  year: number | null;
+  /** Every usage capability asked for, in file order; those the key may not read are in `unreadable`. */
+  capabilities: string[];
+  /** Capabilities the API refused to this key (403): not exported, and not a failure. */
+  unreadable: UnreadableCapability[];
+  focus: { version: string; fileName: string; valid: boolean; problems: string[] };
+  /** summary.csv, the cost files and the FOCUS file summed per month and per project (see reconcile). */
+  reconciliation: Reconciliation;
   requests: ManifestRequest[];
   notes: string[];
 }
 
 export interface YearlyExport {
-  /** `openai-costs_<organization or project>_<year>.zip`, `…_INCOMPLETE.zip` when anything failed. */
+  /** `openai-costs_<organization or project>_<period>.zip`, `…_INCOMPLETE.zip` when anything failed. */
   archiveName: string;
   /** The CSV files in archive order; manifest.json is not among them. */
   files: ExportFile[];
@@ -66,6 +83,9 @@ const NOTES = [
   'amount_value is the API\'s amount in its shortest exact decimal form: the value is unchanged, but trailing zeros the API may send (0.8958740000000000) are not kept.',
   'summary.csv sums amounts in millionths of the currency unit, exactly.',
   'Columns are empty where the Admin API gave no value: user_email always, quantity without a line item, and user, API key, batch, service tier and token splits when the API leaves them out.',
+  `${FOCUS_FILE_NAME} holds the same costs in FOCUS ${FOCUS_VERSION}: the project is the SubAccount, the line item the ChargeDescription, each daily ChargePeriod lies in its calendar month\'s BillingPeriod, and BilledCost, EffectiveCost, ListCost and ContractedCost are the API\'s amount (it gives no list price or discount). A cost without a quantity counts as 1 Days (x_QuantityFromApi = false); BillingAccountId is the organization id, else its name, else "openai-organization".`,
+  'summary.csv, the cost files and the FOCUS file are summed again from the written files per month and per project in micro-units; reconciliation records the sums and whether they match.',
+  'Each usage capability has its own file per month, with the columns of its results in the Admin API; a capability the key may not read (HTTP 403) is listed under unreadable and has no files.',
   'A text cell (a name, id or line item) that starts with =, +, -, @, a tab or a carriage return is written with a leading single quote, so a spreadsheet shows it instead of running it; numbers are never changed.',
 ];
 
@@ -86,10 +106,10 @@ function apiKeyNote(refused: Refusal): string {
   return `The Costs API refused group_by=api_key_id (${answer}), so those cost requests were sent without it (see requests[].asked and .answered). Their api_key_id column comes from completions usage instead: the one API key that carried the project's requests for the line item's model that day, empty when several keys did or the line item names no model. Dollars are never split between keys.`;
 }
 
-const DATASET_WORDS: Record<ExportFailure['dataset'], string> = {
-  costs: 'costs',
-  completions_usage: 'completions usage',
-  projects: 'the project list (project_name columns are empty)',
+const datasetWords = (dataset: ExportFailure['dataset']): string => {
+  if (dataset === 'costs') return 'costs';
+  if (dataset === 'projects') return 'the project list (project_name columns are empty)';
+  return capabilityWords(dataset.replace(/_usage$/, '') as (typeof CAPABILITIES)[number]);
 };
 
 function describeFailures(failures: readonly ExportFailure[]): string {
@@ -100,16 +120,16 @@ function describeFailures(failures: readonly ExportFailure[]): string {
     byDataset.set(failure.dataset, months);
   }
   const parts = [...byDataset].map(([dataset, months]) =>
-    months.length === 0 ? DATASET_WORDS[dataset] : `${DATASET_WORDS[dataset]} for ${months.join(', ')}`,
+    months.length === 0 ? datasetWords(dataset) : `${datasetWords(dataset)} for ${months.join(', ')}`,
   );
   return incompleteWarning([
     `could not fetch ${parts.join('; ')}.`,
-    'The files for those months are missing and summary.csv leaves out the missing costs. Export again to complete it.',
+    'The files for those months are missing and summary.csv and the FOCUS file leave out the missing costs. Export again to complete it.',
   ]);
 }
 
 /**
- * Every file of the yearly accounting archive and its manifest, from data already fetched
+ * Every file of the accounting archive and its manifest, from data already fetched
  * (fetchYearlyData). A month is written only when its request succeeded; every failure is
  * listed in the manifest, which then says complete: false, and marks the archive's name.
  */
@@ -142,25 +162,40 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
       planned.push({ fileName: monthFileName('costs', span), dataset: 'costs', month: span.month, bytes });
     }
   }
-  for (const span of plan.months) {
-    if (!failed('completions_usage', span.month)) {
-      const bytes = csvBytes(usageCsvRows(input.usageBuckets, span));
-      planned.push({ fileName: monthFileName('completions_usage', span), dataset: 'completions_usage', month: span.month, bytes });
+  const unreadable = new Set(input.unreadable.map((entry) => entry.capability));
+  const asked = CAPABILITIES.filter((capability) => plan.usage.some((request) => request.capability === capability));
+  for (const capability of asked) {
+    if (unreadable.has(capability)) continue;
+    const dataset = usageDataset(capability);
+    for (const span of plan.months) {
+      if (failed(dataset, span.month)) continue;
+      const bytes = csvBytes(
+        capability === 'completions'
+          ? usageCsvRows(input.usageBuckets, span)
+          : capabilityCsvRows(capability, input.capabilityBuckets[capability] ?? [], span),
+      );
+      planned.push({ fileName: monthFileName(dataset, span), dataset, month: span.month, bytes });
     }
   }
   const missingCostMonths = plan.months.map((span) => span.month).filter((month) => failed('costs', month));
-  planned.push({
-    fileName: SUMMARY_FILE_NAME,
-    dataset: 'summary',
-    month: null,
-    bytes: csvBytes(
-      summaryCsvRows(
-        input.costBuckets,
-        plan.months.filter((span) => !failed('costs', span.month)),
-        projectNames,
-        missingCostMonths,
-      ),
-    ),
+  const costMonths = plan.months.filter((span) => !failed('costs', span.month));
+  const summaryBytes = csvBytes(summaryCsvRows(input.costBuckets, costMonths, projectNames, missingCostMonths));
+  planned.push({ fileName: SUMMARY_FILE_NAME, dataset: 'summary', month: null, bytes: summaryBytes });
+  // As in the cost files: only months whose costs came without keys take them from usage.
+  const apiKeyFor = (day: number, projectId: string | null, lineItem: string | null) => {
+    const month = plan.months.find((span) => day >= span.start && day < span.end)?.month;
+    return month !== undefined && unkeyed.has(month) ? keyFromUsage(day, projectId, lineItem) : null;
+  };
+  const focusBytes = csvBytes(focusCsvRows(input.costBuckets, costMonths, { ...context, apiKeyFor }));
+  planned.push({ fileName: FOCUS_FILE_NAME, dataset: 'focus', month: null, bytes: focusBytes });
+
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  const focusText = decode(focusBytes);
+  const problems = focusProblems(focusText);
+  const reconciliation = reconcile({
+    summaryCsv: decode(summaryBytes),
+    costCsvs: planned.filter((file) => file.dataset === 'costs').map((file) => decode(file.bytes)),
+    focusCsv: focusText,
   });
 
   const files = await Promise.all(
@@ -174,6 +209,8 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
   const project = projectId === null ? null : (projectNames.get(projectId) ?? projectId);
   const first = plan.months[0];
   const last = plan.months.at(-1);
+  const label = periodLabel(plan.period);
+  const days = periodDays(plan.period);
   const core = buildManifestCore({
     generatedAt: input.exportedAt,
     organization: input.organizationName,
@@ -187,14 +224,26 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     ...core,
     kind: 'yearly-accounting-export',
     scope: projectId === null ? { kind: 'organization' } : { kind: 'project', projectId },
-    year: plan.year,
+    period: { ...plan.period, label: label.join('_'), start: days.start, endInclusive: days.endInclusive },
+    year: plan.period.kind === 'year' ? plan.period.year : null,
+    capabilities: asked,
+    unreadable: input.unreadable,
+    focus: { version: FOCUS_VERSION, fileName: FOCUS_FILE_NAME, valid: problems.length === 0, problems },
+    reconciliation,
     requests: [
       ...plan.costs.map(({ query, months }) =>
         manifestRequest(input.sent?.[sentKey('costs', months)], () => costsRequest(query), months),
       ),
-      ...plan.usage.map(({ query, month }) =>
-        manifestRequest(input.sent?.[sentKey('completions_usage', [month])], () => completionsUsageRequest(query), [month]),
-      ),
+      ...plan.usage.flatMap(({ capability, query, month }) => {
+        const sent = input.sent?.[sentKey(usageDataset(capability), [month])];
+        // A capability refused once is not asked again: its calls never sent are not listed.
+        if (!sent && unreadable.has(capability)) return [];
+        const describe = () =>
+          capability === 'completions'
+            ? completionsUsageRequest({ ...query, groupBy: query.groupBy as readonly CompletionsGroupBy[] | undefined })
+            : capabilityUsageRequest(capability, query);
+        return [manifestRequest(sent, describe, [month])];
+      }),
     ],
     notes: refusals[0] ? [...NOTES, apiKeyNote(refusals[0].refused)] : NOTES,
   };
@@ -203,7 +252,7 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     archiveName: archiveFileName({
       prefix: 'openai-costs',
       owners: [project ?? input.organizationName],
-      period: [String(plan.year)],
+      period: label,
       complete: manifest.complete,
     }),
     files: planned.map(({ fileName, bytes }) => ({ fileName, bytes })),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '../admin-api/client';
 import { fakeFetch } from '../admin-api/testing/fake-fetch';
 import { fetchYearlyData } from './fetch-data';
-import { expectedRequestCount, planYearlyExport } from './request-plan';
+import { expectedRequestCount, fewestRequests, planYearlyExport } from './request-plan';
 import { fakeAdminServer } from '../admin-api/testing/fake-admin-server';
 
 const utc = (iso: string): number => Date.parse(iso) / 1000;
@@ -10,7 +10,7 @@ const noSleep = () => Promise.resolve();
 
 describe('planYearlyExport', () => {
   it('covers a year with 3 cost requests of whole months, at most 180 days each', () => {
-    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     expect(plan.costs.map((request) => request.months)).toEqual([
       ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'],
       ['2025-06', '2025-07', '2025-08', '2025-09', '2025-10'],
@@ -27,9 +27,10 @@ describe('planYearlyExport', () => {
   });
 
   it('asks for usage one month per request, 1d buckets, limit 31, grouped by every usage column', () => {
-    const plan = planYearlyExport({ year: 2024, scope: 'organization' });
-    expect(plan.usage).toHaveLength(12);
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2024 }, scope: 'organization' });
+    expect(plan.usage).toHaveLength(12 * 10);
     expect(plan.usage[1]).toEqual({
+      capability: 'completions',
       month: '2024-02',
       query: {
         startTime: utc('2024-02-01T00:00:00Z'),
@@ -42,30 +43,40 @@ describe('planYearlyExport', () => {
   });
 
   it('restricts every request to the project in project scope', () => {
-    const plan = planYearlyExport({ year: 2025, scope: 'proj_a' });
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'proj_a' });
     for (const { query } of [...plan.costs, ...plan.usage]) expect(query.projectIds).toEqual(['proj_a']);
   });
 
   it('plans only up to "until" in the current year', () => {
-    const plan = planYearlyExport({ year: 2025, scope: 'organization', until: utc('2025-02-10T08:00:00Z') });
-    expect(plan.usage.map((request) => request.month)).toEqual(['2025-01', '2025-02']);
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-02-10T08:00:00Z') });
+    expect(plan.usage.filter((request) => request.capability === 'images').map((request) => request.month)).toEqual(['2025-01', '2025-02']);
     expect(plan.costs).toEqual([expect.objectContaining({ months: ['2025-01', '2025-02'] })]);
     expect(plan.costs[0]?.query.endTime).toBe(utc('2025-02-11T00:00:00Z'));
   });
 });
 
 describe('expectedRequestCount', () => {
-  it('is 16 for a whole year (3 costs + 12 usage + 1 project list), leap or not', () => {
+  it('is 124 for a whole year (3 costs + 10 capabilities × 12 months + 1 project list), leap or not, and the fewest possible', () => {
     for (const year of [2024, 2025]) {
-      const plan = planYearlyExport({ year, scope: 'organization' });
-      expect(expectedRequestCount(plan)).toEqual({ costs: 3, completionsUsage: 12, projects: 1, total: 16 });
+      const plan = planYearlyExport({ period: { kind: 'year', year }, scope: 'organization' });
+      expect(expectedRequestCount(plan)).toEqual({ costs: 3, usage: 120, projects: 1, total: 124 });
+      expect(fewestRequests(plan)).toEqual(expectedRequestCount(plan));
     }
-    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     expect(expectedRequestCount(plan, 250).projects).toBe(3);
   });
 
+  it('is one usage request per capability and month: the fewest for whole months, one more per capability for a range across a month end', () => {
+    const quarter = planYearlyExport({ period: { kind: 'quarter', year: 2025, quarter: 3 }, scope: 'organization' });
+    expect(expectedRequestCount(quarter, 20)).toEqual({ costs: 1, usage: 30, projects: 1, total: 32 });
+    expect(fewestRequests(quarter, 20)).toEqual(expectedRequestCount(quarter, 20));
+    const range = planYearlyExport({ period: { kind: 'range', start: '2025-01-15', endInclusive: '2025-02-14' }, scope: 'organization' });
+    expect(expectedRequestCount(range).usage).toBe(20);
+    expect(fewestRequests(range).usage).toBe(10);
+  });
+
   it('matches the requests the client really sends to a server that pages like the API', async () => {
-    const plan = planYearlyExport({ year: 2024, scope: 'organization' });
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2024 }, scope: 'organization' });
     const { fetch, requests } = fakeFetch(fakeAdminServer());
     const client = createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep });
     const data = await fetchYearlyData(client, plan);
@@ -73,6 +84,13 @@ describe('expectedRequestCount', () => {
     expect(data.failures).toEqual([]);
     expect(data.costBuckets).toHaveLength(366);
     expect(data.usageBuckets).toHaveLength(366);
+    expect(data.capabilityBuckets.web_search_calls).toHaveLength(366);
+    expect(requests.filter((request) => request.url.pathname === '/v1/organization/usage/file_search_calls')[0]?.url.searchParams.getAll('group_by')).toEqual([
+      'project_id',
+      'user_id',
+      'api_key_id',
+      'vector_store_id',
+    ]);
     const costRequest = requests.find((request) => request.url.pathname === '/v1/organization/costs');
     expect(costRequest?.url.searchParams.getAll('group_by')).toEqual(['project_id', 'line_item', 'api_key_id']);
     expect(costRequest?.url.searchParams.get('bucket_width')).toBe('1d');
@@ -83,7 +101,7 @@ describe('expectedRequestCount', () => {
 
 describe('fetchYearlyData', () => {
   it('turns a failed call into failures for its months and still fetches the rest', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     const march = String(utc('2025-03-01T00:00:00Z'));
     const november = String(utc('2025-11-01T00:00:00Z'));
     const { fetch } = fakeFetch(
@@ -91,7 +109,7 @@ describe('fetchYearlyData', () => {
         failWith: (url) =>
           (url.pathname.endsWith('/usage/completions') && url.searchParams.get('start_time') === march) ||
           (url.pathname.endsWith('/costs') && url.searchParams.get('start_time') === november)
-            ? 403
+            ? 500
             : null,
       }),
     );
@@ -105,24 +123,47 @@ describe('fetchYearlyData', () => {
       'costs 2025-11',
       'costs 2025-12',
     ]);
-    expect(data.failures[0]?.error).toMatch(/forbidden/);
+    expect(data.failures[0]?.error).toMatch(/server/);
     expect(data.costBuckets).toHaveLength(365 - 61);
     expect(data.usageBuckets).toHaveLength(365 - 31);
-    expect(progress.at(-1)).toBe('16/16');
-    expect(progress).toHaveLength(16);
+    expect(progress.at(-1)).toBe('124/124');
     const starts = data.costBuckets.map((bucket) => bucket.startTime);
     expect(starts).toEqual([...starts].sort((a, b) => a - b));
   });
 
+  it('lists a capability the key may not read (403) once, sends none of its other calls, and fails nothing', async () => {
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const { fetch, requests } = fakeFetch(fakeAdminServer({ failWith: (url) => (url.pathname.endsWith('/usage/images') ? 403 : null) }));
+    const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, { concurrency: 3 });
+    expect(data.failures).toEqual([]);
+    expect(data.unreadable).toEqual([{ capability: 'images', status: 403, message: 'boom' }]);
+    // At most the calls already in flight when the first 403 came back.
+    expect(requests.filter((request) => request.url.pathname.endsWith('/usage/images')).length).toBeLessThanOrEqual(3);
+    expect(data.capabilityBuckets.images).toBeUndefined();
+    expect(data.capabilityBuckets.embeddings).toHaveLength(365);
+  });
+
+  it('names the capability and the window in flight', async () => {
+    const plan = planYearlyExport({ period: { kind: 'month', month: '2025-03' }, scope: 'organization' });
+    const { fetch } = fakeFetch(fakeAdminServer());
+    const active: string[] = [];
+    await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
+      concurrency: 1,
+      onProgress: (_done, _total, progress) => active.push(...progress.active.map((entry) => `${entry.dataset} ${entry.window}`)),
+    });
+    expect(active).toContain('web_search_calls_usage 2025-03-01 to 2025-03-31');
+    expect(active).toContain('costs 2025-03-01 to 2025-03-31');
+  });
+
   it('records a failed project list without a month', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: 'organization', until: utc('2025-01-05T00:00:00Z') });
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-01-05T00:00:00Z') });
     const { fetch } = fakeFetch(fakeAdminServer({ failWith: (url) => (url.pathname.endsWith('/projects') ? 500 : null) }));
     const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep, maxAttempts: 1 }), plan);
     expect(data.failures).toEqual([{ dataset: 'projects', month: null, error: expect.stringContaining('server') }]);
   });
 
   it('refuses a concurrency below one', async () => {
-    const plan = planYearlyExport({ year: 2025, scope: 'organization' });
+    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     const { fetch } = fakeFetch(fakeAdminServer());
     await expect(fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch }), plan, { concurrency: 0 })).rejects.toThrow(RangeError);
   });

@@ -49,18 +49,15 @@ export function createYearlyExportRun(request: ExportRequest, deps: YearlyExport
         const api = await connectAdminApi(deps.getKey, { fetch: deps.fetch, ...deps.client });
         if (api === null) return { stop: { phase: 'no-key' } };
         const { client } = api;
-        // The current year stops at today (UTC): later days have no data yet.
-        const plan = planYearlyExport({ year: request.year, scope: request.scope, until: Math.floor(deps.now().getTime() / 1000) });
+        // A period under way stops at today (UTC): later days have no data yet.
+        const plan = planYearlyExport({ period: request.period, scope: request.scope, until: Math.floor(deps.now().getTime() / 1000) });
         progress(null);
         fetched = { client, plan, data: await fetchYearlyData(client, plan, { onProgress }) };
       }
       const { plan, data } = fetched;
-      const failedMonths = new Set(data.failures.map((failure) => failure.month));
-      return {
-        failures: data.failures,
-        gathered: plan.months.filter((span) => !failedMonths.has(span.month)).length,
-        total: plan.months.length,
-      };
+      // Parts are the planned calls' months per dataset (costs, each capability), plus the project list.
+      const total = plan.months.length * (1 + new Set(plan.usage.map((request) => request.capability)).size) + 1;
+      return { failures: data.failures, gathered: total - data.failures.length, total };
     },
 
     async build() {

@@ -1,3 +1,4 @@
+import { USAGE_CAPABILITY_NAMES, type UsageCapability } from '../usage-capabilities';
 import type { FakeReply } from './fake-fetch';
 
 const DAY = 86_400;
@@ -6,6 +7,8 @@ export interface FakeServerOptions {
   /** Results of a day's cost bucket (raw API JSON). */
   costResults?: (dayStart: number) => unknown[];
   usageResults?: (dayStart: number) => unknown[];
+  /** Results of a day's bucket of another usage endpoint, by its name ('embeddings', 'web_search_calls'…). */
+  capabilityResults?: (capability: string, dayStart: number) => unknown[];
   projects?: unknown[];
   /** Replies with this status instead, for requests it returns true for. */
   failWith?: (url: URL) => number | null;
@@ -37,8 +40,15 @@ export function fakeAdminServer(options: FakeServerOptions = {}): (url: URL) => 
     if (url.pathname === '/v1/organization/projects') {
       return { json: { object: 'list', data: options.projects ?? [], first_id: null, last_id: null, has_more: false } };
     }
+    const capability = /^\/v1\/organization\/usage\/([a-z_]+)$/.exec(url.pathname)?.[1];
     const results =
-      url.pathname === '/v1/organization/costs' ? options.costResults : url.pathname === '/v1/organization/usage/completions' ? options.usageResults : null;
+      url.pathname === '/v1/organization/costs'
+        ? options.costResults
+        : capability === 'completions'
+          ? options.usageResults
+          : capability !== undefined && USAGE_CAPABILITY_NAMES.includes(capability as UsageCapability)
+            ? (day: number) => options.capabilityResults?.(capability, day) ?? []
+            : null;
     if (results === null) return { status: 404, json: { error: { message: 'not found', type: 'invalid_request_error', param: null, code: null } } };
     const params = url.searchParams;
     const end = Number(params.get('end_time'));
