@@ -15,7 +15,7 @@ export function ExportPage(props: ExportPageProps) {
   if (props.run === null) {
     return (
       <main class="yearly-export">
-        <h1>Yearly export</h1>
+        <h1>Accounting export</h1>
         <div class="banner banner-error" role="alert" data-testid="export-error">
           {props.request.error} Start the export from the toolbar popup or the options.
         </div>

@@ -3,6 +3,8 @@ import { RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../lib/archive/run
 import type { ExportFailure } from '../../lib/yearly-export/fetch-data';
 import type { ExportRequest } from '../../lib/yearly-export/export-request';
 import type { YearlyExportState } from '../../lib/yearly-export/run-export';
+import { capabilityWords, type Capability } from '../../lib/yearly-export/capabilities';
+import { describePeriod } from '../../lib/yearly-export/period';
 
 export interface YearlyExportViewProps {
   request: ExportRequest;
@@ -14,11 +16,13 @@ export interface YearlyExportViewProps {
   onOpenOptions(): void;
 }
 
-const DATASET_LABELS: Record<ExportFailure['dataset'], string> = {
-  costs: 'Costs',
-  completions_usage: 'Completions usage',
-  projects: 'Project list',
-};
+/** "Costs", "Project list", "Web search calls usage". */
+function datasetLabel(dataset: ExportFailure['dataset']): string {
+  if (dataset === 'costs') return 'Costs';
+  if (dataset === 'projects') return 'Project list';
+  const words = capabilityWords(dataset.replace(/_usage$/, '') as Capability);
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
@@ -28,11 +32,12 @@ export function YearlyExportView({ request, projectName, state, onRetry, onSaveI
   return (
     <main class="yearly-export">
       <h1>
-        Export {request.year} as ZIP: {scope}
+        Export {describePeriod(request.period)} as ZIP: {scope}
       </h1>
       <p class="hint">
-        For each month, the cost and completions usage CSV files in the dashboard's format, plus summary.csv and
-        manifest.json. Keep this tab open until the ZIP is saved.
+        For each month, the cost file and a usage file for each capability the key may read (completions, embeddings,
+        images, audio, vector stores, code interpreter, file and web search…), in the dashboard's format, plus
+        summary.csv, a FOCUS 1.2 cost file and manifest.json. Keep this tab open until the ZIP is saved.
       </p>
       <Status state={state} onRetry={onRetry} onSaveIncomplete={onSaveIncomplete} onOpenOptions={onOpenOptions} />
     </main>
@@ -61,15 +66,19 @@ function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<Yearly
         </div>
       );
     case 'fetching': {
-      const lines = state.progress
-        ? [
-            { id: 'costs', label: 'Fetching costs', unit: 'requests', ...state.progress.costs },
-            { id: 'usage', label: 'Fetching usage', unit: 'months', ...state.progress.completions_usage },
-          ].filter((line) => line.total > 0)
-        : [];
+      const counts = state.progress?.counts ?? {};
+      const lines = (Object.entries(counts) as [ExportFailure['dataset'], { done: number; total: number }][])
+        .filter(([dataset, count]) => dataset !== 'projects' && count.total > 0)
+        .map(([dataset, count]) => ({ id: dataset, label: `Fetching ${datasetLabel(dataset).toLowerCase()}`, unit: dataset === 'costs' ? 'requests' : 'months', ...count }));
+      const active = state.progress?.active ?? [];
       return (
         <div role="status" data-testid="export-progress">
           <p>{state.retrying ? 'Retrying the failed months…' : 'Fetching from the Admin API…'}</p>
+          {active.length > 0 && (
+            <p data-testid="export-progress-now">
+              {`Now: ${active.map((entry) => (entry.window === '' ? datasetLabel(entry.dataset) : `${datasetLabel(entry.dataset)}, ${entry.window}`)).join('; ')}`}
+            </p>
+          )}
           {lines.map((line) => (
             <p key={line.id} class="export-progress-line">
               <span>{`${line.label}: ${line.done} of ${line.total} ${line.unit}…`}</span>
@@ -88,7 +97,7 @@ function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<Yearly
           <ul data-testid="export-failures">
             {state.failures.map((failure) => (
               <li key={`${failure.dataset} ${failure.month ?? ''}`}>
-                {`${DATASET_LABELS[failure.dataset]}${failure.month === null ? '' : `, ${failure.month}`}: ${failure.error}`}
+                {`${datasetLabel(failure.dataset)}${failure.month === null ? '' : `, ${failure.month}`}: ${failure.error}`}
               </li>
             ))}
           </ul>

@@ -67,16 +67,17 @@ export function OptionsPage() {
         </SectionBoundary>
       </section>
       <section aria-labelledby="yearly-export-heading">
-        <h2 id="yearly-export-heading">Yearly accounting export</h2>
+        <h2 id="yearly-export-heading">Accounting export</h2>
         <p class="hint">
-          One ZIP for a year: per month, the cost and completions usage CSV files in the dashboard's format, plus
-          summary.csv and manifest.json. Uses the admin key above; the export runs in a tab of its own.
+          One ZIP for a year, a fiscal year, a quarter, a month or any days: per month, the cost file and a file for each
+          usage capability, plus summary.csv, a FOCUS 1.2 cost file and manifest.json. Uses the admin key above; the
+          export runs in a tab of its own.
         </p>
         <YearlyExportForm
           {...exportYears(new Date(clockNow()))}
           projects={names?.projects ?? []}
           defaultScope="organization"
-          onExport={(year, scope) => void openExportPage({ year, scope, organizationName: null, organizationId: null })}
+          onExport={(period, scope) => void openExportPage({ period, scope, organizationName: null, organizationId: null })}
         />
       </section>
       <section aria-labelledby="spike-heading">

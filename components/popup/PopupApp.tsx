@@ -201,16 +201,16 @@ export function PopupApp({ initial }: { initial: PopupInitial }) {
       <SectionBoundary name="The security watch">{status.problem?.kind !== 'no-key' && <SecurityWatch scope={scope} />}</SectionBoundary>
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">
-          <h2 id="popup-export-heading">Yearly accounting export</h2>
+          <h2 id="popup-export-heading">Accounting export</h2>
           <YearlyExportForm
             // Follows the scope picked above; remounting resets the form to it.
             key={scope}
             {...exportYears(new Date(now))}
             projects={names?.projects ?? []}
             defaultScope={scope}
-            onExport={(year, exportScope) =>
+            onExport={(period, exportScope) =>
               void openExportPage({
-                year,
+                period,
                 scope: exportScope,
                 organizationName: tabProject?.organizationName ?? null,
                 organizationId: tabProject?.organizationId ?? null,

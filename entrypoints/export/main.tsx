@@ -31,7 +31,7 @@ if ('error' in request) {
     // unless another tab's export holds the lock (open-export-page.ts).
     void navigator.locks.request(EXPORT_LOCK, { ifAvailable: true }, async (lock) => {
       if (!lock) {
-        const error = 'Another yearly export is running in another tab, so this one did not start.';
+        const error = 'Another accounting export is running in another tab, so this one did not start.';
         render(<ExportPage request={{ error }} projectName={null} run={null} onOpenOptions={openOptions} />, root);
         return;
       }

@@ -260,7 +260,7 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     silenceReminder: (request) => worker.records.silence(request),
     hasAdminKey: async () => (await getAdminKey()) !== null,
     openYearlyExport: ({ year, organizationName }) =>
-      openExportPage({ year, scope: 'organization', organizationName, organizationId: null }),
+      openExportPage({ period: { kind: 'year', year }, scope: 'organization', organizationName, organizationId: null }),
     getPageRecords: (_, { tabId }) => pageRecords.read(tabId),
     storePageOutline: (outline) =>
       guardWrite('local', 'a page outline for a bug report', () => pageOutlineItem(outline.featureId).setValue(outline)),

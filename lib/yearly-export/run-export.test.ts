@@ -6,7 +6,7 @@ import { createYearlyExportRun, type YearlyExportDeps, type YearlyExportState } 
 
 const MARCH = String(Date.UTC(2025, 2, 1) / 1000);
 const JUNE = String(Date.UTC(2025, 5, 1) / 1000);
-const request = { year: 2025, scope: 'organization' as const, organizationName: 'Acme', organizationId: 'org-acme' };
+const request = { period: { kind: 'year' as const, year: 2025 }, scope: 'organization' as const, organizationName: 'Acme', organizationId: 'org-acme' };
 
 function setup(options: { key?: string | null; failMarch?: () => boolean; refuseKeyGrouping?: boolean } = {}) {
   const { fetch, requests } = fakeFetch(
@@ -52,9 +52,9 @@ describe('createYearlyExportRun', () => {
   it('fetches with progress and saves the complete archive at once', async () => {
     const { run, states, saved } = setup();
     await run.start();
-    expect(states.at(-1)).toMatchObject({ phase: 'saved', archiveName: 'openai-costs_acme_2025.zip', complete: true, files: 26, url: 'blob:openai-costs_acme_2025.zip' });
+    expect(states.at(-1)).toMatchObject({ phase: 'saved', archiveName: 'openai-costs_acme_2025.zip', complete: true, files: 12 + 120 + 3, url: 'blob:openai-costs_acme_2025.zip' });
     const last = states.filter((state) => state.phase === 'fetching').at(-1);
-    expect(last).toMatchObject({ progress: { costs: { done: 3, total: 3 }, completions_usage: { done: 12, total: 12 } } });
+    expect(last).toMatchObject({ progress: { counts: { costs: { done: 3, total: 3 }, completions_usage: { done: 12, total: 12 }, vector_stores_usage: { done: 12, total: 12 } } } });
     expect(saved.map((file) => file.name)).toEqual(['openai-costs_acme_2025.zip']);
     expect((await manifestOf(saved[0]?.bytes)).complete).toBe(true);
   });

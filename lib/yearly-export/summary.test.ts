@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CostBucket } from '../admin-api/responses';
 import { toCsv } from './csv';
-import { yearMonths } from './months';
+import { periodMonths } from './period';
 import { summaryCsvRows } from './summary';
 
 const DAY = 86_400;
 const JAN_1 = Date.UTC(2025, 0, 1) / 1000;
 const FEB_1 = Date.UTC(2025, 1, 1) / 1000;
-const months = yearMonths(2025);
+const months = periodMonths({ kind: 'year', year: 2025 });
 const names = new Map([['proj_a', 'Alpha']]);
 
 const bucket = (start: number, results: CostBucket['results']): CostBucket => ({ startTime: start, endTime: start + DAY, results });
