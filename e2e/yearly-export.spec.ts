@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Download, Page } from '@playwright/test';
 import JSZip from 'jszip';
-import { serveYearlyAdminApi, type YearlyApiFixture, type YearlyApiOptions } from './fixtures/api/yearly-admin-api';
+import { CAPABILITY_COUNTS, capabilityCount, serveYearlyAdminApi, type YearlyApiFixture, type YearlyApiOptions } from './fixtures/api/yearly-admin-api';
+import { focusProblems } from '../lib/yearly-export/focus-validate';
+import { reconcile } from '../lib/yearly-export/reconcile';
 import { saveAdminKey } from './admin-key';
 import { testNow } from './clock';
 import { expect, test } from './harness';
@@ -36,7 +38,12 @@ async function readZip(download: Download) {
 interface Manifest {
   complete: boolean;
   warning: string | null;
-  year: number;
+  year: number | null;
+  period: { kind: string; label: string; start: string; endInclusive: string };
+  capabilities: string[];
+  unreadable: { capability: string; status: number; message: string | null }[];
+  focus: { version: string; fileName: string; valid: boolean; problems: string[] };
+  reconciliation: { matches: boolean; byMonth: { month: string; summary: number; costFiles: number; focus: number }[]; byProject: { projectId: string; summary: number }[] };
   scope: unknown;
   organization: string | null;
   files: { fileName: string; size: number; sha256: string }[];
@@ -64,8 +71,9 @@ function expectedCostCsv(month: (typeof MONTHS)[number]): string {
   return `${lines.join('\n')}\n`;
 }
 
-const exportUrl = (extensionId: string) =>
-  `chrome-extension://${extensionId}/export.html?year=${YEAR}&scope=organization&org=Fixture%20Org&orgId=org-fixture`;
+const CAPABILITIES = ['completions', ...Object.keys(CAPABILITY_COUNTS)];
+const exportUrl = (extensionId: string, period = `year=${YEAR}`) =>
+  `chrome-extension://${extensionId}/export.html?${period}&scope=organization&org=Fixture%20Org&orgId=org-fixture`;
 
 async function startExport(context: BrowserContext, extensionId: string): Promise<Page> {
   const page = await context.newPage();
@@ -73,15 +81,27 @@ async function startExport(context: BrowserContext, extensionId: string): Promis
   return page;
 }
 
-/** Serves the year, saves the key in options, opens the export page and waits for its ZIP. */
-async function exportOnce(context: BrowserContext, extensionId: string, api: Partial<YearlyApiOptions> = {}) {
+/** Serves the year, saves the key in options, opens the export page (for `period`, a URL query) and waits for its ZIP. */
+async function exportOnce(context: BrowserContext, extensionId: string, api: Partial<YearlyApiOptions> = {}, period?: string) {
   const fixture = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS, ...api });
   await saveAdminKey(context, extensionId, { key: KEY });
   const before = fixture.requests.length;
   const page = await context.newPage();
   const downloaded = page.waitForEvent('download');
-  await page.goto(exportUrl(extensionId));
+  await page.goto(exportUrl(extensionId, period));
   return { api: fixture, before, page, download: await downloaded };
+}
+
+/** The FOCUS file holds to the rules, and summary, cost and FOCUS files sum alike per month and project, as the manifest says. */
+async function expectValidAndReconciled(zip: Awaited<ReturnType<typeof readZip>>) {
+  const focus = await zip.text('focus-1.2_costs.csv');
+  expect(focusProblems(focus)).toEqual([]);
+  expect(zip.manifest.focus).toEqual({ version: '1.2', fileName: 'focus-1.2_costs.csv', valid: true, problems: [] });
+  const costCsvs = await Promise.all(zip.entries.filter((name) => name.startsWith('cost_')).map((name) => zip.text(name)));
+  const checked = reconcile({ summaryCsv: await zip.text('summary.csv'), costCsvs, focusCsv: focus });
+  expect(checked.matches).toBe(true);
+  expect(zip.manifest.reconciliation).toEqual(JSON.parse(JSON.stringify(checked)));
+  return checked;
 }
 
 const yearRequests = (api: YearlyApiFixture, from = 0) =>
@@ -92,20 +112,40 @@ const yearRequests = (api: YearlyApiFixture, from = 0) =>
       : start >= MONTHS[0]!.start && start < Date.UTC(YEAR + 1, 0, 1) / 1000;
   });
 
-test('one click exports the year: 12 months × 2 CSVs, summary and manifest, in 16 requests', async ({ context, extensionId, pageErrors }) => {
+test('one click exports the year with every capability: 12 months × 11 CSVs, summary, FOCUS and manifest, in 124 requests; FOCUS valid, totals reconciled', async ({ context, extensionId, pageErrors }) => {
   const { api, before, page, download } = await exportOnce(context, extensionId);
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
-  await expect(page.getByTestId('export-saved')).toContainText(`Saved openai-costs_fixture-org_${YEAR}.zip: 26 files`);
+  await expect(page.getByTestId('export-saved')).toContainText(`Saved openai-costs_fixture-org_${YEAR}.zip: 135 files`);
 
   const zip = await readZip(download);
   expect(zip.entries).toEqual(
     [
       ...MONTHS.map((m) => `cost_${m.from}_${m.to}.csv`),
-      ...MONTHS.map((m) => `completions_usage_${m.from}_${m.to}.csv`),
+      ...CAPABILITIES.flatMap((capability) => MONTHS.map((m) => `${capability}_usage_${m.from}_${m.to}.csv`)),
+      'focus-1.2_costs.csv',
       'manifest.json',
       'summary.csv',
     ].sort(),
   );
+  // Each capability's file has its own columns, filled from its results.
+  const images = (await zip.text(`images_usage_${march.from}_${march.to}.csv`)).split('\n');
+  expect(images[0]).toBe('start_time,end_time,start_time_iso,end_time_iso,project_id,num_model_requests,user_id,api_key_id,model,size,source,images');
+  expect(images[2]).toBe(
+    `${march.start},${march.start + DAY},${march.from}T00:00:00+00:00,${march.from.slice(0, 8)}02T00:00:00+00:00,proj_Sandbox02,${capabilityCount('images', 'num_model_requests', 1)}.0,user-fixture,key_proj_Sandbox02,images-model,1024x1024,image.generation,${capabilityCount('images', 'images', 1)}.0`,
+  );
+  const stores = (await zip.text(`vector_stores_usage_${march.from}_${march.to}.csv`)).split('\n');
+  expect(stores.slice(0, 2)).toEqual([
+    'start_time,end_time,start_time_iso,end_time_iso,project_id,usage_bytes',
+    `${march.start},${march.start + DAY},${march.from}T00:00:00+00:00,${march.from.slice(0, 8)}02T00:00:00+00:00,proj_Production01,${capabilityCount('vector_stores', 'usage_bytes', 0)}.0`,
+  ]);
+  const reconciled = await expectValidAndReconciled(zip);
+  expect(reconciled.byMonth.map((line) => line.month)).toEqual(MONTHS.map((m) => m.key));
+  // Production costs 0.01 + 0.02 a day, Sandbox 0.02 + 0.04, exactly.
+  const days = (Date.UTC(YEAR + 1, 0, 1) - Date.UTC(YEAR, 0, 1)) / 1000 / DAY;
+  expect(reconciled.byProject.map((line) => [line.projectId, line.focus])).toEqual([
+    ['proj_Production01', days * 30_000],
+    ['proj_Sandbox02', days * 60_000],
+  ]);
   expect(await zip.text(`cost_${march.from}_${march.to}.csv`)).toBe(expectedCostCsv(march));
   const usage = (await zip.text(`completions_usage_${march.from}_${march.to}.csv`)).split('\n');
   expect(usage).toHaveLength(1 + 31 * 2 + 1);
@@ -114,7 +154,6 @@ test('one click exports the year: 12 months × 2 CSVs, summary and manifest, in 
   );
 
   // Every day costs 0.01 + 0.02 + 0.02 + 0.04 = $0.09.
-  const days = (Date.UTC(YEAR + 1, 0, 1) - Date.UTC(YEAR, 0, 1)) / 1000 / DAY;
   const summary = (await zip.text('summary.csv')).trimEnd().split('\n');
   expect(summary[0]).toBe('month,project_id,project_name,line_item,amount,currency');
   expect(summary[1]).toBe(`${MONTHS[0]!.key},proj_Production01,Production,"gpt-4o-mini, input",0.31,usd`);
@@ -122,26 +161,31 @@ test('one click exports the year: 12 months × 2 CSVs, summary and manifest, in 
   expect(summary.at(-1)).toBe(`TOTAL,,,,${((days * 9) / 100).toFixed(2)},usd`);
 
   const { manifest } = zip;
-  expect(manifest).toMatchObject({ complete: true, warning: null, year: YEAR, scope: { kind: 'organization' }, organization: 'Fixture Org', failures: [] });
-  expect(manifest.requests).toHaveLength(15);
+  expect(manifest).toMatchObject({ complete: true, warning: null, year: YEAR, scope: { kind: 'organization' }, organization: 'Fixture Org', failures: [], unreadable: [] });
+  expect(manifest.capabilities).toEqual(CAPABILITIES);
+  expect(manifest.requests).toHaveLength(3 + 120);
   expect(manifest.requests[0]).toEqual({
     endpoint: '/v1/organization/costs',
     params: { start_time: MONTHS[0]!.start, end_time: MONTHS[5]!.start, bucket_width: '1d', group_by: ['project_id', 'line_item', 'api_key_id'], limit: 180 },
     months: MONTHS.slice(0, 5).map((m) => m.key),
   });
   expect(manifest.requests[3]).toMatchObject({ endpoint: '/v1/organization/usage/completions', params: { start_time: MONTHS[0]!.start, limit: 31 } });
-  expect(manifest.files).toHaveLength(25);
+  expect(manifest.requests.find((request) => request.endpoint === '/v1/organization/usage/web_search_calls')).toMatchObject({
+    params: { group_by: ['project_id', 'user_id', 'api_key_id', 'model', 'context_level'], limit: 31 },
+  });
+  expect(manifest.files).toHaveLength(134);
   for (const file of manifest.files) {
     const bytes = await zip.bytes(file.fileName);
     expect(bytes.byteLength, file.fileName).toBe(file.size);
     expect(createHash('sha256').update(bytes).digest('hex'), file.fileName).toBe(file.sha256);
   }
 
-  // 3 cost requests (≤ 180 daily buckets each), 12 monthly usage requests, 1 project list.
+  // 3 cost requests (≤ 180 daily buckets each), 12 monthly requests per capability, 1 project list.
   const made = yearRequests(api, before).map((url) => url.pathname.replace('/v1/organization/', ''));
   expect(made.filter((p) => p === 'costs')).toHaveLength(3);
-  expect(made.filter((p) => p === 'usage/completions')).toHaveLength(12);
+  for (const capability of CAPABILITIES) expect(made.filter((p) => p === `usage/${capability}`), capability).toHaveLength(12);
   expect(made.filter((p) => p === 'projects')).toHaveLength(1);
+  expect(made).toHaveLength(124);
   expect(pageErrors).toEqual([]);
 });
 
@@ -159,7 +203,7 @@ test('a month that keeps failing is listed; Save incomplete gives …_INCOMPLETE
   const download = await downloaded;
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}_INCOMPLETE.zip`);
   const zip = await readZip(download);
-  expect(zip.entries).toHaveLength(12 + 11 + 2);
+  expect(zip.entries).toHaveLength(135 - 1);
   expect(zip.entries).not.toContain(`completions_usage_${march.from}_${march.to}.csv`);
   expect(zip.manifest.complete).toBe(false);
   expect(zip.manifest.failures).toEqual([{ dataset: 'completions_usage', month: march.key, error: expect.stringMatching(/500/) }]);
@@ -184,14 +228,15 @@ test('Retry failed months fetches only the failed month and saves the complete y
     `/v1/organization/usage/completions ${march.start}`,
   ]);
   const zip = await readZip(download);
-  expect(zip.entries).toHaveLength(26);
+  expect(zip.entries).toHaveLength(135);
   expect(zip.manifest.complete).toBe(true);
+  await expectValidAndReconciled(zip);
 });
 
 test('a Costs API that answers group_by=api_key_id with a 400: asked again without it, keys filled from usage, the manifest says what was asked and answered', async ({ context, extensionId, pageErrors }) => {
   const { api, before, page, download } = await exportOnce(context, extensionId, { costsRefuseApiKeyGrouping: true });
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
-  await expect(page.getByTestId('export-saved')).toContainText('26 files');
+  await expect(page.getByTestId('export-saved')).toContainText('135 files');
 
   const zip = await readZip(download);
   expect(zip.manifest.complete).toBe(true);
@@ -214,6 +259,60 @@ test('a Costs API that answers group_by=api_key_id with a 400: asked again witho
   expect(pageErrors.filter((message) => !message.includes('400'))).toEqual([]);
 });
 
+test('a capability the key may not read (403) is listed in the manifest; the export completes without it', async ({ context, extensionId, pageErrors }) => {
+  const { api, before, page, download } = await exportOnce(context, extensionId, { forbidden: ['audio_transcriptions'] });
+  expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
+  await expect(page.getByTestId('export-saved')).toContainText('123 files');
+  const zip = await readZip(download);
+  expect(zip.entries.filter((name) => name.startsWith('audio_transcriptions_'))).toEqual([]);
+  expect(zip.manifest).toMatchObject({ complete: true, failures: [] });
+  expect(zip.manifest.unreadable).toEqual([
+    { capability: 'audio_transcriptions', status: 403, message: 'You have insufficient permissions for this operation. Missing scopes: api.usage.read' },
+  ]);
+  await expectValidAndReconciled(zip);
+  // Asked until the first 403 came back (at most the calls already in flight), never month by month.
+  const asked = yearRequests(api, before).filter((url) => url.pathname.endsWith('/usage/audio_transcriptions'));
+  expect(asked.length).toBeGreaterThanOrEqual(1);
+  expect(asked.length).toBeLessThanOrEqual(3);
+  expect(pageErrors.filter((message) => !message.includes('403'))).toEqual([]);
+});
+
+test('any period from the URL: a quarter, a fiscal year, a custom range; the archive names it', async ({ context, extensionId }) => {
+  const { download } = await exportOnce(context, extensionId, {}, `quarter=${YEAR}-Q2`);
+  expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}-Q2.zip`);
+  const quarter = await readZip(download);
+  expect(quarter.entries.filter((name) => name.startsWith('cost_'))).toEqual(MONTHS.slice(3, 6).map((m) => `cost_${m.from}_${m.to}.csv`));
+  expect(quarter.entries).toHaveLength(3 * 11 + 3);
+  expect(quarter.manifest.period).toMatchObject({ kind: 'quarter', label: `${YEAR}-Q2`, start: MONTHS[3]!.from, endInclusive: MONTHS[5]!.to });
+  expect((await expectValidAndReconciled(quarter)).byMonth.map((line) => line.month)).toEqual(MONTHS.slice(3, 6).map((m) => m.key));
+
+  const page = await context.newPage();
+  const rangeDownload = page.waitForEvent('download');
+  await page.goto(exportUrl(extensionId, `from=${YEAR}-01-15&to=${YEAR}-02-14`));
+  const range = await readZip(await rangeDownload);
+  expect((await rangeDownload).suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}-01-15_${YEAR}-02-14.zip`);
+  expect(range.entries).toContain(`cost_${YEAR}-01-15_${YEAR}-01-31.csv`);
+  expect(range.entries).toContain(`embeddings_usage_${YEAR}-02-01_${YEAR}-02-14.csv`);
+  await expectValidAndReconciled(range);
+
+  // A fiscal year from April of the year before.
+  const fiscalStart = `${YEAR - 1}-04`;
+  const fiscalPage = await context.newPage();
+  const fiscalDownload = fiscalPage.waitForEvent('download');
+  await fiscalPage.goto(exportUrl(extensionId, `fiscal=${fiscalStart}`));
+  expect((await fiscalDownload).suggestedFilename()).toBe(`openai-costs_fixture-org_FY${fiscalStart}_${YEAR}-03.zip`);
+  const fiscal = await readZip(await fiscalDownload);
+  expect(fiscal.manifest.year).toBeNull();
+  expect(fiscal.entries.filter((name) => name.startsWith('cost_'))).toHaveLength(12);
+  await expectValidAndReconciled(fiscal);
+});
+
+test('an export page URL that names no usable period says why', async ({ context, extensionId }) => {
+  const page = await context.newPage();
+  await page.goto(exportUrl(extensionId, `quarter=${YEAR}-Q7`));
+  await expect(page.getByTestId('export-error')).toContainText(`"${YEAR}-Q7" is not a quarter`);
+});
+
 test('the popup exports the chosen year and scope in a tab of its own', async ({ context, extensionId }) => {
   await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
   await saveAdminKey(context, extensionId, { key: KEY });
@@ -229,6 +328,22 @@ test('the popup exports the chosen year and scope in a tab of its own', async ({
   expect(url.searchParams.get('year')).toBe(String(YEAR - 1));
   expect(url.searchParams.get('scope')).toBe('proj_Sandbox02');
   await expect(exportPage.getByRole('heading', { level: 1 })).toHaveText(`Export ${YEAR - 1} as ZIP: project Sandbox`);
+});
+
+test('the popup exports a quarter: the export page gets it in its URL', async ({ context, extensionId }) => {
+  await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  await saveAdminKey(context, extensionId, { key: KEY });
+  const popup = await context.newPage();
+  await popup.goto(`chrome-extension://${extensionId}/popup.html`);
+  await popup.getByLabel('Period to export').selectOption('quarter');
+  await popup.getByLabel('Quarter to export').selectOption('4');
+  await popup.getByLabel('Year of the quarter').selectOption(String(YEAR));
+  const opened = context.waitForEvent('page');
+  await popup.getByRole('button', { name: `Export ${YEAR}-Q4 as ZIP` }).click();
+  const exportPage = await opened;
+  await exportPage.waitForURL(/export\.html/);
+  expect(new URL(exportPage.url()).searchParams.get('quarter')).toBe(`${YEAR}-Q4`);
+  await expect(exportPage.getByRole('heading', { level: 1 })).toHaveText(`Export ${YEAR}-Q4 as ZIP: the whole organization`);
 });
 
 test('without an admin key the export page says so and links to the options', async ({ context, extensionId }) => {
