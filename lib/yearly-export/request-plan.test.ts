@@ -143,6 +143,19 @@ describe('fetchYearlyData', () => {
     expect(data.capabilityBuckets.embeddings).toHaveLength(365);
   });
 
+  it('waits out a 429 and asks again only that call', async () => {
+    const plan = planYearlyExport({ period: { kind: 'month', month: '2025-03' }, scope: 'organization' });
+    let limited = 2;
+    const { fetch, requests } = fakeFetch(
+      fakeAdminServer({ failWith: (url) => (url.pathname.endsWith('/usage/moderations') && limited-- > 0 ? 429 : null) }),
+    );
+    const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan);
+    expect(data.failures).toEqual([]);
+    expect(data.capabilityBuckets.moderations).toHaveLength(31);
+    expect(requests.filter((request) => request.url.pathname.endsWith('/usage/moderations'))).toHaveLength(3);
+    expect(requests).toHaveLength(expectedRequestCount(plan).total + 2);
+  });
+
   it('names the capability and the window in flight', async () => {
     const plan = planYearlyExport({ period: { kind: 'month', month: '2025-03' }, scope: 'organization' });
     const { fetch } = fakeFetch(fakeAdminServer());
