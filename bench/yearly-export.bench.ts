@@ -34,7 +34,7 @@ for (const { projects, lineItems } of RUNS) {
 
     const yearStart = Date.UTC(YEAR, 0, 1) / 1000;
     const yearEnd = Date.UTC(YEAR + 1, 0, 1) / 1000;
-    const before = api.requests.length;
+    const before = api.pageRequests.length;
     const page = await context.newPage();
     const downloaded = page.waitForEvent('download', { timeout: 280_000 });
     const started = performance.now();
@@ -42,8 +42,8 @@ for (const { projects, lineItems } of RUNS) {
     const download = await downloaded;
     const seconds = (performance.now() - started) / 1000;
 
-    // The background refresh may run meanwhile: count only the export's own requests.
-    const made = api.requests.slice(before).filter((url) => {
+    // The worker's refresh may run meanwhile (and list projects too): count only the export page's requests of the year.
+    const made = api.pageRequests.slice(before).filter((url) => {
       if (url.pathname === '/v1/organization/projects') return url.searchParams.get('include_archived') === 'true';
       const start = Number(url.searchParams.get('start_time'));
       return start >= yearStart && start < yearEnd;

@@ -234,15 +234,15 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
       ...plan.costs.map(({ query, months }) =>
         manifestRequest(input.sent?.[sentKey('costs', months)], () => costsRequest(query), months),
       ),
-      ...plan.usage.flatMap(({ capability, query, month }) => {
-        const sent = input.sent?.[sentKey(usageDataset(capability), [month])];
+      ...plan.usage.flatMap(({ capability, query, months }) => {
+        const sent = input.sent?.[sentKey(usageDataset(capability), months)];
         // A capability refused once is not asked again: its calls never sent are not listed.
         if (!sent && unreadable.has(capability)) return [];
         const describe = () =>
           capability === 'completions'
             ? completionsUsageRequest({ ...query, groupBy: query.groupBy as readonly CompletionsGroupBy[] | undefined })
             : capabilityUsageRequest(capability, query);
-        return [manifestRequest(sent, describe, [month])];
+        return [manifestRequest(sent, describe, months)];
       }),
     ],
     notes: refusals[0] ? [...NOTES, apiKeyNote(refusals[0].refused)] : NOTES,

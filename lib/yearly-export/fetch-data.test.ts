@@ -26,7 +26,7 @@ describe('planRetry', () => {
       { dataset: 'costs', month: '2025-07', error: 'x' },
     ]);
     expect(retry.plan.costs.map(({ months }) => months)).toEqual([['2025-06', '2025-07', '2025-08', '2025-09', '2025-10']]);
-    expect(retry.plan.usage.map(({ capability, month }) => `${capability} ${month}`)).toEqual(['completions 2025-03']);
+    expect(retry.plan.usage.map(({ capability, months }) => `${capability} ${months.join()}`)).toEqual(['completions 2025-03']);
     expect(retry.plan.months).toHaveLength(12);
     expect(retry.listProjects).toBe(false);
     expect(planRetry(plan, [{ dataset: 'projects', month: null, error: 'x' }])).toMatchObject({
@@ -104,6 +104,32 @@ describe('retrying failed months', () => {
     );
     expect(merged.costBuckets).toEqual([bucket(jan, 2)]);
     expect(merged.failures).toEqual([{ dataset: 'costs', month: '2025-01', error: 'again' }]);
+  });
+});
+
+describe('a range cut in 31-day windows', () => {
+  it('fails the months a window touches, retries that window alone and merges it without losing the rest of those months', async () => {
+    const plan = planYearlyExport({ period: { kind: 'range', start: '2025-01-20', endInclusive: '2025-03-10' }, scope: 'organization' });
+    const embeddings = plan.usage.filter((request) => request.capability === 'embeddings');
+    expect(embeddings.map((request) => request.months)).toEqual([['2025-01', '2025-02'], ['2025-02', '2025-03']]);
+    const second = String(embeddings[1]?.query.startTime);
+    let failing = true;
+    const server = fakeAdminServer({
+      capabilityResults: (capability, day) => [everyCount(day % 11, capability)],
+      failWith: (url) => (failing && url.pathname.endsWith('/usage/embeddings') && url.searchParams.get('start_time') === second ? 500 : null),
+    });
+    const { fetch, requests } = fakeFetch(server);
+    const client = createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep, maxAttempts: 1 });
+    const first = await fetchYearlyData(client, plan);
+    expect(first.failures.map(({ dataset, month }) => `${dataset} ${month}`)).toEqual(['embeddings_usage 2025-02', 'embeddings_usage 2025-03']);
+
+    failing = false;
+    const retry = planRetry(plan, first.failures);
+    expect(retry.plan.usage).toEqual([embeddings[1]]);
+    const before = requests.length;
+    const retried = await fetchYearlyData(client, retry.plan, { listProjects: false });
+    expect(requests.slice(before).map((request) => request.url.searchParams.get('start_time'))).toEqual([second]);
+    expect(mergeRetry(first, retried, retry)).toEqual(await fetchYearlyData(client, plan));
   });
 });
 

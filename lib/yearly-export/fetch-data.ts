@@ -3,6 +3,7 @@ import { AdminApiError } from '../admin-api/errors';
 import type { CompletionsUsageBucket, CostBucket, Project, TimeBucket } from '../admin-api/responses';
 import type { UsageCapability, UsageRow } from '../admin-api/usage-capabilities';
 import { describeError } from '../core/describe-error';
+import { DAY_SECONDS, utcDayKey } from '../core/utc-days';
 import type { MonthKey } from '../archive/month-range';
 import { runWithRetries } from '../archive/run-with-retries';
 import { usageDataset, type Capability, type UsageDataset } from './capabilities';
@@ -60,7 +61,7 @@ const emptyData = (): YearlyData => ({ costBuckets: [], usageBuckets: [], capabi
 
 function fetchUsage(
   client: Pick<AdminClient, 'completionsUsage' | 'usage'>,
-  { capability, query }: UsageRequest,
+  { capability, query }: Pick<UsageRequest, 'capability' | 'query'>,
   onSend: (sent: SentListing) => void,
 ): Promise<TimeBucket<unknown>[]> {
   if (capability === 'completions') {
@@ -89,9 +90,13 @@ export async function fetchYearlyData(
     for (const month of months) data.failures.push({ dataset, month, error: describeError(error) });
   };
   const unreadable = (capability: Capability) => data.unreadable.some((entry) => entry.capability === capability);
-  const windowOf = (months: readonly MonthKey[]) => {
+  const windowOf = (months: readonly MonthKey[], query?: { startTime: number; endTime?: number }) => {
     const spans = plan.months.filter((span) => months.includes(span.month));
-    return spans.length === 0 ? '' : `${spans[0]?.firstDay} to ${spans.at(-1)?.lastDay}`;
+    if (spans.length === 0) return '';
+    // A 31-day window of a range names its own days, not its months'.
+    const first = query ? utcDayKey(Math.max(query.startTime, spans[0]?.start ?? 0)) : spans[0]?.firstDay;
+    const last = query?.endTime !== undefined ? utcDayKey(Math.min(query.endTime, spans.at(-1)?.end ?? 0) - DAY_SECONDS) : spans.at(-1)?.lastDay;
+    return `${first} to ${last}`;
   };
 
   const tasks: { dataset: FailedDataset; window: string; run: () => Promise<void> }[] = [
@@ -110,7 +115,7 @@ export async function fetchYearlyData(
         ]),
     ...plan.costs.map(({ query, months }) => ({
       dataset: 'costs' as const,
-      window: windowOf(months),
+      window: windowOf(months, query),
       run: () =>
         client.costs(query, { onSend: record(sentKey('costs', months)) }).then(
           (buckets) => void data.costBuckets.push(...buckets),
@@ -121,11 +126,11 @@ export async function fetchYearlyData(
       const dataset = usageDataset(request.capability);
       return {
         dataset,
-        window: windowOf([request.month]),
+        window: windowOf(request.months, request.query),
         run: async () => {
           if (unreadable(request.capability)) return;
           try {
-            const buckets = await fetchUsage(client, request, record(sentKey(dataset, [request.month])));
+            const buckets = await fetchUsage(client, request, record(sentKey(dataset, request.months)));
             if (request.capability === 'completions') data.usageBuckets.push(...(buckets as CompletionsUsageBucket[]));
             else (data.capabilityBuckets[request.capability] ??= []).push(...(buckets as TimeBucket<UsageRow>[]));
           } catch (error) {
@@ -134,7 +139,7 @@ export async function fetchYearlyData(
                 data.unreadable.push({ capability: request.capability, status: error.status ?? 403, message: error.apiMessage });
               }
             } else {
-              fail(dataset, [request.month], error);
+              fail(dataset, request.months, error);
             }
           }
         },
@@ -196,7 +201,7 @@ export interface RetryPlan {
 
 /**
  * The plan narrowed to the calls behind `failures`. A cost call covers several months and
- * they fail together, so it is repeated whole; the months' spans stay those of the full
+ * they fail together, so it is repeated whole (so is a usage window of a range); the months' spans stay those of the full
  * plan, since the archive is built from the full plan and the merged data.
  */
 export function planRetry(plan: YearlyExportPlan, failures: readonly ExportFailure[]): RetryPlan {
@@ -205,36 +210,35 @@ export function planRetry(plan: YearlyExportPlan, failures: readonly ExportFailu
     plan: {
       ...plan,
       costs: plan.costs.filter(({ months }) => months.some((month) => failed.has(`costs ${month}`))),
-      usage: plan.usage.filter(({ capability, month }) => failed.has(`${usageDataset(capability)} ${month}`)),
+      // A 31-day window shares a month with its neighbour: it failed when every month it touches did.
+      usage: plan.usage.filter(({ capability, months }) => months.every((month) => failed.has(`${usageDataset(capability)} ${month}`))),
     },
     listProjects: failures.some((failure) => failure.dataset === 'projects'),
   };
 }
 
 /**
- * The first run's data with a retry's: buckets of the retried months are replaced (a
- * partial earlier answer can never be counted twice), the project list is taken from
+ * The first run's data with a retry's: buckets of the retried requests' days are replaced
+ * (a partial earlier answer can never be counted twice), the project list is taken from
  * whichever run got it, and the failures are the retry's own.
  */
 export function mergeRetry(previous: YearlyData, retried: YearlyData, retry: RetryPlan): YearlyData {
-  const spans = (months: readonly MonthKey[]) => retry.plan.months.filter((span) => months.includes(span.month));
-  const outside = (months: readonly MonthKey[]) => {
-    const retriedSpans = spans(months);
-    return (bucket: { startTime: number }) => !retriedSpans.some((span) => bucket.startTime >= span.start && bucket.startTime < span.end);
-  };
-  const retriedMonths = (capability: Capability) =>
-    retry.plan.usage.filter((request) => request.capability === capability).map(({ month }) => month);
+  // What a retried request covers is replaced: its own days, which may be part of a month.
+  const outside = (ranges: readonly { startTime: number; endTime?: number }[]) => (bucket: { startTime: number }) =>
+    !ranges.some((range) => bucket.startTime >= range.startTime && bucket.startTime < (range.endTime ?? Infinity));
+  const retriedRanges = (capability: Capability) =>
+    retry.plan.usage.filter((request) => request.capability === capability).map(({ query }) => query);
   const capabilityBuckets: YearlyData['capabilityBuckets'] = {};
   const capabilities = new Set([...Object.keys(previous.capabilityBuckets), ...Object.keys(retried.capabilityBuckets)] as UsageCapability[]);
   for (const capability of capabilities) {
     capabilityBuckets[capability] = [
-      ...(previous.capabilityBuckets[capability] ?? []).filter(outside(retriedMonths(capability))),
+      ...(previous.capabilityBuckets[capability] ?? []).filter(outside(retriedRanges(capability))),
       ...(retried.capabilityBuckets[capability] ?? []),
     ];
   }
   const merged: YearlyData = {
-    costBuckets: [...previous.costBuckets.filter(outside(retry.plan.costs.flatMap(({ months }) => months))), ...retried.costBuckets],
-    usageBuckets: [...previous.usageBuckets.filter(outside(retriedMonths('completions'))), ...retried.usageBuckets],
+    costBuckets: [...previous.costBuckets.filter(outside(retry.plan.costs.map(({ query }) => query))), ...retried.costBuckets],
+    usageBuckets: [...previous.usageBuckets.filter(outside(retriedRanges('completions'))), ...retried.usageBuckets],
     capabilityBuckets,
     projects: retry.listProjects ? retried.projects : previous.projects,
     failures: [...retried.failures],

@@ -31,7 +31,7 @@ describe('planYearlyExport', () => {
     expect(plan.usage).toHaveLength(12 * 10);
     expect(plan.usage[1]).toEqual({
       capability: 'completions',
-      month: '2024-02',
+      months: ['2024-02'],
       query: {
         startTime: utc('2024-02-01T00:00:00Z'),
         endTime: utc('2024-03-01T00:00:00Z'),
@@ -49,7 +49,7 @@ describe('planYearlyExport', () => {
 
   it('plans only up to "until" in the current year', () => {
     const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-02-10T08:00:00Z') });
-    expect(plan.usage.filter((request) => request.capability === 'images').map((request) => request.month)).toEqual(['2025-01', '2025-02']);
+    expect(plan.usage.filter((request) => request.capability === 'images').map((request) => request.months)).toEqual([['2025-01'], ['2025-02']]);
     expect(plan.costs).toEqual([expect.objectContaining({ months: ['2025-01', '2025-02'] })]);
     expect(plan.costs[0]?.query.endTime).toBe(utc('2025-02-11T00:00:00Z'));
   });
@@ -66,13 +66,27 @@ describe('expectedRequestCount', () => {
     expect(expectedRequestCount(plan, 250).projects).toBe(3);
   });
 
-  it('is one usage request per capability and month: the fewest for whole months, one more per capability for a range across a month end', () => {
+  it('is the fewest possible for any period: a month per request where months allow it, else 31-day windows', () => {
     const quarter = planYearlyExport({ period: { kind: 'quarter', year: 2025, quarter: 3 }, scope: 'organization' });
     expect(expectedRequestCount(quarter, 20)).toEqual({ costs: 1, usage: 30, projects: 1, total: 32 });
-    expect(fewestRequests(quarter, 20)).toEqual(expectedRequestCount(quarter, 20));
+    expect(quarter.usage.every((request) => request.months.length === 1)).toBe(true);
     const range = planYearlyExport({ period: { kind: 'range', start: '2025-01-15', endInclusive: '2025-02-14' }, scope: 'organization' });
-    expect(expectedRequestCount(range).usage).toBe(20);
-    expect(fewestRequests(range).usage).toBe(10);
+    expect(expectedRequestCount(range).usage).toBe(10);
+    expect(range.usage[0]).toMatchObject({ months: ['2025-01', '2025-02'], query: { startTime: utc('2025-01-15T00:00:00Z'), endTime: utc('2025-02-15T00:00:00Z') } });
+    const periods = [
+      { kind: 'year', year: 2024 },
+      { kind: 'fiscal-year', start: '2024-02' },
+      { kind: 'month', month: '2024-02' },
+      { kind: 'range', start: '2024-01-20', endInclusive: '2024-03-10' },
+      { kind: 'range', start: '2024-05-31', endInclusive: '2024-06-01' },
+      { kind: 'range', start: '2023-11-17', endInclusive: '2024-09-02' },
+    ] as const;
+    for (const period of periods) {
+      for (const projects of [1, 20, 200]) {
+        const plan = planYearlyExport({ period, scope: 'organization' });
+        expect(expectedRequestCount(plan, projects), JSON.stringify(period)).toEqual(fewestRequests(plan, projects));
+      }
+    }
   });
 
   it('matches the requests the client really sends to a server that pages like the API', async () => {

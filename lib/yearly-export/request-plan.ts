@@ -16,6 +16,7 @@ import type { MonthKey, MonthSpan } from '../archive/month-range';
 import { CAPABILITIES, type Capability } from './capabilities';
 import { spanDays } from './months';
 import { periodMonths, type ExportPeriod } from './period';
+import { DAY_SECONDS } from '../core/utc-days';
 
 /**
  * Every grouping whose value has a column in the dashboard's files, so those columns fill
@@ -38,7 +39,8 @@ export interface CostsRequest {
 export interface UsageRequest {
   capability: Capability;
   query: CapabilityUsageQuery;
-  month: MonthKey;
+  /** Months this request's buckets fill (one, unless a range is cut in 31-day windows); they fail together. */
+  months: MonthKey[];
 }
 
 export interface YearlyExportPlan {
@@ -46,7 +48,7 @@ export interface YearlyExportPlan {
   scope: Scope;
   months: MonthSpan[];
   costs: CostsRequest[];
-  /** One request per capability and month, capability by capability. */
+  /** Per capability, one request per month or per 31-day window (see planYearlyExport), capability by capability. */
   usage: UsageRequest[];
 }
 
@@ -62,10 +64,12 @@ export interface PlanOptions {
 /**
  * Whole months packed greedily into runs of at most one full cost page (180 days): a year
  * takes three cost requests (the same as paging through it 180 days at a time) while a
- * failure still maps to whole months. A usage page holds at most 31 daily buckets, so one
+ * failure still maps to whole months. A usage page holds at most 31 daily buckets: one
  * request per capability and month is the fewest for any period of whole months, and the
- * natural unit of failure. Every page asks for as many buckets as the API allows
- * (lib/admin-api/client.ts knows how many).
+ * natural unit of failure; a range that months would cut into more requests than its days
+ * need (15 January to 14 February: 2 months, 31 days) is cut into 31-day windows instead,
+ * each failing with the months it touches. Every page asks for as many buckets as the API
+ * allows (lib/admin-api/client.ts knows how many).
  */
 export function planYearlyExport({ period, scope, until, capabilities = CAPABILITIES }: PlanOptions): YearlyExportPlan {
   const months = periodMonths(period, until);
@@ -95,21 +99,38 @@ export function planYearlyExport({ period, scope, until, capabilities = CAPABILI
   }));
 
   const usage = capabilities.flatMap((capability) =>
-    months.map((span) => ({
+    usageWindows(months).map((window) => ({
       capability,
       query: {
-        startTime: span.start,
-        endTime: span.end,
+        startTime: window.start,
+        endTime: window.end,
         bucketWidth: '1d' as const,
         groupBy: capabilityGroupBy(capability),
         limit: USAGE_MAX_BUCKETS_PER_PAGE['1d'],
         ...(projectIds ? { projectIds } : {}),
       },
-      month: span.month,
+      months: window.months,
     })),
   );
 
   return { period, scope, months, costs, usage };
+}
+
+/** The months themselves when that takes no more requests than the days need, else 31-day windows from the first day. */
+function usageWindows(months: readonly MonthSpan[]): { start: number; end: number; months: MonthKey[] }[] {
+  const first = months[0];
+  const last = months.at(-1);
+  if (!first || !last) return [];
+  const width = USAGE_MAX_BUCKETS_PER_PAGE['1d'];
+  if (months.length <= Math.ceil(spanDays({ start: first.start, end: last.end }) / width)) {
+    return months.map((span) => ({ start: span.start, end: span.end, months: [span.month] }));
+  }
+  const windows = [];
+  for (let start = first.start; start < last.end; start += width * DAY_SECONDS) {
+    const end = Math.min(start + width * DAY_SECONDS, last.end);
+    windows.push({ start, end, months: months.filter((span) => span.start < end && span.end > start).map((span) => span.month) });
+  }
+  return windows;
 }
 
 export interface RequestCount {
@@ -134,7 +155,7 @@ export function expectedRequestCount(plan: YearlyExportPlan, projectCount = 0): 
 /**
  * The fewest requests any client could make for the same data, whatever its windows: each
  * endpoint's days over its largest page (costs 180, usage 31 daily buckets), and the project
- * list over 100 a page. Equal to expectedRequestCount for periods of whole months.
+ * list over 100 a page. planYearlyExport's plans cost exactly this (the tests check it).
  */
 export function fewestRequests(plan: YearlyExportPlan, projectCount = 0): RequestCount {
   const days = plan.months.reduce((sum, span) => sum + spanDays(span), 0);
