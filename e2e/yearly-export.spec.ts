@@ -278,7 +278,7 @@ test('a capability the key may not read (403) is listed in the manifest; the exp
 });
 
 test('any period from the URL: a quarter, a fiscal year, a custom range; the archive names it', async ({ context, extensionId }) => {
-  const { download } = await exportOnce(context, extensionId, {}, `quarter=${YEAR}-Q2`);
+  const { api, download } = await exportOnce(context, extensionId, {}, `quarter=${YEAR}-Q2`);
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}-Q2.zip`);
   const quarter = await readZip(download);
   expect(quarter.entries.filter((name) => name.startsWith('cost_'))).toEqual(MONTHS.slice(3, 6).map((m) => `cost_${m.from}_${m.to}.csv`));
@@ -287,6 +287,7 @@ test('any period from the URL: a quarter, a fiscal year, a custom range; the arc
   expect((await expectValidAndReconciled(quarter)).byMonth.map((line) => line.month)).toEqual(MONTHS.slice(3, 6).map((m) => m.key));
 
   const page = await context.newPage();
+  const beforeRange = api.pageRequests.length;
   const rangeDownload = page.waitForEvent('download');
   await page.goto(exportUrl(extensionId, `from=${YEAR}-01-15&to=${YEAR}-02-14`));
   const range = await readZip(await rangeDownload);
@@ -294,6 +295,10 @@ test('any period from the URL: a quarter, a fiscal year, a custom range; the arc
   expect(range.entries).toContain(`cost_${YEAR}-01-15_${YEAR}-01-31.csv`);
   expect(range.entries).toContain(`embeddings_usage_${YEAR}-02-01_${YEAR}-02-14.csv`);
   await expectValidAndReconciled(range);
+  // 31 days: one request per capability (a 31-day window across the month end), one for costs, one project list.
+  const rangeRequests = api.pageRequests.slice(beforeRange).map((url) => `${url.pathname.replace('/v1/organization/', '')} ${url.searchParams.get('start_time') ?? ''}`);
+  const rangeStart = String(Date.UTC(YEAR, 0, 15) / 1000);
+  expect(rangeRequests.sort()).toEqual(['costs', ...CAPABILITIES.map((capability) => `usage/${capability}`)].map((path) => `${path} ${rangeStart}`).concat('projects ').sort());
 
   // A fiscal year from April of the year before.
   const fiscalStart = `${YEAR - 1}-04`;
