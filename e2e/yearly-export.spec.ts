@@ -39,7 +39,7 @@ interface Manifest {
   complete: boolean;
   warning: string | null;
   year: number | null;
-  period: { kind: string; label: string; start: string; endInclusive: string };
+  period: { asked: Record<string, unknown>; label: string; days: { start: string; endInclusive: string } };
   capabilities: string[];
   unreadable: { capability: string; status: number; message: string | null }[];
   focus: { version: string; fileName: string; valid: boolean; problems: string[] };
@@ -283,7 +283,7 @@ test('any period from the URL: a quarter, a fiscal year, a custom range; the arc
   const quarter = await readZip(download);
   expect(quarter.entries.filter((name) => name.startsWith('cost_'))).toEqual(MONTHS.slice(3, 6).map((m) => `cost_${m.from}_${m.to}.csv`));
   expect(quarter.entries).toHaveLength(3 * 11 + 3);
-  expect(quarter.manifest.period).toMatchObject({ kind: 'quarter', label: `${YEAR}-Q2`, start: MONTHS[3]!.from, endInclusive: MONTHS[5]!.to });
+  expect(quarter.manifest.period).toEqual({ asked: { kind: 'quarter', year: YEAR, quarter: 2 }, label: `${YEAR}-Q2`, days: { start: MONTHS[3]!.from, endInclusive: MONTHS[5]!.to } });
   expect((await expectValidAndReconciled(quarter)).byMonth.map((line) => line.month)).toEqual(MONTHS.slice(3, 6).map((m) => m.key));
 
   const page = await context.newPage();

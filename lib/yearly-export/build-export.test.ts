@@ -89,7 +89,7 @@ describe('buildYearlyExport', () => {
       project: null,
       scope: { kind: 'organization' },
       year: 2025,
-      period: { kind: 'year', year: 2025, label: '2025', start: '2025-01-01', endInclusive: '2025-12-31' },
+      period: { asked: { kind: 'year', year: 2025 }, label: '2025', days: { start: '2025-01-01', endInclusive: '2025-12-31' } },
       range: { start: '2025-01-01', endInclusive: '2025-12-31' },
       complete: true,
       warning: null,
@@ -175,6 +175,7 @@ describe('buildYearlyExport', () => {
     const exported = await buildYearlyExport({ ...input(), plan });
     expect(exported.archiveName).toBe('openai-costs_acme-inc_FY2025-04_2026-03.zip');
     expect(exported.manifest.year).toBeNull();
+    expect(exported.manifest.period).toEqual({ asked: period, label: 'FY2025-04_2026-03', days: { start: '2025-04-01', endInclusive: '2026-03-31' } });
     expect(exported.manifest.range).toEqual({ start: '2025-04-01', endInclusive: '2025-12-31' });
     expect(exported.manifest.reconciliation.byMonth.map((line) => line.month)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12']);
     expect(exported.manifest.reconciliation.matches).toBe(true);

@@ -56,8 +56,8 @@ export interface YearlyManifest extends ManifestCore<YearlyManifestFile, ExportF
   kind: 'yearly-accounting-export';
   /** The archive's own spelling of the scope (the file format predates lib/admin-api/scope.ts). */
   scope: { kind: 'organization' } | { kind: 'project'; projectId: string };
-  /** The period asked for; `range` says which days the files hold (a period under way stops at today). */
-  period: ExportPeriod & { label: string; start: string; endInclusive: string };
+  /** The period asked for, its name in the archive's and its days; `range` says which days the files hold (a period under way stops at today). */
+  period: { asked: ExportPeriod; label: string; days: { start: string; endInclusive: string } };
   /** The calendar year, for a year's export; null for any other period. */
   year: number | null;
   /** Every usage capability asked for, in file order; those the key may not read are in `unreadable`. */
@@ -224,7 +224,7 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     ...core,
     kind: 'yearly-accounting-export',
     scope: projectId === null ? { kind: 'organization' } : { kind: 'project', projectId },
-    period: { ...plan.period, label: label.join('_'), start: days.start, endInclusive: days.endInclusive },
+    period: { asked: plan.period, label: label.join('_'), days },
     year: plan.period.kind === 'year' ? plan.period.year : null,
     capabilities: asked,
     unreadable: input.unreadable,
