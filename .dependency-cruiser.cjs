@@ -5,7 +5,7 @@
  *   entrypoints → components → lib/background (the worker) | lib/features (page code)
  *     → lib/messaging → lib/storage → capability and domain folders → lib/admin-api → lib/core
  */
-const DOMAINS = 'lib/(usage|glance|spike-alerts|logging-reminder|security-watch|yearly-export|platform|archive)/';
+const DOMAINS = 'lib/(usage|glance|spike-alerts|logging-reminder|security-watch|accounting-export|platform|archive)/';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {

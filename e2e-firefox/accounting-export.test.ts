@@ -3,9 +3,9 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { testNow } from '../e2e/clock';
-import { CAPABILITY_COUNTS, serveYearlyAdminApi } from '../e2e/fixtures/api/yearly-admin-api';
-import { focusProblems } from '../lib/yearly-export/focus-validate';
-import { reconcile } from '../lib/yearly-export/reconcile';
+import { CAPABILITY_COUNTS, serveAccountingAdminApi } from '../e2e/fixtures/api/accounting-admin-api';
+import { focusProblems } from '../lib/accounting-export/focus-validate';
+import { reconcile } from '../lib/accounting-export/reconcile';
 import { launchFirefox, waitForDownload, waitForText, type FirefoxSession } from './firefox';
 
 let firefox: FirefoxSession;
@@ -23,7 +23,7 @@ const YEAR = new Date(testNow()).getUTCFullYear() - 1;
 const CAPABILITIES = ['completions', ...Object.keys(CAPABILITY_COUNTS)];
 
 test('a full fixture year with every capability exports, its FOCUS file validates and its totals reconcile', { timeout: 150_000 }, async () => {
-  const api = await serveYearlyAdminApi(firefox.context, { validKey: KEY, projects: PROJECTS, lineItems: ['gpt-4o-mini, input', 'gpt-4o-mini, output'] });
+  const api = await serveAccountingAdminApi(firefox.context, { validKey: KEY, projects: PROJECTS, lineItems: ['gpt-4o-mini, input', 'gpt-4o-mini, output'] });
 
   const options = await firefox.openExtensionPage('options.html');
   await options.locator('::-p-aria(Admin key)').fill(KEY);

@@ -18,7 +18,7 @@ const DATE_DEPENDENT_SPECS = [
   'e2e/security-watch.spec.ts',
   'e2e/spike-alerts.spec.ts',
   'e2e/usage-glance.spec.ts',
-  'e2e/yearly-export.spec.ts',
+  'e2e/accounting-export.spec.ts',
 ];
 
 const WHOLE = { label: 'whole suite', instant: null, zone: 'Pacific/Kiritimati', locale: 'de-DE', specs: [] };

@@ -1,16 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { ExportRequest } from '../../lib/yearly-export/export-request';
-import type { YearlyExportRun, YearlyExportState } from '../../lib/yearly-export/run-export';
-import { YearlyExportView } from './YearlyExportView';
+import type { ExportRequest } from '../../lib/accounting-export/export-request';
+import type { AccountingExportRun, AccountingExportState } from '../../lib/accounting-export/run-export';
+import { AccountingExportView } from './AccountingExportView';
 
 export type ExportPageProps = { projectName: string | null; onOpenOptions(): void } & (
-  | { request: ExportRequest; run: YearlyExportRun }
+  | { request: ExportRequest; run: AccountingExportRun }
   /** The page's URL did not hold a usable request. */
   | { request: { error: string }; run: null }
 );
 
 export function ExportPage(props: ExportPageProps) {
-  const [state, setState] = useState<YearlyExportState>({ phase: 'idle' });
+  const [state, setState] = useState<AccountingExportState>({ phase: 'idle' });
   useEffect(() => props.run?.subscribe(setState), [props.run]);
   if (props.run === null) {
     return (
@@ -24,7 +24,7 @@ export function ExportPage(props: ExportPageProps) {
   }
   const { request, projectName, run, onOpenOptions } = props;
   return (
-    <YearlyExportView
+    <AccountingExportView
       request={request}
       projectName={projectName}
       state={state}

@@ -1,9 +1,9 @@
 import { featureCatalog } from '../../lib/features/metas';
 import { usageProjects } from '../../lib/storage/api-records';
 import { guardWrite, ignoreWhenFull } from '../../lib/storage/storage-problems';
-import { exportYears } from '../../lib/yearly-export/export-request';
+import { exportYears } from '../../lib/accounting-export/export-request';
 import { openExportPage } from '../../lib/messaging/open-export-page';
-import { YearlyExportForm } from '../export/YearlyExportForm';
+import { AccountingExportForm } from '../export/AccountingExportForm';
 import { AdminKeySection } from './AdminKeySettings';
 import { disabledFeatures, projectColors } from '../../lib/storage/settings';
 import { featureHealth, knownProjects } from '../../lib/storage/records';
@@ -73,7 +73,7 @@ export function OptionsPage() {
           usage capability, plus summary.csv, a FOCUS 1.2 cost file and manifest.json. Uses the admin key above; the
           export runs in a tab of its own.
         </p>
-        <YearlyExportForm
+        <AccountingExportForm
           {...exportYears(new Date(clockNow()))}
           projects={names?.projects ?? []}
           defaultScope="organization"

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { openExportPage } from '../../lib/messaging/open-export-page';
-import { YearlyExportForm } from '../export/YearlyExportForm';
+import { AccountingExportForm } from '../export/AccountingExportForm';
 import { KeyExpiryNotice } from './KeyExpiryWarning';
 import { LoggingCard, OrganizationLoggingCard, type SilenceHow } from './LoggingCard';
 import { SpikeAlerts } from './SpikeAlerts';
@@ -22,7 +22,7 @@ import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } fr
 import { usageGlanceMessenger } from '../../lib/messaging/messages';
 import { activeTabProject, type TabProject } from './tab-project';
 import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
-import { exportYears } from '../../lib/yearly-export/export-request';
+import { exportYears } from '../../lib/accounting-export/export-request';
 import type { SpikeNotice } from '../../lib/spike-alerts/notice';
 import { usageGlanceDetails } from '../../lib/storage/glance-details';
 import { loggingSources } from '../../lib/storage/logging-reminder';
@@ -202,7 +202,7 @@ export function PopupApp({ initial }: { initial: PopupInitial }) {
       {cache && status.problem?.kind !== 'no-key' && (
         <section class="popup-export" aria-labelledby="popup-export-heading">
           <h2 id="popup-export-heading">Accounting export</h2>
-          <YearlyExportForm
+          <AccountingExportForm
             // Follows the scope picked above; remounting resets the form to it.
             key={scope}
             {...exportYears(new Date(now))}

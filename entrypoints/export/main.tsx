@@ -5,8 +5,8 @@ import { scopeProjectId } from '../../lib/admin-api/scope';
 import { saveDownload } from '../../lib/archive/save-download';
 import { readStoredKey } from '../../lib/storage/stored-key';
 import { usageProjects } from '../../lib/storage/api-records';
-import { parseExportQuery } from '../../lib/yearly-export/export-request';
-import { createYearlyExportRun } from '../../lib/yearly-export/run-export';
+import { parseExportQuery } from '../../lib/accounting-export/export-request';
+import { createAccountingExportRun } from '../../lib/accounting-export/run-export';
 import { clockNow } from '../../lib/core/clock';
 import { EXPORT_LOCK } from '../../lib/messaging/open-export-page';
 
@@ -17,7 +17,7 @@ const openOptions = () => void browser.runtime.openOptionsPage();
 if ('error' in request) {
   render(<ExportPage request={request} projectName={null} run={null} onOpenOptions={openOptions} />, root);
 } else {
-  const run = createYearlyExportRun(request, {
+  const run = createAccountingExportRun(request, {
     getKey: readStoredKey,
     fetch: (url, init) => fetch(url, init),
     now: () => new Date(clockNow()),

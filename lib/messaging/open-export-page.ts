@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import { exportTab } from '../storage/yearly-export';
-import { EXPORT_PAGE_PATH, exportPageQuery, type ExportRequest } from '../yearly-export/export-request';
+import { EXPORT_PAGE_PATH, exportPageQuery, type ExportRequest } from '../accounting-export/export-request';
 
 /**
  * Shared by both ends (the worker answers a dashboard tab's request; the popup and options

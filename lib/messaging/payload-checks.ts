@@ -1,6 +1,6 @@
 import { isProjectId, MAX_ID_CHARS, parseScope } from '../admin-api/scope';
 import { MAX_SELECTED_PROJECTS, ORG_LOGGING_SETTINGS } from '../logging-reminder/logging-state';
-import { FIRST_EXPORT_YEAR } from '../yearly-export/export-request';
+import { FIRST_EXPORT_YEAR } from '../accounting-export/export-request';
 import { OUTLINE_LIMITS } from '../platform/outline/outline';
 import { FEATURES } from '../features/catalog';
 import type { UsageGlanceProtocol } from './messages';

@@ -1,16 +1,16 @@
 import { scopeProjectId } from '../../lib/admin-api/scope';
 import { RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../lib/archive/run-text';
-import type { ExportFailure } from '../../lib/yearly-export/fetch-data';
-import type { ExportRequest } from '../../lib/yearly-export/export-request';
-import type { YearlyExportState } from '../../lib/yearly-export/run-export';
-import { capabilityWords, type Capability } from '../../lib/yearly-export/capabilities';
-import { describePeriod } from '../../lib/yearly-export/period';
+import type { ExportFailure } from '../../lib/accounting-export/fetch-data';
+import type { ExportRequest } from '../../lib/accounting-export/export-request';
+import type { AccountingExportState } from '../../lib/accounting-export/run-export';
+import { capabilityWords, type Capability } from '../../lib/accounting-export/capabilities';
+import { describePeriod } from '../../lib/accounting-export/period';
 
-export interface YearlyExportViewProps {
+export interface AccountingExportViewProps {
   request: ExportRequest;
   /** The project's name when the cached list knows it. */
   projectName: string | null;
-  state: YearlyExportState;
+  state: AccountingExportState;
   onRetry(): void;
   onSaveIncomplete(): void;
   onOpenOptions(): void;
@@ -26,7 +26,7 @@ function datasetLabel(dataset: ExportFailure['dataset']): string {
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-export function YearlyExportView({ request, projectName, state, onRetry, onSaveIncomplete, onOpenOptions }: YearlyExportViewProps) {
+export function AccountingExportView({ request, projectName, state, onRetry, onSaveIncomplete, onOpenOptions }: AccountingExportViewProps) {
   const projectId = scopeProjectId(request.scope);
   const scope = projectId === null ? (request.organizationName ?? 'the whole organization') : `project ${projectName ?? projectId}`;
   return (
@@ -44,7 +44,7 @@ export function YearlyExportView({ request, projectName, state, onRetry, onSaveI
   );
 }
 
-function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<YearlyExportViewProps, 'request' | 'projectName'>) {
+function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<AccountingExportViewProps, 'request' | 'projectName'>) {
   switch (state.phase) {
     case 'idle':
     case 'preparing':

@@ -1,8 +1,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { describe, expect, it, vi } from 'vitest';
-import { YearlyExportView, type YearlyExportViewProps } from './YearlyExportView';
+import { AccountingExportView, type AccountingExportViewProps } from './AccountingExportView';
 
-const props = (state: YearlyExportViewProps['state']): YearlyExportViewProps => ({
+const props = (state: AccountingExportViewProps['state']): AccountingExportViewProps => ({
   request: { period: { kind: 'year', year: 2025 }, scope: 'proj_a', organizationName: null, organizationId: null },
   projectName: 'Production',
   state,
@@ -11,10 +11,10 @@ const props = (state: YearlyExportViewProps['state']): YearlyExportViewProps => 
   onOpenOptions: vi.fn(),
 });
 
-describe('YearlyExportView', () => {
+describe('AccountingExportView', () => {
   it('shows progress per dataset', () => {
     render(
-      <YearlyExportView
+      <AccountingExportView
         {...props({
           phase: 'fetching',
           retrying: false,
@@ -48,7 +48,7 @@ describe('YearlyExportView', () => {
         { dataset: 'projects', month: null, error: 'forbidden: HTTP 403' },
       ],
     });
-    render(<YearlyExportView {...p} />);
+    render(<AccountingExportView {...p} />);
     expect(screen.getAllByRole('listitem').map((item) => item.textContent)).toEqual([
       'Costs, 2025-11: server: HTTP 500',
       'Audio transcriptions usage, 2025-12: offline',
@@ -62,12 +62,12 @@ describe('YearlyExportView', () => {
 
   it('names any period in the heading', () => {
     cleanup();
-    render(<YearlyExportView {...props({ phase: 'idle' })} request={{ period: { kind: 'fiscal-year', start: '2025-04' }, scope: 'organization', organizationName: 'Acme', organizationId: null }} />);
+    render(<AccountingExportView {...props({ phase: 'idle' })} request={{ period: { kind: 'fiscal-year', start: '2025-04' }, scope: 'organization', organizationName: 'Acme', organizationId: null }} />);
     expect(screen.getByRole('heading').textContent).toBe('Export fiscal year 2025-04 to 2026-03 as ZIP: Acme');
   });
 
   it('offers to save the ZIP again', () => {
-    render(<YearlyExportView {...props({ phase: 'saved', archiveName: 'a.zip', complete: true, files: 26, bytes: 2048, url: 'blob:x' })} />);
+    render(<AccountingExportView {...props({ phase: 'saved', archiveName: 'a.zip', complete: true, files: 26, bytes: 2048, url: 'blob:x' })} />);
     const link = screen.getByRole('link', { name: 'Save again' });
     expect(link.getAttribute('href')).toBe('blob:x');
     expect(link.getAttribute('download')).toBe('a.zip');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '../admin-api/client';
 import { fakeFetch } from '../admin-api/testing/fake-fetch';
 import { fakeAdminServer } from '../admin-api/testing/fake-admin-server';
-import { fetchYearlyData, mergeRetry, planRetry, sentKey, type DatasetProgress } from './fetch-data';
-import { planYearlyExport } from './request-plan';
+import { fetchAccountingData, mergeRetry, planRetry, sentKey, type DatasetProgress } from './fetch-data';
+import { planAccountingExport } from './request-plan';
 
 const noSleep = () => Promise.resolve();
 const utc = (iso: string): number => Date.parse(iso) / 1000;
@@ -19,7 +19,7 @@ const usage = () => [{ input_tokens: 1, output_tokens: 1, num_model_requests: 1,
 
 describe('planRetry', () => {
   it('keeps only the calls behind the failures, a cost call whole, and the full year of spans', () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     const retry = planRetry(plan, [
       { dataset: 'completions_usage', month: '2025-03', error: 'x' },
       { dataset: 'costs', month: '2025-06', error: 'x' },
@@ -38,7 +38,7 @@ describe('planRetry', () => {
 
 describe('retrying failed months', () => {
   it('fetches only what failed and merges it into the same data as a run without failures', async () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     let failing = true;
     const server = fakeAdminServer({
       costResults: cost,
@@ -55,14 +55,14 @@ describe('retrying failed months', () => {
     });
     const { fetch, requests } = fakeFetch(server);
     const client = createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep, maxAttempts: 1 });
-    const first = await fetchYearlyData(client, plan);
+    const first = await fetchAccountingData(client, plan);
     expect(first.failures).toHaveLength(1 + 5 + 1 + 1);
 
     failing = false;
     const retry = planRetry(plan, first.failures);
     const before = requests.length;
     const progress: DatasetProgress[] = [];
-    const retried = await fetchYearlyData(client, retry.plan, {
+    const retried = await fetchAccountingData(client, retry.plan, {
       listProjects: retry.listProjects,
       onProgress: (_done, _total, byDataset) => progress.push(byDataset),
     });
@@ -83,13 +83,13 @@ describe('retrying failed months', () => {
     });
 
     const merged = mergeRetry(first, retried, retry);
-    const clean = await fetchYearlyData(client, plan);
+    const clean = await fetchAccountingData(client, plan);
     expect(merged).toEqual(clean);
     expect(merged.failures).toEqual([]);
   });
 
   it('replaces, never duplicates, buckets of a retried month and keeps what still fails', () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-02-10T00:00:00Z') });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-02-10T00:00:00Z') });
     const jan = utc('2025-01-05T00:00:00Z');
     const bucket = (startTime: number, amountValue: number) => ({
       startTime,
@@ -109,7 +109,7 @@ describe('retrying failed months', () => {
 
 describe('a range cut in 31-day windows', () => {
   it('fails the months a window touches, retries that window alone and merges it without losing the rest of those months', async () => {
-    const plan = planYearlyExport({ period: { kind: 'range', start: '2025-01-20', endInclusive: '2025-03-10' }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'range', start: '2025-01-20', endInclusive: '2025-03-10' }, scope: 'organization' });
     const embeddings = plan.usage.filter((request) => request.capability === 'embeddings');
     expect(embeddings.map((request) => request.months)).toEqual([['2025-01', '2025-02'], ['2025-02', '2025-03']]);
     const second = String(embeddings[1]?.query.startTime);
@@ -120,25 +120,25 @@ describe('a range cut in 31-day windows', () => {
     });
     const { fetch, requests } = fakeFetch(server);
     const client = createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep, maxAttempts: 1 });
-    const first = await fetchYearlyData(client, plan);
+    const first = await fetchAccountingData(client, plan);
     expect(first.failures.map(({ dataset, month }) => `${dataset} ${month}`)).toEqual(['embeddings_usage 2025-02', 'embeddings_usage 2025-03']);
 
     failing = false;
     const retry = planRetry(plan, first.failures);
     expect(retry.plan.usage).toEqual([embeddings[1]]);
     const before = requests.length;
-    const retried = await fetchYearlyData(client, retry.plan, { listProjects: false });
+    const retried = await fetchAccountingData(client, retry.plan, { listProjects: false });
     expect(requests.slice(before).map((request) => request.url.searchParams.get('start_time'))).toEqual([second]);
-    expect(mergeRetry(first, retried, retry)).toEqual(await fetchYearlyData(client, plan));
+    expect(mergeRetry(first, retried, retry)).toEqual(await fetchAccountingData(client, plan));
   });
 });
 
-describe('fetchYearlyData progress', () => {
+describe('fetchAccountingData progress', () => {
   it('counts settled calls per dataset', async () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     const { fetch } = fakeFetch(fakeAdminServer());
     const progress: DatasetProgress[] = [];
-    await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
+    await fetchAccountingData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
       concurrency: 1,
       onProgress: (_done, _total, byDataset) => progress.push(byDataset),
     });
@@ -152,11 +152,11 @@ describe('fetchYearlyData progress', () => {
   });
 });
 
-describe('fetchYearlyData records', () => {
+describe('fetchAccountingData records', () => {
   it('what the client sent for each planned call, exactly as it went on the wire', async () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'proj_a' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'proj_a' });
     const { fetch, requests } = fakeFetch(fakeAdminServer());
-    const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan);
+    const data = await fetchAccountingData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan);
     expect(Object.keys(data.sent ?? {})).toHaveLength(3 + 10 * 12);
     const march = data.sent?.[sentKey('completions_usage', ['2025-03'])]?.request;
     const wire = requests.find((request) => request.url.pathname.endsWith('/usage/completions') && request.url.searchParams.get('start_time') === MARCH)?.url;

@@ -43,12 +43,12 @@ export interface UsageRequest {
   months: MonthKey[];
 }
 
-export interface YearlyExportPlan {
+export interface AccountingExportPlan {
   period: ExportPeriod;
   scope: Scope;
   months: MonthSpan[];
   costs: CostsRequest[];
-  /** Per capability, one request per month or per 31-day window (see planYearlyExport), capability by capability. */
+  /** Per capability, one request per month or per 31-day window (see planAccountingExport), capability by capability. */
   usage: UsageRequest[];
 }
 
@@ -71,7 +71,7 @@ export interface PlanOptions {
  * each failing with the months it touches. Every page asks for as many buckets as the API
  * allows (lib/admin-api/client.ts knows how many).
  */
-export function planYearlyExport({ period, scope, until, capabilities = CAPABILITIES }: PlanOptions): YearlyExportPlan {
+export function planAccountingExport({ period, scope, until, capabilities = CAPABILITIES }: PlanOptions): AccountingExportPlan {
   const months = periodMonths(period, until);
   const projectId = scopeProjectId(scope);
   const projectIds = projectId === null ? undefined : [projectId];
@@ -145,7 +145,7 @@ export interface RequestCount {
  * = 124 for a whole year of an organization with up to 100 projects. Retries (429, 5xx) and
  * a capability the key may not read (one 403, the rest not asked) come on top or below.
  */
-export function expectedRequestCount(plan: YearlyExportPlan, projectCount = 0): RequestCount {
+export function expectedRequestCount(plan: AccountingExportPlan, projectCount = 0): RequestCount {
   const costs = plan.costs.reduce((sum, { query }) => sum + costsRequestCount(query), 0);
   const usage = plan.usage.reduce((sum, { query }) => sum + completionsUsageRequestCount(query), 0);
   const projects = projectsRequestCount(projectCount);
@@ -155,9 +155,9 @@ export function expectedRequestCount(plan: YearlyExportPlan, projectCount = 0): 
 /**
  * The fewest requests any client could make for the same data, whatever its windows: each
  * endpoint's days over its largest page (costs 180, usage 31 daily buckets), and the project
- * list over 100 a page. planYearlyExport's plans cost exactly this (the tests check it).
+ * list over 100 a page. planAccountingExport's plans cost exactly this (the tests check it).
  */
-export function fewestRequests(plan: YearlyExportPlan, projectCount = 0): RequestCount {
+export function fewestRequests(plan: AccountingExportPlan, projectCount = 0): RequestCount {
   const days = plan.months.reduce((sum, span) => sum + spanDays(span), 0);
   const capabilities = new Set(plan.usage.map(({ capability }) => capability)).size;
   const costs = Math.max(1, Math.ceil(days / COSTS_MAX_BUCKETS_PER_PAGE));

@@ -2,10 +2,10 @@ import { useState } from 'preact/hooks';
 import type { Scope } from '../../lib/admin-api/scope';
 import { clockNow } from '../../lib/core/clock';
 import { utcDayKey } from '../../lib/core/utc-days';
-import { describePeriod, periodProblem, type ExportPeriod } from '../../lib/yearly-export/period';
+import { describePeriod, periodProblem, type ExportPeriod } from '../../lib/accounting-export/period';
 import { ProjectPicker } from '../ui/ProjectPicker';
 
-export interface YearlyExportFormProps {
+export interface AccountingExportFormProps {
   /** Newest first. */
   years: number[];
   defaultYear: number;
@@ -31,7 +31,7 @@ const pad = (value: number) => String(value).padStart(2, '0');
  * calendar year, a fiscal year from any month, a quarter, a month or a custom range of days
  * (UTC, as the Admin API counts them).
  */
-export function YearlyExportForm({ years, defaultYear, projects, defaultScope, onExport }: YearlyExportFormProps) {
+export function AccountingExportForm({ years, defaultYear, projects, defaultScope, onExport }: AccountingExportFormProps) {
   const today = utcDayKey(clockNow() / 1000);
   const [kind, setKind] = useState<Kind>('year');
   const [year, setYear] = useState(defaultYear);

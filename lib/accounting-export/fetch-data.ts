@@ -7,7 +7,7 @@ import { DAY_SECONDS, utcDayKey } from '../core/utc-days';
 import type { MonthKey } from '../archive/month-range';
 import { runWithRetries } from '../archive/run-with-retries';
 import { usageDataset, type Capability, type UsageDataset } from './capabilities';
-import type { UsageRequest, YearlyExportPlan } from './request-plan';
+import type { UsageRequest, AccountingExportPlan } from './request-plan';
 
 export type FailedDataset = 'costs' | UsageDataset | 'projects';
 
@@ -25,7 +25,7 @@ export interface UnreadableCapability {
   message: string | null;
 }
 
-export interface YearlyData {
+export interface AccountingData {
   costBuckets: CostBucket[];
   usageBuckets: CompletionsUsageBucket[];
   /** The other capabilities' buckets, by capability. */
@@ -37,7 +37,7 @@ export interface YearlyData {
   sent?: Record<string, SentListing>;
 }
 
-/** Names a planned call in YearlyData.sent: its dataset and first month. */
+/** Names a planned call in AccountingData.sent: its dataset and first month. */
 export function sentKey(dataset: 'costs' | UsageDataset, months: readonly MonthKey[]): string {
   return `${dataset} ${months[0] ?? ''}`;
 }
@@ -48,7 +48,7 @@ export interface DatasetProgress {
   active: { dataset: FailedDataset; window: string }[];
 }
 
-export interface FetchYearlyOptions {
+export interface FetchAccountingOptions {
   /** Requests in flight at once (default 3): fast, yet gentle on an unpublished rate limit. */
   concurrency?: number;
   /** After each planned call starts or settles, for "7 of 12 months" and "now: images usage, 2025-03". */
@@ -57,7 +57,7 @@ export interface FetchYearlyOptions {
   listProjects?: boolean;
 }
 
-const emptyData = (): YearlyData => ({ costBuckets: [], usageBuckets: [], capabilityBuckets: {}, projects: [], failures: [], unreadable: [], sent: {} });
+const emptyData = (): AccountingData => ({ costBuckets: [], usageBuckets: [], capabilityBuckets: {}, projects: [], failures: [], unreadable: [], sent: {} });
 
 function fetchUsage(
   client: Pick<AdminClient, 'completionsUsage' | 'usage'>,
@@ -79,11 +79,11 @@ function fetchUsage(
  * calls not yet started are not sent. Archived projects are listed too: last year's costs
  * may belong to them.
  */
-export async function fetchYearlyData(
+export async function fetchAccountingData(
   client: Pick<AdminClient, 'costs' | 'completionsUsage' | 'usage' | 'projects'>,
-  plan: YearlyExportPlan,
-  options: FetchYearlyOptions = {},
-): Promise<YearlyData> {
+  plan: AccountingExportPlan,
+  options: FetchAccountingOptions = {},
+): Promise<AccountingData> {
   const data = emptyData();
   const record = (key: string) => (sent: SentListing) => void ((data.sent ??= {})[key] = sent);
   const fail = (dataset: FailedDataset, months: readonly (MonthKey | null)[], error: unknown): void => {
@@ -177,12 +177,12 @@ export async function fetchYearlyData(
   for (const result of outcome.results) if (result && !result.ok) throw result.error;
   // A capability the key may not read has no failed months: its 403 says it all.
   data.failures = data.failures.filter((failure) => !data.unreadable.some((entry) => usageDataset(entry.capability) === failure.dataset));
-  sortYearlyData(data);
+  sortAccountingData(data);
   return data;
 }
 
 /** Calls settle in any order; sorted, two runs over the same data give the same archive. */
-function sortYearlyData(data: YearlyData): void {
+function sortAccountingData(data: AccountingData): void {
   const byStart = (a: { startTime: number }, b: { startTime: number }) => a.startTime - b.startTime;
   data.costBuckets.sort(byStart);
   data.usageBuckets.sort(byStart);
@@ -195,7 +195,7 @@ function sortYearlyData(data: YearlyData): void {
 
 /** What a "Retry failed months" run fetches: only the calls that failed. */
 export interface RetryPlan {
-  plan: YearlyExportPlan;
+  plan: AccountingExportPlan;
   listProjects: boolean;
 }
 
@@ -204,7 +204,7 @@ export interface RetryPlan {
  * they fail together, so it is repeated whole (so is a usage window of a range); the months' spans stay those of the full
  * plan, since the archive is built from the full plan and the merged data.
  */
-export function planRetry(plan: YearlyExportPlan, failures: readonly ExportFailure[]): RetryPlan {
+export function planRetry(plan: AccountingExportPlan, failures: readonly ExportFailure[]): RetryPlan {
   const failed = new Set(failures.map((failure) => `${failure.dataset} ${failure.month ?? ''}`));
   return {
     plan: {
@@ -222,13 +222,13 @@ export function planRetry(plan: YearlyExportPlan, failures: readonly ExportFailu
  * (a partial earlier answer can never be counted twice), the project list is taken from
  * whichever run got it, and the failures are the retry's own.
  */
-export function mergeRetry(previous: YearlyData, retried: YearlyData, retry: RetryPlan): YearlyData {
+export function mergeRetry(previous: AccountingData, retried: AccountingData, retry: RetryPlan): AccountingData {
   // What a retried request covers is replaced: its own days, which may be part of a month.
   const outside = (ranges: readonly { startTime: number; endTime?: number }[]) => (bucket: { startTime: number }) =>
     !ranges.some((range) => bucket.startTime >= range.startTime && bucket.startTime < (range.endTime ?? Infinity));
   const retriedRanges = (capability: Capability) =>
     retry.plan.usage.filter((request) => request.capability === capability).map(({ query }) => query);
-  const capabilityBuckets: YearlyData['capabilityBuckets'] = {};
+  const capabilityBuckets: AccountingData['capabilityBuckets'] = {};
   const capabilities = new Set([...Object.keys(previous.capabilityBuckets), ...Object.keys(retried.capabilityBuckets)] as UsageCapability[]);
   for (const capability of capabilities) {
     capabilityBuckets[capability] = [
@@ -236,7 +236,7 @@ export function mergeRetry(previous: YearlyData, retried: YearlyData, retry: Ret
       ...(retried.capabilityBuckets[capability] ?? []),
     ];
   }
-  const merged: YearlyData = {
+  const merged: AccountingData = {
     costBuckets: [...previous.costBuckets.filter(outside(retry.plan.costs.map(({ query }) => query))), ...retried.costBuckets],
     usageBuckets: [...previous.usageBuckets.filter(outside(retriedRanges('completions'))), ...retried.usageBuckets],
     capabilityBuckets,
@@ -245,6 +245,6 @@ export function mergeRetry(previous: YearlyData, retried: YearlyData, retry: Ret
     unreadable: [...previous.unreadable, ...retried.unreadable.filter((entry) => !previous.unreadable.some((seen) => seen.capability === entry.capability))],
     sent: { ...previous.sent, ...retried.sent },
   };
-  sortYearlyData(merged);
+  sortAccountingData(merged);
   return merged;
 }

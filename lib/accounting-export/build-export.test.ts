@@ -2,12 +2,12 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import type { CompletionsUsageBucket, CostBucket, Project } from '../admin-api/responses';
 import { sha256Hex } from '../archive/sha256';
-import { buildYearlyExport, type YearlyExportInput } from './build-export';
+import { buildAccountingExport, type AccountingExportInput } from './build-export';
 import { sentKey, type ExportFailure } from './fetch-data';
 import type { Scope } from '../admin-api/scope';
-import { planYearlyExport } from './request-plan';
+import { planAccountingExport } from './request-plan';
 import { serializeManifest } from '../archive/manifest';
-import { zipYearlyExport } from './zip';
+import { zipAccountingExport } from './zip';
 import { USAGE_CAPABILITIES, USAGE_CAPABILITY_NAMES } from '../admin-api/usage-capabilities';
 import { FOCUS_FILE_NAME } from './focus-csv';
 
@@ -20,10 +20,10 @@ const projects: Project[] = [
 ];
 
 /** A year with $0.10 on proj_a every day and one request a day. */
-function yearOfData(): Pick<YearlyExportInput, 'costBuckets' | 'usageBuckets' | 'capabilityBuckets'> {
+function yearOfData(): Pick<AccountingExportInput, 'costBuckets' | 'usageBuckets' | 'capabilityBuckets'> {
   const costBuckets: CostBucket[] = [];
   const usageBuckets: CompletionsUsageBucket[] = [];
-  const capabilityBuckets: YearlyExportInput['capabilityBuckets'] = {};
+  const capabilityBuckets: AccountingExportInput['capabilityBuckets'] = {};
   for (let day = JAN_1; day < Date.UTC(2026, 0, 1) / 1000; day += DAY) {
     costBuckets.push({ startTime: day, endTime: day + DAY, results: [{ amountValue: 0.1, currency: 'usd', lineItem: 'gpt-4o, input', projectId: 'proj_a' }] });
     usageBuckets.push({ startTime: day, endTime: day + DAY, results: [{ inputTokens: 1, outputTokens: 2, requests: 1, projectId: 'proj_a', model: 'gpt-4o' }] });
@@ -35,9 +35,9 @@ function yearOfData(): Pick<YearlyExportInput, 'costBuckets' | 'usageBuckets' | 
   return { costBuckets, usageBuckets, capabilityBuckets };
 }
 
-function input(failures: ExportFailure[] = [], scope: Scope = 'organization'): YearlyExportInput {
+function input(failures: ExportFailure[] = [], scope: Scope = 'organization'): AccountingExportInput {
   return {
-    plan: planYearlyExport({ period: { kind: 'year', year: 2025 }, scope }),
+    plan: planAccountingExport({ period: { kind: 'year', year: 2025 }, scope }),
     ...yearOfData(),
     projects,
     failures,
@@ -50,9 +50,9 @@ function input(failures: ExportFailure[] = [], scope: Scope = 'organization'): Y
 
 const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
 
-describe('buildYearlyExport', () => {
+describe('buildAccountingExport', () => {
   it('writes 12 cost files, 12 files of each of the 10 capabilities, summary.csv and the FOCUS file, described by a complete manifest', async () => {
-    const exported = await buildYearlyExport(input());
+    const exported = await buildAccountingExport(input());
     expect(exported.archiveName).toBe('openai-costs_acme-inc_2025.zip');
     expect(exported.files).toHaveLength(12 + 120 + 2);
     expect(exported.files.slice(-2).map((file) => file.fileName)).toEqual(['summary.csv', FOCUS_FILE_NAME]);
@@ -83,7 +83,7 @@ describe('buildYearlyExport', () => {
     const { manifest } = exported;
     expect(manifest).toMatchObject({
       schemaVersion: 1,
-      kind: 'yearly-accounting-export',
+      kind: 'accounting-export',
       generatedAt: '2026-01-02T03:04:05.000Z',
       organization: 'Acme Inc.',
       project: null,
@@ -130,7 +130,7 @@ describe('buildYearlyExport', () => {
       { dataset: 'costs', month: '2025-12', error: 'forbidden: HTTP 403' },
       { dataset: 'projects', month: null, error: 'timeout' },
     ];
-    const exported = await buildYearlyExport(input(failures));
+    const exported = await buildAccountingExport(input(failures));
     const names = exported.files.map((file) => file.fileName);
     expect(names).not.toContain('completions_usage_2025-03-01_2025-03-31.csv');
     expect(names).not.toContain('cost_2025-11-01_2025-11-30.csv');
@@ -151,16 +151,16 @@ describe('buildYearlyExport', () => {
   });
 
   it('states each request as the client reported sending it', async () => {
-    const january = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' }).costs[0]!;
+    const january = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' }).costs[0]!;
     const reported = { endpoint: '/v1/organization/costs', params: { start_time: JAN_1, bucket_width: '1d', limit: 7 } };
-    const exported = await buildYearlyExport({ ...input(), sent: { [sentKey('costs', january.months)]: { request: reported, refused: null } } });
+    const exported = await buildAccountingExport({ ...input(), sent: { [sentKey('costs', january.months)]: { request: reported, refused: null } } });
     expect(exported.manifest.requests[0]).toEqual({ ...reported, months: january.months });
     // Calls without a report are described as the client sends them.
     expect(exported.manifest.requests[1]?.params).toMatchObject({ limit: 180, bucket_width: '1d' });
   });
 
   it('lists a capability the key may not read, writes no file for it, and stays complete', async () => {
-    const exported = await buildYearlyExport({ ...input(), unreadable: [{ capability: 'images', status: 403, message: 'Missing scope' }] });
+    const exported = await buildAccountingExport({ ...input(), unreadable: [{ capability: 'images', status: 403, message: 'Missing scope' }] });
     expect(exported.files.some((file) => file.fileName.startsWith('images_usage_'))).toBe(false);
     expect(exported.files).toHaveLength(134 - 12);
     expect(exported.manifest.complete).toBe(true);
@@ -171,8 +171,8 @@ describe('buildYearlyExport', () => {
 
   it('names the archive after any period', async () => {
     const period = { kind: 'fiscal-year', start: '2025-04' } as const;
-    const plan = planYearlyExport({ period, scope: 'organization', until: Date.UTC(2025, 11, 31, 23) / 1000 });
-    const exported = await buildYearlyExport({ ...input(), plan });
+    const plan = planAccountingExport({ period, scope: 'organization', until: Date.UTC(2025, 11, 31, 23) / 1000 });
+    const exported = await buildAccountingExport({ ...input(), plan });
     expect(exported.archiveName).toBe('openai-costs_acme-inc_FY2025-04_2026-03.zip');
     expect(exported.manifest.year).toBeNull();
     expect(exported.manifest.period).toEqual({ asked: period, label: 'FY2025-04_2026-03', days: { start: '2025-04-01', endInclusive: '2026-03-31' } });
@@ -182,20 +182,20 @@ describe('buildYearlyExport', () => {
   });
 
   it('names a project export after the project', async () => {
-    const exported = await buildYearlyExport(input([], 'proj_a'));
+    const exported = await buildAccountingExport(input([], 'proj_a'));
     expect(exported.archiveName).toBe('openai-costs_zürich-prod_2025.zip');
     expect(exported.manifest.project).toBe('Zürich Prod');
   });
 
   it('refuses an invalid export time', async () => {
-    await expect(buildYearlyExport({ ...input(), exportedAt: new Date(Number.NaN) })).rejects.toThrow(RangeError);
+    await expect(buildAccountingExport({ ...input(), exportedAt: new Date(Number.NaN) })).rejects.toThrow(RangeError);
   });
 });
 
-describe('zipYearlyExport', () => {
+describe('zipAccountingExport', () => {
   it('stores every file byte for byte plus manifest.json', async () => {
-    const exported = await buildYearlyExport(input([{ dataset: 'costs', month: '2025-01', error: 'x' }]));
-    const zip = await JSZip.loadAsync(await zipYearlyExport(exported));
+    const exported = await buildAccountingExport(input([{ dataset: 'costs', month: '2025-01', error: 'x' }]));
+    const zip = await JSZip.loadAsync(await zipAccountingExport(exported));
     expect(Object.keys(zip.files).sort()).toEqual([...exported.files.map((file) => file.fileName), 'manifest.json'].sort());
     for (const file of exported.files) {
       expect(await zip.file(file.fileName)?.async('uint8array')).toEqual(file.bytes);
@@ -208,11 +208,11 @@ describe('zipYearlyExport', () => {
   });
 
   it('refuses files the manifest does not describe', async () => {
-    const exported = await buildYearlyExport(input());
+    const exported = await buildAccountingExport(input());
     const tampered = { ...exported, files: exported.files.map((file, i) => (i === 0 ? { ...file, bytes: new Uint8Array(1) } : file)) };
-    await expect(zipYearlyExport(tampered)).rejects.toThrow(/Manifest gives \d+ bytes for/);
-    await expect(zipYearlyExport({ ...exported, files: exported.files.slice(1) })).rejects.toThrow(/not in the archive/);
+    await expect(zipAccountingExport(tampered)).rejects.toThrow(/Manifest gives \d+ bytes for/);
+    await expect(zipAccountingExport({ ...exported, files: exported.files.slice(1) })).rejects.toThrow(/not in the archive/);
     const renamed = { ...exported, files: [{ fileName: '../evil.csv', bytes: new Uint8Array() }] };
-    await expect(zipYearlyExport(renamed)).rejects.toThrow(/Unsafe entry name/);
+    await expect(zipAccountingExport(renamed)).rejects.toThrow(/Unsafe entry name/);
   });
 });

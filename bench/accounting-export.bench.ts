@@ -2,9 +2,9 @@ import { saveAdminKey } from '../e2e/admin-key';
 import { readFile } from 'node:fs/promises';
 import JSZip from 'jszip';
 import { testNow } from '../e2e/clock';
-import { fixtureLineItems, fixtureProjects, serveYearlyAdminApi } from '../e2e/fixtures/api/yearly-admin-api';
+import { fixtureLineItems, fixtureProjects, serveAccountingAdminApi } from '../e2e/fixtures/api/accounting-admin-api';
 import { test } from '../e2e/harness';
-import { expectedRequestCount, fewestRequests, planYearlyExport } from '../lib/yearly-export/request-plan';
+import { expectedRequestCount, fewestRequests, planAccountingExport } from '../lib/accounting-export/request-plan';
 
 // Figures are printed, never asserted: timing on a shared 2-core machine is not a test.
 // The request count is the figure that matters: it is compared with the fewest possible.
@@ -23,8 +23,8 @@ for (const { projects, lineItems } of RUNS) {
     context,
     extensionId,
   }) => {
-    const key = 'sk-admin-BenchYearlyKey0123456789';
-    const api = await serveYearlyAdminApi(context, {
+    const key = 'sk-admin-BenchAccountingKey0123456789';
+    const api = await serveAccountingAdminApi(context, {
       validKey: key,
       projects: fixtureProjects(projects),
       lineItems: fixtureLineItems(lineItems),
@@ -49,7 +49,7 @@ for (const { projects, lineItems } of RUNS) {
       return start >= yearStart && start < yearEnd;
     });
     const count = (test: (path: string) => boolean) => made.filter((url) => test(url.pathname)).length;
-    const plan = planYearlyExport({ period: { kind: 'year', year: YEAR }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: YEAR }, scope: 'organization' });
     const planned = expectedRequestCount(plan, projects);
     const fewest = fewestRequests(plan, projects);
     const bytes = await readFile((await download.path())!);

@@ -1,20 +1,20 @@
 import type { AdminClient, AdminClientOptions } from '../admin-api/client';
 import { connectAdminApi } from '../admin-api/connect';
 import { createArchiveRun, type ArchiveRun, type ArchiveRunState } from '../archive/run-store';
-import { buildYearlyExport } from './build-export';
+import { buildAccountingExport } from './build-export';
 import type { ExportRequest } from './export-request';
-import { fetchYearlyData, mergeRetry, planRetry, type DatasetProgress, type ExportFailure, type YearlyData } from './fetch-data';
-import { planYearlyExport, type YearlyExportPlan } from './request-plan';
-import { zipYearlyExport } from './zip';
+import { fetchAccountingData, mergeRetry, planRetry, type DatasetProgress, type ExportFailure, type AccountingData } from './fetch-data';
+import { planAccountingExport, type AccountingExportPlan } from './request-plan';
+import { zipAccountingExport } from './zip';
 
 /** No admin key is saved: the page says so and links to the options. */
 export interface NoKeyState {
   phase: 'no-key';
 }
 
-export type YearlyExportState = ArchiveRunState<DatasetProgress, ExportFailure> | NoKeyState;
+export type AccountingExportState = ArchiveRunState<DatasetProgress, ExportFailure> | NoKeyState;
 
-export interface YearlyExportDeps {
+export interface AccountingExportDeps {
   /** The stored admin key, or null when none is saved. */
   getKey(): Promise<string | null>;
   fetch: AdminClientOptions['fetch'];
@@ -26,15 +26,15 @@ export interface YearlyExportDeps {
 }
 
 /** start: fetches the year and saves at once when nothing failed; retryFailed, saveIncomplete: as in the in-modal ZIP. */
-export type YearlyExportRun = ArchiveRun<DatasetProgress, ExportFailure, NoKeyState>;
+export type AccountingExportRun = ArchiveRun<DatasetProgress, ExportFailure, NoKeyState>;
 
 /**
  * One export page's run on the shared run store: plan, fetch with progress, then either
  * save or stop at the failures for the user to choose (retry, or save marked incomplete),
  * as the in-modal ZIP does. Never saves a partial archive without that choice.
  */
-export function createYearlyExportRun(request: ExportRequest, deps: YearlyExportDeps): YearlyExportRun {
-  let fetched: { client: AdminClient; plan: YearlyExportPlan; data: YearlyData } | null = null;
+export function createAccountingExportRun(request: ExportRequest, deps: AccountingExportDeps): AccountingExportRun {
+  let fetched: { client: AdminClient; plan: AccountingExportPlan; data: AccountingData } | null = null;
 
   return createArchiveRun<DatasetProgress, ExportFailure, NoKeyState>({
     async gather({ onlyFailed, progress }) {
@@ -43,16 +43,16 @@ export function createYearlyExportRun(request: ExportRequest, deps: YearlyExport
         const { client, plan, data } = fetched;
         const retry = planRetry(plan, data.failures);
         progress(null);
-        const retried = await fetchYearlyData(client, retry.plan, { listProjects: retry.listProjects, onProgress });
+        const retried = await fetchAccountingData(client, retry.plan, { listProjects: retry.listProjects, onProgress });
         fetched = { client, plan, data: mergeRetry(data, retried, retry) };
       } else {
         const api = await connectAdminApi(deps.getKey, { fetch: deps.fetch, ...deps.client });
         if (api === null) return { stop: { phase: 'no-key' } };
         const { client } = api;
         // A period under way stops at today (UTC): later days have no data yet.
-        const plan = planYearlyExport({ period: request.period, scope: request.scope, until: Math.floor(deps.now().getTime() / 1000) });
+        const plan = planAccountingExport({ period: request.period, scope: request.scope, until: Math.floor(deps.now().getTime() / 1000) });
         progress(null);
-        fetched = { client, plan, data: await fetchYearlyData(client, plan, { onProgress }) };
+        fetched = { client, plan, data: await fetchAccountingData(client, plan, { onProgress }) };
       }
       const { plan, data } = fetched;
       // Parts are the planned calls' months per dataset (costs, each capability), plus the project list.
@@ -62,14 +62,14 @@ export function createYearlyExportRun(request: ExportRequest, deps: YearlyExport
 
     async build() {
       if (!fetched) throw new Error('Nothing was fetched yet.');
-      const exported = await buildYearlyExport({
+      const exported = await buildAccountingExport({
         plan: fetched.plan,
         ...fetched.data,
         organizationName: request.organizationName,
         organizationId: request.organizationId,
         exportedAt: deps.now(),
       });
-      const bytes = await zipYearlyExport(exported);
+      const bytes = await zipAccountingExport(exported);
       return {
         archiveName: exported.archiveName,
         bytes,

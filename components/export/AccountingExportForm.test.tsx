@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { YearlyExportForm } from './YearlyExportForm';
+import { AccountingExportForm } from './AccountingExportForm';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -13,12 +13,12 @@ afterEach(() => {
 
 const renderForm = () => {
   const onExport = vi.fn();
-  render(<YearlyExportForm years={[2026, 2025, 2024]} defaultYear={2025} projects={[]} defaultScope="organization" onExport={onExport} />);
+  render(<AccountingExportForm years={[2026, 2025, 2024]} defaultYear={2025} projects={[]} defaultScope="organization" onExport={onExport} />);
   return onExport;
 };
 const choose = (label: string, value: string) => fireEvent.change(screen.getByLabelText(label), { target: { value } });
 
-describe('YearlyExportForm', () => {
+describe('AccountingExportForm', () => {
   it('exports last year by default', () => {
     const onExport = renderForm();
     fireEvent.click(screen.getByRole('button', { name: 'Export 2025 as ZIP' }));

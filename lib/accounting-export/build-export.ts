@@ -5,7 +5,7 @@ import type { MonthKey } from '../archive/month-range';
 import { costCsvRows } from './cost-csv';
 import { csvBytes } from './csv';
 import { apiKeyFromUsage } from './key-from-usage';
-import { sentKey, type ExportFailure, type UnreadableCapability, type YearlyData } from './fetch-data';
+import { sentKey, type ExportFailure, type UnreadableCapability, type AccountingData } from './fetch-data';
 import { capabilityCsvRows } from './capability-csv';
 import { CAPABILITIES, capabilityWords, usageDataset } from './capabilities';
 import { FOCUS_FILE_NAME, focusCsvRows } from './focus-csv';
@@ -15,12 +15,12 @@ import { periodDays, periodLabel, type ExportPeriod } from './period';
 import { reconcile, type Reconciliation } from './reconcile';
 import { monthFileName, type Dataset } from './months';
 import { scopeProjectId } from '../admin-api/scope';
-import type { YearlyExportPlan } from './request-plan';
+import type { AccountingExportPlan } from './request-plan';
 import { SUMMARY_FILE_NAME, summaryCsvRows } from './summary';
 import { usageCsvRows } from './usage-csv';
 
-export interface YearlyExportInput extends YearlyData {
-  plan: YearlyExportPlan;
+export interface AccountingExportInput extends AccountingData {
+  plan: AccountingExportPlan;
   /** As shown in the dashboard; used in the CSV files and the archive's name. */
   organizationName: string | null;
   /** "org-…", when known; the API's results do not carry it. */
@@ -33,7 +33,7 @@ export interface ExportFile {
   bytes: Uint8Array;
 }
 
-export interface YearlyManifestFile extends ManifestFile {
+export interface AccountingManifestFile extends ManifestFile {
   dataset: Dataset | 'summary' | 'focus';
   month: MonthKey | null;
 }
@@ -52,8 +52,8 @@ export interface ManifestRequest {
 }
 
 /** The accounting export's manifest: the shared core plus what was exported and how it was asked for. */
-export interface YearlyManifest extends ManifestCore<YearlyManifestFile, ExportFailure> {
-  kind: 'yearly-accounting-export';
+export interface AccountingManifest extends ManifestCore<AccountingManifestFile, ExportFailure> {
+  kind: 'accounting-export';
   /** The archive's own spelling of the scope (the file format predates lib/admin-api/scope.ts). */
   scope: { kind: 'organization' } | { kind: 'project'; projectId: string };
   /** The period asked for, its name in the archive's and its days; `range` says which days the files hold (a period under way stops at today). */
@@ -71,12 +71,12 @@ export interface YearlyManifest extends ManifestCore<YearlyManifestFile, ExportF
   notes: string[];
 }
 
-export interface YearlyExport {
+export interface AccountingExport {
   /** `openai-costs_<organization or project>_<period>.zip`, `…_INCOMPLETE.zip` when anything failed. */
   archiveName: string;
   /** The CSV files in archive order; manifest.json is not among them. */
   files: ExportFile[];
-  manifest: YearlyManifest;
+  manifest: AccountingManifest;
 }
 
 const NOTES = [
@@ -130,10 +130,10 @@ function describeFailures(failures: readonly ExportFailure[]): string {
 
 /**
  * Every file of the accounting archive and its manifest, from data already fetched
- * (fetchYearlyData). A month is written only when its request succeeded; every failure is
+ * (fetchAccountingData). A month is written only when its request succeeded; every failure is
  * listed in the manifest, which then says complete: false, and marks the archive's name.
  */
-export async function buildYearlyExport(input: YearlyExportInput): Promise<YearlyExport> {
+export async function buildAccountingExport(input: AccountingExportInput): Promise<AccountingExport> {
   const { plan, failures } = input;
   const projectNames = new Map(
     input.projects.flatMap((project) => (project.name === null ? [] : [[project.id, project.name] as const])),
@@ -154,7 +154,7 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
   const keyFromUsage = apiKeyFromUsage(input.usageBuckets);
   const unkeyed = new Set(refusals.flatMap(({ months }) => months));
 
-  const planned: (Omit<YearlyManifestFile, 'size' | 'sha256'> & { bytes: Uint8Array })[] = [];
+  const planned: (Omit<AccountingManifestFile, 'size' | 'sha256'> & { bytes: Uint8Array })[] = [];
   for (const span of plan.months) {
     if (!failed('costs', span.month)) {
       const apiKeyFor = unkeyed.has(span.month) ? keyFromUsage : undefined;
@@ -220,9 +220,9 @@ export async function buildYearlyExport(input: YearlyExportInput): Promise<Yearl
     failures: failures.map(({ dataset, month, error }) => ({ dataset, month, error })),
     warning: complete ? null : describeFailures(failures),
   });
-  const manifest: YearlyManifest = {
+  const manifest: AccountingManifest = {
     ...core,
-    kind: 'yearly-accounting-export',
+    kind: 'accounting-export',
     scope: projectId === null ? { kind: 'organization' } : { kind: 'project', projectId },
     period: { asked: plan.period, label: label.join('_'), days },
     year: plan.period.kind === 'year' ? plan.period.year : null,

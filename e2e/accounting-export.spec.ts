@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { BrowserContext, Download, Page } from '@playwright/test';
 import JSZip from 'jszip';
-import { CAPABILITY_COUNTS, capabilityCount, serveYearlyAdminApi, type YearlyApiFixture, type YearlyApiOptions } from './fixtures/api/yearly-admin-api';
-import { focusProblems } from '../lib/yearly-export/focus-validate';
-import { reconcile } from '../lib/yearly-export/reconcile';
+import { CAPABILITY_COUNTS, capabilityCount, serveAccountingAdminApi, type AccountingApiFixture, type AccountingApiOptions } from './fixtures/api/accounting-admin-api';
+import { focusProblems } from '../lib/accounting-export/focus-validate';
+import { reconcile } from '../lib/accounting-export/reconcile';
 import { saveAdminKey } from './admin-key';
 import { testNow } from './clock';
 import { expect, test } from './harness';
 
-const KEY = 'sk-admin-YearlyExportFixtureKey0123456789';
+const KEY = 'sk-admin-AccountingExportFixtureKey0123456789';
 const PROJECTS = [
   { id: 'proj_Production01', name: 'Production' },
   { id: 'proj_Sandbox02', name: 'Sandbox' },
@@ -82,8 +82,8 @@ async function startExport(context: BrowserContext, extensionId: string): Promis
 }
 
 /** Serves the year, saves the key in options, opens the export page (for `period`, a URL query) and waits for its ZIP. */
-async function exportOnce(context: BrowserContext, extensionId: string, api: Partial<YearlyApiOptions> = {}, period?: string) {
-  const fixture = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS, ...api });
+async function exportOnce(context: BrowserContext, extensionId: string, api: Partial<AccountingApiOptions> = {}, period?: string) {
+  const fixture = await serveAccountingAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS, ...api });
   await saveAdminKey(context, extensionId, { key: KEY });
   const before = fixture.requests.length;
   const page = await context.newPage();
@@ -104,7 +104,7 @@ async function expectValidAndReconciled(zip: Awaited<ReturnType<typeof readZip>>
   return checked;
 }
 
-const yearRequests = (api: YearlyApiFixture, from = 0) =>
+const yearRequests = (api: AccountingApiFixture, from = 0) =>
   api.requests.slice(from).filter((url) => {
     const start = Number(url.searchParams.get('start_time'));
     return url.pathname === '/v1/organization/projects'
@@ -190,7 +190,7 @@ test('one click exports the year with every capability: 12 months × 11 CSVs, su
 });
 
 test('a month that keeps failing is listed; Save incomplete gives …_INCOMPLETE.zip marked complete: false', async ({ context, extensionId }) => {
-  const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  const api = await serveAccountingAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
   await saveAdminKey(context, extensionId, { key: KEY });
   api.failWhen({ status: 500, matches: (url) => url.pathname.endsWith('/usage/completions') && url.searchParams.get('start_time') === String(march.start) });
   const page = await startExport(context, extensionId);
@@ -212,7 +212,7 @@ test('a month that keeps failing is listed; Save incomplete gives …_INCOMPLETE
 });
 
 test('Retry failed months fetches only the failed month and saves the complete year', async ({ context, extensionId }) => {
-  const api = await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  const api = await serveAccountingAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
   await saveAdminKey(context, extensionId, { key: KEY });
   api.failWhen({ status: 500, matches: (url) => url.pathname.endsWith('/usage/completions') && url.searchParams.get('start_time') === String(march.start) });
   const page = await startExport(context, extensionId);
@@ -319,7 +319,7 @@ test('an export page URL that names no usable period says why', async ({ context
 });
 
 test('the popup exports the chosen year and scope in a tab of its own', async ({ context, extensionId }) => {
-  await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  await serveAccountingAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
   await saveAdminKey(context, extensionId, { key: KEY });
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
@@ -336,7 +336,7 @@ test('the popup exports the chosen year and scope in a tab of its own', async ({
 });
 
 test('the popup exports a quarter: the export page gets it in its URL', async ({ context, extensionId }) => {
-  await serveYearlyAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
+  await serveAccountingAdminApi(context, { validKey: KEY, projects: PROJECTS, lineItems: LINE_ITEMS });
   await saveAdminKey(context, extensionId, { key: KEY });
   const popup = await context.newPage();
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);

@@ -2,7 +2,7 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { fakeFetch } from '../admin-api/testing/fake-fetch';
 import { fakeAdminServer } from '../admin-api/testing/fake-admin-server';
-import { createYearlyExportRun, type YearlyExportDeps, type YearlyExportState } from './run-export';
+import { createAccountingExportRun, type AccountingExportDeps, type AccountingExportState } from './run-export';
 
 const MARCH = String(Date.UTC(2025, 2, 1) / 1000);
 const JUNE = String(Date.UTC(2025, 5, 1) / 1000);
@@ -21,7 +21,7 @@ function setup(options: { key?: string | null; failMarch?: () => boolean; refuse
     }),
   );
   const saved: { name: string; bytes: Uint8Array }[] = [];
-  const deps: YearlyExportDeps = {
+  const deps: AccountingExportDeps = {
     getKey: () => Promise.resolve(options.key === undefined ? 'sk-admin-test' : options.key),
     fetch,
     now: () => new Date('2026-02-01T00:00:00Z'),
@@ -31,8 +31,8 @@ function setup(options: { key?: string | null; failMarch?: () => boolean; refuse
     },
     client: { sleep: () => Promise.resolve(), maxAttempts: 2 },
   };
-  const run = createYearlyExportRun(request, deps);
-  const states: YearlyExportState[] = [];
+  const run = createAccountingExportRun(request, deps);
+  const states: AccountingExportState[] = [];
   run.subscribe((state) => states.push(state));
   return { run, states, saved, requests };
 }
@@ -48,7 +48,7 @@ const manifestOf = async (bytes: Uint8Array | undefined) =>
 
 const fileOf = async (bytes: Uint8Array | undefined, name: string) => (await JSZip.loadAsync(bytes!)).file(name)!.async('string');
 
-describe('createYearlyExportRun', () => {
+describe('createAccountingExportRun', () => {
   it('fetches with progress and saves the complete archive at once', async () => {
     const { run, states, saved } = setup();
     await run.start();
@@ -127,7 +127,7 @@ describe('createYearlyExportRun', () => {
         failWith: (url) => (failing && url.pathname.endsWith('/costs') && url.searchParams.get('start_time') === JUNE ? 500 : null),
       }),
     );
-    const run = createYearlyExportRun(request, {
+    const run = createAccountingExportRun(request, {
       getKey: () => Promise.resolve('sk-admin-test'),
       fetch,
       now: () => new Date('2026-02-01T00:00:00Z'),

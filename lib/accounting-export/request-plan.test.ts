@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '../admin-api/client';
 import { fakeFetch } from '../admin-api/testing/fake-fetch';
-import { fetchYearlyData } from './fetch-data';
-import { expectedRequestCount, fewestRequests, planYearlyExport } from './request-plan';
+import { fetchAccountingData } from './fetch-data';
+import { expectedRequestCount, fewestRequests, planAccountingExport } from './request-plan';
 import { fakeAdminServer } from '../admin-api/testing/fake-admin-server';
 
 const utc = (iso: string): number => Date.parse(iso) / 1000;
 const noSleep = () => Promise.resolve();
 
-describe('planYearlyExport', () => {
+describe('planAccountingExport', () => {
   it('covers a year with 3 cost requests of whole months, at most 180 days each', () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     expect(plan.costs.map((request) => request.months)).toEqual([
       ['2025-01', '2025-02', '2025-03', '2025-04', '2025-05'],
       ['2025-06', '2025-07', '2025-08', '2025-09', '2025-10'],
@@ -27,7 +27,7 @@ describe('planYearlyExport', () => {
   });
 
   it('asks for usage one month per request, 1d buckets, limit 31, grouped by every usage column', () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2024 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2024 }, scope: 'organization' });
     expect(plan.usage).toHaveLength(12 * 10);
     expect(plan.usage[1]).toEqual({
       capability: 'completions',
@@ -43,12 +43,12 @@ describe('planYearlyExport', () => {
   });
 
   it('restricts every request to the project in project scope', () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'proj_a' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'proj_a' });
     for (const { query } of [...plan.costs, ...plan.usage]) expect(query.projectIds).toEqual(['proj_a']);
   });
 
   it('plans only up to "until" in the current year', () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-02-10T08:00:00Z') });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-02-10T08:00:00Z') });
     expect(plan.usage.filter((request) => request.capability === 'images').map((request) => request.months)).toEqual([['2025-01'], ['2025-02']]);
     expect(plan.costs).toEqual([expect.objectContaining({ months: ['2025-01', '2025-02'] })]);
     expect(plan.costs[0]?.query.endTime).toBe(utc('2025-02-11T00:00:00Z'));
@@ -58,19 +58,19 @@ describe('planYearlyExport', () => {
 describe('expectedRequestCount', () => {
   it('is 124 for a whole year (3 costs + 10 capabilities × 12 months + 1 project list), leap or not, and the fewest possible', () => {
     for (const year of [2024, 2025]) {
-      const plan = planYearlyExport({ period: { kind: 'year', year }, scope: 'organization' });
+      const plan = planAccountingExport({ period: { kind: 'year', year }, scope: 'organization' });
       expect(expectedRequestCount(plan)).toEqual({ costs: 3, usage: 120, projects: 1, total: 124 });
       expect(fewestRequests(plan)).toEqual(expectedRequestCount(plan));
     }
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     expect(expectedRequestCount(plan, 250).projects).toBe(3);
   });
 
   it('is the fewest possible for any period: a month per request where months allow it, else 31-day windows', () => {
-    const quarter = planYearlyExport({ period: { kind: 'quarter', year: 2025, quarter: 3 }, scope: 'organization' });
+    const quarter = planAccountingExport({ period: { kind: 'quarter', year: 2025, quarter: 3 }, scope: 'organization' });
     expect(expectedRequestCount(quarter, 20)).toEqual({ costs: 1, usage: 30, projects: 1, total: 32 });
     expect(quarter.usage.every((request) => request.months.length === 1)).toBe(true);
-    const range = planYearlyExport({ period: { kind: 'range', start: '2025-01-15', endInclusive: '2025-02-14' }, scope: 'organization' });
+    const range = planAccountingExport({ period: { kind: 'range', start: '2025-01-15', endInclusive: '2025-02-14' }, scope: 'organization' });
     expect(expectedRequestCount(range).usage).toBe(10);
     expect(range.usage[0]).toMatchObject({ months: ['2025-01', '2025-02'], query: { startTime: utc('2025-01-15T00:00:00Z'), endTime: utc('2025-02-15T00:00:00Z') } });
     const periods = [
@@ -83,17 +83,17 @@ describe('expectedRequestCount', () => {
     ] as const;
     for (const period of periods) {
       for (const projects of [1, 20, 200]) {
-        const plan = planYearlyExport({ period, scope: 'organization' });
+        const plan = planAccountingExport({ period, scope: 'organization' });
         expect(expectedRequestCount(plan, projects), JSON.stringify(period)).toEqual(fewestRequests(plan, projects));
       }
     }
   });
 
   it('matches the requests the client really sends to a server that pages like the API', async () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2024 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2024 }, scope: 'organization' });
     const { fetch, requests } = fakeFetch(fakeAdminServer());
     const client = createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep });
-    const data = await fetchYearlyData(client, plan);
+    const data = await fetchAccountingData(client, plan);
     expect(requests).toHaveLength(expectedRequestCount(plan).total);
     expect(data.failures).toEqual([]);
     expect(data.costBuckets).toHaveLength(366);
@@ -113,9 +113,9 @@ describe('expectedRequestCount', () => {
   });
 });
 
-describe('fetchYearlyData', () => {
+describe('fetchAccountingData', () => {
   it('turns a failed call into failures for its months and still fetches the rest', async () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     const march = String(utc('2025-03-01T00:00:00Z'));
     const november = String(utc('2025-11-01T00:00:00Z'));
     const { fetch } = fakeFetch(
@@ -128,7 +128,7 @@ describe('fetchYearlyData', () => {
       }),
     );
     const progress: string[] = [];
-    const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
+    const data = await fetchAccountingData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
       concurrency: 2,
       onProgress: (done, total) => progress.push(`${done}/${total}`),
     });
@@ -146,9 +146,9 @@ describe('fetchYearlyData', () => {
   });
 
   it('lists a capability the key may not read (403) once, sends none of its other calls, and fails nothing', async () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     const { fetch, requests } = fakeFetch(fakeAdminServer({ failWith: (url) => (url.pathname.endsWith('/usage/images') ? 403 : null) }));
-    const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, { concurrency: 3 });
+    const data = await fetchAccountingData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, { concurrency: 3 });
     expect(data.failures).toEqual([]);
     expect(data.unreadable).toEqual([{ capability: 'images', status: 403, message: 'boom' }]);
     // At most the calls already in flight when the first 403 came back.
@@ -158,12 +158,12 @@ describe('fetchYearlyData', () => {
   });
 
   it('waits out a 429 and asks again only that call', async () => {
-    const plan = planYearlyExport({ period: { kind: 'month', month: '2025-03' }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'month', month: '2025-03' }, scope: 'organization' });
     let limited = 2;
     const { fetch, requests } = fakeFetch(
       fakeAdminServer({ failWith: (url) => (url.pathname.endsWith('/usage/moderations') && limited-- > 0 ? 429 : null) }),
     );
-    const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan);
+    const data = await fetchAccountingData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan);
     expect(data.failures).toEqual([]);
     expect(data.capabilityBuckets.moderations).toHaveLength(31);
     expect(requests.filter((request) => request.url.pathname.endsWith('/usage/moderations'))).toHaveLength(3);
@@ -171,10 +171,10 @@ describe('fetchYearlyData', () => {
   });
 
   it('names the capability and the window in flight', async () => {
-    const plan = planYearlyExport({ period: { kind: 'month', month: '2025-03' }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'month', month: '2025-03' }, scope: 'organization' });
     const { fetch } = fakeFetch(fakeAdminServer());
     const active: string[] = [];
-    await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
+    await fetchAccountingData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep }), plan, {
       concurrency: 1,
       onProgress: (_done, _total, progress) => active.push(...progress.active.map((entry) => `${entry.dataset} ${entry.window}`)),
     });
@@ -183,15 +183,15 @@ describe('fetchYearlyData', () => {
   });
 
   it('records a failed project list without a month', async () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-01-05T00:00:00Z') });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: utc('2025-01-05T00:00:00Z') });
     const { fetch } = fakeFetch(fakeAdminServer({ failWith: (url) => (url.pathname.endsWith('/projects') ? 500 : null) }));
-    const data = await fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep, maxAttempts: 1 }), plan);
+    const data = await fetchAccountingData(createAdminClient({ apiKey: 'sk-admin-test', fetch, sleep: noSleep, maxAttempts: 1 }), plan);
     expect(data.failures).toEqual([{ dataset: 'projects', month: null, error: expect.stringContaining('server') }]);
   });
 
   it('refuses a concurrency below one', async () => {
-    const plan = planYearlyExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
+    const plan = planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization' });
     const { fetch } = fakeFetch(fakeAdminServer());
-    await expect(fetchYearlyData(createAdminClient({ apiKey: 'sk-admin-test', fetch }), plan, { concurrency: 0 })).rejects.toThrow(RangeError);
+    await expect(fetchAccountingData(createAdminClient({ apiKey: 'sk-admin-test', fetch }), plan, { concurrency: 0 })).rejects.toThrow(RangeError);
   });
 });
