@@ -6,7 +6,7 @@ import { CAPABILITY_COUNTS, capabilityCount, serveAccountingAdminApi, type Accou
 import { focusProblems } from '../lib/accounting-export/focus-validate';
 import { reconcile } from '../lib/accounting-export/reconcile';
 import { saveAdminKey } from './admin-key';
-import { testNow } from './clock';
+import { money, testNow } from './clock';
 import { expect, test } from './harness';
 
 const KEY = 'sk-admin-AccountingExportFixtureKey0123456789';
@@ -116,6 +116,9 @@ test('one click exports the year with every capability: 12 months × 11 CSVs, su
   const { api, before, page, download } = await exportOnce(context, extensionId);
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
   await expect(page.getByTestId('export-saved')).toContainText(`Saved openai-costs_fixture-org_${YEAR}.zip: 135 files`);
+  await expect(page.getByTestId('export-focus')).toContainText('validates against the column rules');
+  await expect(page.getByTestId('export-reconciliation')).toContainText('Totals reconcile to the micro-unit');
+  await expect(page.getByTestId('export-unreadable')).toHaveCount(0);
 
   const zip = await readZip(download);
   expect(zip.entries).toEqual(
@@ -259,7 +262,7 @@ test('a Costs API that answers group_by=api_key_id with a 400: asked again witho
   expect(pageErrors.filter((message) => !message.includes('400'))).toEqual([]);
 });
 
-test('a capability the key may not read (403) is listed in the manifest; the export completes without it', async ({ context, extensionId, pageErrors }) => {
+test('a capability the key may not read (403) is named on the page and in the manifest; the export completes without it', async ({ context, extensionId, pageErrors }) => {
   const { api, before, page, download } = await exportOnce(context, extensionId, { forbidden: ['audio_transcriptions'] });
   expect(download.suggestedFilename()).toBe(`openai-costs_fixture-org_${YEAR}.zip`);
   await expect(page.getByTestId('export-saved')).toContainText('123 files');
@@ -270,6 +273,19 @@ test('a capability the key may not read (403) is listed in the manifest; the exp
     { capability: 'audio_transcriptions', status: 403, message: 'You have insufficient permissions for this operation. Missing scopes: api.usage.read' },
   ]);
   await expectValidAndReconciled(zip);
+  // The page says it too: which capability, why, what would include it, and that the rest is complete.
+  const unreadable = page.getByTestId('export-unreadable');
+  await expect(unreadable).toHaveAttribute('role', 'status');
+  await expect(unreadable).toContainText('The key may not read audio transcriptions usage (HTTP 403): it has no files in the ZIP.');
+  await expect(unreadable.getByRole('listitem')).toHaveText(['Audio transcriptions usage: HTTP 403']);
+  await expect(unreadable).toContainText('The Admin API said: You have insufficient permissions for this operation. Missing scopes: api.usage.read');
+  await expect(unreadable).toContainText('export again with an admin key that may read usage (with the read scope for that endpoint). Apart from that, the archive is complete.');
+  await expect(page.getByTestId('export-focus')).toHaveText('The FOCUS 1.2 file (focus-1.2_costs.csv) validates against the column rules.');
+  // Production costs 0.03 a day and Sandbox 0.06: 0.09 a day over the year.
+  const days = (Date.UTC(YEAR + 1, 0, 1) - Date.UTC(YEAR, 0, 1)) / 1000 / DAY;
+  await expect(page.getByTestId('export-reconciliation')).toHaveText(
+    `Totals reconcile to the micro-unit across summary.csv, the cost files and the FOCUS file: ${money((days * 9) / 100)}.`,
+  );
   // Asked until the first 403 came back (at most the calls already in flight), never month by month.
   const asked = yearRequests(api, before).filter((url) => url.pathname.endsWith('/usage/audio_transcriptions'));
   expect(asked.length).toBeGreaterThanOrEqual(1);

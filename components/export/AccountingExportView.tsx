@@ -2,7 +2,8 @@ import { scopeProjectId } from '../../lib/admin-api/scope';
 import { RETRY_FAILED_LABEL, SAVE_INCOMPLETE_LABEL } from '../../lib/archive/run-text';
 import type { ExportFailure } from '../../lib/accounting-export/fetch-data';
 import type { ExportRequest } from '../../lib/accounting-export/export-request';
-import type { AccountingExportState } from '../../lib/accounting-export/run-export';
+import type { AccountingExportChecks, AccountingExportState } from '../../lib/accounting-export/run-export';
+import { formatCount, formatMoney } from '../../lib/core/format';
 import { capabilityWords, type Capability } from '../../lib/accounting-export/capabilities';
 import { describePeriod } from '../../lib/accounting-export/period';
 
@@ -11,6 +12,8 @@ export interface AccountingExportViewProps {
   /** The project's name when the cached list knows it. */
   projectName: string | null;
   state: AccountingExportState;
+  /** What the manifest records beside the files: unreadable capabilities, FOCUS validity, reconciliation. */
+  checks: AccountingExportChecks | null;
   onRetry(): void;
   onSaveIncomplete(): void;
   onOpenOptions(): void;
@@ -26,7 +29,7 @@ function datasetLabel(dataset: ExportFailure['dataset']): string {
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-export function AccountingExportView({ request, projectName, state, onRetry, onSaveIncomplete, onOpenOptions }: AccountingExportViewProps) {
+export function AccountingExportView({ request, projectName, state, checks, onRetry, onSaveIncomplete, onOpenOptions }: AccountingExportViewProps) {
   const projectId = scopeProjectId(request.scope);
   const scope = projectId === null ? (request.organizationName ?? 'the whole organization') : `project ${projectName ?? projectId}`;
   return (
@@ -40,11 +43,69 @@ export function AccountingExportView({ request, projectName, state, onRetry, onS
         summary.csv, a FOCUS 1.2 cost file and manifest.json. Keep this tab open until the ZIP is saved.
       </p>
       <Status state={state} onRetry={onRetry} onSaveIncomplete={onSaveIncomplete} onOpenOptions={onOpenOptions} />
+      {(state.phase === 'incomplete' || state.phase === 'saved') && checks !== null && (
+        <Checks checks={checks} complete={state.phase === 'saved' && state.complete} />
+      )}
     </main>
   );
 }
 
-function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<AccountingExportViewProps, 'request' | 'projectName'>) {
+/** "Audio transcriptions usage and images usage". */
+function listWords(words: string[]): string {
+  return words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
+
+/** One line per total currency: "$1,234.56" when the three files agree, else each file's sum. */
+function reconciliationLine({ matches, totals }: NonNullable<AccountingExportChecks['reconciliation']>): string {
+  if (matches) {
+    const sums = totals.map((total) => formatMoney(total.summary, total.currency)).join(', ');
+    return `Totals reconcile to the micro-unit across summary.csv, the cost files and the FOCUS file${sums === '' ? ' (no costs in the period)' : `: ${sums}`}.`;
+  }
+  const sums = totals
+    .map((total) => `summary.csv ${formatMoney(total.summary, total.currency)}, cost files ${formatMoney(total.costFiles, total.currency)}, FOCUS file ${formatMoney(total.focus, total.currency)}`)
+    .join('; ');
+  return `Totals do NOT reconcile${sums === '' ? '' : `: ${sums}`}; manifest.json's reconciliation shows each month and project.`;
+}
+
+/**
+ * What the manifest records beside the files, said on the page too: a capability the key
+ * may not read is not a failure (retrying cannot fetch it), so the user learns here what
+ * the archive leaves out and what would include it.
+ */
+function Checks({ checks, complete }: { checks: AccountingExportChecks; complete: boolean }) {
+  const { unreadable, focus, reconciliation } = checks;
+  const names = unreadable.map((entry) => capabilityWords(entry.capability));
+  const said = [...new Set(unreadable.map((entry) => entry.message).filter((message): message is string => message !== null && message !== ''))];
+  return (
+    <div data-testid="export-checks">
+      {unreadable.length > 0 && (
+        <div class="banner banner-warning" role="status" data-testid="export-unreadable">
+          <p>{`The key may not read ${listWords(names)} (HTTP 403): ${unreadable.length === 1 ? 'it has' : 'they have'} no files in the ZIP.`}</p>
+          <ul>
+            {unreadable.map((entry) => (
+              <li key={entry.capability}>{`${datasetLabel(`${entry.capability}_usage`)}: HTTP ${entry.status}`}</li>
+            ))}
+          </ul>
+          {said.length > 0 && <p>{`The Admin API said: ${said.join(' ')}`}</p>}
+          <p>
+            {`To include ${unreadable.length === 1 ? 'it' : 'them'}, export again with an admin key that may read usage (with the read scope for ${unreadable.length === 1 ? 'that endpoint' : 'those endpoints'}).`}
+            {complete ? ' Apart from that, the archive is complete.' : ''}
+          </p>
+        </div>
+      )}
+      {focus !== null && (
+        <p data-testid="export-focus">
+          {focus.valid
+            ? `The FOCUS ${focus.version} file (${focus.fileName}) validates against the column rules.`
+            : `The FOCUS ${focus.version} file (${focus.fileName}) does NOT validate: ${formatCount(focus.problems)} ${focus.problems === 1 ? 'problem' : 'problems'}, listed in manifest.json.`}
+        </p>
+      )}
+      {reconciliation !== null && <p data-testid="export-reconciliation">{reconciliationLine(reconciliation)}</p>}
+    </div>
+  );
+}
+
+function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<AccountingExportViewProps, 'request' | 'projectName' | 'checks'>) {
   switch (state.phase) {
     case 'idle':
     case 'preparing':

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ExportRequest } from '../../lib/accounting-export/export-request';
-import type { AccountingExportRun, AccountingExportState } from '../../lib/accounting-export/run-export';
+import type { AccountingExportChecks, AccountingExportRun, AccountingExportState } from '../../lib/accounting-export/run-export';
 import { AccountingExportView } from './AccountingExportView';
 
 export type ExportPageProps = { projectName: string | null; onOpenOptions(): void } & (
@@ -10,8 +10,12 @@ export type ExportPageProps = { projectName: string | null; onOpenOptions(): voi
 );
 
 export function ExportPage(props: ExportPageProps) {
-  const [state, setState] = useState<AccountingExportState>({ phase: 'idle' });
-  useEffect(() => props.run?.subscribe(setState), [props.run]);
+  const [{ state, checks }, setView] = useState<{ state: AccountingExportState; checks: AccountingExportChecks | null }>({ state: { phase: 'idle' }, checks: null });
+  // The run's checks are current whenever it hands out a state (see AccountingExportRun).
+  useEffect(() => {
+    const run = props.run;
+    return run?.subscribe((next) => setView({ state: next, checks: run.checks }));
+  }, [props.run]);
   if (props.run === null) {
     return (
       <main class="yearly-export">
@@ -28,6 +32,7 @@ export function ExportPage(props: ExportPageProps) {
       request={request}
       projectName={projectName}
       state={state}
+      checks={checks}
       onRetry={() => void run.retryFailed()}
       onSaveIncomplete={() => void run.saveIncomplete()}
       onOpenOptions={onOpenOptions}

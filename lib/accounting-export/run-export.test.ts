@@ -8,7 +8,7 @@ const MARCH = String(Date.UTC(2025, 2, 1) / 1000);
 const JUNE = String(Date.UTC(2025, 5, 1) / 1000);
 const request = { period: { kind: 'year' as const, year: 2025 }, scope: 'organization' as const, organizationName: 'Acme', organizationId: 'org-acme' };
 
-function setup(options: { key?: string | null; failMarch?: () => boolean; refuseKeyGrouping?: boolean } = {}) {
+function setup(options: { key?: string | null; failMarch?: () => boolean; refuseKeyGrouping?: boolean; forbid?: string } = {}) {
   const { fetch, requests } = fakeFetch(
     fakeAdminServer({
       costResults: () => [{ amount: { value: 0.5, currency: 'usd' }, project_id: 'proj_a', line_item: 'gpt-4o, input' }],
@@ -16,7 +16,12 @@ function setup(options: { key?: string | null; failMarch?: () => boolean; refuse
         options.refuseKeyGrouping
           ? [{ input_tokens: 1, output_tokens: 1, num_model_requests: 1, project_id: 'proj_a', api_key_id: 'key_ci', model: 'gpt-4o-2024-08-06' }]
           : [],
-      failWith: (url) => (options.failMarch?.() && url.pathname.endsWith('/completions') && url.searchParams.get('start_time') === MARCH ? 500 : null),
+      failWith: (url) =>
+        options.forbid !== undefined && url.pathname.endsWith(`/usage/${options.forbid}`)
+          ? 403
+          : options.failMarch?.() && url.pathname.endsWith('/completions') && url.searchParams.get('start_time') === MARCH
+            ? 500
+            : null,
       costsRefuseApiKeyGrouping: options.refuseKeyGrouping,
     }),
   );
@@ -33,8 +38,13 @@ function setup(options: { key?: string | null; failMarch?: () => boolean; refuse
   };
   const run = createAccountingExportRun(request, deps);
   const states: AccountingExportState[] = [];
-  run.subscribe((state) => states.push(state));
-  return { run, states, saved, requests };
+  // The checks as a subscriber sees them with each state.
+  const checks: (typeof run.checks)[] = [];
+  run.subscribe((state) => {
+    states.push(state);
+    checks.push(run.checks);
+  });
+  return { run, states, checks, saved, requests };
 }
 
 interface Manifest {
@@ -72,6 +82,21 @@ describe('createAccountingExportRun', () => {
     expect(requests.slice(before).map((r) => r.url.searchParams.get('start_time'))).toEqual([MARCH]);
     expect(states.at(-1)).toMatchObject({ phase: 'saved', complete: true });
     expect(saved).toHaveLength(1);
+  });
+
+  it('hands subscribers the unreadable capabilities with the failures, then FOCUS validity and reconciliation with the saved archive', async () => {
+    const { run, states, checks } = setup({ forbid: 'images', failMarch: () => true });
+    await run.start();
+    expect(states.at(-1)).toMatchObject({ phase: 'incomplete' });
+    expect(checks.at(-1)).toEqual({ unreadable: [expect.objectContaining({ capability: 'images', status: 403 })], focus: null, reconciliation: null });
+    await run.saveIncomplete();
+    expect(states.at(-1)).toMatchObject({ phase: 'saved', complete: false });
+    expect(checks.at(-1)).toMatchObject({
+      unreadable: [{ capability: 'images', status: 403 }],
+      focus: { version: '1.2', valid: true, problems: 0 },
+      // $0.50 a day for the 365 days of 2025, in micro-units.
+      reconciliation: { matches: true, totals: [{ currency: 'usd', summary: 182_500_000, costFiles: 182_500_000, focus: 182_500_000 }] },
+    });
   });
 
   it('saves an incomplete archive only when asked', async () => {

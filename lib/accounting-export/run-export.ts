@@ -3,7 +3,8 @@ import { connectAdminApi } from '../admin-api/connect';
 import { createArchiveRun, type ArchiveRun, type ArchiveRunState } from '../archive/run-store';
 import { buildAccountingExport } from './build-export';
 import type { ExportRequest } from './export-request';
-import { fetchAccountingData, mergeRetry, planRetry, type DatasetProgress, type ExportFailure, type AccountingData } from './fetch-data';
+import { fetchAccountingData, mergeRetry, planRetry, type DatasetProgress, type ExportFailure, type AccountingData, type UnreadableCapability } from './fetch-data';
+import type { Reconciliation } from './reconcile';
 import { planAccountingExport, type AccountingExportPlan } from './request-plan';
 import { zipAccountingExport } from './zip';
 
@@ -25,8 +26,22 @@ export interface AccountingExportDeps {
   client?: Pick<AdminClientOptions, 'sleep' | 'maxAttempts'>;
 }
 
-/** start: fetches the year and saves at once when nothing failed; retryFailed, saveIncomplete: as in the in-modal ZIP. */
-export type AccountingExportRun = ArchiveRun<DatasetProgress, ExportFailure, NoKeyState>;
+/**
+ * What the page tells the user beside the run's phase, as the manifest records it: the
+ * capabilities the key may not read (known once fetched), then whether the FOCUS file
+ * validated and the totals reconciled (known once the archive is built; null before).
+ */
+export interface AccountingExportChecks {
+  unreadable: UnreadableCapability[];
+  focus: { fileName: string; version: string; valid: boolean; problems: number } | null;
+  reconciliation: Pick<Reconciliation, 'matches' | 'totals'> | null;
+}
+
+/**
+ * start: fetches the period and saves at once when nothing failed; retryFailed, saveIncomplete:
+ * as in the in-modal ZIP. `checks` is current whenever a state reaches the subscribers.
+ */
+export type AccountingExportRun = ArchiveRun<DatasetProgress, ExportFailure, NoKeyState> & { readonly checks: AccountingExportChecks | null };
 
 /**
  * One export page's run on the shared run store: plan, fetch with progress, then either
@@ -35,8 +50,9 @@ export type AccountingExportRun = ArchiveRun<DatasetProgress, ExportFailure, NoK
  */
 export function createAccountingExportRun(request: ExportRequest, deps: AccountingExportDeps): AccountingExportRun {
   let fetched: { client: AdminClient; plan: AccountingExportPlan; data: AccountingData } | null = null;
+  let checks: AccountingExportChecks | null = null;
 
-  return createArchiveRun<DatasetProgress, ExportFailure, NoKeyState>({
+  const run = createArchiveRun<DatasetProgress, ExportFailure, NoKeyState>({
     async gather({ onlyFailed, progress }) {
       const onProgress = (_done: number, _total: number, byDataset: DatasetProgress) => progress(byDataset);
       if (onlyFailed && fetched) {
@@ -55,6 +71,7 @@ export function createAccountingExportRun(request: ExportRequest, deps: Accounti
         fetched = { client, plan, data: await fetchAccountingData(client, plan, { onProgress }) };
       }
       const { plan, data } = fetched;
+      checks = { unreadable: data.unreadable, focus: null, reconciliation: null };
       // Parts are the planned calls' months per dataset (costs, each capability), plus the project list.
       const total = plan.months.length * (1 + new Set(plan.usage.map((request) => request.capability)).size) + 1;
       return { failures: data.failures, gathered: total - data.failures.length, total };
@@ -70,6 +87,12 @@ export function createAccountingExportRun(request: ExportRequest, deps: Accounti
         exportedAt: deps.now(),
       });
       const bytes = await zipAccountingExport(exported);
+      const { unreadable, focus, reconciliation } = exported.manifest;
+      checks = {
+        unreadable,
+        focus: { fileName: focus.fileName, version: focus.version, valid: focus.valid, problems: focus.problems.length },
+        reconciliation: { matches: reconciliation.matches, totals: reconciliation.totals },
+      };
       return {
         archiveName: exported.archiveName,
         bytes,
@@ -81,4 +104,5 @@ export function createAccountingExportRun(request: ExportRequest, deps: Accounti
 
     save: (archiveName, bytes) => deps.save(archiveName, bytes),
   });
+  return Object.defineProperty(run, 'checks', { get: () => checks, enumerable: true }) as AccountingExportRun;
 }
