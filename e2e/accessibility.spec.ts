@@ -43,7 +43,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const exportPage = await context.newPage();
     await exportPage.emulateMedia({ colorScheme });
     await exportPage.goto(`chrome-extension://${extensionId}/export.html?year=2025&scope=organization&org=Fixture%20Org&orgId=org-fixture`);
-    await expect(exportPage.locator('main.yearly-export')).toBeVisible();
+    await expect(exportPage.locator('main.accounting-export')).toBeVisible();
     await expectNoViolations(exportPage, 'export');
   });
 }

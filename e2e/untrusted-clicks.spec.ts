@@ -7,7 +7,7 @@ import { serveExports } from './zip-export-server';
 /**
  * A page script can click our buttons (element.click(), dispatchEvent): those clicks are
  * not the user's, and must start nothing. The user's own clicks still work, and asking for
- * the yearly export again focuses the tab already running it.
+ * the accounting export again focuses the tab already running it.
  */
 
 /** The `chrome.tabs` calls the test makes in the worker and the export page. */

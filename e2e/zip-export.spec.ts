@@ -336,7 +336,7 @@ test('a row whose click delivers nothing is named in the panel within seconds', 
   expect(pageErrors).toEqual([]);
 });
 
-test('with an admin key set, rows it cannot recognize offer the yearly export from the Admin API instead', async ({
+test('with an admin key set, rows it cannot recognize offer the accounting export from the Admin API instead', async ({
   context,
   servePlatform,
   extensionId,

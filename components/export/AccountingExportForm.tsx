@@ -65,7 +65,7 @@ export function AccountingExportForm({ years, defaultYear, projects, defaultScop
 
   return (
     <form
-      class="yearly-export-form"
+      class="accounting-export-form"
       onSubmit={(event) => {
         event.preventDefault();
         if (problem === null) onExport(period, scope);

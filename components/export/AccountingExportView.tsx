@@ -33,7 +33,7 @@ export function AccountingExportView({ request, projectName, state, checks, onRe
   const projectId = scopeProjectId(request.scope);
   const scope = projectId === null ? (request.organizationName ?? 'the whole organization') : `project ${projectName ?? projectId}`;
   return (
-    <main class="yearly-export">
+    <main class="accounting-export">
       <h1>
         Export {describePeriod(request.period)} as ZIP: {scope}
       </h1>

@@ -18,7 +18,7 @@ export function ExportPage(props: ExportPageProps) {
   }, [props.run]);
   if (props.run === null) {
     return (
-      <main class="yearly-export">
+      <main class="accounting-export">
         <h1>Accounting export</h1>
         <div class="banner banner-error" role="alert" data-testid="export-error">
           {props.request.error} Start the export from the toolbar popup or the options.

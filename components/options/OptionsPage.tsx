@@ -66,8 +66,8 @@ export function OptionsPage() {
           <AdminKeySection />
         </SectionBoundary>
       </section>
-      <section aria-labelledby="yearly-export-heading">
-        <h2 id="yearly-export-heading">Accounting export</h2>
+      <section aria-labelledby="accounting-export-heading">
+        <h2 id="accounting-export-heading">Accounting export</h2>
         <p class="hint">
           One ZIP for a year, a fiscal year, a quarter, a month or any days: per month, the cost file and a file for each
           usage capability, plus summary.csv, a FOCUS 1.2 cost file and manifest.json. Uses the admin key above; the

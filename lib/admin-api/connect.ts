@@ -15,7 +15,7 @@ export interface AdminApi {
 /**
  * The one entry from an admin key to the Admin API, used by every caller: the worker's
  * steps (usage refresh, glance details, security watch, logging sources), the key check
- * when the user saves one, and the yearly export. Throws AdminApiError('invalid-key') for
+ * when the user saves one, and the accounting export. Throws AdminApiError('invalid-key') for
  * a key that could not be sent (admin-request.ts).
  */
 export function adminApiFor(key: string, connection: AdminConnection): AdminApi {

@@ -45,7 +45,7 @@ function checkAgainstManifest(entries: readonly ZipEntry[], manifest: FileListin
 
 /**
  * The ZIP: every entry byte-for-byte under its own name, plus manifest.json, all at the top
- * level. Both exports use it: the in-modal one and the yearly one, each with its own manifest.
+ * level. Both exports use it: the in-modal one and the accounting export, each with its own manifest.
  */
 export async function buildZip(
   entries: readonly ZipEntry[],

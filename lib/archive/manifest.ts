@@ -29,8 +29,8 @@ export interface ManifestCoreInput<File extends ManifestFile, Failure> {
 /**
  * The part of manifest.json both exports share: who and when, whether the archive is
  * complete and why not, and every file with its size and SHA-256. Each export extends it
- * with its own fields (the usage-page ZIP: missing months; the yearly export: scope, year
- * and the requests made).
+ * with its own fields (the usage-page ZIP: missing months; the accounting export: scope,
+ * period, capabilities, FOCUS check, reconciliation and the requests made).
  */
 export interface ManifestCore<File extends ManifestFile, Failure> {
   schemaVersion: typeof MANIFEST_SCHEMA_VERSION;

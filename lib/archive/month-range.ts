@@ -14,7 +14,7 @@ export interface DayRange {
 
 /**
  * One month of an export range, clipped to the range as the dashboard's per-month files
- * are: the one span type of both exports (the usage-page ZIP and the yearly export).
+ * are: the one span type of both exports (the usage-page ZIP and the accounting export).
  */
 export interface MonthSpan {
   month: MonthKey;

@@ -1,7 +1,7 @@
 import { describeError } from '../core/describe-error';
 
 /**
- * The one state vocabulary of both exports (the usage-page ZIP and the yearly export), so
+ * The one state vocabulary of both exports (the usage-page ZIP and the accounting export), so
  * both behave alike: progress while gathering, then either saved at once or stopped at the
  * failures until the user retries them or saves an archive marked incomplete. A partial
  * archive is never saved without that choice.

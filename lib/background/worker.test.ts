@@ -647,7 +647,7 @@ describe('background worker: the key at rest', () => {
     expect((await send('setKeyRetention', 'cloud', popup)).err?.message).toBe('Refused "setKeyRetention": malformed payload');
     expect(keyStore.retention).toBe('session');
   });
-  it('tells a Usage page whether a key is set (never the key) and opens the yearly export it offers', async () => {
+  it('tells a Usage page whether a key is set (never the key) and opens the accounting export it offers', async () => {
     await startWorker(api().fetch);
     const content = platformTabSender(2);
     expect((await send('hasAdminKey', undefined, content)).res).toBe(false);
@@ -655,11 +655,11 @@ describe('background worker: the key at rest', () => {
     expect((await send('hasAdminKey', undefined, content)).res).toBe(true);
     expect(JSON.stringify(await send('hasAdminKey', undefined, content))).not.toContain(KEY);
 
-    expect((await send('openYearlyExport', { year: 2025, organizationName: 'Acme Corp' }, content)).err).toBeUndefined();
+    expect((await send('openAccountingExport', { year: 2025, organizationName: 'Acme Corp' }, content)).err).toBeUndefined();
     const urls = (await fakeBrowser.tabs.query({})).map((tab) => tab.url ?? '');
     expect(urls.find((url) => url.includes('/export.html'))).toMatch(/\/export\.html\?year=2025&scope=organization&org=Acme\+Corp$/);
-    expect((await send('openYearlyExport', { year: 2025, organizationName: null, scope: 'proj_x' }, content)).err?.message).toBe(
-      'Refused "openYearlyExport": malformed payload',
+    expect((await send('openAccountingExport', { year: 2025, organizationName: null, scope: 'proj_x' }, content)).err?.message).toBe(
+      'Refused "openAccountingExport": malformed payload',
     );
     const stranger = { id: fakeBrowser.runtime.id, url: 'https://evil.example/', tab: { id: 3 } };
     expect((await send('hasAdminKey', undefined, stranger)).err?.message).toBe('Refused "hasAdminKey" from an unknown sender');

@@ -259,7 +259,7 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     rememberProject: (sighting) => worker.records.knownProject(sighting),
     silenceReminder: (request) => worker.records.silence(request),
     hasAdminKey: async () => (await getAdminKey()) !== null,
-    openYearlyExport: ({ year, organizationName }) =>
+    openAccountingExport: ({ year, organizationName }) =>
       openExportPage({ period: { kind: 'year', year }, scope: 'organization', organizationName, organizationId: null }),
     getPageRecords: (_, { tabId }) => pageRecords.read(tabId),
     storePageOutline: (outline) =>

@@ -93,10 +93,10 @@ export interface UsageGlanceProtocol {
   rememberProject(project: ProjectSighting): void;
   /** The user dismissed or snoozed a project's logging reminder (in a page or the popup). */
   silenceReminder(request: SilenceRequest): void;
-  /** Whether an admin key is set (never the key): the Usage page's ZIP export then offers the yearly export. */
+  /** Whether an admin key is set (never the key): the Usage page's ZIP export then offers the accounting export. */
   hasAdminKey(): boolean;
-  /** Opens the yearly export page (Admin API, whole organization) in a tab, as the popup does. */
-  openYearlyExport(request: YearlyExportRequest): void;
+  /** Opens the accounting export page for a year (Admin API, whole organization) in a tab, as the popup does. */
+  openAccountingExport(request: UsagePageExportRequest): void;
   /** The records a dashboard page reads; the asking tab is then sent `pageRecordsChanged` after each change. */
   getPageRecords(): PageRecords;
   /** A redacted outline of what a feature looked at, for options' "Copy a page outline for a bug report". */
@@ -105,8 +105,8 @@ export interface UsageGlanceProtocol {
   clearPageRecords(): void;
 }
 
-/** What a dashboard page may ask of the yearly export: a year, and the organization's name as the page shows it. */
-export interface YearlyExportRequest {
+/** What a dashboard page may ask of the accounting export: a year, and the organization's name as the page shows it. */
+export interface UsagePageExportRequest {
   year: number;
   organizationName: string | null;
 }
@@ -125,7 +125,7 @@ export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRo
   rememberProject: ['platform-content-script'],
   silenceReminder: ['extension-page', 'platform-content-script'],
   hasAdminKey: ['extension-page', 'platform-content-script'],
-  openYearlyExport: ['extension-page', 'platform-content-script'],
+  openAccountingExport: ['extension-page', 'platform-content-script'],
   getPageRecords: ['platform-content-script'],
   storePageOutline: ['platform-content-script'],
   clearPageRecords: ['extension-page'],

@@ -1,5 +1,5 @@
 import { browser } from 'wxt/browser';
-import { exportTab } from '../storage/yearly-export';
+import { exportTab } from '../storage/accounting-export';
 import { EXPORT_PAGE_PATH, exportPageQuery, type ExportRequest } from '../accounting-export/export-request';
 
 /**
@@ -8,8 +8,9 @@ import { EXPORT_PAGE_PATH, exportPageQuery, type ExportRequest } from '../accoun
  * end a run that takes a while. One export tab runs at a time: the page holds this Web Lock
  * while its export runs (entrypoints/export/main.tsx) and does not start without it, and
  * asking again while it runs, or while the tab is still loading, focuses that tab instead
- * of opening another (each would read the whole year with the admin key).
+ * of opening another (each would read the whole period with the admin key).
  */
+// The name predates the accounting export; a running export page of the previous version holds it too.
 export const EXPORT_LOCK = 'refined-openai-platform:yearly-export';
 
 async function exportRunning(): Promise<boolean> {

@@ -18,7 +18,7 @@ describe('payload checks', () => {
       'rememberProject',
       'silenceReminder',
       'hasAdminKey',
-      'openYearlyExport',
+      'openAccountingExport',
       'getPageRecords',
       'storePageOutline',
       'clearPageRecords',
@@ -42,8 +42,8 @@ describe('payload checks', () => {
     expect(payloadProblem('silenceReminder', { project: 'proj_A', how: 'snooze' })).toBeNull();
     expect(payloadProblem('removeAdminKey', undefined)).toBeNull();
     expect(payloadProblem('hasAdminKey', undefined)).toBeNull();
-    expect(payloadProblem('openYearlyExport', { year: 2026, organizationName: 'Acme Corp' })).toBeNull();
-    expect(payloadProblem('openYearlyExport', { year: 2026, organizationName: null })).toBeNull();
+    expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: 'Acme Corp' })).toBeNull();
+    expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: null })).toBeNull();
   });
 
   it('refuses shapes the handlers do not expect', () => {
@@ -57,10 +57,10 @@ describe('payload checks', () => {
     expect(payloadProblem('storePageOutline', { featureId: 'made-up', path: '/usage', at: 1, outline: 'x' })).toBe('malformed');
     expect(payloadProblem('storePageOutline', { featureId: 'project-emphasis', path: '/usage', at: 1, outline: 'x' })).toBeNull();
     expect(payloadProblem('hasAdminKey', 'sk-admin-x')).toBe('malformed');
-    expect(payloadProblem('openYearlyExport', { year: 1999, organizationName: null })).toBe('malformed');
-    expect(payloadProblem('openYearlyExport', { year: 2025.5, organizationName: null })).toBe('malformed');
-    expect(payloadProblem('openYearlyExport', { year: 2025, organizationName: null, url: 'https://evil.example' })).toBe('malformed');
-    expect(payloadProblem('openYearlyExport', { year: 2025, organizationName: 'x'.repeat(500) })).toBe('too large');
-    expect(payloadProblem('openYearlyExport', { year: 2025, organizationName: 'x'.repeat(250) })).toBe('malformed');
+    expect(payloadProblem('openAccountingExport', { year: 1999, organizationName: null })).toBe('malformed');
+    expect(payloadProblem('openAccountingExport', { year: 2025.5, organizationName: null })).toBe('malformed');
+    expect(payloadProblem('openAccountingExport', { year: 2025, organizationName: null, url: 'https://evil.example' })).toBe('malformed');
+    expect(payloadProblem('openAccountingExport', { year: 2025, organizationName: 'x'.repeat(500) })).toBe('too large');
+    expect(payloadProblem('openAccountingExport', { year: 2025, organizationName: 'x'.repeat(250) })).toBe('malformed');
   });
 });

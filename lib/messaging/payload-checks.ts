@@ -41,7 +41,7 @@ export const MAX_PAYLOAD_CHARS: Record<keyof UsageGlanceProtocol, number> = {
   rememberProject: 2_000,
   silenceReminder: 1_000,
   hasAdminKey: 20,
-  openYearlyExport: 400,
+  openAccountingExport: 400,
   getPageRecords: 20,
   // Escapes may double an outline's characters in JSON.
   storePageOutline: 2 * OUTLINE_LIMITS.characters + 2 * LIMITS.pathChars + 200,
@@ -125,7 +125,7 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
   silenceReminder: (data) =>
     isRecord(data) && hasOnly(data, ['project', 'how']) && isKey(data.project) && (data.how === 'dismiss' || data.how === 'snooze'),
   hasAdminKey: (data) => data === undefined || data === null,
-  openYearlyExport: (data) =>
+  openAccountingExport: (data) =>
     isRecord(data) &&
     hasOnly(data, ['year', 'organizationName']) &&
     Number.isInteger(data.year) &&

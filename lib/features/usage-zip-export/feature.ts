@@ -29,12 +29,12 @@ const zipRun = definePageResource({
   },
 });
 
-/** The yearly export, through the worker: only it reads the key, and only it opens extension pages. */
+/** The accounting export of the page's year, through the worker: only it reads the key, and only it opens extension pages. */
 function adminExportOffer(document: Document): AdminExportOffer {
   return {
     available: () => sendToWorker('hasAdminKey', undefined),
     open: (year) =>
-      sendToWorker('openYearlyExport', {
+      sendToWorker('openAccountingExport', {
         year,
         organizationName: findProjectSwitcher(document)?.organizationName?.slice(0, 200) || null,
       }),

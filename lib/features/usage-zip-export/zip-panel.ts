@@ -5,7 +5,7 @@ import type { ZipRun, ZipRunState } from './zip-run';
 import { clockNow } from '../../core/clock';
 
 /**
- * The yearly export from the Admin API (an extension page the worker opens): the way to the
+ * The accounting export of a year from the Admin API (an extension page the worker opens): the way to the
  * same data when the modal cannot be driven. Only the worker knows whether a key is set.
  */
 export interface AdminExportOffer {
@@ -77,7 +77,7 @@ function offeredYears(run: ZipRun, now: Date): number[] {
  * The "Download all as ZIP" control inside the Export modal. Its buttons borrow the
  * modal's own button classes (read at run time, never hard-coded) so it looks native.
  * When the modal cannot be driven (its rows are not recognized, a row delivers nothing),
- * it says so and, where an admin key is set, offers the yearly export from the Admin API.
+ * it says so and, where an admin key is set, offers the accounting export from the Admin API.
  */
 export function createZipPanel(
   document: Document,
@@ -110,7 +110,7 @@ export function createZipPanel(
       if (!available || signal.aborted || !offering) return;
       const note = document.createElement('span');
       const scope = run.scope;
-      // The yearly export covers the whole organization: said when the page shows less.
+      // The accounting export offered here covers the whole organization: said when the page shows less.
       note.textContent =
         scope?.shown && !scope.allProjects
           ? `The Admin API can give the same files for the whole organization (not only ${scope.shown}) with your admin key:`
