@@ -6,9 +6,9 @@ import { findOwnAdminKey } from '../admin-api/admin-keys';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../storage/settings';
 import { badgeState } from './badge';
 import { INITIAL_STATUS, summaryFor, type UsageStatus } from '../usage/cache';
-import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from '../storage/key-store';
+import { getAdminKey, listStoredAdminKeys, moveAdminKey, removeAdminKey, setAdminKey, type KeyOrganization, type KeyRetention } from '../storage/key-store';
 import { readStoredKey } from '../storage/stored-key';
-import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from '../messaging/messages';
+import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type SaveKeyRequest, type UsageGlanceProtocol } from '../messaging/messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo, type SenderRole } from '../messaging/sender';
 import { ORGANIZATION_SCOPE } from '../admin-api/scope';
@@ -36,11 +36,12 @@ export interface UsageGlanceWorker {
   refresh(force: boolean): Promise<UsageStatus>;
   /** Refreshes when the figures are older than a refresh period (or from a clock that was ahead); else nothing. */
   refreshIfOverdue(): Promise<void>;
-  saveKey(key: string): Promise<KeyVerification>;
-  removeKey(): Promise<void>;
-  /** Keeps the key on this device or until the browser closes, now and for keys saved later. */
-  setKeyRetention(retention: KeyRetention): Promise<KeyRetention | null>;
-  /** Finishes a move of the key cut short (a crash, the browser closing): where it is follows the preference (key-store.ts). */
+  saveKey(request: SaveKeyRequest): Promise<KeyVerification>;
+  /** Removes one organization's key and what was read with it, and nothing else. */
+  removeKey(organizationId: string): Promise<void>;
+  /** Keeps one organization's key (null: the next one saved) on this device or until the browser closes. */
+  setKeyRetention(organizationId: string | null, retention: KeyRetention): Promise<KeyRetention | null>;
+  /** Finishes moves of keys cut short (a crash, the browser closing): where each is follows its preference (key-store.ts). */
   settleKeyRetention(): Promise<void>;
   /** (Re)creates the periodic alarm when it is missing or its period no longer matches the settings. */
   scheduleRefresh(): Promise<void>;
@@ -146,7 +147,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
 
     scheduleRefresh,
 
-    saveKey: async (rawKey) => {
+    saveKey: async ({ key: rawKey, organization: hint }) => {
       let access: KeyAccess | null = null;
       try {
         const { key, client } = adminApiFor(rawKey, { fetch: deps.fetch });
@@ -158,18 +159,32 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
           ? (await client.projects({ includeArchived: false })).map(({ id, name }) => ({ id, name }))
           : null;
         const expiresAt = await keyExpiry(client, key);
-        const stored = { savedAt: deps.now(), access, projects, ...(expiresAt === undefined ? {} : { expiresAt }) };
+        const keys = await listStoredAdminKeys();
+        const organization = keyOrganization(hint, keys, key, deps.now());
+        if (organization === null) {
+          const userMessage =
+            'Which organization is this key for? The Admin API does not say and no platform.openai.com tab shows one: type its name and save again.';
+          return { ok: false, failure: { kind: 'organization-unknown', userMessage }, access };
+        }
+        const stored = { savedAt: deps.now(), access, projects, organization, ...(expiresAt === undefined ? {} : { expiresAt }) };
+        // The organization whose figures the usage glance shows (the first saved): a new key for it resets them.
+        const readsFigures = keys.length === 0 || keys[0]!.record.organization.id === organization.id;
         // A refresh still running with the previous key must not land after the reset below.
-        await inFlight?.catch(() => undefined);
-        await setAdminKey({ key, ...stored }, await adminKeyRetention.getValue());
-        // A new key's numbers replace the old key's, which may be another organization's.
-        await clearLoggingSources();
-        // Removed, not overwritten with their defaults: a removal frees room, so it works with storage full too.
-        await storage.removeItems([usageCache, usageProjectSummaries, usageProjects, usageStatus]);
-        // A refresh started with the old key meanwhile drops its results (refresh.ts): follow it with one for this key.
-        void (inFlight ?? Promise.resolve())
-          .catch(() => undefined)
-          .then(() => refresh(true));
+        if (readsFigures) await inFlight?.catch(() => undefined);
+        const retentions = await adminKeyRetention.getValue();
+        const retention = retentions.organizations[organization.id] ?? retentions.next;
+        await adminKeyRetention.setValue({ ...retentions, organizations: { ...retentions.organizations, [organization.id]: retention } });
+        await setAdminKey({ key, ...stored }, retention);
+        if (readsFigures) {
+          // A new key's numbers replace the old key's, which may be another organization's.
+          await clearLoggingSources();
+          // Removed, not overwritten with their defaults: a removal frees room, so it works with storage full too.
+          await storage.removeItems([usageCache, usageProjectSummaries, usageProjects, usageStatus]);
+          // A refresh started with the old key meanwhile drops its results (refresh.ts): follow it with one for this key.
+          void (inFlight ?? Promise.resolve())
+            .catch(() => undefined)
+            .then(() => refresh(true));
+        }
         return { ok: true, stored };
       } catch (error) {
         if (error instanceof AdminApiError) return { ok: false, failure: error.toFailure(), access };
@@ -178,16 +193,30 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     },
 
     settleKeyRetention: async () => {
-      await moveAdminKey(await adminKeyRetention.getValue());
+      const [retentions, keys] = await Promise.all([adminKeyRetention.getValue(), listStoredAdminKeys()]);
+      for (const { record } of keys) await moveAdminKey(record.organization.id, retentions.organizations[record.organization.id] ?? retentions.next);
     },
 
-    setKeyRetention: async (retention) => {
-      await adminKeyRetention.setValue(retention);
-      return moveAdminKey(retention);
+    setKeyRetention: async (organizationId, retention) => {
+      const retentions = await adminKeyRetention.getValue();
+      if (organizationId === null) {
+        await adminKeyRetention.setValue({ ...retentions, next: retention });
+        return null;
+      }
+      // The last choice made is also the next key's: one organization's choice is usually the user's for all.
+      await adminKeyRetention.setValue({ next: retention, organizations: { ...retentions.organizations, [organizationId]: retention } });
+      return moveAdminKey(organizationId, retention);
     },
 
-    removeKey: async () => {
-      await removeAdminKey();
+    removeKey: async (organizationId) => {
+      const keys = await listStoredAdminKeys();
+      const readsFigures = keys[0]?.record.organization.id === organizationId;
+      await removeAdminKey(organizationId);
+      const retentions = await adminKeyRetention.getValue();
+      const { [organizationId]: _removed, ...organizations } = retentions.organizations;
+      await adminKeyRetention.setValue({ ...retentions, organizations });
+      // Only the figures read with this organization's key go; another organization's stay.
+      if (!readsFigures) return;
       await recordWrites.run(() =>
         storage.setItems([
           { item: usageCache, value: null },
@@ -202,8 +231,32 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       await clearSecurityWatch();
       await clearLoggingSources();
       await updateBadge();
+      // The next organization's key, if any, now reads the figures.
+      if (keys.length > 1) void refresh(true);
     },
   };
+}
+
+/**
+ * The organization a key is saved for (docs/facts.md "Which organization a key belongs to"):
+ * the one it is already saved for; else the platform tab's; else the name the user typed; a
+ * first key with neither is the user's only organization so far. Null: ask for a name.
+ */
+export function keyOrganization(
+  hint: SaveKeyRequest['organization'],
+  keys: readonly { record: { key: string; organization: KeyOrganization } }[],
+  key: string,
+  now: number,
+): KeyOrganization | null {
+  const same = keys.find((entry) => entry.record.key === key);
+  if (same) return same.record.organization;
+  if (hint?.from === 'tab') return { id: hint.id, name: hint.name, namedFrom: 'tab' };
+  const name = hint?.name.trim() ?? '';
+  if (name !== '') {
+    const named = keys.find((entry) => entry.record.organization.namedFrom !== 'tab' && entry.record.organization.name === name);
+    return named?.record.organization ?? { id: `local-${now.toString(36)}`, name, namedFrom: 'user' };
+  }
+  return keys.length === 0 ? { id: `local-${now.toString(36)}`, name: 'My organization', namedFrom: 'user' } : null;
 }
 
 /**
@@ -239,9 +292,9 @@ type Handlers = {
 export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity, pageRecords: PageRecordsHub): void {
   const handlers: Handlers = {
     refreshUsage: ({ force }) => worker.refresh(force),
-    saveAdminKey: (key) => worker.saveKey(key),
-    removeAdminKey: () => worker.removeKey(),
-    setKeyRetention: (retention) => worker.setKeyRetention(retention),
+    saveAdminKey: (request) => worker.saveKey(request),
+    removeAdminKey: (organizationId) => worker.removeKey(organizationId),
+    setKeyRetention: ({ organizationId, retention }) => worker.setKeyRetention(organizationId, retention),
     getKeyExpiry: async () => (await getAdminKey())?.expiresAt ?? null,
     acknowledgeSpikes: (ids) => worker.acknowledgeSpikes(ids),
     getUsageSummary: async (scope, { role }) => {
