@@ -60,7 +60,7 @@ describe('AdminKeySettings', () => {
     const access = { canListProjects: true, canReadCosts: false, canReadUsage: true };
     const { onSave } = setup({ onSave: vi.fn(async () => ({ ok: false as const, failure, access })) });
     paste('  sk-admin-x  ');
-    expect(onSave).toHaveBeenCalledWith({ key: 'sk-admin-x', organization: null });
+    await waitFor(() => expect(onSave).toHaveBeenCalledWith({ key: 'sk-admin-x', organization: null }));
     const outcome = await screen.findByTestId('key-outcome');
     expect(outcome.textContent).toContain(`Not saved. ${failure.userMessage}`);
     expect(outcome.textContent).toMatch('Cannot read costs');

@@ -34,6 +34,8 @@ interface Props {
   /** Where the user wants the next key kept. */
   retention: KeyRetention;
   tabOrganization: TabOrganization | null;
+  /** Asks the platform tabs again (a tab opened, or its page settled, since options opened); its answer replaces tabOrganization. */
+  findTabOrganization?(): Promise<TabOrganization | null>;
   settings: UsageGlanceSettings;
   onSave(request: SaveKeyRequest): Promise<KeyVerification>;
   onRemove(organizationId: string): Promise<void>;
@@ -104,7 +106,17 @@ function AccessList({ access }: { access: KeyAccess }) {
   );
 }
 
-export function AdminKeySettings({ stored, retention, tabOrganization, settings, onSave, onRemove, onRetentionChange, onSettingsChange }: Props) {
+export function AdminKeySettings({
+  stored,
+  retention,
+  tabOrganization,
+  findTabOrganization,
+  settings,
+  onSave,
+  onRemove,
+  onRetentionChange,
+  onSettingsChange,
+}: Props) {
   const [draft, setDraft] = useState('');
   const [organizationName, setOrganizationName] = useState('');
   const [pending, setPending] = useState(false);
@@ -125,9 +137,11 @@ export function AdminKeySettings({ stored, retention, tabOrganization, settings,
     setPending(true);
     setOutcome(null);
     const typed = organizationName.trim();
+    // The tab the key is verified from is the one open now, which may not have answered when options opened.
+    const tab = typed === '' ? ((await findTabOrganization?.().catch(() => null)) ?? tabOrganization) : null;
     // A name the user typed wins over the tab's: they know which organization the key is for.
     const organization: SaveKeyRequest['organization'] =
-      typed !== '' ? { from: 'user', name: typed } : tabOrganization ? { from: 'tab', id: tabOrganization.id, name: tabOrganization.name } : null;
+      typed !== '' ? { from: 'user', name: typed } : tab ? { from: 'tab', id: tab.id, name: tab.name } : null;
     try {
       const result = await onSave({ key, organization });
       if (result.ok) {
@@ -335,9 +349,19 @@ export function AdminKeySection() {
   const [tabOrganization, setTabOrganization] = useState<TabOrganization | null>(null);
   const reload = () => listStoredAdminKeys().then((entries) => setStored(entries.map(toView)));
 
+  const findTabOrganization = async () => {
+    const found = await platformTabOrganization();
+    setTabOrganization(found);
+    return found;
+  };
+
   useEffect(() => {
     void reload();
-    void platformTabOrganization().then(setTabOrganization);
+    void findTabOrganization();
+    // A platform tab opened or settled while options is open: asked again when options is looked at again.
+    const onFocus = () => void findTabOrganization();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
   }, []);
 
   if (stored === undefined || settings === undefined || retentions === undefined) return null;
@@ -346,6 +370,7 @@ export function AdminKeySection() {
       stored={stored}
       retention={retentions.next}
       tabOrganization={tabOrganization}
+      findTabOrganization={findTabOrganization}
       settings={settings}
       onSave={async (request) => {
         const result = await usageGlanceMessenger.sendMessage('saveAdminKey', request);

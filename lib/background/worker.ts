@@ -28,6 +28,8 @@ import { guardWrite, storageProblem } from '../storage/storage-problems';
 import type { PageRecordsHub } from './page-records';
 import { unseenSecurityNotices } from '../storage/security-watch';
 import { isWithin } from '../core/clock';
+import { describeError } from '../core/describe-error';
+import { forgetOrganizationFigures, refreshOtherOrganizations } from './organizations';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -106,6 +108,10 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     // The logging setting and retention (lib/background/logging-reminder.ts); never throws.
     if (status.problem === null) await readLoggingSources(refreshDeps);
     await runSecurityWatch(refreshDeps, { force });
+    // Every other organization's figures, each with its own key; never throws for one organization's failure.
+    await refreshOtherOrganizations(refreshDeps, { force }).catch((error: unknown) =>
+      console.warn('[refined-openai-platform] other organizations not refreshed:', describeError(error)),
+    );
     // Alarms survive the worker being stopped, unlike a timer.
     if (status.retryAt !== null) await browser.alarms.create(RETRY_ALARM, { when: status.retryAt });
     await updateBadge();
@@ -184,6 +190,12 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
           void (inFlight ?? Promise.resolve())
             .catch(() => undefined)
             .then(() => refresh(true));
+        } else {
+          // Another organization: its figures come with a refresh (the first organization's, if recent, is not read again).
+          void (inFlight ?? Promise.resolve())
+            .catch(() => undefined)
+            .then(() => refreshOtherOrganizations(deps, { force: false }))
+            .catch((error: unknown) => console.warn('[refined-openai-platform] organization not refreshed:', describeError(error)));
         }
         return { ok: true, stored };
       } catch (error) {
@@ -212,6 +224,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       const keys = await listStoredAdminKeys();
       const readsFigures = keys[0]?.record.organization.id === organizationId;
       await removeAdminKey(organizationId);
+      await forgetOrganizationFigures(organizationId);
       const retentions = await adminKeyRetention.getValue();
       const { [organizationId]: _removed, ...organizations } = retentions.organizations;
       await adminKeyRetention.setValue({ ...retentions, organizations });

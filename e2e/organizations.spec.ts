@@ -1,0 +1,117 @@
+import type { Page } from '@playwright/test';
+import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
+import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
+import { expectedOrganization } from './fixtures/api/expected-figures';
+import { money } from './clock';
+import { expect, openPopup, test } from './harness';
+
+/** Two more organizations, each answered by the fixture API for its own key only. */
+const GLOBEX_KEY = 'sk-admin-E2eGlobexKey0123456789abcdefGLBX';
+const INITECH_KEY = 'sk-admin-E2eInitechKey0123456789abcdefINTC';
+const GLOBEX: FixtureProject[] = [
+  {
+    id: 'proj_GlobexMain01',
+    name: 'Globex main',
+    past: { costs: { 'gpt-4.1, input': 10 }, models: { 'gpt-4.1': { input: 90000, output: 9000, requests: 300 } } },
+    today: { costs: { 'gpt-4.1, input': 6 }, models: { 'gpt-4.1': { input: 50000, output: 5000, requests: 150 } } },
+  },
+];
+const INITECH: FixtureProject[] = [
+  {
+    id: 'proj_InitechTps01',
+    name: 'TPS reports',
+    past: { costs: { 'gpt-4o-mini, input': 0.05 }, models: { 'gpt-4o-mini': { input: 900, output: 90, requests: 3 } } },
+    today: { costs: { 'gpt-4o-mini, input': 0.02 }, models: { 'gpt-4o-mini': { input: 400, output: 40, requests: 1 } } },
+  },
+];
+
+/** The line the popup shows for an organization: name, today, month to date, projected. */
+function line(name: string, projects: FixtureProject[]): string[] {
+  const expected = expectedOrganization(undefined, projects);
+  return [name, money(expected.todayCents / 100), money(expected.monthToDateCents / 100), expected.projectedCents === null ? 'not yet' : money(expected.projectedCents / 100)];
+}
+
+/** Pastes another organization's key in options, with the name the user types for it. */
+async function addOrganization(options: Page, key: string, name: string): Promise<void> {
+  await options.getByLabel('Organization name').fill(name);
+  await options.getByLabel('Admin key').fill(key);
+  await options.getByRole('button', { name: 'Verify and save' }).click();
+  await expect(options.getByTestId('key-outcome')).toHaveText(`Verified and saved for ${name}. Usage figures are being fetched.`);
+}
+
+const rows = (popup: Page) => popup.getByTestId('organization-lines').locator('tbody tr');
+const cells = async (popup: Page) => Promise.all((await rows(popup).all()).map((row) => row.locator('th, td').allTextContents()));
+
+test('two organizations: each key under its own name, the popup totals and ranks them; removing one removes its line and nothing else', async ({
+  context,
+  extensionId,
+  pageErrors,
+}) => {
+  const api = await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, otherKeys: { [GLOBEX_KEY]: GLOBEX } });
+  const options = await saveAdminKey(context, extensionId);
+  // A second key with neither a platform tab nor a name: the Admin API does not say whose it is, so it is not saved.
+  await options.getByLabel('Admin key').fill(GLOBEX_KEY);
+  await options.getByRole('button', { name: 'Verify and save' }).click();
+  await expect(options.getByTestId('key-outcome')).toContainText('Which organization is this key for?');
+  await expect(options.getByTestId('key-stored')).toHaveCount(1);
+  await addOrganization(options, GLOBEX_KEY, 'Globex');
+  await expect(options.getByTestId('key-organization')).toHaveText(['My organization', 'Globex']);
+
+  const popup = await openPopup(context, extensionId);
+  await expect(rows(popup)).toHaveCount(2);
+  // Globex spends more this month: it comes first.
+  expect(await cells(popup)).toEqual([line('Globex', GLOBEX), line('My organization', ORGANIZATION)]);
+  const both = expectedOrganization(undefined, [...ORGANIZATION, ...GLOBEX]);
+  await expect(popup.getByTestId('organizations-total')).toContainText(
+    `All 2 organizations: today ${money(both.todayCents / 100)}, month to date ${money(both.monthToDateCents / 100)}`,
+  );
+  // The first organization's own glance stays as it was.
+  await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
+  // Globex's figures were read with its own key: costs and usage, one request each per refresh (its project list
+  // is also read when the key is verified).
+  const paths = (key: string, path: string) => (api.requestsByKey.get(key) ?? []).filter((url) => url.pathname.endsWith(path)).length;
+  expect(paths(GLOBEX_KEY, '/costs')).toBeGreaterThanOrEqual(1);
+  expect(paths(GLOBEX_KEY, '/usage/completions')).toBe(paths(GLOBEX_KEY, '/costs'));
+
+  // Removing Globex's key removes its line; the first organization's figures stay.
+  await options.getByRole('region', { name: 'Globex' }).getByRole('button', { name: 'Remove key' }).click();
+  await expect(options.getByTestId('key-outcome')).toHaveText('The admin key of Globex and what was read with it were removed.');
+  await expect(options.getByTestId('key-stored')).toHaveCount(1);
+  await popup.reload();
+  await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
+  await expect(popup.getByTestId('all-organizations')).toHaveCount(0);
+  expect(pageErrors).toEqual([]);
+});
+
+test('three organizations: one whose key is refused keeps its last figures, the popup says which, and the others refresh', async ({
+  context,
+  extensionId,
+  servePlatform,
+}) => {
+  const api = await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, otherKeys: { [GLOBEX_KEY]: GLOBEX, [INITECH_KEY]: INITECH } });
+  await servePlatform();
+  // Verified with a platform tab open: the first key is named after the tab's organization.
+  const tab = await context.newPage();
+  await tab.goto('https://platform.openai.com/usage');
+  await expect(tab.locator('#rop-accent-bar')).toHaveCount(1);
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${extensionId}/options.html`);
+  await saveAdminKey(context, extensionId, { page: options });
+  await expect(options.getByTestId('key-organization-source')).toContainText('saved for Acme Corp, the organization of your open platform.openai.com tab');
+  await addOrganization(options, GLOBEX_KEY, 'Globex');
+  await addOrganization(options, INITECH_KEY, 'Initech');
+  await expect(options.getByTestId('key-organization')).toHaveText(['Acme Corp', 'Globex', 'Initech']);
+
+  const popup = await openPopup(context, extensionId);
+  await expect(rows(popup)).toHaveCount(3);
+  expect(await cells(popup)).toEqual([line('Globex', GLOBEX), line('Acme Corp', ORGANIZATION), line('Initech', INITECH)]);
+
+  // Globex's key is revoked: its line keeps its last figures and the popup names it; the others refresh.
+  api.failKeyWith(GLOBEX_KEY, { status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } });
+  const initechBefore = api.requestsByKey.get(INITECH_KEY)?.length ?? 0;
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect(popup.getByTestId('organization-failures')).toHaveText(/^Globex: not refreshed\. OpenAI rejected the admin key \(401\)\..*Its last figures are shown\.$/);
+  expect(await cells(popup)).toEqual([line('Globex', GLOBEX), line('Acme Corp', ORGANIZATION), line('Initech', INITECH)]);
+  expect((api.requestsByKey.get(INITECH_KEY)?.length ?? 0) - initechBefore).toBe(3);
+  await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
+});
