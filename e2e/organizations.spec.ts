@@ -1,35 +1,10 @@
 import type { Page } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
-import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
+import { ORGANIZATION, serveAdminApi } from './fixtures/api/admin-api';
 import { expectedOrganization } from './fixtures/api/expected-figures';
+import { GLOBEX, GLOBEX_KEY, INITECH, INITECH_KEY, organizationLine } from './fixtures/api/organizations';
 import { money } from './clock';
 import { expect, openPopup, test } from './harness';
-
-/** Two more organizations, each answered by the fixture API for its own key only. */
-const GLOBEX_KEY = 'sk-admin-E2eGlobexKey0123456789abcdefGLBX';
-const INITECH_KEY = 'sk-admin-E2eInitechKey0123456789abcdefINTC';
-const GLOBEX: FixtureProject[] = [
-  {
-    id: 'proj_GlobexMain01',
-    name: 'Globex main',
-    past: { costs: { 'gpt-4.1, input': 10 }, models: { 'gpt-4.1': { input: 90000, output: 9000, requests: 300 } } },
-    today: { costs: { 'gpt-4.1, input': 6 }, models: { 'gpt-4.1': { input: 50000, output: 5000, requests: 150 } } },
-  },
-];
-const INITECH: FixtureProject[] = [
-  {
-    id: 'proj_InitechTps01',
-    name: 'TPS reports',
-    past: { costs: { 'gpt-4o-mini, input': 0.05 }, models: { 'gpt-4o-mini': { input: 900, output: 90, requests: 3 } } },
-    today: { costs: { 'gpt-4o-mini, input': 0.02 }, models: { 'gpt-4o-mini': { input: 400, output: 40, requests: 1 } } },
-  },
-];
-
-/** The line the popup shows for an organization: name, today, month to date, projected. */
-function line(name: string, projects: FixtureProject[]): string[] {
-  const expected = expectedOrganization(undefined, projects);
-  return [name, money(expected.todayCents / 100), money(expected.monthToDateCents / 100), expected.projectedCents === null ? 'not yet' : money(expected.projectedCents / 100)];
-}
 
 /** Pastes another organization's key in options, with the name the user types for it. */
 async function addOrganization(options: Page, key: string, name: string): Promise<void> {
@@ -60,7 +35,7 @@ test('two organizations: each key under its own name, the popup totals and ranks
   const popup = await openPopup(context, extensionId);
   await expect(rows(popup)).toHaveCount(2);
   // Globex spends more this month: it comes first.
-  expect(await cells(popup)).toEqual([line('Globex', GLOBEX), line('My organization', ORGANIZATION)]);
+  expect(await cells(popup)).toEqual([organizationLine('Globex', GLOBEX), organizationLine('My organization', ORGANIZATION)]);
   const both = expectedOrganization(undefined, [...ORGANIZATION, ...GLOBEX]);
   await expect(popup.getByTestId('organizations-total')).toContainText(
     `All 2 organizations: today ${money(both.todayCents / 100)}, month to date ${money(both.monthToDateCents / 100)}`,
@@ -104,14 +79,14 @@ test('three organizations: one whose key is refused keeps its last figures, the 
 
   const popup = await openPopup(context, extensionId);
   await expect(rows(popup)).toHaveCount(3);
-  expect(await cells(popup)).toEqual([line('Globex', GLOBEX), line('Acme Corp', ORGANIZATION), line('Initech', INITECH)]);
+  expect(await cells(popup)).toEqual([organizationLine('Globex', GLOBEX), organizationLine('Acme Corp', ORGANIZATION), organizationLine('Initech', INITECH)]);
 
   // Globex's key is revoked: its line keeps its last figures and the popup names it; the others refresh.
   api.failKeyWith(GLOBEX_KEY, { status: 401, body: { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } } });
   const initechBefore = api.requestsByKey.get(INITECH_KEY)?.length ?? 0;
   await popup.getByRole('button', { name: 'Refresh' }).click();
   await expect(popup.getByTestId('organization-failures')).toHaveText(/^Globex: not refreshed\. OpenAI rejected the admin key \(401\)\..*Its last figures are shown\.$/);
-  expect(await cells(popup)).toEqual([line('Globex', GLOBEX), line('Acme Corp', ORGANIZATION), line('Initech', INITECH)]);
+  expect(await cells(popup)).toEqual([organizationLine('Globex', GLOBEX), organizationLine('Acme Corp', ORGANIZATION), organizationLine('Initech', INITECH)]);
   expect((api.requestsByKey.get(INITECH_KEY)?.length ?? 0) - initechBefore).toBe(3);
   await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
 });
