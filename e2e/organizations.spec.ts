@@ -17,9 +17,10 @@ async function addOrganization(options: Page, key: string, name: string): Promis
 const rows = (popup: Page) => popup.getByTestId('organization-lines').locator('tbody tr');
 const cells = async (popup: Page) => Promise.all((await rows(popup).all()).map((row) => row.locator('th, td').allTextContents()));
 
-test('two organizations: each key under its own name, the popup totals and ranks them; removing one removes its line and nothing else', async ({
+test('two organizations: each key under its own name, the popup totals and ranks them, the badge counts the chosen ones; removing one removes its line and nothing else', async ({
   context,
   extensionId,
+  worker,
   pageErrors,
 }) => {
   const api = await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, otherKeys: { [GLOBEX_KEY]: GLOBEX } });
@@ -42,6 +43,13 @@ test('two organizations: each key under its own name, the popup totals and ranks
   );
   // The first organization's own glance stays as it was.
   await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
+  // The badge counts the first organization, or all of them, or one other, as chosen in options.
+  const badge = () => worker.evaluate(() => (globalThis as unknown as { chrome: { action: { getBadgeText(details: object): Promise<string> } } }).chrome.action.getBadgeText({}));
+  await expect.poll(badge).toBe(`$${Math.round(expectedOrganization().todayCents / 100)}`);
+  await options.getByLabel('Badge organization').selectOption({ label: 'all organizations together' });
+  await expect.poll(badge).toBe(`$${Math.round(both.todayCents / 100)}`);
+  await options.getByLabel('Badge organization').selectOption({ label: 'Globex' });
+  await expect.poll(badge).toBe(`$${Math.round(expectedOrganization(undefined, GLOBEX).todayCents / 100)}`);
   // Globex's figures were read with its own key: costs and usage, one request each per refresh (its project list
   // is also read when the key is verified).
   const paths = (key: string, path: string) => (api.requestsByKey.get(key) ?? []).filter((url) => url.pathname.endsWith(path)).length;
@@ -55,6 +63,8 @@ test('two organizations: each key under its own name, the popup totals and ranks
   await popup.reload();
   await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
   await expect(popup.getByTestId('all-organizations')).toHaveCount(0);
+  // The badge counted Globex: with Globex gone it counts the first organization again.
+  await expect.poll(badge).toBe(`$${Math.round(expectedOrganization().todayCents / 100)}`);
   expect(pageErrors).toEqual([]);
 });
 

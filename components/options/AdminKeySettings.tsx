@@ -269,6 +269,28 @@ export function AdminKeySettings({
           />
           minutes
         </label>
+        {stored.length > 1 && (
+          <label>
+            Badge counts
+            <select
+              aria-label="Badge organization"
+              value={settings.badgeOrganization ?? ''}
+              onChange={(event) => {
+                const { badgeOrganization: _previous, ...rest } = settings;
+                const value = event.currentTarget.value;
+                onSettingsChange(value === '' ? rest : { ...rest, badgeOrganization: value });
+              }}
+            >
+              <option value="">{stored[0]!.organization.name} (the first organization)</option>
+              <option value="all">all organizations together</option>
+              {stored.slice(1).map((view) => (
+                <option key={view.organization.id} value={view.organization.id}>
+                  {view.organization.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           Badge shows today&apos;s spend of
           <ProjectPicker

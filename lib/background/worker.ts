@@ -13,7 +13,7 @@ import { refreshUsage, type RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo, type SenderRole } from '../messaging/sender';
 import { ORGANIZATION_SCOPE } from '../admin-api/scope';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
-import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
+import { organizationFigures, spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { storage } from 'wxt/utils/storage';
 import { clearSecurityWatch, runSecurityWatch } from './security-watch';
 import { clearLoggingSources, readLoggingSources } from './logging-reminder';
@@ -61,13 +61,14 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
   let inFlight: Promise<UsageStatus> | null = null;
 
   const updateBadge = async () => {
-    const [cache, status, settings, spikes, projects, names] = await Promise.all([
+    const [cache, status, settings, spikes, projects, names, organizations] = await Promise.all([
       usageCache.getValue(),
       usageStatus.getValue(),
       usageGlanceSettings.getValue(),
       unseenSpikes.getValue(),
       usageProjectSummaries.getValue(),
       usageProjects.getValue(),
+      organizationFigures.getValue(),
     ]);
     const badge = badgeState({
       cache,
@@ -77,6 +78,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       settings,
       now: deps.now(),
       unseenSpikes: [...spikes, ...(await unseenSecurityNotices.getValue())],
+      organizations,
     });
     await Promise.all([
       browser.action.setBadgeText({ text: badge.text }),
@@ -195,6 +197,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
           void (inFlight ?? Promise.resolve())
             .catch(() => undefined)
             .then(() => refreshOtherOrganizations(deps, { force: false }))
+            .then(updateBadge)
             .catch((error: unknown) => console.warn('[refined-openai-platform] organization not refreshed:', describeError(error)));
         }
         return { ok: true, stored };
@@ -229,7 +232,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       const { [organizationId]: _removed, ...organizations } = retentions.organizations;
       await adminKeyRetention.setValue({ ...retentions, organizations });
       // Only the figures read with this organization's key go; another organization's stay.
-      if (!readsFigures) return;
+      if (!readsFigures) return updateBadge();
       await recordWrites.run(() =>
         storage.setItems([
           { item: usageCache, value: null },

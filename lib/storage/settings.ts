@@ -36,8 +36,14 @@ export const projectColors = defineVersionedItem(PROJECT_COLORS);
 export interface UsageGlanceSettings {
   /** Minutes between background refreshes; at least MIN_REFRESH_MINUTES. */
   refreshMinutes: number;
-  /** What the toolbar badge counts: 'organization' or a project id. */
+  /** What the toolbar badge counts in the first organization: 'organization' or a project id. */
   badgeScope: 'organization' | (string & {});
+  /**
+   * With several organizations: 'all' (their total), another organization's id (its own
+   * figures), or absent (the first organization, by badgeScope). Absent in what earlier
+   * versions stored, which means the same.
+   */
+  badgeOrganization?: 'all' | (string & {});
   /** The badge turns red when today's spend in its scope exceeds this (micro-units); null: never. */
   dailyThresholdMicros: number | null;
 }
@@ -55,6 +61,7 @@ export const usageGlanceSettings = defineVersionedItem<UsageGlanceSettings>('syn
     refreshMinutes: isNumber,
     badgeScope: isString,
     dailyThresholdMicros: nullable(isNumber),
+    badgeOrganization: optional(isString),
   }),
 });
 
