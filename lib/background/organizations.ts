@@ -58,3 +58,13 @@ export async function forgetOrganizationFigures(organizationId: string): Promise
   const { [organizationId]: _removed, ...rest } = await organizationFigures.getValue();
   await organizationFigures.setValue(rest);
 }
+
+/**
+ * Notifications name the organization they are about once there are several: the spike
+ * alerts and the security watch read the first organization's key.
+ */
+export function namedNotices<Notice extends { title: string }>(notices: readonly Notice[], organizationNames: readonly string[]): Notice[] {
+  const [first] = organizationNames;
+  if (organizationNames.length < 2 || first === undefined) return [...notices];
+  return notices.map((notice) => ({ ...notice, title: `${first}: ${notice.title}` }));
+}

@@ -29,7 +29,7 @@ import type { PageRecordsHub } from './page-records';
 import { unseenSecurityNotices } from '../storage/security-watch';
 import { isWithin } from '../core/clock';
 import { describeError } from '../core/describe-error';
-import { forgetOrganizationFigures, refreshOtherOrganizations } from './organizations';
+import { forgetOrganizationFigures, namedNotices, refreshOtherOrganizations } from './organizations';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -55,7 +55,17 @@ export interface UsageGlanceWorker {
 }
 
 export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): UsageGlanceWorker {
-  const refreshDeps: RefreshDeps = { ...deps, getKey: readStoredKey };
+  const notify = deps.notify;
+  const refreshDeps: RefreshDeps = {
+    ...deps,
+    getKey: readStoredKey,
+    ...(notify && {
+      notify: async (notices) => {
+        const names = (await listStoredAdminKeys()).map((entry) => entry.record.organization.name);
+        await notify(namedNotices(notices, names));
+      },
+    }),
+  };
   const records = createRecordWriter(deps.now);
   // The popup, an alarm and startup can all ask at once: they share one round of requests.
   let inFlight: Promise<UsageStatus> | null = null;
