@@ -56,7 +56,7 @@ export async function refreshOtherOrganizations(deps: Pick<RefreshDeps, 'fetch' 
 /** Removing an organization's key removes its figures, and nothing else. */
 export async function forgetOrganizationFigures(organizationId: string): Promise<void> {
   const { [organizationId]: _removed, ...rest } = await organizationFigures.getValue();
-  await organizationFigures.setValue(rest);
+  await guardWrite('local', 'the figures of every organization', () => organizationFigures.setValue(rest));
 }
 
 /**

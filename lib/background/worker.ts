@@ -24,7 +24,7 @@ import { openExportPage } from '../messaging/open-export-page';
 import { pageOutlineItem } from '../storage/page-outline';
 import { FEATURES } from '../features/catalog';
 import { featureHealth, knownProjects, loggingObservations } from '../storage/records';
-import { guardWrite, storageProblem } from '../storage/storage-problems';
+import { guardWrite, ignoreWhenFull, storageProblem } from '../storage/storage-problems';
 import type { PageRecordsHub } from './page-records';
 import { unseenSecurityNotices } from '../storage/security-watch';
 import { isWithin } from '../core/clock';
@@ -191,7 +191,11 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
         if (readsFigures) await inFlight?.catch(() => undefined);
         const retentions = await adminKeyRetention.getValue();
         const retention = retentions.organizations[organization.id] ?? retentions.next;
-        await adminKeyRetention.setValue({ ...retentions, organizations: { ...retentions.organizations, [organization.id]: retention } });
+        // Where this organization's key goes, kept beside the others'. With storage.local full the
+        // key is still saved (IndexedDB or the session): its place then follows the next key's choice.
+        await guardWrite('local', "where the organization's key is kept", () =>
+          adminKeyRetention.setValue({ ...retentions, organizations: { ...retentions.organizations, [organization.id]: retention } }),
+        ).catch(ignoreWhenFull);
         await setAdminKey({ key, ...stored }, retention);
         if (readsFigures) {
           // A new key's numbers replace the old key's, which may be another organization's.
@@ -237,10 +241,11 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       const keys = await listStoredAdminKeys();
       const readsFigures = keys[0]?.record.organization.id === organizationId;
       await removeAdminKey(organizationId);
-      await forgetOrganizationFigures(organizationId);
+      await forgetOrganizationFigures(organizationId).catch(ignoreWhenFull);
       const retentions = await adminKeyRetention.getValue();
       const { [organizationId]: _removed, ...organizations } = retentions.organizations;
-      await adminKeyRetention.setValue({ ...retentions, organizations });
+      // A removal must work with storage full: a preference left for a removed organization is harmless.
+      await guardWrite('local', "where the organization's key is kept", () => adminKeyRetention.setValue({ ...retentions, organizations })).catch(ignoreWhenFull);
       // Only the figures read with this organization's key go; another organization's stay.
       if (!readsFigures) return updateBadge();
       await recordWrites.run(() =>
