@@ -4,7 +4,7 @@ import { ORGANIZATION, serveAdminApi } from './fixtures/api/admin-api';
 import { expectedOrganization } from './fixtures/api/expected-figures';
 import { GLOBEX, GLOBEX_KEY, INITECH, INITECH_KEY, organizationLine } from './fixtures/api/organizations';
 import { money } from './clock';
-import { expect, openPopup, test } from './harness';
+import { expect, openPopup, openToolbarPopup, test } from './harness';
 
 /** Pastes another organization's key in options, with the name the user types for it. */
 async function addOrganization(options: Page, key: string, name: string): Promise<void> {
@@ -68,10 +68,11 @@ test('two organizations: each key under its own name, the popup totals and ranks
   expect(pageErrors).toEqual([]);
 });
 
-test('three organizations: one whose key is refused keeps its last figures, the popup says which, and the others refresh', async ({
+test("three organizations: the toolbar popup opens on the tab's organization; one whose key is refused keeps its last figures, the popup says which, and the others refresh", async ({
   context,
   extensionId,
   servePlatform,
+  worker,
 }) => {
   const api = await serveAdminApi(context, { validKey: FIXTURE_ADMIN_KEY, otherKeys: { [GLOBEX_KEY]: GLOBEX, [INITECH_KEY]: INITECH } });
   await servePlatform();
@@ -86,6 +87,15 @@ test('three organizations: one whose key is refused keeps its last figures, the 
   await addOrganization(options, GLOBEX_KEY, 'Globex');
   await addOrganization(options, INITECH_KEY, 'Initech');
   await expect(options.getByTestId('key-organization')).toHaveText(['Acme Corp', 'Globex', 'Initech']);
+
+  // The real toolbar popup over the platform tab opens on the tab's organization, read from the page.
+  // (Opened before any popup.html tab: the popup is found among the targets by its address.)
+  await options.close();
+  const inToolbarPopup = await openToolbarPopup(tab, worker);
+  await expect
+    .poll(() => inToolbarPopup(`document.querySelector('[aria-label="Organization view"]')?.value ?? null`))
+    .toBe('org-FixtureAcme');
+  expect(await inToolbarPopup(`document.querySelectorAll('[data-testid="organization-lines"] tbody tr').length`)).toBe(1);
 
   const popup = await openPopup(context, extensionId);
   await expect(rows(popup)).toHaveCount(3);
