@@ -110,3 +110,45 @@ test("three organizations: the toolbar popup opens on the tab's organization; on
   expect((api.requestsByKey.get(INITECH_KEY)?.length ?? 0) - initechBefore).toBe(3);
   await expect(popup.getByTestId('cost-today')).toHaveText(expectedOrganization().today);
 });
+
+test('with several organizations, a spike notification names the organization it is about', async ({ context, extensionId, worker }) => {
+  await serveAdminApi(context, {
+    validKey: FIXTURE_ADMIN_KEY,
+    otherKeys: { [GLOBEX_KEY]: GLOBEX },
+    spike: { projectId: 'proj_Production01', requestsThisHour: 5000, dollarsToday: 300 },
+  });
+  type ChromeInWorker = {
+    storage: { sync: { set(items: object): Promise<void> } };
+    notifications: { create(id: string, options: { title: string }): Promise<string> };
+  };
+  const setSpikeAlerts = (enabled: boolean) =>
+    worker.evaluate(async (on) => {
+      const { storage } = (globalThis as unknown as { chrome: ChromeInWorker }).chrome;
+      // The defaults of lib/storage/settings.ts, switched on or off.
+      const defaults = { sensitivity: 'medium', dailySpendCapsMicros: {}, signals: { newModel: true, tokensPerRequest: true, newBusyKey: true }, flagUnlimitedSpend: true };
+      await storage.sync.set({ spikeAlerts: { ...defaults, enabled: on }, spikeAlerts$: { v: 2 } });
+    }, enabled);
+  // The titles the worker gives its notifications, as the browser receives them.
+  await worker.evaluate(() => {
+    const scope = globalThis as unknown as { chrome: ChromeInWorker; notificationTitles: string[] };
+    scope.notificationTitles = [];
+    const create = scope.chrome.notifications.create.bind(scope.chrome.notifications);
+    scope.chrome.notifications.create = (id, options) => {
+      scope.notificationTitles.push(options.title);
+      return create(id, options);
+    };
+  });
+  const titles = () => worker.evaluate(() => (globalThis as unknown as { notificationTitles: string[] }).notificationTitles);
+
+  // Spike alerts off while the organizations are added: the first refresh would notify at once.
+  await setSpikeAlerts(false);
+  const options = await saveAdminKey(context, extensionId);
+  await addOrganization(options, GLOBEX_KEY, 'Globex');
+  expect(await titles()).toEqual([]);
+
+  await setSpikeAlerts(true);
+  const popup = await openPopup(context, extensionId);
+  await popup.getByRole('button', { name: 'Refresh' }).click();
+  await expect.poll(titles).toHaveLength(1);
+  expect((await titles())[0]).toMatch(/^My organization: Production: /);
+});
