@@ -19,7 +19,7 @@ function organization(count: number): { projects: FixtureProject[]; keys: Record
   const now = Math.floor(Date.now() / 1000);
   const keys: Record<string, FixtureKey[]> = { ...FIXTURE_KEYS };
   for (const project of extra) {
-    keys[project.id] = [{ id: `key_${project.id}`, name: `${project.name} key`, owner: 'Bench bot', createdAt: now - 30 * 86_400, lastUsedAt: now - 60 }];
+    keys[project.id] = [{ id: `key_${project.id}`, name: `${project.name} key`, owner: { type: 'service_account', name: 'Bench bot' }, createdAt: now - 30 * 86_400, lastUsedAt: now - 60 }];
   }
   return { projects, keys };
 }

@@ -58,7 +58,7 @@ for (const projectCount of [1, 50]) {
     const api = await serveAdminApi(context, { validKey: KEY, projects });
     // Every project has a key and a limit, so no lookup fails and is tried again.
     const lookups = await serveGlanceLookups(context, {
-      keys: Object.fromEntries(projects.map((project) => [project.id, [{ id: `key_${project.id}`, name: 'bench', owner: 'Bench bot', createdAt: 0, lastUsedAt: null }]])),
+      keys: Object.fromEntries(projects.map((project) => [project.id, [{ id: `key_${project.id}`, name: 'bench', owner: { type: 'service_account', name: 'Bench bot' }, createdAt: 0, lastUsedAt: null }]])),
       limits: Object.fromEntries([['organization', 100_000], ...projects.map((project) => [project.id, 1_000])]),
     });
     await (await saveAdminKey(context, extensionId, { key: KEY })).close();

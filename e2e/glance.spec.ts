@@ -40,9 +40,11 @@ test('the organization view ranks projects by month to date; a click opens the p
   const keys = popup.getByTestId('keys');
   await expect(keys.locator('tbody tr')).toHaveCount(2);
   await expect(keys.locator('tbody tr').nth(0)).toContainText('ci-deploy');
-  await expect(keys.locator('tbody tr').nth(0)).toContainText('owner Deploy bot');
+  // Whose key: a service account by its name, a user by e-mail.
+  await expect(keys.locator('tbody tr').nth(0)).toContainText('owner service account “Deploy bot”');
   await expect(keys.locator('tbody tr').nth(0)).toContainText('last used');
   await expect(keys.locator('tbody tr').nth(1)).toContainText('backend');
+  await expect(keys.locator('tbody tr').nth(1)).toContainText('owner ada@example.com');
   // Per-key dollars: labelled an estimate in the cell and its tooltip; they add up to the project's month.
   const estimateCell = keys.locator('tbody tr').nth(0).locator('td').nth(1);
   await expect(estimateCell).toContainText('estimate');

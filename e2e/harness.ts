@@ -182,3 +182,36 @@ export async function openPopup(context: BrowserContext, extensionId: string): P
   await popup.goto(`chrome-extension://${extensionId}/popup.html`);
   return popup;
 }
+
+/**
+ * Opens the real toolbar popup over `page` (the active tab) and returns a way to evaluate
+ * expressions in it. Playwright lists no page for a real action popup: it is reached
+ * through the DevTools protocol.
+ */
+export async function openToolbarPopup(page: Page, worker: Worker): Promise<(expression: string) => Promise<unknown>> {
+  await page.bringToFront();
+  await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
+  const cdp = await page.context().newCDPSession(page);
+  const popupTarget = async () => {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    return targetInfos.find((target) => target.url.endsWith('/popup.html'));
+  };
+  await expect.poll(async () => (await popupTarget()) !== undefined).toBe(true);
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: (await popupTarget())!.targetId, flatten: false });
+  let nextId = 1;
+  return (expression: string) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      const onMessage = ({ message }: { message: string }) => {
+        const reply = JSON.parse(message) as { id?: number; result?: { result?: { value?: unknown } } };
+        if (reply.id !== id) return;
+        cdp.off('Target.receivedMessageFromTarget', onMessage);
+        resolve(reply.result?.result?.value);
+      };
+      cdp.on('Target.receivedMessageFromTarget', onMessage);
+      void cdp.send('Target.sendMessageToTarget', {
+        sessionId,
+        message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }),
+      });
+    });
+}

@@ -1,8 +1,7 @@
-import type { Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi } from './fixtures/api/admin-api';
 import { money } from './clock';
-import { expect, inContentScript, readStorage, test } from './harness';
+import { expect, inContentScript, openToolbarPopup, readStorage, test } from './harness';
 
 test('the real toolbar popup opens on the project shown in the active platform tab', async ({
   context,
@@ -26,38 +25,6 @@ test('the real toolbar popup opens on the project shown in the active platform t
     .toBe('proj_Sandbox02');
 });
 
-/**
- * Opens the real toolbar popup over `page` (the active tab) and returns a way to evaluate
- * expressions in it. Playwright lists no page for a real action popup: it is reached
- * through the DevTools protocol.
- */
-async function openToolbarPopup(page: Page, worker: Worker): Promise<(expression: string) => Promise<unknown>> {
-  await page.bringToFront();
-  await worker.evaluate(() => (globalThis as unknown as { chrome: { action: { openPopup(): Promise<void> } } }).chrome.action.openPopup());
-  const cdp = await page.context().newCDPSession(page);
-  const popupTarget = async () => {
-    const { targetInfos } = await cdp.send('Target.getTargets');
-    return targetInfos.find((target) => target.url.endsWith('/popup.html'));
-  };
-  await expect.poll(async () => (await popupTarget()) !== undefined).toBe(true);
-  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: (await popupTarget())!.targetId, flatten: false });
-  let nextId = 1;
-  return (expression: string) =>
-    new Promise<unknown>((resolve) => {
-      const id = nextId++;
-      const onMessage = ({ message }: { message: string }) => {
-        const reply = JSON.parse(message) as { id?: number; result?: { result?: { value?: unknown } } };
-        if (reply.id !== id) return;
-        cdp.off('Target.receivedMessageFromTarget', onMessage);
-        resolve(reply.result?.result?.value);
-      };
-      cdp.on('Target.receivedMessageFromTarget', onMessage);
-      void cdp.send('Target.sendMessageToTarget', {
-        sessionId,
-        message: JSON.stringify({ id, method: 'Runtime.evaluate', params: { expression, returnByValue: true, awaitPromise: true } }),
-      });
-    });
-}
 
 test("with an admin key, the popup opens on the tab's project even when the page shows no id for it: found by name in the Admin API's list", async ({
   context,

@@ -1,7 +1,7 @@
 import type { Page, Worker } from '@playwright/test';
 import { FIXTURE_ADMIN_KEY as KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi, type FixtureProject } from './fixtures/api/admin-api';
-import { adminKey, auditEvent, nowSeconds, projectKey, serveSecurityApi, type SecurityApiOptions } from './fixtures/api/security-admin-api';
+import { adminKey, auditEvent, CI_SERVICE_ACCOUNT, nowSeconds, projectKey, serveSecurityApi, type SecurityApiOptions } from './fixtures/api/security-admin-api';
 import { money } from './clock';
 import { expect, openPopup, readStorage, test } from './harness';
 
@@ -49,7 +49,7 @@ function watchedOrganization(audit: SecurityApiOptions['audit']): SecurityApiOpt
     adminKeys: [adminKey('key_mine', 'Extension', KEY.slice(-4), 40 * DAY, nowSeconds() + 30 * DAY)],
     projectKeys: {
       proj_Production01: [
-        projectKey('key_ci01', 'CI deploy', 400, 120),
+        projectKey('key_ci01', 'CI deploy', 400, 120, 'active', CI_SERVICE_ACCOUNT),
         projectKey('key_old2', 'Old script', 300, 95, 'inactive'),
         projectKey('key_new3', 'Fresh', 0.2, 0.1),
         projectKey('key_nvr4', 'Never', 30, null),
@@ -84,10 +84,10 @@ test('the popup lists the audit log, the hygiene lines and the posture; a new ad
   await expect(popup.getByRole('link', { name: 'API key created' })).toHaveAttribute('href', 'https://platform.openai.com/settings/proj_Production01/api-keys');
 
   await expect(popup.getByTestId('hygiene-summary').getByRole('listitem')).toHaveText([
-    '3 keys unused for 90 days in 2 projects: Production (2), Sandbox (1)',
-    '1 key never used in 1 project: Production (1)',
-    '1 key whose owner no longer has access, in 1 project: Production (1)',
-    '1 key created in the last day and already in use, in 1 project: Production (1)',
+    '3 keys unused for 90 days in 2 projects: Production (2: service account “CI robot”, former@example.com), Sandbox (1: former@example.com)',
+    '1 key never used in 1 project: Production (1: former@example.com)',
+    '1 key whose owner no longer has access, in 1 project: Production (1: former@example.com)',
+    '1 key created in the last day and already in use, in 1 project: Production (1: former@example.com)',
   ]);
   await expect(popup.getByTestId('hygiene-summary').getByRole('link', { name: 'Sandbox' })).toHaveAttribute(
     'href',
@@ -102,10 +102,10 @@ test('the popup lists the audit log, the hygiene lines and the posture; a new ad
   // The project view lists that project's keys.
   await popup.getByLabel('Scope').selectOption({ label: 'Production' });
   await expect(popup.getByTestId('hygiene-keys').getByRole('listitem')).toHaveText([
-    '“CI deploy” (sk-proj-...ci01): unused for 120 days',
-    '“Old script” (sk-proj-...old2): unused for 95 days; its owner (Former Colleague) no longer has access to the project',
-    '“Fresh” (sk-proj-...new3): created in the last day and already in use',
-    '“Never” (sk-proj-...nvr4): never used (created 30 days ago)',
+    '“CI deploy” (sk-proj-...ci01) of service account “CI robot”: unused for 120 days',
+    '“Old script” (sk-proj-...old2) of former@example.com: unused for 95 days; its owner no longer has access to the project',
+    '“Fresh” (sk-proj-...new3) of former@example.com: created in the last day and already in use',
+    '“Never” (sk-proj-...nvr4) of former@example.com: never used (created 30 days ago)',
   ]);
 
   // Someone creates an admin key: it shows up at the next refresh, as one notification.

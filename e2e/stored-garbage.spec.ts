@@ -24,12 +24,13 @@ const ITEMS = {
     'securityWatch',
     'securityUnseen',
     'loggingSources',
+    'organizationFigures',
     'pageOutline.project-emphasis',
     'pageOutline.usage-zip-export',
     'pageOutline.logging-reminder',
   ],
   sync: ['disabledFeatures', 'projectColors', 'usageGlance', 'spikeAlerts', 'securityWatch'],
-  session: ['usageProjectSummaries', 'usageGlanceDetails', 'pageRecordTabs', 'storageProblem', 'yearlyExportTab'],
+  session: ['adminKey:local-earlier-key', 'usageProjectSummaries', 'usageGlanceDetails', 'pageRecordTabs', 'storageProblem', 'yearlyExportTab'],
 } as const;
 
 /** Of no item's shape: not an array, not a map of records, no field any item needs. */

@@ -180,8 +180,8 @@ test('a content script can read neither the key nor local storage, nor ask the w
         chrome.runtime.sendMessage({ id: 1, type, data, timestamp: Date.now() }).catch((error) => ({ thrown: error.message }));
       const replies = {};
       for (const [type, data] of [
-        ['saveAdminKey', 'sk-admin-attacker'],
-        ['removeAdminKey', undefined],
+        ['saveAdminKey', { key: 'sk-admin-attacker', organization: null }],
+        ['removeAdminKey', 'local-earlier-key'],
         ['refreshUsage', { force: true }],
         ['getUsageSummary', 'organization'],
       ]) replies[type] = await ask(type, data);
@@ -208,7 +208,7 @@ test('a content script can read neither the key nor local storage, nor ask the w
   await expect(options.getByTestId('key-stored')).toContainText('sk-admin-…XYZW');
 });
 
-/** The extension's IndexedDB key record and its session storage, as the worker sees them. */
+/** The key in the extension's IndexedDB and in its session storage (any organization's slot), as the worker sees them. */
 function keyPlaces(worker: Worker): Promise<{ device: string | null; session: string | null }> {
   return worker.evaluate(async () => {
     const device = await new Promise<string | null>((resolve, reject) => {
@@ -216,17 +216,18 @@ function keyPlaces(worker: Worker): Promise<{ device: string | null; session: st
       open.onupgradeneeded = () => open.result.createObjectStore('secrets');
       open.onerror = () => reject(open.error);
       open.onsuccess = () => {
-        const get = open.result.transaction('secrets').objectStore('secrets').get('adminKey');
+        const get = open.result.transaction('secrets').objectStore('secrets').getAll();
         get.onsuccess = () => {
           open.result.close();
-          resolve((get.result as { key?: string } | undefined)?.key ?? null);
+          resolve((get.result as { key?: string }[])[0]?.key ?? null);
         };
         get.onerror = () => reject(get.error);
       };
     });
-    const { chrome } = globalThis as unknown as { chrome: { storage: { session: { get(key: string): Promise<Record<string, { key?: string }>> } } } };
-    const session = (await chrome.storage.session.get('adminKey')).adminKey?.key ?? null;
-    return { device, session };
+    const { chrome } = globalThis as unknown as { chrome: { storage: { session: { get(key: null): Promise<Record<string, { key?: string }>> } } } };
+    const items = await chrome.storage.session.get(null);
+    const slot = Object.keys(items).find((name) => name.startsWith('adminKey') && !name.endsWith('$'));
+    return { device, session: slot === undefined ? null : (items[slot]?.key ?? null) };
   });
 }
 

@@ -13,6 +13,7 @@ const DATE_DEPENDENT_SPECS = [
   'e2e/admin-api-faults.spec.ts',
   'e2e/glance.spec.ts',
   'e2e/logging-reminder.spec.ts',
+  'e2e/organizations.spec.ts',
   'e2e/popup-scope.spec.ts',
   'e2e/project-id-by-name.spec.ts',
   'e2e/security-watch.spec.ts',

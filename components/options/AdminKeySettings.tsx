@@ -4,16 +4,18 @@ import type { KeyAccess } from '../../lib/admin-api/client';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings, type UsageGlanceSettings } from '../../lib/storage/settings';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/core/format';
 import { ADMIN_KEYS_URL } from '../../lib/usage/display';
-import { getStoredAdminKey, redactKey, type KeyRetention } from '../../lib/storage/key-store';
-import { usageGlanceMessenger, type KeyVerification } from '../../lib/messaging/messages';
+import { listStoredAdminKeys, redactKey, type KeyOrganization, type KeyRetention, type StoredKeyEntry } from '../../lib/storage/key-store';
+import { usageGlanceMessenger, type KeyVerification, type SaveKeyRequest } from '../../lib/messaging/messages';
+import { platformTabOrganization, type TabOrganization } from './tab-organization';
 import { MoneyInput } from '../ui/MoneyInput';
 import { ProjectPicker } from '../ui/ProjectPicker';
 import { useStorageItem } from '../ui/useStorageItem';
 import { describeError } from '../../lib/core/describe-error';
 import { clockNow } from '../../lib/core/clock';
 
-/** The stored key as options shows it: never the key itself. */
+/** A stored key as options shows it: never the key itself. */
 export interface AdminKeyView {
+  organization: KeyOrganization;
   redacted: string;
   savedAt: number;
   access: KeyAccess;
@@ -27,13 +29,18 @@ export interface AdminKeyView {
 }
 
 interface Props {
-  stored: AdminKeyView | null;
-  /** Where the user wants keys kept (applies to the stored key and the next one saved). */
+  /** One per organization, oldest first: the first is the one the usage glance reads. */
+  stored: AdminKeyView[];
+  /** Where the user wants the next key kept. */
   retention: KeyRetention;
+  tabOrganization: TabOrganization | null;
+  /** Asks the platform tabs again (a tab opened, or its page settled, since options opened); its answer replaces tabOrganization. */
+  findTabOrganization?(): Promise<TabOrganization | null>;
   settings: UsageGlanceSettings;
-  onSave(key: string): Promise<KeyVerification>;
-  onRemove(): Promise<void>;
-  onRetentionChange(next: KeyRetention): Promise<void>;
+  onSave(request: SaveKeyRequest): Promise<KeyVerification>;
+  onRemove(organizationId: string): Promise<void>;
+  /** null: the next key saved. */
+  onRetentionChange(organizationId: string | null, next: KeyRetention): Promise<void>;
   onSettingsChange(next: UsageGlanceSettings): void;
 }
 
@@ -73,6 +80,12 @@ function expiryText(expiresAt: number | null | undefined): string {
   return `${expiresAt <= clockNow() ? 'Expired' : 'Expires'} on ${date}; the popup warns two weeks before.`;
 }
 
+const NAMED_FROM: Record<KeyOrganization['namedFrom'], string> = {
+  tab: 'named after the platform.openai.com tab it was verified from',
+  user: 'named by you',
+  'earlier-version': 'the key saved before the extension knew several organizations',
+};
+
 type Outcome = { tone: 'ok' | 'error'; text: string; access?: KeyAccess | null } | null;
 
 const ACCESS_LABELS: [keyof KeyAccess, string][] = [
@@ -93,8 +106,19 @@ function AccessList({ access }: { access: KeyAccess }) {
   );
 }
 
-export function AdminKeySettings({ stored, retention, settings, onSave, onRemove, onRetentionChange, onSettingsChange }: Props) {
+export function AdminKeySettings({
+  stored,
+  retention,
+  tabOrganization,
+  findTabOrganization,
+  settings,
+  onSave,
+  onRemove,
+  onRetentionChange,
+  onSettingsChange,
+}: Props) {
   const [draft, setDraft] = useState('');
+  const [organizationName, setOrganizationName] = useState('');
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
 
@@ -112,11 +136,18 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
     }
     setPending(true);
     setOutcome(null);
+    const typed = organizationName.trim();
+    // The tab the key is verified from is the one open now, which may not have answered when options opened.
+    const tab = typed === '' ? ((await findTabOrganization?.().catch(() => null)) ?? tabOrganization) : null;
+    // A name the user typed wins over the tab's: they know which organization the key is for.
+    const organization: SaveKeyRequest['organization'] =
+      typed !== '' ? { from: 'user', name: typed } : tab ? { from: 'tab', id: tab.id, name: tab.name } : null;
     try {
-      const result = await onSave(key);
+      const result = await onSave({ key, organization });
       if (result.ok) {
         setDraft('');
-        setOutcome({ tone: 'ok', text: 'Verified and saved. Usage figures are being fetched.' });
+        setOrganizationName('');
+        setOutcome({ tone: 'ok', text: `Verified and saved for ${result.stored.organization.name}. Usage figures are being fetched.` });
       } else {
         setOutcome({ tone: 'error', text: `Not saved. ${result.failure.userMessage}`, access: result.access });
       }
@@ -127,17 +158,17 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
     }
   };
 
-  const remove = async () => {
-    await onRemove();
-    setOutcome({ tone: 'ok', text: 'The admin key and the usage figures were removed.' });
+  const remove = async (view: AdminKeyView) => {
+    await onRemove(view.organization.id);
+    setOutcome({ tone: 'ok', text: `The admin key of ${view.organization.name} and what was read with it were removed.` });
   };
 
-  const projects = stored?.projects ?? [];
+  const projects = stored[0]?.projects ?? [];
   return (
     <div class="admin-key">
       <p class="hint">
-        The usage glance reads costs and token usage with an OpenAI admin key (organization owners can create one
-        under{' '}
+        The usage glance reads costs and token usage with an OpenAI admin key, one per organization (organization owners
+        can create one under{' '}
         <a href={ADMIN_KEYS_URL} target="_blank" rel="noreferrer">
           Organization settings → Admin keys
         </a>
@@ -151,54 +182,40 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
         date. The extension only reads, and a key that expires limits the harm if it ever leaks.
       </p>
 
-      <fieldset class="key-retention">
-        <legend>Where the key is kept</legend>
-        {RETENTION_CHOICES.map((choice) => (
-          <label key={choice.value}>
-            <input
-              type="radio"
-              name="key-retention"
-              value={choice.value}
-              checked={retention === choice.value}
-              onChange={() => void onRetentionChange(choice.value)}
-            />
-            <span>
-              {choice.label}
-              <span class="hint"> {choice.hint}</span>
-            </span>
-          </label>
-        ))}
-        <p data-testid="key-retention">{retentionInForce(stored, retention)}</p>
-        <p class="hint" data-testid="key-not-encrypted">
-          Either way the stored key is not encrypted: anyone who can read your browser profile&apos;s files (or, while the
-          browser runs, its memory) can read the key.
-        </p>
-      </fieldset>
+      {stored.length === 0 && <RetentionChoice name="key-retention" stored={null} retention={retention} onChange={(next) => onRetentionChange(null, next)} />}
 
-      {stored ? (
-        <div class="key-stored" data-testid="key-stored">
+      {stored.map((view) => (
+        <section class="key-stored" data-testid="key-stored" data-organization={view.organization.id} key={view.organization.id} aria-label={view.organization.name}>
+          <h3 data-testid="key-organization">{view.organization.name}</h3>
+          <p class="hint">{NAMED_FROM[view.organization.namedFrom]}</p>
           <p>
-            Key <code>{stored.redacted}</code>, verified {formatDateTime(stored.savedAt)}.
+            Key <code>{view.redacted}</code>, verified {formatDateTime(view.savedAt)}.
           </p>
-          <AccessList access={stored.access} />
-          <p data-testid="key-expiry">{expiryText(stored.expiresAt)}</p>
-          {stored.projects === null ? (
+          <AccessList access={view.access} />
+          <p data-testid="key-expiry">{expiryText(view.expiresAt)}</p>
+          {view.projects === null ? (
             <p class="hint">It may not list projects, so projects appear by id only.</p>
           ) : (
             <p data-testid="key-projects">
-              Sees {stored.projects.length} project{stored.projects.length === 1 ? '' : 's'}:{' '}
-              {stored.projects.map((project) => project.name ?? project.id).join(', ')}
+              Sees {view.projects.length} project{view.projects.length === 1 ? '' : 's'}:{' '}
+              {view.projects.map((project) => project.name ?? project.id).join(', ')}
             </p>
           )}
-          <button type="button" onClick={() => void remove()}>
+          <RetentionChoice
+            name={`key-retention-${view.organization.id}`}
+            stored={view}
+            retention={view.retention}
+            onChange={(next) => onRetentionChange(view.organization.id, next)}
+          />
+          <button type="button" onClick={() => void remove(view)}>
             Remove key
           </button>
-        </div>
-      ) : null}
+        </section>
+      ))}
 
       <form class="key-form" onSubmit={(event) => void save(event)}>
         <label>
-          {stored ? 'Replace with another admin key' : 'Admin key'}
+          {stored.length > 0 ? "Another organization's admin key (or a new key for one above)" : 'Admin key'}
           <input
             type="password"
             autocomplete="off"
@@ -208,6 +225,24 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
             onInput={(event) => setDraft(event.currentTarget.value)}
           />
         </label>
+        <label>
+          Organization name
+          <input
+            type="text"
+            autocomplete="off"
+            maxLength={200}
+            placeholder={tabOrganization?.name ?? (stored.length === 0 ? 'My organization' : 'required')}
+            value={organizationName}
+            onInput={(event) => setOrganizationName(event.currentTarget.value)}
+          />
+        </label>
+        <p class="hint" data-testid="key-organization-source">
+          {tabOrganization
+            ? `Left empty, the key is saved for ${tabOrganization.name}, the organization of your open platform.openai.com tab.`
+            : stored.length === 0
+              ? 'The Admin API does not say which organization a key belongs to. Left empty, it is saved as "My organization".'
+              : 'The Admin API does not say which organization a key belongs to, and no platform.openai.com tab shows one: type its name.'}
+        </p>
         <button type="submit" disabled={pending || draft.trim() === ''}>
           {pending ? 'Verifying…' : 'Verify and save'}
         </button>
@@ -234,6 +269,28 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
           />
           minutes
         </label>
+        {stored.length > 1 && (
+          <label>
+            Badge counts
+            <select
+              aria-label="Badge organization"
+              value={settings.badgeOrganization ?? ''}
+              onChange={(event) => {
+                const { badgeOrganization: _previous, ...rest } = settings;
+                const value = event.currentTarget.value;
+                onSettingsChange(value === '' ? rest : { ...rest, badgeOrganization: value });
+              }}
+            >
+              <option value="">{stored[0]!.organization.name} (the first organization)</option>
+              <option value="all">all organizations together</option>
+              {stored.slice(1).map((view) => (
+                <option key={view.organization.id} value={view.organization.id}>
+                  {view.organization.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label>
           Badge shows today&apos;s spend of
           <ProjectPicker
@@ -261,10 +318,41 @@ export function AdminKeySettings({ stored, retention, settings, onSave, onRemove
   );
 }
 
-function toView(stored: Awaited<ReturnType<typeof getStoredAdminKey>>): AdminKeyView | null {
-  if (!stored) return null;
-  const { record, retention, leftOnDisk } = stored;
+function RetentionChoice({
+  name,
+  stored,
+  retention,
+  onChange,
+}: {
+  name: string;
+  stored: AdminKeyView | null;
+  retention: KeyRetention;
+  onChange(next: KeyRetention): Promise<void>;
+}) {
+  return (
+    <fieldset class="key-retention">
+      <legend>Where the key is kept</legend>
+      {RETENTION_CHOICES.map((choice) => (
+        <label key={choice.value}>
+          <input type="radio" name={name} value={choice.value} checked={retention === choice.value} onChange={() => void onChange(choice.value)} />
+          <span>
+            {choice.label}
+            <span class="hint"> {choice.hint}</span>
+          </span>
+        </label>
+      ))}
+      <p data-testid="key-retention">{retentionInForce(stored, retention)}</p>
+      <p class="hint" data-testid="key-not-encrypted">
+        Either way the stored key is not encrypted: anyone who can read your browser profile&apos;s files (or, while the
+        browser runs, its memory) can read the key.
+      </p>
+    </fieldset>
+  );
+}
+
+function toView({ record, retention, leftOnDisk }: StoredKeyEntry): AdminKeyView {
   return {
+    organization: record.organization,
     redacted: redactKey(record.key),
     savedAt: record.savedAt,
     access: record.access,
@@ -275,35 +363,51 @@ function toView(stored: Awaited<ReturnType<typeof getStoredAdminKey>>): AdminKey
   };
 }
 
-/** Options' admin key section: the key from the extension's storage, the rest through the worker. */
+/** Options' admin key section: the keys from the extension's storage, the rest through the worker. */
 export function AdminKeySection() {
   const settings = useStorageItem(usageGlanceSettings);
-  const retention = useStorageItem(adminKeyRetention);
-  const [stored, setStored] = useState<AdminKeyView | null | undefined>(undefined);
-  const reload = () => getStoredAdminKey().then((record) => setStored(toView(record)));
+  const retentions = useStorageItem(adminKeyRetention);
+  const [stored, setStored] = useState<AdminKeyView[] | undefined>(undefined);
+  const [tabOrganization, setTabOrganization] = useState<TabOrganization | null>(null);
+  const reload = () => listStoredAdminKeys().then((entries) => setStored(entries.map(toView)));
+
+  const findTabOrganization = async () => {
+    const found = await platformTabOrganization();
+    setTabOrganization(found);
+    return found;
+  };
 
   useEffect(() => {
     void reload();
+    void findTabOrganization();
+    // A platform tab opened or settled while options is open: asked again when options is looked at again.
+    const onFocus = () => void findTabOrganization();
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
   }, []);
 
-  if (stored === undefined || settings === undefined || retention === undefined) return null;
+  if (stored === undefined || settings === undefined || retentions === undefined) return null;
   return (
     <AdminKeySettings
       stored={stored}
-      retention={retention}
+      retention={retentions.next}
+      tabOrganization={tabOrganization}
+      findTabOrganization={findTabOrganization}
       settings={settings}
-      onSave={async (key) => {
-        const result = await usageGlanceMessenger.sendMessage('saveAdminKey', key);
+      onSave={async (request) => {
+        const result = await usageGlanceMessenger.sendMessage('saveAdminKey', request);
         await reload();
         return result;
       }}
-      onRemove={async () => {
-        await usageGlanceMessenger.sendMessage('removeAdminKey', undefined);
+      onRemove={async (organizationId) => {
+        await usageGlanceMessenger.sendMessage('removeAdminKey', organizationId);
         await reload();
       }}
-      onRetentionChange={async (next) => {
+      onRetentionChange={async (organizationId, retention) => {
         // A move that fails part-way is shown as it stands (reload reads where the key really is).
-        await usageGlanceMessenger.sendMessage('setKeyRetention', next).catch((error: unknown) => console.warn('[refined-openai-platform] key not moved:', error));
+        await usageGlanceMessenger
+          .sendMessage('setKeyRetention', { organizationId, retention })
+          .catch((error: unknown) => console.warn('[refined-openai-platform] key not moved:', error));
         await reload();
       }}
       onSettingsChange={(next) => void guardWrite('sync', 'the usage glance settings', () => usageGlanceSettings.setValue(next)).catch(ignoreWhenFull)}

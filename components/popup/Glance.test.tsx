@@ -47,8 +47,8 @@ const limit = (dollars: number): SpendLimitResult => ({
 });
 
 const KEYS: AttributionKey[] = [
-  { id: 'key_ci', name: 'ci-deploy', createdAt: 0, lastUsedAt: NOW / 1000 - 120, owner: { type: 'service_account', name: 'Deploy bot' } },
-  { id: 'key_web', name: 'web', createdAt: 0, lastUsedAt: null, owner: { type: 'user', name: 'Ada' } },
+  { id: 'key_ci', name: 'ci-deploy', createdAt: 0, lastUsedAt: NOW / 1000 - 120, owner: { type: 'service_account', name: 'Deploy bot', email: null } },
+  { id: 'key_web', name: 'web', createdAt: 0, lastUsedAt: null, owner: { type: 'user', name: 'Ada', email: 'ada@example.com' } },
 ];
 const USAGE: CompletionsUsageBucket[] = [
   {
@@ -145,7 +145,8 @@ describe('ProjectKeys', () => {
     const rows = screen.getByTestId('keys').querySelectorAll('tbody tr');
     expect(rows).toHaveLength(2);
     expect(rows[0]!.querySelector('.key-name')?.textContent).toBe('ci-deploy');
-    expect(rows[0]!.querySelector('.meta')?.textContent).toContain('owner Deploy bot');
+    expect(rows[0]!.querySelector('.meta')?.textContent).toContain('owner service account “Deploy bot”');
+    expect(rows[1]!.querySelector('.meta')?.textContent).toContain('owner ada@example.com');
     expect(rows[0]!.querySelector('.meta')?.textContent).toContain('last used');
     expect(rows[0]!.querySelector('.meta')?.textContent).toContain('gpt-4.1');
     const cost = rows[0]!.querySelectorAll('td')[1]!;

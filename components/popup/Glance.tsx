@@ -251,7 +251,7 @@ export function ProjectKeys({
 function KeyRow({ usage, currency, note, now }: { usage: KeyUsage; currency: string; note: string; now: number }) {
   const name = usage.apiKeyId === null ? 'No key (e.g. the Playground)' : (usage.name ?? usage.apiKeyId);
   const meta = [
-    usage.ownerName ? `owner ${usage.ownerName}` : null,
+    usage.owner ? `owner ${usage.owner}` : null,
     usage.apiKeyId !== null && usage.name === null ? 'not in the key list' : null,
     usage.lastUsedAt !== null ? `last used ${utcTimeLabel(usage.lastUsedAt * 1000, now)}` : null,
     usage.topModel,

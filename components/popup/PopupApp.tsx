@@ -21,7 +21,8 @@ import type { UsageScope } from '../../lib/usage/summarize-usage';
 import { currentCache, type ProjectNames, type UsageCache, type UsageStatus } from '../../lib/usage/cache';
 import { usageGlanceMessenger } from '../../lib/messaging/messages';
 import { activeTabProject, type TabProject } from './tab-project';
-import { unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
+import { organizationFigures, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../../lib/storage/api-records';
+import { AllOrganizations } from './AllOrganizations';
 import { exportYears } from '../../lib/accounting-export/export-request';
 import type { SpikeNotice } from '../../lib/spike-alerts/notice';
 import { usageGlanceDetails } from '../../lib/storage/glance-details';
@@ -61,6 +62,7 @@ export function PopupApp({ initial }: { initial: PopupInitial }) {
   // Per-project figures, read only here (storage.session): the popup opens on the organization's.
   const projectSummaries = useStorageItem(usageProjectSummaries);
   const glanceDetails = useStorageItem(usageGlanceDetails);
+  const organizations = useStorageItem(organizationFigures);
 
   const refresh = (force: boolean) => {
     setRefreshing(true);
@@ -174,6 +176,9 @@ export function PopupApp({ initial }: { initial: PopupInitial }) {
       </SectionBoundary>
       <SectionBoundary name="The logging reminder">
         {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}
+      </SectionBoundary>
+      <SectionBoundary name="Every organization's figures">
+        {organizations && <AllOrganizations figures={organizations} tabOrganizationId={tabProject?.organizationId ?? null} />}
       </SectionBoundary>
       <SectionBoundary name="The usage figures">
         <UsagePopup

@@ -21,13 +21,21 @@ const CACHE = {
   summaries: {},
 } as unknown as UsageCache;
 
-const key = (id: string, lastUsedDaysAgo: number | null, access: 'active' | 'inactive' = 'active'): ProjectApiKeyEntry => ({
+const ADA: ProjectApiKeyEntry['owner'] = { type: 'user', id: 'u', name: 'Ada', email: 'ada@example.com' };
+const CI_BOT: ProjectApiKeyEntry['owner'] = { type: 'service_account', id: 'svc', name: 'CI bot', email: null };
+
+const key = (
+  id: string,
+  lastUsedDaysAgo: number | null,
+  access: 'active' | 'inactive' = 'active',
+  owner: ProjectApiKeyEntry['owner'] = ADA,
+): ProjectApiKeyEntry => ({
   id,
   name: `Key ${id}`,
   redactedValue: `sk-...${id}`,
   createdAt: NOW - 300 * DAY,
   lastUsedAt: lastUsedDaysAgo === null ? null : NOW - lastUsedDaysAgo * DAY,
-  owner: { type: 'user', id: 'u', name: 'Ada' },
+  owner,
   ownerProjectAccess: access,
 });
 
@@ -49,7 +57,7 @@ const READ: SecurityWatchState = {
   adminKeys: { ids: ['key_mine'], ownKeyFound: true, ownExpiresAt: null },
   spendLimit: { known: true, value: null, readAt: NOW * 1000 },
   projects: [
-    { projectId: 'proj_a', projectName: 'Alpha', readAt: NOW * 1000, keys: [key('a1', 100), key('a2', 200), key('a3', 1)], problem: null },
+    { projectId: 'proj_a', projectName: 'Alpha', readAt: NOW * 1000, keys: [key('a1', 100), key('a2', 200, 'active', CI_BOT), key('a3', 1)], problem: null },
     { projectId: 'proj_b', projectName: 'Beta', readAt: NOW * 1000, keys: [key('b1', 95, 'inactive')], problem: null },
   ],
 };
@@ -111,20 +119,20 @@ describe('SecuritySection', () => {
     expect(screen.getByTestId('audit-state').textContent).toContain('cannot be switched off again');
   });
 
-  it('summarizes key hygiene for the organization with links to each project\'s keys', () => {
+  it("summarizes key hygiene for the organization with links to each project's keys, and whose keys they are", () => {
     setup();
     const lines = within(screen.getByTestId('hygiene-summary')).getAllByRole('listitem');
     expect(lines.map((line) => line.textContent)).toEqual([
-      '3 keys unused for 90 days in 2 projects: Alpha (2), Beta (1)',
-      '1 key whose owner no longer has access, in 1 project: Beta (1)',
+      '3 keys unused for 90 days in 2 projects: Alpha (2: ada@example.com, service account “CI bot”), Beta (1: ada@example.com)',
+      '1 key whose owner no longer has access, in 1 project: Beta (1: ada@example.com)',
     ]);
     expect(within(lines[0]!).getByRole('link', { name: 'Beta' })).toHaveProperty('href', 'https://platform.openai.com/settings/proj_b/api-keys');
   });
 
-  it("lists a project's keys in the project view, with the threshold from options", () => {
+  it("lists a project's keys in the project view, whose each is, with the threshold from options", () => {
     setup({ scope: 'proj_a', settings: { ...DEFAULT_SECURITY_SETTINGS, enabled: true, unusedDays: 150 } });
     expect(within(screen.getByTestId('hygiene-keys')).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
-      '“Key a2” (sk-...a2): unused for 200 days',
+      '“Key a2” (sk-...a2) of service account “CI bot”: unused for 200 days',
     ]);
     expect(screen.getByRole('link', { name: "Open Alpha's API keys" })).toHaveProperty('href', 'https://platform.openai.com/settings/proj_a/api-keys');
   });

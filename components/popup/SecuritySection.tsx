@@ -6,7 +6,7 @@ import { AUDIT_LOGGING_SETTING_URL, securityPageUrl } from '../../lib/platform/s
 import { normalizeSecuritySettings, type SecurityWatchSettings } from '../../lib/security-watch/settings';
 import { classifyEvent } from '../../lib/security-watch/classify';
 import { formatUtc } from '../../lib/security-watch/format';
-import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from '../../lib/security-watch/key-hygiene';
+import { describeKey, describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from '../../lib/security-watch/key-hygiene';
 import type { SecurityNotice } from '../../lib/security-watch/notices';
 import { postureLines, type PostureInput } from '../../lib/security-watch/posture';
 import type { SecurityWatchState } from '../../lib/security-watch/watch-state';
@@ -258,7 +258,7 @@ function KeyHygiene({ state, settings, names, scope, nowSeconds }: SecuritySecti
           <ul data-testid="hygiene-keys">
             {findings.map((finding) => (
               <li key={finding.keyId}>
-                “{finding.name}” ({finding.redactedValue}): {finding.rules.map((rule) => describeRule(rule, finding, nowSeconds)).join('; ')}
+                {describeKey(finding)}: {finding.rules.map((rule) => describeRule(rule, finding, nowSeconds)).join('; ')}
               </li>
             ))}
           </ul>
@@ -289,7 +289,8 @@ function KeyHygiene({ state, settings, names, scope, nowSeconds }: SecuritySecti
                   <a href={keysPage(project.projectId)} target="_blank" rel="noreferrer">
                     {project.projectName ?? project.projectId}
                   </a>{' '}
-                  ({project.keys})
+                  ({project.keys}
+                  {project.owners.length > 0 && `: ${project.owners.join(', ')}`})
                 </span>
               ))}
             </li>

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { ExportPage } from '../../components/export/ExportPage';
 import { scopeProjectId } from '../../lib/admin-api/scope';
 import { saveDownload } from '../../lib/archive/save-download';
-import { readStoredKey } from '../../lib/storage/stored-key';
+import { readStoredKeyFor } from '../../lib/storage/stored-key';
 import { usageProjects } from '../../lib/storage/api-records';
 import { parseExportQuery } from '../../lib/accounting-export/export-request';
 import { createAccountingExportRun } from '../../lib/accounting-export/run-export';
@@ -18,7 +18,8 @@ if ('error' in request) {
   render(<ExportPage request={request} projectName={null} run={null} onOpenOptions={openOptions} />, root);
 } else {
   const run = createAccountingExportRun(request, {
-    getKey: readStoredKey,
+    // The organization the export was asked for, when its key is stored (one key per organization).
+    getKey: () => readStoredKeyFor(request.organizationId),
     fetch: (url, init) => fetch(url, init),
     now: () => new Date(clockNow()),
     // The URL stays valid for "Save again" while the tab is open.

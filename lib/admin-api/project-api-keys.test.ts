@@ -55,7 +55,7 @@ describe('listProjectApiKeys: one project', () => {
         redactedValue: 'sk-abc...def',
         createdAt: 1711471533,
         lastUsedAt: 1711471534,
-        owner: { type: 'user', id: 'user_abc', name: 'First Last' },
+        owner: { type: 'user', id: 'user_abc', name: 'First Last', email: 'user@example.com' },
         ownerProjectAccess: OWNER_ACCESS,
       },
     ]);
@@ -70,7 +70,7 @@ describe('listProjectApiKeys: one project', () => {
     const { fetch } = fakeFetch([{ json: listPage([key]) }]);
     const [parsed] = await listProjectApiKeys(createAdminGet({ apiKey: KEY, fetch }), 'proj_abc');
     expect(parsed?.lastUsedAt).toBeNull();
-    expect(parsed?.owner).toEqual({ type: 'service_account', id: 'svc_1', name: 'CI' });
+    expect(parsed?.owner).toEqual({ type: 'service_account', id: 'svc_1', name: 'CI', email: null });
   });
 
   it('reports a key without an owner as malformed', async () => {

@@ -19,6 +19,7 @@ import {
   ShapeError,
   type JsonObject,
 } from './shape';
+import type { KeyOwner } from './key-owner';
 
 export interface TimeBucket<Result> {
   /** Unix seconds, UTC, inclusive. */
@@ -84,7 +85,7 @@ export interface ProjectApiKey {
   redactedValue: string;
   createdAt: number;
   lastUsedAt: number | null;
-  owner: { type: string; id: string | null; name: string | null };
+  owner: KeyOwner;
 }
 
 export interface BucketPage<Result> {
@@ -233,6 +234,7 @@ export function parseProjectApiKey(value: unknown, path: string): ProjectApiKey 
       type: ownerType,
       id: detailsObject ? readOptionalString(detailsObject, 'id', `${path}.owner.${ownerType}`) : null,
       name: detailsObject ? readOptionalString(detailsObject, 'name', `${path}.owner.${ownerType}`) : null,
+      email: detailsObject ? readOptionalString(detailsObject, 'email', `${path}.owner.${ownerType}`) : null,
     },
   };
 }

@@ -3,6 +3,7 @@ import { bucketPage, costResult } from '../admin-api/testing/fixtures';
 import { parseBucketPage, parseCostResult } from '../admin-api/responses';
 import { BADGE_NORMAL, BADGE_OVER_THRESHOLD, badgeState, compactMoney } from './badge';
 import { buildUsageCache, INITIAL_STATUS } from '../usage/cache';
+import type { OrganizationFigures } from '../usage/organizations';
 
 describe('compactMoney', () => {
   it.each([
@@ -61,5 +62,49 @@ describe('badgeState', () => {
   it('goes blank once the cached "today" is no longer today (UTC), and without a key', () => {
     expect(badgeState({ cache, status: INITIAL_STATUS, settings, now: Date.parse('2025-03-16T00:00:01Z') }).text).toBe('');
     expect(badgeState({ cache, status: { ...INITIAL_STATUS, problem: { kind: 'no-key' } }, settings, now: NOW }).text).toBe('');
+  });
+});
+
+describe('badgeState with several organizations', () => {
+  const NOW = Date.parse('2025-03-15T10:00:00Z');
+  const settings = { refreshMinutes: 15, badgeScope: 'organization', dailyThresholdMicros: null };
+  const TODAY = Date.parse('2025-03-15T00:00:00Z') / 1000;
+  const cache = buildUsageCache({
+    fetchedAt: NOW,
+    costs: parseBucketPage(bucketPage([{ start_time: TODAY, results: [costResult(6, 'proj_a')] }]), parseCostResult).buckets,
+    usage: [],
+    projects: null,
+  });
+  const figures = (id: string, name: string, dollars: number, fetchedAt = NOW, problem: OrganizationFigures['status']['problem'] = null): OrganizationFigures => ({
+    organizationId: id,
+    name,
+    summary: { currency: 'USD', today: { costMicros: dollars * 1_000_000 } } as OrganizationFigures['summary'],
+    fetchedAt,
+    status: { lastAttemptAt: NOW, problem, retryAt: null },
+  });
+  const organizations = {
+    'org-acme': figures('org-acme', 'Acme', 6),
+    'org-globex': figures('org-globex', 'Globex', 20),
+    'local-1': figures('local-1', 'Initech', 1, NOW - 86_400_000),
+  };
+
+  it("counts the first organization by default, all of them, or one other, as chosen in options", () => {
+    expect(badgeState({ cache, status: INITIAL_STATUS, settings, now: NOW, organizations }).text).toBe('$6');
+    const all = badgeState({ cache, status: INITIAL_STATUS, settings: { ...settings, badgeOrganization: 'all' }, now: NOW, organizations });
+    // Initech's figures are yesterday's: left out, and said.
+    expect(all.text).toBe('$26');
+    expect(all.title).toContain('in all 3 organizations');
+    expect(all.title).toContain('(not counted: Initech)');
+    const globex = badgeState({ cache, status: INITIAL_STATUS, settings: { ...settings, badgeOrganization: 'org-globex', dailyThresholdMicros: 10_000_000 }, now: NOW, organizations });
+    expect(globex).toMatchObject({ text: '$20', color: BADGE_OVER_THRESHOLD });
+    expect(globex.title).toContain('in Globex, over the $10.00 daily limit');
+  });
+
+  it('names an organization whose last refresh failed; a removed organization falls back to the first', () => {
+    const failing = { ...organizations, 'org-globex': figures('org-globex', 'Globex', 20, NOW, { kind: 'offline', status: null, apiMessage: null, userMessage: 'offline' }) };
+    expect(badgeState({ cache, status: INITIAL_STATUS, settings: { ...settings, badgeOrganization: 'all' }, now: NOW, organizations: failing }).title).toContain(
+      '(last refresh failed: Globex)',
+    );
+    expect(badgeState({ cache, status: INITIAL_STATUS, settings: { ...settings, badgeOrganization: 'org-gone' }, now: NOW, organizations }).text).toBe('$6');
   });
 });

@@ -5,6 +5,7 @@ import { formatMoney } from '../core/format';
 import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import { describeFreshness } from '../usage/display';
 import type { SpikeNotice } from '../spike-alerts/notice';
+import type { OrganizationFigures } from '../usage/organizations';
 
 export interface BadgeState {
   text: string;
@@ -69,6 +70,8 @@ export function badgeState(input: {
   now: number;
   /** Spikes notified and not yet looked at: they outrank everything else until the popup is opened. */
   unseenSpikes?: readonly Pick<SpikeNotice, 'title'>[];
+  /** Every organization's figures (lib/usage/organizations.ts), for a badge that counts all of them or another one. */
+  organizations?: Readonly<Record<string, OrganizationFigures>> | null;
 }): BadgeState {
   const { status, settings } = input;
   const cache = currentCache(input.cache);
@@ -78,6 +81,12 @@ export function badgeState(input: {
     return { text: '!', color: BADGE_OVER_THRESHOLD, title: `${EXTENSION_NAME}: ${latest.title}${more}. Open to see it.` };
   }
   if (status.problem?.kind === 'no-key') return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: no admin key` };
+  const chosen = settings.badgeOrganization;
+  const organizations = Object.values(input.organizations ?? {});
+  if (chosen !== undefined && organizations.length > 1) {
+    const counted = chosen === 'all' ? organizations : organizations.filter((entry) => entry.organizationId === chosen);
+    if (counted.length > 0) return organizationsBadge(counted, chosen === 'all' ? `all ${counted.length} organizations` : counted[0]!.name, settings, input.now);
+  }
   const sameDay = cache !== null && utcDayStart(cache.fetchedAt / 1000) === utcDayStart(input.now / 1000);
   if (!cache || !sameDay) {
     const why = status.problem ? 'usage could not be refreshed' : 'usage not loaded yet';
@@ -103,5 +112,33 @@ export function badgeState(input: {
     title:
       `${EXTENSION_NAME}: today (UTC) so far ${formatMoney(spent, summary.currency)} in ${scopeName}${threshold}${failed}. ` +
       `Complete: ${describeFreshness(cache.freshness, input.now)}; later costs are still arriving.`,
+  };
+}
+
+/**
+ * Today's spend of the organizations counted (all of them, or one other than the first),
+ * each from a refresh made on the same UTC day: one that is not is left out and said.
+ */
+function organizationsBadge(counted: readonly OrganizationFigures[], label: string, settings: UsageGlanceSettings, now: number): BadgeState {
+  const today = counted.filter((entry) => entry.summary !== null && entry.fetchedAt !== null && utcDayStart(entry.fetchedAt / 1000) === utcDayStart(now / 1000));
+  const currencies = new Set(today.map((entry) => entry.summary!.currency));
+  if (today.length === 0 || currencies.size !== 1) {
+    const why = today.length === 0 ? 'usage not loaded yet' : 'the organizations bill in different currencies';
+    return { text: '', color: BADGE_NORMAL, title: `${EXTENSION_NAME}: ${label}: ${why}` };
+  }
+  const currency = [...currencies][0]!;
+  const spent = today.reduce((sum, entry) => sum + entry.summary!.today.costMicros, 0);
+  const over = settings.dailyThresholdMicros !== null && spent > settings.dailyThresholdMicros;
+  const missing = counted.filter((entry) => !today.includes(entry)).map((entry) => entry.name);
+  const failed = counted.filter((entry) => entry.status.problem !== null).map((entry) => entry.name);
+  const threshold =
+    settings.dailyThresholdMicros === null ? '' : `, ${over ? 'over' : 'within'} the ${formatMoney(settings.dailyThresholdMicros, currency)} daily limit`;
+  return {
+    text: compactMoney(spent, currency),
+    color: over ? BADGE_OVER_THRESHOLD : BADGE_NORMAL,
+    title:
+      `${EXTENSION_NAME}: today (UTC) so far ${formatMoney(spent, currency)} in ${label}${threshold}` +
+      `${missing.length > 0 ? ` (not counted: ${missing.join(', ')})` : ''}${failed.length > 0 ? ` (last refresh failed: ${failed.join(', ')})` : ''}. ` +
+      'Later costs are still arriving.',
   };
 }

@@ -138,7 +138,7 @@ async function perform(
           createdAt: key.createdAt,
           lastUsedAt: key.lastUsedAt,
           redactedValue: key.redactedValue,
-          owner: { type: key.owner.type, name: key.owner.name },
+          owner: { type: key.owner.type, name: key.owner.name, email: key.owner.email },
         }));
       } catch (error) {
         if (error instanceof AdminApiError && error.kind === 'forbidden') keyLists[lookup.projectId] = null;

@@ -8,28 +8,37 @@ import { BADGE_OVER_THRESHOLD } from './badge';
 import type { KeyRetention, StoredAdminKey } from '../storage/key-store';
 import { unseenSpikes, usageCache, usageStatus } from '../storage/api-records';
 import { EMPTY_LOGGING_SOURCES } from '../logging-reminder/logging-sources';
-import { REFRESH_ALARM, RETRY_ALARM } from './worker';
+import { keyOrganization, REFRESH_ALARM, RETRY_ALARM } from './worker';
 import { platformTabSender, sendAsPlatformTabs } from './testing/platform-tabs';
 import { loggingSources } from '../storage/logging-reminder';
 import { DEFAULT_SECURITY_SETTINGS } from '../security-watch/settings';
 import { securityWatchSettings } from '../storage/security-watch';
 
 // happy-dom has no IndexedDB; the key store is exercised for real in the E2E tests.
+// One organization's key here; several organizations' keys are exercised in key-store.test.ts and the E2E tests.
 const keyStore = vi.hoisted(() => ({ record: null as StoredAdminKey | null, retention: 'device' as KeyRetention }));
-vi.mock('../storage/key-store', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../storage/key-store')>()),
-  getAdminKey: async () => keyStore.record,
-  setAdminKey: async (record: StoredAdminKey, retention: KeyRetention = 'device') => {
-    keyStore.record = record;
-    keyStore.retention = retention;
-  },
-  moveAdminKey: async (retention: KeyRetention) => {
-    if (!keyStore.record) return null;
-    keyStore.retention = retention;
-    return retention;
-  },
-  removeAdminKey: async () => void (keyStore.record = null),
-}));
+vi.mock('../storage/key-store', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../storage/key-store')>();
+  const current = () => keyStore.record && { ...keyStore.record, organization: keyStore.record.organization ?? original.EARLIER_KEY_ORGANIZATION };
+  return {
+    ...original,
+    getAdminKey: async () => current(),
+    listStoredAdminKeys: async () => {
+      const record = current();
+      return record ? [{ record, retention: keyStore.retention, leftOnDisk: false }] : [];
+    },
+    setAdminKey: async (record: StoredAdminKey, retention: KeyRetention = 'device') => {
+      keyStore.record = record;
+      keyStore.retention = retention;
+    },
+    moveAdminKey: async (_organizationId: string, retention: KeyRetention) => {
+      if (!keyStore.record) return null;
+      keyStore.retention = retention;
+      return retention;
+    },
+    removeAdminKey: async () => void (keyStore.record = null),
+  };
+});
 
 const NOW = Date.parse('2025-03-15T10:00:00Z');
 const TODAY = Date.parse('2025-03-15T00:00:00Z') / 1000;
@@ -164,7 +173,7 @@ describe('background worker: usage refresh', () => {
     await settle();
     expect((await loggingSources.getValue()).retention.organization?.type).toBe('zero_data_retention');
     await fakeBrowser.runtime.onMessage.trigger(
-      { id: 1, type: 'removeAdminKey', data: undefined, timestamp: Date.now() },
+      { id: 1, type: 'removeAdminKey', data: 'local-earlier-key', timestamp: Date.now() },
       { id: fakeBrowser.runtime.id, url: `chrome-extension://${fakeBrowser.runtime.id}/options.html` },
     );
     await settle();
@@ -422,8 +431,8 @@ describe('background worker: who may ask what', () => {
       summary: { scope: 'proj_a' },
     });
     for (const [type, data] of [
-      ['saveAdminKey', 'sk-admin-other'],
-      ['removeAdminKey', undefined],
+      ['saveAdminKey', { key: 'sk-admin-other', organization: null }],
+      ['removeAdminKey', 'local-earlier-key'],
       ['refreshUsage', { force: true }],
     ] as const) {
       expect((await send(type, data, content)).err?.message).toBe(`Refused "${type}" from platform-content-script`);
@@ -616,17 +625,18 @@ describe('background worker: the key at rest', () => {
       ]).fetch,
     );
     const { adminKeyRetention } = await import('../storage/settings');
-    await adminKeyRetention.setValue('session');
-    const reply = await send('saveAdminKey', OTHER, popup);
+    await adminKeyRetention.setValue({ next: 'session', organizations: {} });
+    const reply = await send('saveAdminKey', { key: OTHER, organization: { from: 'tab', id: 'org-acme', name: 'Acme' } }, popup);
     expect(reply.res).toMatchObject({ ok: true, stored: { expiresAt: 1_800_000_000_000 } });
     expect(keyStore.retention).toBe('session');
-    expect(keyStore.record).toMatchObject({ key: OTHER, expiresAt: 1_800_000_000_000 });
+    expect(keyStore.record).toMatchObject({ key: OTHER, expiresAt: 1_800_000_000_000, organization: { id: 'org-acme', name: 'Acme', namedFrom: 'tab' } });
+    expect(await adminKeyRetention.getValue()).toEqual({ next: 'session', organizations: { 'org-acme': 'session' } });
     expect((await send('getKeyExpiry', undefined, popup)).res).toBe(1_800_000_000_000);
   });
 
   it('saves the key all the same when OpenAI does not say when it expires, and says nothing then', async () => {
     await startWorker(api((url) => (url.pathname.endsWith('/admin_api_keys') ? { status: 403, json: apiError('Insufficient permissions') } : undefined)).fetch);
-    expect((await send('saveAdminKey', OTHER, popup)).res).toMatchObject({ ok: true });
+    expect((await send('saveAdminKey', { key: OTHER, organization: null }, popup)).res).toMatchObject({ ok: true, stored: { organization: { name: 'My organization' } } });
     expect(keyStore.record?.key).toBe(OTHER);
     expect(keyStore.record).not.toHaveProperty('expiresAt');
     expect((await send('getKeyExpiry', undefined, popup)).res).toBeNull();
@@ -634,17 +644,26 @@ describe('background worker: the key at rest', () => {
 
   it('moves the stored key when the choice changes; only its own pages may ask', async () => {
     await startWorker(api().fetch);
-    expect((await send('setKeyRetention', 'session', popup)).res).toBeNull();
+    const earlier = 'local-earlier-key';
+    expect((await send('setKeyRetention', { organizationId: earlier, retention: 'session' }, popup)).res).toBeNull();
     keyStore.record = { key: KEY, savedAt: NOW, access: { canListProjects: true, canReadCosts: true, canReadUsage: true }, projects: null };
-    expect((await send('setKeyRetention', 'session', popup)).res).toBe('session');
+    expect((await send('setKeyRetention', { organizationId: earlier, retention: 'session' }, popup)).res).toBe('session');
     expect(keyStore.retention).toBe('session');
     const { adminKeyRetention } = await import('../storage/settings');
-    expect(await adminKeyRetention.getValue()).toBe('session');
+    expect(await adminKeyRetention.getValue()).toEqual({ next: 'session', organizations: { [earlier]: 'session' } });
+    // The next key's choice alone: no key moves.
+    expect((await send('setKeyRetention', { organizationId: null, retention: 'device' }, popup)).res).toBeNull();
+    expect(await adminKeyRetention.getValue()).toEqual({ next: 'device', organizations: { [earlier]: 'session' } });
+    expect(keyStore.retention).toBe('session');
 
     const content = platformTabSender(2);
-    expect((await send('setKeyRetention', 'device', content)).err?.message).toBe('Refused "setKeyRetention" from platform-content-script');
+    expect((await send('setKeyRetention', { organizationId: earlier, retention: 'device' }, content)).err?.message).toBe(
+      'Refused "setKeyRetention" from platform-content-script',
+    );
     expect((await send('getKeyExpiry', undefined, content)).err?.message).toBe('Refused "getKeyExpiry" from platform-content-script');
-    expect((await send('setKeyRetention', 'cloud', popup)).err?.message).toBe('Refused "setKeyRetention": malformed payload');
+    expect((await send('setKeyRetention', { organizationId: earlier, retention: 'cloud' }, popup)).err?.message).toBe(
+      'Refused "setKeyRetention": malformed payload',
+    );
     expect(keyStore.retention).toBe('session');
   });
   it('tells a Usage page whether a key is set (never the key) and opens the accounting export it offers', async () => {
@@ -663,5 +682,23 @@ describe('background worker: the key at rest', () => {
     );
     const stranger = { id: fakeBrowser.runtime.id, url: 'https://evil.example/', tab: { id: 3 } };
     expect((await send('hasAdminKey', undefined, stranger)).err?.message).toBe('Refused "hasAdminKey" from an unknown sender');
+  });
+});
+
+describe('keyOrganization: which organization a key is saved for', () => {
+  const entry = (key: string, organization: { id: string; name: string; namedFrom: 'tab' | 'user' | 'earlier-version' }) => ({ record: { key, organization } });
+  const ACME = { id: 'org-acme', name: 'Acme', namedFrom: 'tab' as const };
+
+  it('the platform tab names it; a name the user typed names it otherwise; a first key with neither is "My organization"', () => {
+    expect(keyOrganization({ from: 'tab', id: 'org-acme', name: 'Acme' }, [], 'sk-admin-a', NOW)).toEqual(ACME);
+    expect(keyOrganization({ from: 'user', name: ' Globex ' }, [], 'sk-admin-a', NOW)).toEqual({ id: `local-${NOW.toString(36)}`, name: 'Globex', namedFrom: 'user' });
+    expect(keyOrganization(null, [], 'sk-admin-a', NOW)).toMatchObject({ name: 'My organization', namedFrom: 'user' });
+  });
+
+  it('a key already saved stays with its organization; a typed name already used is that organization; else a second unnamed key is refused', () => {
+    const keys = [entry('sk-admin-a', ACME), entry('sk-admin-b', { id: 'local-1', name: 'Globex', namedFrom: 'user' })];
+    expect(keyOrganization({ from: 'user', name: 'Other' }, keys, 'sk-admin-a', NOW)).toEqual(ACME);
+    expect(keyOrganization({ from: 'user', name: 'Globex' }, keys, 'sk-admin-c', NOW)).toEqual({ id: 'local-1', name: 'Globex', namedFrom: 'user' });
+    expect(keyOrganization(null, keys, 'sk-admin-c', NOW)).toBeNull();
   });
 });

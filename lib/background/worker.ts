@@ -6,14 +6,14 @@ import { findOwnAdminKey } from '../admin-api/admin-keys';
 import { adminKeyRetention, MIN_REFRESH_MINUTES, usageGlanceSettings } from '../storage/settings';
 import { badgeState } from './badge';
 import { INITIAL_STATUS, summaryFor, type UsageStatus } from '../usage/cache';
-import { getAdminKey, moveAdminKey, removeAdminKey, setAdminKey, type KeyRetention } from '../storage/key-store';
+import { getAdminKey, listStoredAdminKeys, moveAdminKey, removeAdminKey, setAdminKey, type KeyOrganization, type KeyRetention } from '../storage/key-store';
 import { readStoredKey } from '../storage/stored-key';
-import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type UsageGlanceProtocol } from '../messaging/messages';
+import { MESSAGE_ACCESS, usageGlanceMessenger, type KeyVerification, type SaveKeyRequest, type UsageGlanceProtocol } from '../messaging/messages';
 import { refreshUsage, type RefreshDeps } from './refresh';
 import { assertSender, RefusedMessageError, type ExtensionIdentity, type SenderInfo, type SenderRole } from '../messaging/sender';
 import { ORGANIZATION_SCOPE } from '../admin-api/scope';
 import { EMPTY_INCIDENT_STATE } from '../spike-alerts/incident-store';
-import { spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
+import { organizationFigures, spikeIncidents, unseenSpikes, usageCache, usageProjects, usageProjectSummaries, usageStatus } from '../storage/api-records';
 import { storage } from 'wxt/utils/storage';
 import { clearSecurityWatch, runSecurityWatch } from './security-watch';
 import { clearLoggingSources, readLoggingSources } from './logging-reminder';
@@ -24,10 +24,12 @@ import { openExportPage } from '../messaging/open-export-page';
 import { pageOutlineItem } from '../storage/page-outline';
 import { FEATURES } from '../features/catalog';
 import { featureHealth, knownProjects, loggingObservations } from '../storage/records';
-import { guardWrite, storageProblem } from '../storage/storage-problems';
+import { guardWrite, ignoreWhenFull, storageProblem } from '../storage/storage-problems';
 import type { PageRecordsHub } from './page-records';
 import { unseenSecurityNotices } from '../storage/security-watch';
 import { isWithin } from '../core/clock';
+import { describeError } from '../core/describe-error';
+import { forgetOrganizationFigures, namedNotices, refreshOtherOrganizations } from './organizations';
 
 export const REFRESH_ALARM = 'usage-glance:refresh';
 export const RETRY_ALARM = 'usage-glance:retry';
@@ -36,11 +38,12 @@ export interface UsageGlanceWorker {
   refresh(force: boolean): Promise<UsageStatus>;
   /** Refreshes when the figures are older than a refresh period (or from a clock that was ahead); else nothing. */
   refreshIfOverdue(): Promise<void>;
-  saveKey(key: string): Promise<KeyVerification>;
-  removeKey(): Promise<void>;
-  /** Keeps the key on this device or until the browser closes, now and for keys saved later. */
-  setKeyRetention(retention: KeyRetention): Promise<KeyRetention | null>;
-  /** Finishes a move of the key cut short (a crash, the browser closing): where it is follows the preference (key-store.ts). */
+  saveKey(request: SaveKeyRequest): Promise<KeyVerification>;
+  /** Removes one organization's key and what was read with it, and nothing else. */
+  removeKey(organizationId: string): Promise<void>;
+  /** Keeps one organization's key (null: the next one saved) on this device or until the browser closes. */
+  setKeyRetention(organizationId: string | null, retention: KeyRetention): Promise<KeyRetention | null>;
+  /** Finishes moves of keys cut short (a crash, the browser closing): where each is follows its preference (key-store.ts). */
   settleKeyRetention(): Promise<void>;
   /** (Re)creates the periodic alarm when it is missing or its period no longer matches the settings. */
   scheduleRefresh(): Promise<void>;
@@ -52,19 +55,30 @@ export interface UsageGlanceWorker {
 }
 
 export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): UsageGlanceWorker {
-  const refreshDeps: RefreshDeps = { ...deps, getKey: readStoredKey };
+  const notify = deps.notify;
+  const refreshDeps: RefreshDeps = {
+    ...deps,
+    getKey: readStoredKey,
+    ...(notify && {
+      notify: async (notices) => {
+        const names = (await listStoredAdminKeys()).map((entry) => entry.record.organization.name);
+        await notify(namedNotices(notices, names));
+      },
+    }),
+  };
   const records = createRecordWriter(deps.now);
   // The popup, an alarm and startup can all ask at once: they share one round of requests.
   let inFlight: Promise<UsageStatus> | null = null;
 
   const updateBadge = async () => {
-    const [cache, status, settings, spikes, projects, names] = await Promise.all([
+    const [cache, status, settings, spikes, projects, names, organizations] = await Promise.all([
       usageCache.getValue(),
       usageStatus.getValue(),
       usageGlanceSettings.getValue(),
       unseenSpikes.getValue(),
       usageProjectSummaries.getValue(),
       usageProjects.getValue(),
+      organizationFigures.getValue(),
     ]);
     const badge = badgeState({
       cache,
@@ -74,6 +88,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       settings,
       now: deps.now(),
       unseenSpikes: [...spikes, ...(await unseenSecurityNotices.getValue())],
+      organizations,
     });
     await Promise.all([
       browser.action.setBadgeText({ text: badge.text }),
@@ -105,6 +120,10 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     // The logging setting and retention (lib/background/logging-reminder.ts); never throws.
     if (status.problem === null) await readLoggingSources(refreshDeps);
     await runSecurityWatch(refreshDeps, { force });
+    // Every other organization's figures, each with its own key; never throws for one organization's failure.
+    await refreshOtherOrganizations(refreshDeps, { force }).catch((error: unknown) =>
+      console.warn('[refined-openai-platform] other organizations not refreshed:', describeError(error)),
+    );
     // Alarms survive the worker being stopped, unlike a timer.
     if (status.retryAt !== null) await browser.alarms.create(RETRY_ALARM, { when: status.retryAt });
     await updateBadge();
@@ -146,7 +165,7 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
 
     scheduleRefresh,
 
-    saveKey: async (rawKey) => {
+    saveKey: async ({ key: rawKey, organization: hint }) => {
       let access: KeyAccess | null = null;
       try {
         const { key, client } = adminApiFor(rawKey, { fetch: deps.fetch });
@@ -158,18 +177,43 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
           ? (await client.projects({ includeArchived: false })).map(({ id, name }) => ({ id, name }))
           : null;
         const expiresAt = await keyExpiry(client, key);
-        const stored = { savedAt: deps.now(), access, projects, ...(expiresAt === undefined ? {} : { expiresAt }) };
+        const keys = await listStoredAdminKeys();
+        const organization = keyOrganization(hint, keys, key, deps.now());
+        if (organization === null) {
+          const userMessage =
+            'Which organization is this key for? The Admin API does not say and no platform.openai.com tab shows one: type its name and save again.';
+          return { ok: false, failure: { kind: 'organization-unknown', userMessage }, access };
+        }
+        const stored = { savedAt: deps.now(), access, projects, organization, ...(expiresAt === undefined ? {} : { expiresAt }) };
+        // The organization whose figures the usage glance shows (the first saved): a new key for it resets them.
+        const readsFigures = keys.length === 0 || keys[0]!.record.organization.id === organization.id;
         // A refresh still running with the previous key must not land after the reset below.
-        await inFlight?.catch(() => undefined);
-        await setAdminKey({ key, ...stored }, await adminKeyRetention.getValue());
-        // A new key's numbers replace the old key's, which may be another organization's.
-        await clearLoggingSources();
-        // Removed, not overwritten with their defaults: a removal frees room, so it works with storage full too.
-        await storage.removeItems([usageCache, usageProjectSummaries, usageProjects, usageStatus]);
-        // A refresh started with the old key meanwhile drops its results (refresh.ts): follow it with one for this key.
-        void (inFlight ?? Promise.resolve())
-          .catch(() => undefined)
-          .then(() => refresh(true));
+        if (readsFigures) await inFlight?.catch(() => undefined);
+        const retentions = await adminKeyRetention.getValue();
+        const retention = retentions.organizations[organization.id] ?? retentions.next;
+        // Where this organization's key goes, kept beside the others'. With storage.local full the
+        // key is still saved (IndexedDB or the session): its place then follows the next key's choice.
+        await guardWrite('local', "where the organization's key is kept", () =>
+          adminKeyRetention.setValue({ ...retentions, organizations: { ...retentions.organizations, [organization.id]: retention } }),
+        ).catch(ignoreWhenFull);
+        await setAdminKey({ key, ...stored }, retention);
+        if (readsFigures) {
+          // A new key's numbers replace the old key's, which may be another organization's.
+          await clearLoggingSources();
+          // Removed, not overwritten with their defaults: a removal frees room, so it works with storage full too.
+          await storage.removeItems([usageCache, usageProjectSummaries, usageProjects, usageStatus]);
+          // A refresh started with the old key meanwhile drops its results (refresh.ts): follow it with one for this key.
+          void (inFlight ?? Promise.resolve())
+            .catch(() => undefined)
+            .then(() => refresh(true));
+        } else {
+          // Another organization: its figures come with a refresh (the first organization's, if recent, is not read again).
+          void (inFlight ?? Promise.resolve())
+            .catch(() => undefined)
+            .then(() => refreshOtherOrganizations(deps, { force: false }))
+            .then(updateBadge)
+            .catch((error: unknown) => console.warn('[refined-openai-platform] organization not refreshed:', describeError(error)));
+        }
         return { ok: true, stored };
       } catch (error) {
         if (error instanceof AdminApiError) return { ok: false, failure: error.toFailure(), access };
@@ -178,16 +222,32 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
     },
 
     settleKeyRetention: async () => {
-      await moveAdminKey(await adminKeyRetention.getValue());
+      const [retentions, keys] = await Promise.all([adminKeyRetention.getValue(), listStoredAdminKeys()]);
+      for (const { record } of keys) await moveAdminKey(record.organization.id, retentions.organizations[record.organization.id] ?? retentions.next);
     },
 
-    setKeyRetention: async (retention) => {
-      await adminKeyRetention.setValue(retention);
-      return moveAdminKey(retention);
+    setKeyRetention: async (organizationId, retention) => {
+      const retentions = await adminKeyRetention.getValue();
+      if (organizationId === null) {
+        await adminKeyRetention.setValue({ ...retentions, next: retention });
+        return null;
+      }
+      // The last choice made is also the next key's: one organization's choice is usually the user's for all.
+      await adminKeyRetention.setValue({ next: retention, organizations: { ...retentions.organizations, [organizationId]: retention } });
+      return moveAdminKey(organizationId, retention);
     },
 
-    removeKey: async () => {
-      await removeAdminKey();
+    removeKey: async (organizationId) => {
+      const keys = await listStoredAdminKeys();
+      const readsFigures = keys[0]?.record.organization.id === organizationId;
+      await removeAdminKey(organizationId);
+      await forgetOrganizationFigures(organizationId).catch(ignoreWhenFull);
+      const retentions = await adminKeyRetention.getValue();
+      const { [organizationId]: _removed, ...organizations } = retentions.organizations;
+      // A removal must work with storage full: a preference left for a removed organization is harmless.
+      await guardWrite('local', "where the organization's key is kept", () => adminKeyRetention.setValue({ ...retentions, organizations })).catch(ignoreWhenFull);
+      // Only the figures read with this organization's key go; another organization's stay.
+      if (!readsFigures) return updateBadge();
       await recordWrites.run(() =>
         storage.setItems([
           { item: usageCache, value: null },
@@ -202,8 +262,32 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
       await clearSecurityWatch();
       await clearLoggingSources();
       await updateBadge();
+      // The next organization's key, if any, now reads the figures.
+      if (keys.length > 1) void refresh(true);
     },
   };
+}
+
+/**
+ * The organization a key is saved for (docs/facts.md "Which organization a key belongs to"):
+ * the one it is already saved for; else the platform tab's; else the name the user typed; a
+ * first key with neither is the user's only organization so far. Null: ask for a name.
+ */
+export function keyOrganization(
+  hint: SaveKeyRequest['organization'],
+  keys: readonly { record: { key: string; organization: KeyOrganization } }[],
+  key: string,
+  now: number,
+): KeyOrganization | null {
+  const same = keys.find((entry) => entry.record.key === key);
+  if (same) return same.record.organization;
+  if (hint?.from === 'tab') return { id: hint.id, name: hint.name, namedFrom: 'tab' };
+  const name = hint?.name.trim() ?? '';
+  if (name !== '') {
+    const named = keys.find((entry) => entry.record.organization.namedFrom !== 'tab' && entry.record.organization.name === name);
+    return named?.record.organization ?? { id: `local-${now.toString(36)}`, name, namedFrom: 'user' };
+  }
+  return keys.length === 0 ? { id: `local-${now.toString(36)}`, name: 'My organization', namedFrom: 'user' } : null;
 }
 
 /**
@@ -239,9 +323,9 @@ type Handlers = {
 export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: ExtensionIdentity, pageRecords: PageRecordsHub): void {
   const handlers: Handlers = {
     refreshUsage: ({ force }) => worker.refresh(force),
-    saveAdminKey: (key) => worker.saveKey(key),
-    removeAdminKey: () => worker.removeKey(),
-    setKeyRetention: (retention) => worker.setKeyRetention(retention),
+    saveAdminKey: (request) => worker.saveKey(request),
+    removeAdminKey: (organizationId) => worker.removeKey(organizationId),
+    setKeyRetention: ({ organizationId, retention }) => worker.setKeyRetention(organizationId, retention),
     getKeyExpiry: async () => (await getAdminKey())?.expiresAt ?? null,
     acknowledgeSpikes: (ids) => worker.acknowledgeSpikes(ids),
     getUsageSummary: async (scope, { role }) => {

@@ -1,3 +1,4 @@
+import { keyOwnerLabel } from '../admin-api/key-owner';
 import type { SpendLimitResult } from '../admin-api/spend-limits';
 import type { AttributionKey, KeyAttribution } from '../usage/key-attribution';
 import type { UsageScope } from '../usage/summarize-usage';
@@ -26,4 +27,34 @@ export interface GlanceDetails {
   log: LookupLog;
   /** Projects with traffic beyond the MAX_DETAIL_PROJECTS biggest spenders, whose keys and limits are not kept. */
   omitted?: number;
+}
+
+type StoredV1KeyUsage = Omit<KeyAttribution['keys'][number], 'owner'> & { ownerType?: string | null; ownerName?: string | null };
+
+/**
+ * v1 kept a key's owner as type and display name; v2 names it as keyOwnerLabel does
+ * (a user's e-mail or a service account's name). A v1 list has no e-mail: the name stands in.
+ */
+export function migrateGlanceDetailsToV2(previous: unknown): unknown {
+  if (typeof previous !== 'object' || previous === null) return previous;
+  const details = previous as Omit<GlanceDetails, 'keys'> & { keys?: Record<string, Omit<KeyAttribution, 'keys'> & { keys?: StoredV1KeyUsage[] }> };
+  const keys = Object.fromEntries(
+    Object.entries(details.keys ?? {}).map(([projectId, attribution]) => [
+      projectId,
+      {
+        ...attribution,
+        keys: (attribution.keys ?? []).map(({ ownerType, ownerName, ...usage }) => ({
+          ...usage,
+          owner: ownerType === undefined ? null : keyOwnerLabel({ type: ownerType ?? 'user', name: ownerName ?? null }),
+        })),
+      },
+    ]),
+  );
+  const keyLists = Object.fromEntries(
+    Object.entries(details.keyLists ?? {}).map(([projectId, list]) => [
+      projectId,
+      list === null ? null : list.map((key) => ({ ...key, owner: { ...key.owner, email: key.owner.email ?? null } })),
+    ]),
+  );
+  return { ...details, keys, keyLists };
 }

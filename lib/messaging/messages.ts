@@ -3,7 +3,7 @@ import type { AdminApiFailure } from '../admin-api/errors';
 import type { OrgLoggingSetting } from '../logging-reminder/logging-state';
 import type { UsageScope, UsageSummary } from '../usage/summarize-usage';
 import type { UsageStatus } from '../usage/cache';
-import type { KeyRetention, StoredAdminKey } from '../storage/key-store';
+import type { KeyRetention, OrganizationKey, StoredAdminKey } from '../storage/key-store';
 import type { StoredOutline } from '../storage/page-outline';
 import type { OrganizationLogging, Silence } from '../logging-reminder/logging-state';
 import type { PageLoggingSources } from '../logging-reminder/retention';
@@ -11,9 +11,25 @@ import type { HealthMap, KnownProject } from '../storage/records';
 import type { SenderRole } from './sender';
 
 export type KeyVerification =
-  | { ok: true; stored: Omit<StoredAdminKey, 'key'> }
-  /** `access` is set when the key is valid but may not read costs or usage. */
-  | { ok: false; failure: AdminApiFailure; access: StoredAdminKey['access'] | null };
+  | { ok: true; stored: Omit<OrganizationKey, 'key'> }
+  /** `access` is set when the key is valid but may not read costs or usage, or when its organization could not be told. */
+  | { ok: false; failure: AdminApiFailure | OrganizationUnknown; access: StoredAdminKey['access'] | null };
+
+/** A valid key for a new organization that neither a platform tab nor the user named: not saved. */
+export interface OrganizationUnknown {
+  kind: 'organization-unknown';
+  userMessage: string;
+}
+
+/**
+ * A key to verify and store, with what options knows of its organization (docs/facts.md
+ * "Which organization a key belongs to"): the organization of the platform tab it was
+ * verified from, else a name the user typed; null when neither is known.
+ */
+export interface SaveKeyRequest {
+  key: string;
+  organization: { from: 'tab'; id: string; name: string } | { from: 'user'; name: string } | null;
+}
 
 export interface UsageSummaryReply {
   summary: UsageSummary;
@@ -74,12 +90,15 @@ export interface SilenceRequest {
 export interface UsageGlanceProtocol {
   /** `force`: refresh even if the cache is under a minute old (Retry-After is honoured regardless). */
   refreshUsage(request: { force: boolean }): UsageStatus;
-  /** Verifies the key with live calls and stores it only if it can read costs and usage. */
-  saveAdminKey(key: string): KeyVerification;
-  /** Forgets the key and the numbers it fetched. */
-  removeAdminKey(): void;
-  /** Keeps the key (now and from now on) on this device or until the browser closes; answers where it is now (null: no key). */
-  setKeyRetention(retention: KeyRetention): KeyRetention | null;
+  /** Verifies the key with live calls and stores it for its organization only if it can read costs and usage. */
+  saveAdminKey(request: SaveKeyRequest): KeyVerification;
+  /** Forgets one organization's key and what was read with it, and nothing else. */
+  removeAdminKey(organizationId: string): void;
+  /**
+   * Keeps one organization's key (null: the next key saved) on this device or until the
+   * browser closes; answers where it is now (null: no key).
+   */
+  setKeyRetention(request: { organizationId: string | null; retention: KeyRetention }): KeyRetention | null;
   /** When the stored key expires (epoch ms), if OpenAI said; null otherwise. */
   getKeyExpiry(): number | null;
   /** The user has looked at these spike alerts (by id): the badge stops showing them. */

@@ -40,7 +40,11 @@ describe('payload checks', () => {
     expect(payloadProblem('reportFeatureHealth', { 'logging-reminder': { state: 'not-recognized', path: '/logs', at: 1 } })).toBeNull();
     expect(payloadProblem('recordLoggingSetting', { organization: 'org-1', setting: 'enabled_for_selected_projects', projectIds: ['proj_A'], at: 1 })).toBeNull();
     expect(payloadProblem('silenceReminder', { project: 'proj_A', how: 'snooze' })).toBeNull();
-    expect(payloadProblem('removeAdminKey', undefined)).toBeNull();
+    expect(payloadProblem('removeAdminKey', 'org-acme')).toBeNull();
+    expect(payloadProblem('saveAdminKey', { key: 'sk-admin-x', organization: { from: 'tab', id: 'org-acme', name: 'Acme' } })).toBeNull();
+    expect(payloadProblem('saveAdminKey', { key: 'sk-admin-x', organization: { from: 'user', name: 'Globex' } })).toBeNull();
+    expect(payloadProblem('saveAdminKey', { key: 'sk-admin-x', organization: null })).toBeNull();
+    expect(payloadProblem('setKeyRetention', { organizationId: null, retention: 'session' })).toBeNull();
     expect(payloadProblem('hasAdminKey', undefined)).toBeNull();
     expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: 'Acme Corp' })).toBeNull();
     expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: null })).toBeNull();
@@ -52,6 +56,9 @@ describe('payload checks', () => {
     expect(payloadProblem('rememberProject', { key: 'k', id: 'proj_A', name: 'P' })).toBe('malformed');
     expect(payloadProblem('reportFeatureHealth', { a: { state: 'active', path: 'usage', at: 1 } })).toBe('malformed');
     expect(payloadProblem('removeAdminKey', { everything: true })).toBe('malformed');
+    expect(payloadProblem('removeAdminKey', undefined)).toBe('malformed');
+    expect(payloadProblem('saveAdminKey', { key: 'sk-admin-x', organization: { from: 'tab', name: 'Acme' } })).toBe('malformed');
+    expect(payloadProblem('saveAdminKey', { key: 'sk-admin-x', organization: { from: 'user', name: '' } })).toBe('malformed');
     // Ids of the right shape that no feature of ours has.
     expect(payloadProblem('reportFeatureHealth', { 'made-up': { state: 'active', path: '/usage', at: 1 } })).toBe('malformed');
     expect(payloadProblem('storePageOutline', { featureId: 'made-up', path: '/usage', at: 1, outline: 'x' })).toBe('malformed');

@@ -29,9 +29,9 @@ export const LIMITS = {
  */
 export const MAX_PAYLOAD_CHARS: Record<keyof UsageGlanceProtocol, number> = {
   refreshUsage: 100,
-  saveAdminKey: 600,
-  removeAdminKey: 20,
-  setKeyRetention: 20,
+  saveAdminKey: 600 + 2 * LIMITS.nameChars + LIMITS.idChars,
+  removeAdminKey: 20 + LIMITS.idChars,
+  setKeyRetention: 60 + LIMITS.idChars,
   getKeyExpiry: 20,
   acknowledgeSpikes: 200_000,
   getUsageSummary: 100,
@@ -87,11 +87,26 @@ function isHealthRecord(value: unknown): boolean {
   );
 }
 
+function isKeyOrganization(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (value.from === 'tab') return hasOnly(value, ['from', 'id', 'name']) && isText(value.id, LIMITS.idChars) && isText(value.name, LIMITS.nameChars);
+  return value.from === 'user' && hasOnly(value, ['from', 'name']) && isText(value.name, LIMITS.nameChars);
+}
+
 export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unknown) => boolean } = {
   refreshUsage: (data) => isRecord(data) && hasOnly(data, ['force']) && typeof data.force === 'boolean',
-  saveAdminKey: (data) => typeof data === 'string' && data.length <= 512,
-  removeAdminKey: (data) => data === undefined || data === null,
-  setKeyRetention: (data) => data === 'device' || data === 'session',
+  saveAdminKey: (data) =>
+    isRecord(data) &&
+    hasOnly(data, ['key', 'organization']) &&
+    typeof data.key === 'string' &&
+    data.key.length <= 512 &&
+    (data.organization === null || isKeyOrganization(data.organization)),
+  removeAdminKey: (data) => isText(data, LIMITS.idChars),
+  setKeyRetention: (data) =>
+    isRecord(data) &&
+    hasOnly(data, ['organizationId', 'retention']) &&
+    (data.organizationId === null || isText(data.organizationId, LIMITS.idChars)) &&
+    (data.retention === 'device' || data.retention === 'session'),
   getKeyExpiry: (data) => data === undefined || data === null,
   acknowledgeSpikes: (data) => isStringList(data, LIMITS.spikeIds),
   getUsageSummary: (data) => parseScope(data) !== null,

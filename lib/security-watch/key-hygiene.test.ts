@@ -1,18 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectApiKeyEntry } from '../admin-api/project-api-keys';
-import { describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from './key-hygiene';
+import { describeKey, describeRule, keyFindings, summarizeHygiene, type ProjectHygiene } from './key-hygiene';
 
 const DAY = 86_400;
 const NOW = 1_763_000_000;
 
-function key(id: string, createdDaysAgo: number, lastUsedDaysAgo: number | null, access: 'active' | 'inactive' = 'active'): ProjectApiKeyEntry {
+const ADA = { type: 'user', id: 'user_1', name: 'Ada', email: 'ada@example.com' };
+const DEPLOY_BOT = { type: 'service_account', id: 'svc_1', name: 'Deploy bot', email: null };
+
+function key(
+  id: string,
+  createdDaysAgo: number,
+  lastUsedDaysAgo: number | null,
+  access: 'active' | 'inactive' = 'active',
+  owner: ProjectApiKeyEntry['owner'] = ADA,
+): ProjectApiKeyEntry {
   return {
     id,
     name: `Key ${id}`,
     redactedValue: `sk-...${id}`,
     createdAt: NOW - createdDaysAgo * DAY,
     lastUsedAt: lastUsedDaysAgo === null ? null : NOW - lastUsedDaysAgo * DAY,
-    owner: { type: 'user', id: 'user_1', name: 'Ada' },
+    owner,
     ownerProjectAccess: access,
   };
 }
@@ -48,7 +57,16 @@ describe('keyFindings', () => {
   it('describes each rule in words', () => {
     const [finding] = keyFindings([key('a', 400, 120, 'inactive')], { nowSeconds: NOW, unusedDays: 90 });
     expect(describeRule('unused', finding!, NOW)).toBe('unused for 120 days');
-    expect(describeRule('owner-gone', finding!, NOW)).toBe('its owner (Ada) no longer has access to the project');
+    expect(describeRule('owner-gone', finding!, NOW)).toBe('its owner no longer has access to the project');
+  });
+
+  it("names whose key it is: the user's e-mail or the service account's name", () => {
+    const [user, bot] = keyFindings([key('a', 400, 120), key('b', 400, 120, 'active', DEPLOY_BOT)], { nowSeconds: NOW, unusedDays: 90 });
+    expect(user!.owner).toBe('ada@example.com');
+    expect(describeKey(user!)).toBe('“Key a” (sk-...a) of ada@example.com');
+    expect(describeKey(bot!)).toBe('“Key b” (sk-...b) of service account “Deploy bot”');
+    const [nobody] = keyFindings([key('c', 400, 120, 'active', { type: 'user', id: null, name: null, email: null })], { nowSeconds: NOW, unusedDays: 90 });
+    expect(describeKey(nobody!)).toBe('“Key c” (sk-...c)');
   });
 });
 
@@ -60,17 +78,17 @@ describe('summarizeHygiene', () => {
       findings: keyFindings(keys, { nowSeconds: NOW, unusedDays: 90 }),
     });
     const lines = summarizeHygiene(
-      [project('p1', [key('a', 300, 100), key('b', 300, 200), key('c', 5, null)]), project('p2', [key('d', 300, 95, 'inactive')]), project('p3', [])],
+      [project('p1', [key('a', 300, 100), key('b', 300, 200, 'active', DEPLOY_BOT), key('e', 300, 120), key('c', 5, null)]), project('p2', [key('d', 300, 95, 'inactive')]), project('p3', [])],
       90,
     );
     expect(lines.map((line) => line.text)).toEqual([
-      '3 keys unused for 90 days in 2 projects',
+      '4 keys unused for 90 days in 2 projects',
       '1 key never used in 1 project',
       '1 key whose owner no longer has access, in 1 project',
     ]);
     expect(lines[0]!.projects).toEqual([
-      { projectId: 'p1', projectName: 'P1', keys: 2 },
-      { projectId: 'p2', projectName: 'P2', keys: 1 },
+      { projectId: 'p1', projectName: 'P1', keys: 3, owners: ['ada@example.com', 'service account “Deploy bot”'] },
+      { projectId: 'p2', projectName: 'P2', keys: 1, owners: ['ada@example.com'] },
     ]);
     expect(summarizeHygiene([project('p3', [key('ok', 3, 1)])], 90)).toEqual([]);
   });

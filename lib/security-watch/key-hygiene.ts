@@ -2,6 +2,7 @@
  * Key hygiene per project, from a listing with owner_project_access=any (docs/facts.md §1).
  * Each rule is a plain fact about a key the user can act on in the project's API keys page.
  */
+import { keyOwnerLabel } from '../admin-api/key-owner';
 import type { ProjectApiKeyEntry } from '../admin-api/project-api-keys';
 import { plural } from './format';
 
@@ -19,7 +20,8 @@ export interface KeyFinding {
   redactedValue: string;
   createdAt: number;
   lastUsedAt: number | null;
-  ownerName: string | null;
+  /** Whose key: the user's e-mail or the service account's name (keyOwnerLabel); null when the listing named nobody. */
+  owner: string | null;
   rules: HygieneRule[];
 }
 
@@ -49,11 +51,16 @@ export function keyFindings(
       redactedValue: key.redactedValue,
       createdAt: key.createdAt,
       lastUsedAt: key.lastUsedAt,
-      ownerName: key.owner.name,
+      owner: keyOwnerLabel(key.owner),
       rules,
     });
   }
   return findings;
+}
+
+/** Which key and whose: "“web” (sk-...abcd) of ada@example.com". */
+export function describeKey(finding: KeyFinding): string {
+  return `“${finding.name}” (${finding.redactedValue})${finding.owner === null ? '' : ` of ${finding.owner}`}`;
 }
 
 /** One key's finding in words: "unused for 142 days". */
@@ -64,7 +71,7 @@ export function describeRule(rule: HygieneRule, finding: KeyFinding, nowSeconds:
     case 'unused':
       return `unused for ${plural(Math.floor((nowSeconds - (finding.lastUsedAt ?? 0)) / DAY), 'day')}`;
     case 'owner-gone':
-      return `its owner${finding.ownerName ? ` (${finding.ownerName})` : ''} no longer has access to the project`;
+      return 'its owner no longer has access to the project';
     case 'fresh-with-traffic':
       return 'created in the last day and already in use';
   }
@@ -79,8 +86,8 @@ export interface ProjectHygiene {
 export interface HygieneSummaryLine {
   rule: HygieneRule;
   keys: number;
-  /** Projects with such keys, with how many each. */
-  projects: { projectId: string; projectName: string | null; keys: number }[];
+  /** Projects with such keys, with how many each and whose they are (distinct owners, in key order). */
+  projects: { projectId: string; projectName: string | null; keys: number; owners: string[] }[];
   /** "3 keys unused for 90 days in 2 projects" */
   text: string;
 }
@@ -90,11 +97,15 @@ export function summarizeHygiene(projects: readonly ProjectHygiene[], unusedDays
   const lines: HygieneSummaryLine[] = [];
   for (const rule of HYGIENE_RULES) {
     const affected = projects
-      .map((project) => ({
-        projectId: project.projectId,
-        projectName: project.projectName,
-        keys: project.findings.filter((finding) => finding.rules.includes(rule)).length,
-      }))
+      .map((project) => {
+        const found = project.findings.filter((finding) => finding.rules.includes(rule));
+        return {
+          projectId: project.projectId,
+          projectName: project.projectName,
+          keys: found.length,
+          owners: [...new Set(found.flatMap((finding) => (finding.owner === null ? [] : [finding.owner])))],
+        };
+      })
       .filter((project) => project.keys > 0);
     if (affected.length === 0) continue;
     const keys = affected.reduce((sum, project) => sum + project.keys, 0);

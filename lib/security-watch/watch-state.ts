@@ -88,3 +88,16 @@ export function parseWatchState(value: unknown): SecurityWatchState {
   const state = value as Partial<SecurityWatchState>;
   return { ...EMPTY_WATCH_STATE, ...state, handled: state.handled ?? {} } as SecurityWatchState;
 }
+
+/** v1 read project keys' owners without their e-mail; v2 keeps it (null where v1 had none: the name stands in). */
+export function migrateWatchStateToV2(previous: unknown): unknown {
+  if (!isWatchState(previous)) return previous;
+  const state = previous as SecurityWatchState;
+  return {
+    ...state,
+    projects: state.projects.map((project) => ({
+      ...project,
+      keys: project.keys.map((key) => ({ ...key, owner: { ...key.owner, email: key.owner.email ?? null } })),
+    })),
+  };
+}

@@ -2,6 +2,7 @@ import { defineVersionedItem } from './versioned-item';
 import { EMPTY_INCIDENT_STATE, type IncidentState } from '../spike-alerts/incident-store';
 import { INITIAL_STATUS, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus, USAGE_CACHE_VERSION } from '../usage/cache';
 import type { SpikeNotice } from '../spike-alerts/notice';
+import type { OrganizationFigures } from '../usage/organizations';
 import { arrayOf, isBoolean, isNumber, isRecord, isString, nullable, recordOf, shape } from '../core/stored-shape';
 
 /**
@@ -80,4 +81,24 @@ export const unseenSpikes = defineVersionedItem<SpikeNotice[]>('local:unseenSpik
   version: 1,
   migrations: {},
   validate: arrayOf(shape({ id: isString, projectId: nullable(isString), title: isString, message: isString })),
+});
+
+/**
+ * Each organization's own figures, keyed by organization id (lib/usage/organizations.ts), for
+ * the popup's "All organizations" view. Written only by the worker (its refresh, and the
+ * removal of an organization's key, which removes that organization's entry alone).
+ */
+export const organizationFigures = defineVersionedItem<Record<string, OrganizationFigures>>('local:organizationFigures', {
+  fallback: {},
+  version: 1,
+  migrations: {},
+  validate: recordOf(
+    shape({
+      organizationId: isString,
+      name: isString,
+      summary: nullable(SUMMARY),
+      fetchedAt: nullable(isNumber),
+      status: shape({ lastAttemptAt: nullable(isNumber), problem: nullable(shape({ kind: isString })), retryAt: nullable(isNumber) }),
+    }),
+  ),
 });

@@ -1,12 +1,12 @@
 /**
- * "Keep it on this device": the key record in the extension origin's IndexedDB. It
- * survives browser restarts, and content scripts cannot open it (it is the extension
- * origin's database, not the page's). Only the worker and extension pages use it; the
- * record's shape is key-store.ts's (StoredAdminKey).
+ * "Keep it on this device": key records in the extension origin's IndexedDB, one per
+ * organization (`adminKey:<organization id>`; `adminKey` alone is the single key of earlier
+ * versions, moved by key-store.ts). It survives browser restarts, and content scripts cannot
+ * open it (it is the extension origin's database, not the page's). Only the worker and
+ * extension pages use it; the record's shape is key-store.ts's (StoredAdminKey).
  */
 const DB_NAME = 'refined-openai-platform';
 const STORE = 'secrets';
-const RECORD_ID = 'adminKey';
 
 function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -33,14 +33,19 @@ async function run<T>(mode: IDBTransactionMode, operation: (store: IDBObjectStor
   }
 }
 
-export async function readDeviceKey<Record>(): Promise<Record | null> {
-  return (await run<Record | undefined>('readonly', (store) => store.get(RECORD_ID))) ?? null;
+export async function readDeviceKey<Record>(slot: string): Promise<Record | null> {
+  return (await run<Record | undefined>('readonly', (store) => store.get(slot))) ?? null;
 }
 
-export async function writeDeviceKey<Record>(record: Record): Promise<void> {
-  await run('readwrite', (store) => store.put(record, RECORD_ID));
+export async function writeDeviceKey<Record>(slot: string, record: Record): Promise<void> {
+  await run('readwrite', (store) => store.put(record, slot));
 }
 
-export async function deleteDeviceKey(): Promise<void> {
-  await run('readwrite', (store) => store.delete(RECORD_ID));
+export async function deleteDeviceKey(slot: string): Promise<void> {
+  await run('readwrite', (store) => store.delete(slot));
+}
+
+/** Every slot that holds a record. */
+export async function listDeviceKeySlots(): Promise<string[]> {
+  return (await run<IDBValidKey[]>('readonly', (store) => store.getAllKeys())).filter((slot): slot is string => typeof slot === 'string');
 }

@@ -1,6 +1,6 @@
 import type { SecurityNotice } from '../security-watch/notices';
 import { DEFAULT_SECURITY_SETTINGS, type SecurityWatchSettings } from '../security-watch/settings';
-import { EMPTY_WATCH_STATE, isWatchState, type SecurityWatchState } from '../security-watch/watch-state';
+import { EMPTY_WATCH_STATE, isWatchState, migrateWatchStateToV2, type SecurityWatchState } from '../security-watch/watch-state';
 import { arrayOf, isRecord, isString, shape } from '../core/stored-shape';
 import { defineVersionedItem } from './versioned-item';
 
@@ -16,8 +16,9 @@ export const securityWatchSettings = defineVersionedItem<SecurityWatchSettings>(
 /** What the watch last read; written only by the worker's security step (lib/background/security-watch.ts). */
 export const securityWatchState = defineVersionedItem<SecurityWatchState>('local:securityWatch', {
   fallback: EMPTY_WATCH_STATE,
-  version: 1,
-  migrations: {},
+  // v2: project keys' owners carry their e-mail (lib/security-watch/watch-state.ts).
+  version: 2,
+  migrations: { 2: migrateWatchStateToV2 },
   validate: isWatchState,
 });
 

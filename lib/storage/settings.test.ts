@@ -61,6 +61,16 @@ describe('spike alert settings after an upgrade to v2', () => {
   });
 });
 
+describe('where admin keys are kept, after the upgrade to one key per organization (v2)', () => {
+  it.each(['device', 'session'] as const)('keeps the single choice "%s" for the next key and for the key saved before', async (choice) => {
+    const { read, stored, mark } = await loadAfterUpgrade('local:adminKeyRetention', choice, async () => (await settings()).adminKeyRetention);
+    const expected = { next: choice, organizations: { 'local-earlier-key': choice } };
+    expect(read).toEqual(expected);
+    expect(stored).toEqual(expected);
+    expect(mark).toEqual({ v: 2 });
+  });
+});
+
 describe('what page contexts read', () => {
   it.each([
     ['DISABLED_FEATURES', 'disabledFeatures', ['logging-reminder']],

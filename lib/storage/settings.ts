@@ -3,6 +3,7 @@ import { isBoolean, isNumber, isRecord, isString, nullable, oneOf, optional, rec
 import type { NewProjectLimits, Sensitivity } from '../spike-alerts/detect';
 import { itemDefinition } from './item-definition';
 import { defineVersionedItem } from './versioned-item';
+import { EARLIER_KEY_ORGANIZATION } from './key-store';
 
 /**
  * What the user chose. Preferences live in storage.sync (they follow the user); choices
@@ -35,8 +36,14 @@ export const projectColors = defineVersionedItem(PROJECT_COLORS);
 export interface UsageGlanceSettings {
   /** Minutes between background refreshes; at least MIN_REFRESH_MINUTES. */
   refreshMinutes: number;
-  /** What the toolbar badge counts: 'organization' or a project id. */
+  /** What the toolbar badge counts in the first organization: 'organization' or a project id. */
   badgeScope: 'organization' | (string & {});
+  /**
+   * With several organizations: 'all' (their total), another organization's id (its own
+   * figures), or absent (the first organization, by badgeScope). Absent in what earlier
+   * versions stored, which means the same.
+   */
+  badgeOrganization?: 'all' | (string & {});
   /** The badge turns red when today's spend in its scope exceeds this (micro-units); null: never. */
   dailyThresholdMicros: number | null;
 }
@@ -54,6 +61,7 @@ export const usageGlanceSettings = defineVersionedItem<UsageGlanceSettings>('syn
     refreshMinutes: isNumber,
     badgeScope: isString,
     dailyThresholdMicros: nullable(isNumber),
+    badgeOrganization: optional(isString),
   }),
 });
 
@@ -137,13 +145,26 @@ export const LOGGING_REMINDER_SILENCE = itemDefinition<Record<string, Silence>>(
 export const loggingReminderSilence = defineVersionedItem(LOGGING_REMINDER_SILENCE);
 
 /**
- * Where the user wants the admin key kept (see lib/storage/key-store.ts): 'device' keeps
- * it across restarts, 'session' forgets it when the browser closes. This device's choice,
- * so storage.local; the worker writes it when options asks, together with moving the key.
+ * Where the user wants each organization's admin key kept (see lib/storage/key-store.ts):
+ * 'device' keeps it across restarts, 'session' forgets it when the browser closes; `next`
+ * is the choice for the next key saved. This device's choice, so storage.local; the worker
+ * writes it when options asks, together with moving the key.
  */
-export const adminKeyRetention = defineVersionedItem<'device' | 'session'>('local:adminKeyRetention', {
-  fallback: 'device',
-  version: 1,
-  migrations: {},
-  validate: oneOf('device', 'session'),
+export interface KeyRetentions {
+  next: 'device' | 'session';
+  /** Organization id → its key's place. */
+  organizations: Record<string, 'device' | 'session'>;
+}
+
+/** v1 held one choice for the single key, which key-store.ts files under EARLIER_KEY_ORGANIZATION. */
+export function migrateKeyRetentionToV2(previous: unknown): KeyRetentions {
+  const choice = previous === 'session' ? 'session' : 'device';
+  return { next: choice, organizations: { [EARLIER_KEY_ORGANIZATION.id]: choice } };
+}
+
+export const adminKeyRetention = defineVersionedItem<KeyRetentions>('local:adminKeyRetention', {
+  fallback: { next: 'device', organizations: {} },
+  version: 2,
+  migrations: { 2: migrateKeyRetentionToV2 },
+  validate: shape({ next: oneOf('device', 'session'), organizations: recordOf(oneOf('device', 'session')) }),
 });

@@ -14,8 +14,8 @@ function bucket(start: number, results: Partial<CompletionsUsageResult>[], width
 }
 
 const KEYS: AttributionKey[] = [
-  { id: 'key_ci', name: 'ci-deploy', createdAt: 1_700_000_000, lastUsedAt: 1_763_600_000, redactedValue: 'sk-...ci', owner: { type: 'service_account', name: 'CI bot' } },
-  { id: 'key_app', name: 'web app', createdAt: 1_690_000_000, lastUsedAt: 1_763_500_000, owner: { type: 'user', name: 'Ada' } },
+  { id: 'key_ci', name: 'ci-deploy', createdAt: 1_700_000_000, lastUsedAt: 1_763_600_000, redactedValue: 'sk-...ci', owner: { type: 'service_account', name: 'CI bot', email: null } },
+  { id: 'key_app', name: 'web app', createdAt: 1_690_000_000, lastUsedAt: 1_763_500_000, owner: { type: 'user', name: 'Ada', email: 'ada@example.com' } },
   { id: 'key_idle', name: 'idle', createdAt: 1_690_000_000, lastUsedAt: null, owner: { type: 'user', name: 'Bob' } },
 ];
 
@@ -49,13 +49,12 @@ describe('attributeKeys', () => {
       outputTokens: 500,
       requests: 4,
       topModel: 'gpt-4.1',
-      ownerType: 'service_account',
-      ownerName: 'CI bot',
+      owner: 'service account “CI bot”',
       redactedValue: 'sk-...ci',
       lastUsedAt: 1_763_600_000,
       estimatedCostMicros: null,
     });
-    expect(result.keys[1]).toMatchObject({ inputTokens: 750, outputTokens: 150, requests: 12, ownerName: 'Ada', redactedValue: null });
+    expect(result.keys[1]).toMatchObject({ inputTokens: 750, outputTokens: 150, requests: 12, owner: 'ada@example.com', redactedValue: null });
     expect(result.totalTokens).toBe(1600 + 900 + 400 + 100);
     expect(result.totalRequests).toBe(4 + 12 + 1 + 1);
     expect(result.keyListAvailable).toBe(true);
@@ -93,7 +92,7 @@ describe('attributeKeys', () => {
   it('shows keys by id when the key list is unavailable', () => {
     const result = attributeKeys({ projectId: 'proj_a', usage, from: MONTH_START, to: MONTH_START + 30 * DAY, costMicros: 1_000_000, keys: null });
     expect(result.keyListAvailable).toBe(false);
-    expect(result.keys[0]).toMatchObject({ apiKeyId: 'key_ci', name: null, ownerName: null });
+    expect(result.keys[0]).toMatchObject({ apiKeyId: 'key_ci', name: null, owner: null });
   });
 
   it('splits by requests when no tokens were reported, and not at all when there is no traffic', () => {
@@ -113,10 +112,10 @@ describe('attributeKeys', () => {
 
   it('accepts the parsed key list of lib/admin-api as it is', () => {
     const parsed: ProjectApiKey[] = [
-      { id: 'key_ci', name: 'ci-deploy', redactedValue: 'sk-...ci', createdAt: 1, lastUsedAt: 2, owner: { type: 'user', id: 'user_1', name: 'Ada' } },
+      { id: 'key_ci', name: 'ci-deploy', redactedValue: 'sk-...ci', createdAt: 1, lastUsedAt: 2, owner: { type: 'user', id: 'user_1', name: 'Ada', email: 'ada@example.com' } },
     ];
     const result = attributeKeys({ projectId: 'proj_a', usage, from: MONTH_START, to: MONTH_START + DAY, costMicros: null, keys: parsed });
-    expect(result.keys[0]).toMatchObject({ name: 'ci-deploy', ownerName: 'Ada' });
+    expect(result.keys[0]).toMatchObject({ name: 'ci-deploy', owner: 'ada@example.com' });
   });
 });
 

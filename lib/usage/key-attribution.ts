@@ -1,5 +1,6 @@
 import type { CompletionsUsageBucket } from '../admin-api/responses';
 import type { Micros } from '../core/money';
+import { keyOwnerLabel, type KeyOwner } from '../admin-api/key-owner';
 
 /**
  * The fields of a parsed project API key this module reads. Declared here rather than
@@ -14,7 +15,8 @@ export interface AttributionKey {
   /** Unix seconds; null when never used. */
   lastUsedAt: number | null;
   redactedValue?: string;
-  owner: { type: string; name: string | null };
+  /** `email` is absent from lists stored before owners were named by e-mail. */
+  owner: Pick<KeyOwner, 'type' | 'name'> & { email?: string | null };
 }
 
 /** Why dollars per key are an estimate; show it beside every per-key amount and in its tooltip. */
@@ -27,8 +29,8 @@ export interface KeyUsage {
   /** From the key list; null when the key is not in it (deleted since, or the list is unavailable). */
   name: string | null;
   redactedValue: string | null;
-  ownerType: string | null;
-  ownerName: string | null;
+  /** Whose key: the user's e-mail or the service account's name (keyOwnerLabel); null when not known. */
+  owner: string | null;
   createdAt: number | null;
   lastUsedAt: number | null;
   /** Exact counts from the usage API. */
@@ -95,8 +97,7 @@ export function attributeKeys(input: {
           apiKeyId,
           name: key?.name ?? null,
           redactedValue: key?.redactedValue ?? null,
-          ownerType: key?.owner.type ?? null,
-          ownerName: key?.owner.name ?? null,
+          owner: key ? keyOwnerLabel(key.owner) : null,
           createdAt: key?.createdAt ?? null,
           lastUsedAt: key?.lastUsedAt ?? null,
           inputTokens: 0,
