@@ -14,6 +14,18 @@ const props = (state: AccountingExportViewProps['state']): AccountingExportViewP
 });
 
 describe('AccountingExportView', () => {
+  it('without a key says so, naming the organization the export was asked for', () => {
+    render(<AccountingExportView {...props({ phase: 'no-key' })} />);
+    expect(screen.getByTestId('export-no-key').textContent).toContain('No admin key is saved, so there is nothing to export from.');
+    cleanup();
+    const forGlobex = props({ phase: 'no-key' });
+    render(<AccountingExportView {...forGlobex} request={{ ...forGlobex.request, organizationId: 'org-globex', organizationName: 'Globex' }} />);
+    expect(screen.getByTestId('export-no-key').textContent).toContain(
+      "No admin key is saved for Globex: another organization's key would export its costs under this name.",
+    );
+    cleanup();
+  });
+
   it('shows progress per dataset', () => {
     render(
       <AccountingExportView

@@ -42,7 +42,13 @@ export function AccountingExportView({ request, projectName, state, checks, onRe
         images, audio, vector stores, code interpreter, file and web search…), in the dashboard's format, plus
         summary.csv, a FOCUS 1.2 cost file and manifest.json. Keep this tab open until the ZIP is saved.
       </p>
-      <Status state={state} onRetry={onRetry} onSaveIncomplete={onSaveIncomplete} onOpenOptions={onOpenOptions} />
+      <Status
+        state={state}
+        onRetry={onRetry}
+        onSaveIncomplete={onSaveIncomplete}
+        onOpenOptions={onOpenOptions}
+        keyFor={request.organizationId === null ? null : (request.organizationName ?? request.organizationId)}
+      />
       {(state.phase === 'incomplete' || state.phase === 'saved') && checks !== null && (
         <Checks checks={checks} complete={state.phase === 'saved' && state.complete} />
       )}
@@ -105,7 +111,12 @@ function Checks({ checks, complete }: { checks: AccountingExportChecks; complete
   );
 }
 
-function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<AccountingExportViewProps, 'request' | 'projectName' | 'checks'>) {
+type StatusProps = Omit<AccountingExportViewProps, 'request' | 'projectName' | 'checks'> & {
+  /** The organization the export was asked for by id (several keys: only its own key may export it), else null. */
+  keyFor: string | null;
+};
+
+function Status({ state, onRetry, onSaveIncomplete, onOpenOptions, keyFor }: StatusProps) {
   switch (state.phase) {
     case 'idle':
     case 'preparing':
@@ -113,7 +124,10 @@ function Status({ state, onRetry, onSaveIncomplete, onOpenOptions }: Omit<Accoun
     case 'no-key':
       return (
         <div class="banner banner-error" role="alert" data-testid="export-no-key">
-          No admin key is saved, so there is nothing to export from. Paste one in the{' '}
+          {keyFor === null
+            ? 'No admin key is saved, so there is nothing to export from.'
+            : `No admin key is saved for ${keyFor}: another organization's key would export its costs under this name.`}{' '}
+          Paste one in the{' '}
           <a
             href="#"
             onClick={(event) => {

@@ -60,7 +60,7 @@ export function focusCsvRows(buckets: readonly CostBucket[], months: readonly Mo
         BilledCost: amount,
         BillingAccountId: textCell(billingAccountId),
         BillingAccountName: textCell(context.organizationName),
-        BillingCurrency: normalizeCurrency(result.currency),
+        BillingCurrency: textCell(normalizeCurrency(result.currency)),
         BillingPeriodEnd: focusTime(periodEnd),
         BillingPeriodStart: focusTime(periodStart),
         ChargeCategory: 'Usage',

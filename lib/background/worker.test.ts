@@ -677,6 +677,10 @@ describe('background worker: the key at rest', () => {
     expect((await send('openAccountingExport', { year: 2025, organizationName: 'Acme Corp' }, content)).err).toBeUndefined();
     const urls = (await fakeBrowser.tabs.query({})).map((tab) => tab.url ?? '');
     expect(urls.find((url) => url.includes('/export.html'))).toMatch(/\/export\.html\?year=2025&scope=organization&org=Acme\+Corp$/);
+    // The page's organization id goes along, so the export reads that organization's own key.
+    expect((await send('openAccountingExport', { year: 2025, organizationName: 'Globex', organizationId: 'org-globex' }, content)).err).toBeUndefined();
+    const again = (await fakeBrowser.tabs.query({})).map((tab) => tab.url ?? '');
+    expect(again.filter((url) => /\/export\.html\?.*[?&]orgId=org-globex(&|$)/.test(url))).toHaveLength(1);
     expect((await send('openAccountingExport', { year: 2025, organizationName: null, scope: 'proj_x' }, content)).err?.message).toBe(
       'Refused "openAccountingExport": malformed payload',
     );

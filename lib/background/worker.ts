@@ -184,7 +184,16 @@ export function createUsageGlanceWorker(deps: Omit<RefreshDeps, 'getKey'>): Usag
             'Which organization is this key for? The Admin API does not say and no platform.openai.com tab shows one: type its name and save again.';
           return { ok: false, failure: { kind: 'organization-unknown', userMessage }, access };
         }
-        const stored = { savedAt: deps.now(), access, projects, organization, ...(expiresAt === undefined ? {} : { expiresAt }) };
+        const replaced = keys.find((entry) => entry.record.organization.id === organization.id)?.record;
+        const stored = {
+          savedAt: deps.now(),
+          // A new key for an organization keeps its place among the others (the first stays first).
+          addedAt: replaced ? (replaced.addedAt ?? replaced.savedAt) : deps.now(),
+          access,
+          projects,
+          organization,
+          ...(expiresAt === undefined ? {} : { expiresAt }),
+        };
         // The organization whose figures the usage glance shows (the first saved): a new key for it resets them.
         const readsFigures = keys.length === 0 || keys[0]!.record.organization.id === organization.id;
         // A refresh still running with the previous key must not land after the reset below.
@@ -343,8 +352,17 @@ export function handleUsageGlanceMessages(worker: UsageGlanceWorker, self: Exten
     rememberProject: (sighting) => worker.records.knownProject(sighting),
     silenceReminder: (request) => worker.records.silence(request),
     hasAdminKey: async () => (await getAdminKey()) !== null,
-    openAccountingExport: ({ year, organizationName }) =>
-      openExportPage({ period: { kind: 'year', year }, scope: 'organization', organizationName, organizationId: null }),
+    openAccountingExport: async ({ year, organizationName, organizationId }) => {
+      // A page whose switcher shows no id is matched to a stored organization by name: with several
+      // keys, the first organization's would otherwise export its costs under this page's name.
+      const byName = organizationName === null ? undefined : (await listStoredAdminKeys()).find((entry) => entry.record.organization.name === organizationName);
+      await openExportPage({
+        period: { kind: 'year', year },
+        scope: 'organization',
+        organizationName,
+        organizationId: organizationId ?? byName?.record.organization.id ?? null,
+      });
+    },
     getPageRecords: (_, { tabId }) => pageRecords.read(tabId),
     storePageOutline: (outline) =>
       guardWrite('local', 'a page outline for a bug report', () => pageOutlineItem(outline.featureId).setValue(outline)),

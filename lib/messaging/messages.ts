@@ -128,6 +128,8 @@ export interface UsageGlanceProtocol {
 export interface UsagePageExportRequest {
   year: number;
   organizationName: string | null;
+  /** The page's `org-…` id, when its switcher shows one. */
+  organizationId: string | null;
 }
 
 export const MESSAGE_ACCESS: Record<keyof UsageGlanceProtocol, readonly SenderRole[]> = {

@@ -48,6 +48,9 @@ describe('payload checks', () => {
     expect(payloadProblem('hasAdminKey', undefined)).toBeNull();
     expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: 'Acme Corp' })).toBeNull();
     expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: null })).toBeNull();
+    expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: 'Acme Corp', organizationId: 'org-acme' })).toBeNull();
+    expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: null, organizationId: null })).toBeNull();
+    expect(payloadProblem('openAccountingExport', { year: 2026, organizationName: null, organizationId: 'proj_x' })).toBe('malformed');
   });
 
   it('refuses shapes the handlers do not expect', () => {

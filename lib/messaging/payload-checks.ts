@@ -1,4 +1,4 @@
-import { isProjectId, MAX_ID_CHARS, parseScope } from '../admin-api/scope';
+import { isOrganizationId, isProjectId, MAX_ID_CHARS, parseScope } from '../admin-api/scope';
 import { MAX_SELECTED_PROJECTS, ORG_LOGGING_SETTINGS } from '../logging-reminder/logging-state';
 import { FIRST_EXPORT_YEAR } from '../accounting-export/export-request';
 import { OUTLINE_LIMITS } from '../platform/outline/outline';
@@ -142,7 +142,8 @@ export const PAYLOAD_CHECKS: { [Type in keyof UsageGlanceProtocol]: (data: unkno
   hasAdminKey: (data) => data === undefined || data === null,
   openAccountingExport: (data) =>
     isRecord(data) &&
-    hasOnly(data, ['year', 'organizationName']) &&
+    hasOnly(data, ['year', 'organizationName', 'organizationId']) &&
+    (data.organizationId === undefined || data.organizationId === null || isOrganizationId(data.organizationId)) &&
     Number.isInteger(data.year) &&
     (data.year as number) >= FIRST_EXPORT_YEAR &&
     (data.year as number) <= 9999 &&

@@ -73,6 +73,17 @@ describe('key store: one key per organization', () => {
     expect(await inSession('adminKey:local-x')).toEqual(GLOBEX);
   });
 
+  it('a new key for the first organization keeps it first: organizations are listed by when they were added', async () => {
+    const { listStoredAdminKeys, setAdminKey } = await keyStore();
+    await setAdminKey({ ...ACME, addedAt: ACME.savedAt }, 'device');
+    await setAdminKey({ ...GLOBEX, savedAt: ACME.savedAt + 1, addedAt: ACME.savedAt + 1 }, 'session');
+    await setAdminKey({ ...ACME, key: 'sk-admin-rotated', savedAt: ACME.savedAt + 10, addedAt: ACME.savedAt }, 'device');
+    expect((await listStoredAdminKeys()).map((entry) => [entry.record.organization.name, entry.record.key])).toEqual([
+      ['Acme', 'sk-admin-rotated'],
+      ['Globex', GLOBEX.key],
+    ]);
+  });
+
   it('moves a stored key when its choice changes, and says where it is', async () => {
     const { getStoredAdminKey, moveAdminKey, setAdminKey } = await keyStore();
     expect(await moveAdminKey('org-acme', 'session')).toBeNull();

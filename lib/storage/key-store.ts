@@ -36,6 +36,11 @@ export interface StoredAdminKey {
   key: string;
   /** Epoch milliseconds. */
   savedAt: number;
+  /**
+   * When this organization first got a key (epoch ms; absent: savedAt). Organizations are
+   * listed in this order, so replacing the first organization's key keeps it first.
+   */
+  addedAt?: number;
   /** What the key could read when it was verified, shown in options. */
   access: KeyAccess;
   /** Projects the key could list when it was verified; null when it may not list them. */
@@ -56,6 +61,7 @@ export type OrganizationKey = StoredAdminKey & { organization: KeyOrganization }
 export const STORED_KEY_SHAPE = shape({
   key: isString,
   savedAt: isNumber,
+  addedAt: optional(isNumber),
   access: isRecord,
   projects: nullable(arrayOf(isRecord)),
   organization: optional(shape({ id: isString, name: isString, namedFrom: oneOf('tab', 'user', 'earlier-version') })),
@@ -112,13 +118,14 @@ const withOrganization = (record: StoredAdminKey, organizationId: string): Organ
   organization: record.organization ?? { ...EARLIER_KEY_ORGANIZATION, id: organizationId },
 });
 
-/** Every stored key, where it is kept, oldest first (the first is the one the usage glance reads). */
+/** Every stored key, where it is kept, in the order their organizations were added (the first is the one the usage glance reads). */
 export async function listStoredAdminKeys(): Promise<StoredKeyEntry[]> {
   await migrateSingleKey();
   const [session, device] = await Promise.all([sessionSlots(), listDeviceKeySlots()]);
   const ids = [...new Set([...session, ...device.filter((slot) => slot.startsWith(SLOT_PREFIX))])].map((slot) => slot.slice(SLOT_PREFIX.length));
   const entries = await Promise.all(ids.map((id) => readEntry(id)));
-  return entries.filter((entry): entry is StoredKeyEntry => entry !== null).sort((a, b) => a.record.savedAt - b.record.savedAt);
+  const added = (entry: StoredKeyEntry) => entry.record.addedAt ?? entry.record.savedAt;
+  return entries.filter((entry): entry is StoredKeyEntry => entry !== null).sort((a, b) => added(a) - added(b));
 }
 
 async function readEntry(organizationId: string): Promise<StoredKeyEntry | null> {

@@ -9,11 +9,16 @@ export async function readStoredKey(): Promise<string | null> {
 }
 
 /**
- * The key of the organization with this id (a platform tab's `org-…` id, as the yearly export
- * is asked for it), else the first organization's, as before there were several.
+ * The key of the organization with this id (a platform tab's `org-…` id, as an accounting
+ * export is asked for it). Without an id: the first organization's. With an id no stored key
+ * has: the only key when there is just one (a key verified with no platform tab open has no
+ * `org-…` id, and a single-organization user must not lose the export over it), and none when
+ * there are several, since another organization's key would export its costs under this name.
  */
 export async function readStoredKeyFor(organizationId: string | null): Promise<string | null> {
   const keys = await listStoredAdminKeys();
-  const own = organizationId === null ? undefined : keys.find((entry) => entry.record.organization.id === organizationId);
-  return (own ?? keys[0])?.record.key ?? null;
+  if (organizationId === null) return keys[0]?.record.key ?? null;
+  const own = keys.find((entry) => entry.record.organization.id === organizationId);
+  if (own) return own.record.key;
+  return keys.length === 1 ? (keys[0]?.record.key ?? null) : null;
 }

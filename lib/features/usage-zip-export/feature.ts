@@ -33,11 +33,15 @@ const zipRun = definePageResource({
 function adminExportOffer(document: Document): AdminExportOffer {
   return {
     available: () => sendToWorker('hasAdminKey', undefined),
-    open: (year) =>
-      sendToWorker('openAccountingExport', {
+    open: (year) => {
+      const switcher = findProjectSwitcher(document);
+      // The id picks the organization's own key once there are several (lib/storage/stored-key.ts).
+      return sendToWorker('openAccountingExport', {
         year,
-        organizationName: findProjectSwitcher(document)?.organizationName?.slice(0, 200) || null,
-      }),
+        organizationName: switcher?.organizationName?.slice(0, 200) || null,
+        organizationId: switcher?.organizationId ?? null,
+      });
+    },
   };
 }
 
