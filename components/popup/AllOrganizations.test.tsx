@@ -27,7 +27,7 @@ const THREE = {
 
 describe('AllOrganizations', () => {
   it('shows the totals and one line per organization ranked by spend, and names the one that failed', () => {
-    render(<AllOrganizations figures={THREE} tabOrganizationId={null} />);
+    render(<AllOrganizations figures={THREE} now={NOW} tabOrganizationId={null} />);
     expect(screen.getByTestId('organizations-total').textContent).toBe('All 3 organizations: today $14.00, month to date $165.00, projected not yet');
     const rows = within(screen.getByTestId('organization-lines')).getAllByRole('row').slice(1);
     expect(rows.map((row) => [...row.children].map((cell) => cell.textContent))).toEqual([
@@ -39,15 +39,24 @@ describe('AllOrganizations', () => {
   });
 
   it("opens on the active tab's organization, and the user's pick wins", () => {
-    render(<AllOrganizations figures={THREE} tabOrganizationId="org-acme" />);
+    render(<AllOrganizations figures={THREE} now={NOW} tabOrganizationId="org-acme" />);
     expect((screen.getByLabelText('Organization view') as HTMLSelectElement).value).toBe('org-acme');
     expect(within(screen.getByTestId('organization-lines')).getAllByRole('row')).toHaveLength(2);
     fireEvent.change(screen.getByLabelText('Organization view'), { target: { value: 'all' } });
     expect(within(screen.getByTestId('organization-lines')).getAllByRole('row')).toHaveLength(4);
   });
 
+  it('leaves figures from an earlier UTC day out of the totals, shows their date and says so', () => {
+    const yesterday = { ...THREE['local-1'], fetchedAt: NOW - 24 * 3600_000 };
+    render(<AllOrganizations figures={{ ...THREE, 'local-1': yesterday }} now={NOW} tabOrganizationId={null} />);
+    expect(screen.getByTestId('organizations-total').textContent).toBe('All 3 organizations: today $13.00, month to date $160.00, projected $320.00');
+    expect(screen.getByTestId('organizations-not-counted').textContent).toBe('Not in the totals, their figures are from an earlier day: Initech.');
+    const initech = within(screen.getByTestId('organization-lines')).getAllByRole('row')[3]!;
+    expect(initech.querySelector('th')?.textContent).toMatch(/^Initech \(as of .+\)$/);
+  });
+
   it('is not shown for a single organization', () => {
-    render(<AllOrganizations figures={{ 'org-acme': THREE['org-acme'] }} tabOrganizationId={null} />);
+    render(<AllOrganizations figures={{ 'org-acme': THREE['org-acme'] }} now={NOW} tabOrganizationId={null} />);
     expect(screen.queryByTestId('all-organizations')).toBeNull();
   });
 });

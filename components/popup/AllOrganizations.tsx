@@ -1,11 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
-import { formatMoney } from '../../lib/core/format';
+import { formatDateTime, formatMoney } from '../../lib/core/format';
 import { organizationsOverview, type OrganizationFigures } from '../../lib/usage/organizations';
 
 export const ALL_ORGANIZATIONS = 'all';
 
 interface Props {
   figures: Record<string, OrganizationFigures>;
+  /** Epoch ms: lines read on an earlier UTC day are shown with their date and left out of the totals. */
+  now: number;
   /** The active platform tab's organization id, if it showed one: the view opens on it when it has a key. */
   tabOrganizationId: string | null;
 }
@@ -16,7 +18,7 @@ interface Props {
  * first; an organization whose last refresh failed is named with why. Picking one organization
  * shows its own figures; the first organization's full glance stays below as it always was.
  */
-export function AllOrganizations({ figures, tabOrganizationId }: Props) {
+export function AllOrganizations({ figures, now, tabOrganizationId }: Props) {
   const entries = Object.values(figures);
   const [view, setView] = useState<string>(ALL_ORGANIZATIONS);
   const [chosen, setChosen] = useState(false);
@@ -24,7 +26,7 @@ export function AllOrganizations({ figures, tabOrganizationId }: Props) {
     if (!chosen && tabOrganizationId !== null && figures[tabOrganizationId]) setView(tabOrganizationId);
   }, [tabOrganizationId, chosen, figures]);
   if (entries.length < 2) return null;
-  const overview = organizationsOverview(entries);
+  const overview = organizationsOverview(entries, now);
   const lines = view === ALL_ORGANIZATIONS ? overview.lines : overview.lines.filter((line) => line.organizationId === view);
   const failed = view === ALL_ORGANIZATIONS ? overview.failed : overview.failed.filter((entry) => entry.organizationId === view);
   const projected = (micros: number | null, currency: string) => (micros === null ? 'not yet' : formatMoney(micros, currency));
@@ -71,7 +73,10 @@ export function AllOrganizations({ figures, tabOrganizationId }: Props) {
         <tbody>
           {lines.map((line) => (
             <tr key={line.organizationId} data-organization={line.organizationId}>
-              <th scope="row">{line.name}</th>
+              <th scope="row">
+                {line.name}
+                {!line.current && <span class="quiet"> (as of {formatDateTime(line.fetchedAt)})</span>}
+              </th>
               <td class="num">{formatMoney(line.todayMicros, line.currency)}</td>
               <td class="num">{formatMoney(line.monthToDateMicros, line.currency)}</td>
               <td class="num">{projected(line.projectedMonthEndMicros, line.currency)}</td>
@@ -88,6 +93,11 @@ export function AllOrganizations({ figures, tabOrganizationId }: Props) {
             </li>
           ))}
         </ul>
+      )}
+      {view === ALL_ORGANIZATIONS && overview.notCounted.length > 0 && (
+        <p class="quiet" data-testid="organizations-not-counted">
+          Not in the totals, their figures are from an earlier day: {overview.notCounted.join(', ')}.
+        </p>
       )}
       {view === ALL_ORGANIZATIONS && overview.pending.length > 0 && <p class="quiet">Not read yet: {overview.pending.join(', ')}.</p>}
     </section>

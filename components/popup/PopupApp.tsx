@@ -178,7 +178,7 @@ export function PopupApp({ initial }: { initial: PopupInitial }) {
         {reminder && <LoggingCard reminder={reminder} problem={silenceProblem} onSilence={(how) => silenceProject(reminder.projectKey, how)} />}
       </SectionBoundary>
       <SectionBoundary name="Every organization's figures">
-        {organizations && <AllOrganizations figures={organizations} tabOrganizationId={tabProject?.organizationId ?? null} />}
+        {organizations && <AllOrganizations figures={organizations} now={clockNow()} tabOrganizationId={tabProject?.organizationId ?? null} />}
       </SectionBoundary>
       <SectionBoundary name="The usage figures">
         <UsagePopup

@@ -5,7 +5,7 @@ import { formatMoney } from '../core/format';
 import { currentCache, summaryFor, type ProjectNames, type ProjectSummaries, type UsageCache, type UsageStatus } from '../usage/cache';
 import { describeFreshness } from '../usage/display';
 import type { SpikeNotice } from '../spike-alerts/notice';
-import type { OrganizationFigures } from '../usage/organizations';
+import { isFromToday, type OrganizationFigures } from '../usage/organizations';
 
 export interface BadgeState {
   text: string;
@@ -120,7 +120,7 @@ export function badgeState(input: {
  * each from a refresh made on the same UTC day: one that is not is left out and said.
  */
 function organizationsBadge(counted: readonly OrganizationFigures[], label: string, settings: UsageGlanceSettings, now: number): BadgeState {
-  const today = counted.filter((entry) => entry.summary !== null && entry.fetchedAt !== null && utcDayStart(entry.fetchedAt / 1000) === utcDayStart(now / 1000));
+  const today = counted.filter((entry) => entry.summary !== null && isFromToday(entry.fetchedAt, now));
   const currencies = new Set(today.map((entry) => entry.summary!.currency));
   if (today.length === 0 || currencies.size !== 1) {
     const why = today.length === 0 ? 'usage not loaded yet' : 'the organizations bill in different currencies';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAdminClient } from '../admin-api/client';
 import { apiError, bucketPage, costResult, listPage, project } from '../admin-api/testing/fixtures';
 import { fakeFetch, type FakeReply } from '../admin-api/testing/fake-fetch';
-import { organizationsOverview, refreshOrganizations, type OrganizationFigures } from './organizations';
+import { isFromToday, organizationsOverview, refreshOrganizations, type OrganizationFigures } from './organizations';
 
 const NOW = Date.parse('2025-03-15T10:00:00Z');
 const TODAY = Date.parse('2025-03-15T00:00:00Z') / 1000;
@@ -71,7 +71,7 @@ describe('organizationsOverview', () => {
   it('totals, and one line per organization ranked by spend this month; failures named, their last figures kept', async () => {
     const figures = await refreshOrganizations(organizations({ Acme: 3, Globex: 10, Initech: 1 }).list, {}, NOW);
     const failing: OrganizationFigures = { ...figures['org-Initech']!, status: { lastAttemptAt: NOW, problem: { kind: 'offline', status: null, apiMessage: null, userMessage: 'Could not reach api.openai.com' }, retryAt: null } };
-    const overview = organizationsOverview([figures['org-Acme']!, figures['org-Globex']!, failing]);
+    const overview = organizationsOverview([figures['org-Acme']!, figures['org-Globex']!, failing], NOW);
     expect(overview.lines.map((line) => [line.name, line.todayMicros, line.monthToDateMicros])).toEqual([
       ['Globex', 10_000_000, 30_000_000],
       ['Acme', 3_000_000, 9_000_000],
@@ -90,9 +90,20 @@ describe('organizationsOverview', () => {
       fetchedAt: currency === null ? null : NOW,
       status: { lastAttemptAt: null, problem: null, retryAt: null },
     });
-    const overview = organizationsOverview([entry('Acme', 'USD'), entry('Euro', 'EUR'), entry('New', null)]);
+    const overview = organizationsOverview([entry('Acme', 'USD'), entry('Euro', 'EUR'), entry('New', null)], NOW);
     expect(overview.totals).toBeNull();
     expect(overview.lines).toHaveLength(2);
     expect(overview.pending).toEqual(['New']);
+  });
+
+  it('adds only figures read on the same UTC day as now; a reading from the future is not trusted', async () => {
+    const figures = await refreshOrganizations(organizations({ Acme: 3, Globex: 10 }).list, {}, NOW);
+    const dayStart = Math.floor(NOW / 86_400_000) * 86_400_000;
+    const yesterday = { ...figures['org-Globex']!, fetchedAt: dayStart - 1 };
+    expect(organizationsOverview([figures['org-Acme']!, yesterday], NOW)).toMatchObject({ totals: { todayMicros: 3_000_000 }, notCounted: ['Globex'] });
+    expect(isFromToday(dayStart, NOW)).toBe(true);
+    expect(isFromToday(dayStart - 1, NOW)).toBe(false);
+    expect(isFromToday(NOW + 1, NOW)).toBe(false);
+    expect(isFromToday(null, NOW)).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import type { AdminClient } from '../admin-api/client';
 import { AdminApiError } from '../admin-api/errors';
 import { describeError } from '../core/describe-error';
 import type { Micros } from '../core/money';
+import { utcDayStart } from '../core/utc-days';
 import { buildUsageCache, effectiveRetryAt, INITIAL_STATUS, type UsageStatus } from './cache';
 import { fetchUsageSnapshot } from './refresh-plan';
 import { ORGANIZATION_SCOPE } from '../admin-api/scope';
@@ -69,6 +70,15 @@ export async function refreshOrganizations(
   return next;
 }
 
+/**
+ * Whether figures read at `fetchedAt` are today's (same UTC day as `now`): only those are
+ * added into a total of today and the month, by the popup and the badge alike. A reading
+ * from a later instant than now (a clock set back) is not trusted either.
+ */
+export function isFromToday(fetchedAt: number | null, now: number): boolean {
+  return fetchedAt !== null && fetchedAt <= now && utcDayStart(Math.floor(fetchedAt / 1000)) === utcDayStart(Math.floor(now / 1000));
+}
+
 export interface OrganizationLine {
   organizationId: string;
   name: string;
@@ -77,10 +87,12 @@ export interface OrganizationLine {
   monthToDateMicros: Micros;
   projectedMonthEndMicros: Micros | null;
   fetchedAt: number;
+  /** Read today (isFromToday): counted in the totals. An older line is shown with its date and left out. */
+  current: boolean;
 }
 
 export interface OrganizationsOverview {
-  /** Null when the organizations bill in different currencies (nothing is converted) or none has figures yet. */
+  /** Today's lines added up; null when they bill in different currencies (nothing is converted) or none has today's figures. */
   totals: { currency: string; todayMicros: Micros; monthToDateMicros: Micros; projectedMonthEndMicros: Micros | null } | null;
   /** Organizations with figures, biggest month to date first (then by name). */
   lines: OrganizationLine[];
@@ -88,9 +100,11 @@ export interface OrganizationsOverview {
   failed: { organizationId: string; name: string; message: string }[];
   /** Organizations with no figures yet (never refreshed successfully). */
   pending: string[];
+  /** Organizations whose figures are from an earlier day, so not in the totals. */
+  notCounted: string[];
 }
 
-export function organizationsOverview(figures: readonly OrganizationFigures[]): OrganizationsOverview {
+export function organizationsOverview(figures: readonly OrganizationFigures[], now: number): OrganizationsOverview {
   const lines: OrganizationLine[] = figures
     .filter((entry): entry is OrganizationFigures & { summary: UsageSummary; fetchedAt: number } => entry.summary !== null && entry.fetchedAt !== null)
     .map(({ organizationId, name, summary, fetchedAt }) => ({
@@ -101,18 +115,20 @@ export function organizationsOverview(figures: readonly OrganizationFigures[]): 
       monthToDateMicros: summary.monthToDate.costMicros,
       projectedMonthEndMicros: summary.projectedMonthEndMicros,
       fetchedAt,
+      current: isFromToday(fetchedAt, now),
     }))
     .sort((a, b) => b.monthToDateMicros - a.monthToDateMicros || a.name.localeCompare(b.name));
-  const currencies = new Set(lines.map((line) => line.currency));
+  const counted = lines.filter((line) => line.current);
+  const currencies = new Set(counted.map((line) => line.currency));
   const totals =
-    lines.length > 0 && currencies.size === 1
+    counted.length > 0 && currencies.size === 1
       ? {
-          currency: lines[0]!.currency,
-          todayMicros: lines.reduce((sum, line) => sum + line.todayMicros, 0),
-          monthToDateMicros: lines.reduce((sum, line) => sum + line.monthToDateMicros, 0),
+          currency: counted[0]!.currency,
+          todayMicros: counted.reduce((sum, line) => sum + line.todayMicros, 0),
+          monthToDateMicros: counted.reduce((sum, line) => sum + line.monthToDateMicros, 0),
           // A projection missing for one organization leaves the total's unknown rather than too low.
-          projectedMonthEndMicros: lines.every((line) => line.projectedMonthEndMicros !== null)
-            ? lines.reduce((sum, line) => sum + (line.projectedMonthEndMicros ?? 0), 0)
+          projectedMonthEndMicros: counted.every((line) => line.projectedMonthEndMicros !== null)
+            ? counted.reduce((sum, line) => sum + (line.projectedMonthEndMicros ?? 0), 0)
             : null,
         }
       : null;
@@ -120,5 +136,6 @@ export function organizationsOverview(figures: readonly OrganizationFigures[]): 
     .filter((entry) => entry.status.problem !== null && entry.status.problem.kind !== 'no-key')
     .map((entry) => ({ organizationId: entry.organizationId, name: entry.name, message: (entry.status.problem as { userMessage: string }).userMessage }));
   const pending = figures.filter((entry) => entry.summary === null && entry.status.problem === null).map((entry) => entry.name);
-  return { totals, lines, failed, pending };
+  const notCounted = lines.filter((line) => !line.current).map((line) => line.name);
+  return { totals, lines, failed, pending, notCounted };
 }
