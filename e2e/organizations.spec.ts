@@ -3,7 +3,7 @@ import { FIXTURE_ADMIN_KEY, saveAdminKey } from './admin-key';
 import { ORGANIZATION, serveAdminApi } from './fixtures/api/admin-api';
 import { expectedOrganization } from './fixtures/api/expected-figures';
 import { GLOBEX, GLOBEX_KEY, INITECH, INITECH_KEY, organizationLine } from './fixtures/api/organizations';
-import { money } from './clock';
+import { money, testNow } from './clock';
 import { expect, openPopup, openToolbarPopup, test } from './harness';
 
 /** Pastes another organization's key in options, with the name the user types for it. */
@@ -55,6 +55,14 @@ test('two organizations: each key under its own name, the popup totals and ranks
   const paths = (key: string, path: string) => (api.requestsByKey.get(key) ?? []).filter((url) => url.pathname.endsWith(path)).length;
   expect(paths(GLOBEX_KEY, '/costs')).toBeGreaterThanOrEqual(1);
   expect(paths(GLOBEX_KEY, '/usage/completions')).toBe(paths(GLOBEX_KEY, '/costs'));
+
+  // An accounting export asked for an organization with no key of its own is refused by name: with
+  // several keys, another organization's would export its costs under this name.
+  const exportPage = await context.newPage();
+  const lastYear = new Date(testNow()).getUTCFullYear() - 1;
+  await exportPage.goto(`chrome-extension://${extensionId}/export.html?year=${lastYear}&scope=organization&org=Initech&orgId=org-initech`);
+  await expect(exportPage.getByTestId('export-no-key')).toContainText('No admin key is saved for Initech');
+  await exportPage.close();
 
   // Removing Globex's key removes its line; the first organization's figures stay.
   await options.getByRole('region', { name: 'Globex' }).getByRole('button', { name: 'Remove key' }).click();
