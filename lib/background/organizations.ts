@@ -7,13 +7,25 @@ import { currentCache } from '../usage/cache';
 import { refreshOrganizations, type OrganizationFigures } from '../usage/organizations';
 import { ORGANIZATION_SCOPE } from '../admin-api/scope';
 import { MIN_REFRESH_GAP_MS, type RefreshDeps } from './refresh';
+import { createSerialQueue } from './serial-queue';
+
+/**
+ * Refreshes of the organizations' figures (the schedule's, and one after a key is saved) each
+ * read, change and write the whole record, so they run one after another (serial-queue.ts): a
+ * refresh queued behind another finds the organizations it read recent, and skips them.
+ */
+const figuresWrites = createSerialQueue();
 
 /**
  * The "All organizations" figures (lib/usage/organizations.ts): the first organization's are
  * those its own refresh just wrote (refresh.ts); every other organization is read with its own
  * key, in turn, on the same schedule. A failure of one is kept in its entry only.
  */
-export async function refreshOtherOrganizations(deps: Pick<RefreshDeps, 'fetch' | 'now'>, { force }: { force: boolean }): Promise<void> {
+export function refreshOtherOrganizations(deps: Pick<RefreshDeps, 'fetch' | 'now'>, options: { force: boolean }): Promise<void> {
+  return figuresWrites.run(() => readOtherOrganizations(deps, options));
+}
+
+async function readOtherOrganizations(deps: Pick<RefreshDeps, 'fetch' | 'now'>, { force }: { force: boolean }): Promise<void> {
   const [keys, previous, cache, status] = await Promise.all([
     listStoredAdminKeys(),
     organizationFigures.getValue(),
@@ -55,6 +67,8 @@ export async function refreshOtherOrganizations(deps: Pick<RefreshDeps, 'fetch' 
 
 /** Removing an organization's key removes its figures, and nothing else. */
 export async function forgetOrganizationFigures(organizationId: string): Promise<void> {
+  // Not queued behind a refresh's network reads (a removal should not wait on them): a refresh
+  // writes back only the organizations whose keys are still stored.
   const { [organizationId]: _removed, ...rest } = await organizationFigures.getValue();
   await guardWrite('local', 'the figures of every organization', () => organizationFigures.setValue(rest));
 }
