@@ -6,7 +6,7 @@
  */
 export const FOCUS_VERSION = '1.2';
 
-export type FocusType = 'String' | 'Decimal' | 'DateTime' | 'JSON';
+export type FocusType = 'String' | 'Decimal' | 'DateTime';
 
 export interface FocusColumnRule {
   name: string;

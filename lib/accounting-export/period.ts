@@ -1,6 +1,6 @@
 import { isMonthKey, monthsInRange, shiftDay, toCalendarProxy, type DayRange, type MonthKey, type MonthSpan } from '../archive/month-range';
 import { dayPeriod } from '../archive/archive-name';
-import { DAY_SECONDS, utcDayKey } from '../core/utc-days';
+import { utcDayKey } from '../core/utc-days';
 
 /**
  * What an accounting export covers: a calendar year, a fiscal year starting in any month,
@@ -125,15 +125,4 @@ export function periodProblem(period: ExportPeriod, today: string): string | nul
   if (days.start < FIRST_DAY) return `The Admin API holds nothing before ${FIRST_DAY}.`;
   if (days.start > today) return `${describePeriod(period)} has not started yet.`;
   return null;
-}
-
-/** Unix seconds of a 'YYYY-MM-DD' day's 00:00 UTC. */
-export function dayStartSeconds(day: string): number {
-  const proxy = toCalendarProxy(day);
-  return Date.UTC(proxy.getFullYear(), proxy.getMonth(), proxy.getDate()) / 1000;
-}
-
-/** Number of UTC days in a range, both ends included. */
-export function rangeDayCount(range: DayRange): number {
-  return (dayStartSeconds(range.endInclusive) - dayStartSeconds(range.start)) / DAY_SECONDS + 1;
 }
