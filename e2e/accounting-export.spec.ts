@@ -299,7 +299,13 @@ test('any period from the URL: a quarter, a fiscal year, a custom range; the arc
   const quarter = await readZip(download);
   expect(quarter.entries.filter((name) => name.startsWith('cost_'))).toEqual(MONTHS.slice(3, 6).map((m) => `cost_${m.from}_${m.to}.csv`));
   expect(quarter.entries).toHaveLength(3 * 11 + 3);
-  expect(quarter.manifest.period).toEqual({ asked: { kind: 'quarter', year: YEAR, quarter: 2 }, label: `${YEAR}-Q2`, days: { start: MONTHS[3]!.from, endInclusive: MONTHS[5]!.to } });
+  expect(quarter.manifest.period).toEqual({
+    asked: { kind: 'quarter', year: YEAR, quarter: 2 },
+    label: `${YEAR}-Q2`,
+    days: { start: MONTHS[3]!.from, endInclusive: MONTHS[5]!.to },
+    lastDay: MONTHS[5]!.to,
+    cutAtToday: false,
+  });
   expect((await expectValidAndReconciled(quarter)).byMonth.map((line) => line.month)).toEqual(MONTHS.slice(3, 6).map((m) => m.key));
 
   const page = await context.newPage();
@@ -373,4 +379,31 @@ test('without an admin key the export page says so and links to the options', as
   const opened = context.waitForEvent('page');
   await page.getByRole('link', { name: 'options' }).click();
   expect((await opened).url()).toContain('options.html');
+});
+
+test('the month under way is exported to today (UTC) and named so, never as the whole month', async ({ context, extensionId }) => {
+  const today = new Date(testNow()).toISOString().slice(0, 10);
+  const month = today.slice(0, 7);
+  const [y = 0, m = 1] = month.split('-').map(Number);
+  const lastOfMonth = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  // On the month's last day the whole month is there; before it, the archive says where it stops.
+  const cut = today === lastOfMonth ? null : today;
+  const { page, download } = await exportOnce(context, extensionId, {}, `month=${month}`);
+  const name = `openai-costs_fixture-org_${month}${cut === null ? '' : `_to-${cut}`}.zip`;
+  expect(download.suggestedFilename()).toBe(name);
+  await expect(page.getByTestId('export-saved')).toContainText(`Saved ${name}`);
+  if (cut === null) await expect(page.getByTestId('export-cut')).toHaveCount(0);
+  else await expect(page.getByTestId('export-cut')).toContainText(`the export covers it only to today, ${cut} (UTC)`);
+  const zip = await readZip(download);
+  expect(zip.manifest.period).toEqual({
+    asked: { kind: 'month', month },
+    label: cut === null ? month : `${month}_to-${cut}`,
+    days: { start: `${month}-01`, endInclusive: lastOfMonth },
+    lastDay: today,
+    cutAtToday: cut !== null,
+  });
+  expect(zip.entries.filter((entry) => entry.startsWith('cost_'))).toEqual([`cost_${month}-01_${today}.csv`]);
+  const total = (await zip.text('summary.csv')).trimEnd().split('\n').at(-1);
+  expect(total).toMatch(cut === null ? /^TOTAL,/ : new RegExp(`^"?TOTAL so far \\(to ${cut}\\)"?,`));
+  await expectValidAndReconciled(zip);
 });

@@ -5,6 +5,7 @@ import { AccountingExportView, type AccountingExportViewProps } from './Accounti
 
 const props = (state: AccountingExportViewProps['state']): AccountingExportViewProps => ({
   request: { period: { kind: 'year', year: 2025 }, scope: 'proj_a', organizationName: null, organizationId: null },
+  cutAt: null,
   projectName: 'Production',
   state,
   checks: null,
@@ -14,6 +15,17 @@ const props = (state: AccountingExportViewProps['state']): AccountingExportViewP
 });
 
 describe('AccountingExportView', () => {
+  it('says a period under way is exported only to today, and a past one is not', () => {
+    render(<AccountingExportView {...props({ phase: 'building', files: 1 })} cutAt="2025-12-08" />);
+    expect(screen.getByRole('heading').textContent).toBe('Export 2025 so far (to 2025-12-08) as ZIP: project Production');
+    expect(screen.getByTestId('export-cut').textContent).toContain('2025 is still under way: the export covers it only to today, 2025-12-08 (UTC).');
+    cleanup();
+    render(<AccountingExportView {...props({ phase: 'building', files: 1 })} />);
+    expect(screen.getByRole('heading').textContent).toBe('Export 2025 as ZIP: project Production');
+    expect(screen.queryByTestId('export-cut')).toBeNull();
+    cleanup();
+  });
+
   it('without a key says so, naming the organization the export was asked for', () => {
     render(<AccountingExportView {...props({ phase: 'no-key' })} />);
     expect(screen.getByTestId('export-no-key').textContent).toContain('No admin key is saved, so there is nothing to export from.');

@@ -9,6 +9,8 @@ import { describePeriod } from '../../lib/accounting-export/period';
 
 export interface AccountingExportViewProps {
   request: ExportRequest;
+  /** The last day fetched when the period is still under way (periodCutAt at the run's now), else null. */
+  cutAt: string | null;
   /** The project's name when the cached list knows it. */
   projectName: string | null;
   state: AccountingExportState;
@@ -29,14 +31,20 @@ function datasetLabel(dataset: ExportFailure['dataset']): string {
 
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
-export function AccountingExportView({ request, projectName, state, checks, onRetry, onSaveIncomplete, onOpenOptions }: AccountingExportViewProps) {
+export function AccountingExportView({ request, cutAt, projectName, state, checks, onRetry, onSaveIncomplete, onOpenOptions }: AccountingExportViewProps) {
   const projectId = scopeProjectId(request.scope);
   const scope = projectId === null ? (request.organizationName ?? 'the whole organization') : `project ${projectName ?? projectId}`;
   return (
     <main class="accounting-export">
       <h1>
-        Export {describePeriod(request.period)} as ZIP: {scope}
+        Export {describePeriod(request.period)}
+        {cutAt === null ? '' : ` so far (to ${cutAt})`} as ZIP: {scope}
       </h1>
+      {cutAt !== null && (
+        <p class="hint" data-testid="export-cut">
+          {`${describePeriod(request.period)} is still under way: the export covers it only to today, ${cutAt} (UTC). The archive's name, summary.csv's total and manifest.json say so.`}
+        </p>
+      )}
       <p class="hint">
         For each month, the cost file and a usage file for each capability the key may read (completions, embeddings,
         images, audio, vector stores, code interpreter, file and web search…), in the dashboard's format, plus
@@ -111,7 +119,7 @@ function Checks({ checks, complete }: { checks: AccountingExportChecks; complete
   );
 }
 
-type StatusProps = Omit<AccountingExportViewProps, 'request' | 'projectName' | 'checks'> & {
+type StatusProps = Omit<AccountingExportViewProps, 'request' | 'cutAt' | 'projectName' | 'checks'> & {
   /** The organization the export was asked for by id (several keys: only its own key may export it), else null. */
   keyFor: string | null;
 };

@@ -4,7 +4,8 @@ import type { AccountingExportChecks, AccountingExportRun, AccountingExportState
 import { AccountingExportView } from './AccountingExportView';
 
 export type ExportPageProps = { projectName: string | null; onOpenOptions(): void } & (
-  | { request: ExportRequest; run: AccountingExportRun }
+  /** cutAt: see AccountingExportViewProps. */
+  | { request: ExportRequest; run: AccountingExportRun; cutAt: string | null }
   /** The page's URL did not hold a usable request. */
   | { request: { error: string }; run: null }
 );
@@ -26,10 +27,11 @@ export function ExportPage(props: ExportPageProps) {
       </main>
     );
   }
-  const { request, projectName, run, onOpenOptions } = props;
+  const { request, cutAt, projectName, run, onOpenOptions } = props;
   return (
     <AccountingExportView
       request={request}
+      cutAt={cutAt}
       projectName={projectName}
       state={state}
       checks={checks}

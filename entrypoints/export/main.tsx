@@ -7,6 +7,7 @@ import { readStoredKeyFor } from '../../lib/storage/stored-key';
 import { usageProjects } from '../../lib/storage/api-records';
 import { parseExportQuery } from '../../lib/accounting-export/export-request';
 import { createAccountingExportRun } from '../../lib/accounting-export/run-export';
+import { periodCutAt } from '../../lib/accounting-export/period';
 import { clockNow } from '../../lib/core/clock';
 import { EXPORT_LOCK } from '../../lib/messaging/open-export-page';
 
@@ -36,7 +37,9 @@ if ('error' in request) {
         render(<ExportPage request={{ error }} projectName={null} run={null} onOpenOptions={openOptions} />, root);
         return;
       }
-      render(<ExportPage request={request} projectName={projectName} run={run} onOpenOptions={openOptions} />, root);
+      // As the run's plan cuts it: a period under way is fetched only to today (UTC).
+      const cutAt = periodCutAt(request.period, Math.floor(clockNow() / 1000));
+      render(<ExportPage request={request} cutAt={cutAt} projectName={projectName} run={run} onOpenOptions={openOptions} />, root);
       await run.start();
     });
   });

@@ -51,6 +51,32 @@ function input(failures: ExportFailure[] = [], scope: Scope = 'organization'): A
 const text = (bytes: Uint8Array | undefined): string => new TextDecoder().decode(bytes);
 
 describe('buildAccountingExport', () => {
+  it('names a period still under way as cut at today: archive name, TOTAL row, manifest and its notes', async () => {
+    // Exported on 2025-12-08 at 13:00 UTC: 2025 is fetched to that day only.
+    const until = Date.UTC(2025, 11, 8, 13) / 1000;
+    const exported = await buildAccountingExport({ ...input(), plan: planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until }) });
+    expect(exported.archiveName).toBe('openai-costs_acme-inc_2025_to-2025-12-08.zip');
+    expect(exported.files.find((file) => file.fileName.startsWith('cost_2025-12'))?.fileName).toBe('cost_2025-12-01_2025-12-08.csv');
+    // 342 days of 0.10 to 8 December.
+    expect(text(exported.files.at(-2)?.bytes).split('\n').at(-2)).toBe('TOTAL so far (to 2025-12-08),,,,34.20,usd');
+    expect(exported.manifest.complete).toBe(true);
+    expect(exported.manifest.period).toEqual({
+      asked: { kind: 'year', year: 2025 },
+      label: '2025_to-2025-12-08',
+      days: { start: '2025-01-01', endInclusive: '2025-12-31' },
+      lastDay: '2025-12-08',
+      cutAtToday: true,
+    });
+    expect(exported.manifest.notes.join('\n')).toContain('only to 2025-12-08 (UTC), not to 2025-12-31');
+    expect(exported.manifest.reconciliation.matches).toBe(true);
+
+    // The period's last day itself is the whole period.
+    const lastDay = Date.UTC(2025, 11, 31, 23, 59) / 1000;
+    const whole = await buildAccountingExport({ ...input(), plan: planAccountingExport({ period: { kind: 'year', year: 2025 }, scope: 'organization', until: lastDay }) });
+    expect(whole.archiveName).toBe('openai-costs_acme-inc_2025.zip');
+    expect(whole.manifest.period).toMatchObject({ label: '2025', lastDay: '2025-12-31', cutAtToday: false });
+  });
+
   it('writes 12 cost files, 12 files of each of the 10 capabilities, summary.csv and the FOCUS file, described by a complete manifest', async () => {
     const exported = await buildAccountingExport(input());
     expect(exported.archiveName).toBe('openai-costs_acme-inc_2025.zip');
@@ -169,13 +195,19 @@ describe('buildAccountingExport', () => {
     expect(exported.manifest.requests.filter((request) => request.endpoint.endsWith('/images'))).toEqual([]);
   });
 
-  it('names the archive after any period', async () => {
+  it('names the archive after any period, cut at today while it is under way', async () => {
     const period = { kind: 'fiscal-year', start: '2025-04' } as const;
     const plan = planAccountingExport({ period, scope: 'organization', until: Date.UTC(2025, 11, 31, 23) / 1000 });
     const exported = await buildAccountingExport({ ...input(), plan });
-    expect(exported.archiveName).toBe('openai-costs_acme-inc_FY2025-04_2026-03.zip');
+    expect(exported.archiveName).toBe('openai-costs_acme-inc_FY2025-04_2026-03_to-2025-12-31.zip');
     expect(exported.manifest.year).toBeNull();
-    expect(exported.manifest.period).toEqual({ asked: period, label: 'FY2025-04_2026-03', days: { start: '2025-04-01', endInclusive: '2026-03-31' } });
+    expect(exported.manifest.period).toEqual({
+      asked: period,
+      label: 'FY2025-04_2026-03_to-2025-12-31',
+      days: { start: '2025-04-01', endInclusive: '2026-03-31' },
+      lastDay: '2025-12-31',
+      cutAtToday: true,
+    });
     expect(exported.manifest.range).toEqual({ start: '2025-04-01', endInclusive: '2025-12-31' });
     expect(exported.manifest.reconciliation.byMonth.map((line) => line.month)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12']);
     expect(exported.manifest.reconciliation.matches).toBe(true);

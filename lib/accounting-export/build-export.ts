@@ -56,8 +56,12 @@ export interface AccountingManifest extends ManifestCore<AccountingManifestFile,
   kind: 'accounting-export';
   /** The archive's own spelling of the scope (the file format predates lib/admin-api/scope.ts). */
   scope: { kind: 'organization' } | { kind: 'project'; projectId: string };
-  /** The period asked for, its name in the archive's and its days; `range` says which days the files hold (a period under way stops at today). */
-  period: { asked: ExportPeriod; label: string; days: { start: string; endInclusive: string } };
+  /**
+   * The period asked for, its name as in the archive's, and its days. A period still under way
+   * is fetched only to today (UTC): `lastDay` is the last day the files cover, `cutAtToday`
+   * says the period goes on after it, and the label ends in "to-<lastDay>".
+   */
+  period: { asked: ExportPeriod; label: string; days: { start: string; endInclusive: string }; lastDay: string; cutAtToday: boolean };
   /** The calendar year, for a year's export; null for any other period. */
   year: number | null;
   /** Every usage capability asked for, in file order; those the key may not read are in `unreadable`. */
@@ -104,6 +108,10 @@ function manifestRequest(sent: SentListing | undefined, describe: () => SentList
 function apiKeyNote(refused: Refusal): string {
   const answer = `HTTP ${refused.status}${refused.message ? `: ${refused.message}` : ''}`;
   return `The Costs API refused group_by=api_key_id (${answer}), so those cost requests were sent without it (see requests[].asked and .answered). Their api_key_id column comes from completions usage instead: the one API key that carried the project's requests for the line item's model that day, empty when several keys did or the line item names no model. Dollars are never split between keys.`;
+}
+
+function cutNote(cutAt: string, endInclusive: string): string {
+  return `The period was still under way when exported: the files cover it only to ${cutAt} (UTC), not to ${endInclusive}, and summary.csv's TOTAL is the total so far. Export again after ${endInclusive} for the whole period.`;
 }
 
 const datasetWords = (dataset: ExportFailure['dataset']): string => {
@@ -179,7 +187,7 @@ export async function buildAccountingExport(input: AccountingExportInput): Promi
   }
   const missingCostMonths = plan.months.map((span) => span.month).filter((month) => failed('costs', month));
   const costMonths = plan.months.filter((span) => !failed('costs', span.month));
-  const summaryBytes = csvBytes(summaryCsvRows(input.costBuckets, costMonths, projectNames, missingCostMonths));
+  const summaryBytes = csvBytes(summaryCsvRows(input.costBuckets, costMonths, projectNames, missingCostMonths, plan.cutAt));
   planned.push({ fileName: SUMMARY_FILE_NAME, dataset: 'summary', month: null, bytes: summaryBytes });
   // As in the cost files: only months whose costs came without keys take them from usage.
   const apiKeyFor = (day: number, projectId: string | null, lineItem: string | null) => {
@@ -209,7 +217,7 @@ export async function buildAccountingExport(input: AccountingExportInput): Promi
   const project = projectId === null ? null : (projectNames.get(projectId) ?? projectId);
   const first = plan.months[0];
   const last = plan.months.at(-1);
-  const label = periodLabel(plan.period);
+  const label = periodLabel(plan.period, plan.cutAt);
   const days = periodDays(plan.period);
   const core = buildManifestCore({
     generatedAt: input.exportedAt,
@@ -224,7 +232,7 @@ export async function buildAccountingExport(input: AccountingExportInput): Promi
     ...core,
     kind: 'accounting-export',
     scope: projectId === null ? { kind: 'organization' } : { kind: 'project', projectId },
-    period: { asked: plan.period, label: label.join('_'), days },
+    period: { asked: plan.period, label: label.join('_'), days, lastDay: plan.cutAt ?? days.endInclusive, cutAtToday: plan.cutAt !== null },
     year: plan.period.kind === 'year' ? plan.period.year : null,
     capabilities: asked,
     unreadable: input.unreadable,
@@ -245,7 +253,11 @@ export async function buildAccountingExport(input: AccountingExportInput): Promi
         return [manifestRequest(sent, describe, months)];
       }),
     ],
-    notes: refusals[0] ? [...NOTES, apiKeyNote(refusals[0].refused)] : NOTES,
+    notes: [
+      ...NOTES,
+      ...(plan.cutAt === null ? [] : [cutNote(plan.cutAt, days.endInclusive)]),
+      ...(refusals[0] ? [apiKeyNote(refusals[0].refused)] : []),
+    ],
   };
 
   return {

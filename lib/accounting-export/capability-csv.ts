@@ -5,7 +5,7 @@ import { textCell, type CsvRow } from './csv';
 import { dailyRows } from './day-buckets';
 import { csvFloat } from './numbers';
 
-/** A capability's file header: the four time columns, then the fields its results have (spec order). */
+/** A capability's file header: the four time columns, then the fields its results have, in the order of lib/admin-api/usage-capabilities.ts. */
 export function capabilityCsvHeader(capability: UsageCapability): CsvRow {
   return ['start_time', 'end_time', 'start_time_iso', 'end_time_iso', ...USAGE_CAPABILITIES[capability].fields.map((field) => field.name)];
 }

@@ -1,21 +1,22 @@
 /**
- * RFC 4180 CSV, written the way the dashboard's own export files are: LF line endings
- * (every record, the last included, ends with one), UTF-8 without a byte-order mark, and a
- * field quoted only when it must be. docs/facts.md §2 gives no evidence of CRLF, and the
- * public examples of those files use LF; RFC 4180 readers accept both.
+ * CSV written the way the dashboard's own export files are (docs/facts.md §2, "Files the
+ * extension writes"): LF line endings (every record, the last included, ends with one),
+ * UTF-8 without a byte-order mark, and a field quoted (with doubled quotes inside) only when
+ * it holds a quote, a comma or a line break. CSV readers accept LF as well as CRLF.
  */
 export type CsvRow = readonly string[];
 
 export const CSV_LINE_ENDING = '\n';
 
 const NEEDS_QUOTES = /[",\r\n]/;
-/** What makes a spreadsheet read a cell as a formula or command (OWASP, "CSV Injection"). */
+/** What makes a spreadsheet read a cell as a formula or command (docs/facts.md §2, "Files the extension writes"). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
  * A text cell (a name, an id, a line item: anything the API or the user wrote) as a
  * spreadsheet will show it and never run it: text starting with =, +, -, @, tab or carriage
- * return gets a leading single quote, OWASP's rule; csvField then quotes it as needed.
+ * return gets a leading single quote, which makes a spreadsheet take the cell as text;
+ * csvField then quotes it as needed.
  * Only for text columns: a number such as a negative amount must stay a number, so numeric
  * columns never pass through here. Null and undefined become an empty cell.
  */
@@ -38,7 +39,7 @@ export function csvBytes(rows: readonly CsvRow[]): Uint8Array {
   return utf8.encode(toCsv(rows));
 }
 
-/** Reads RFC 4180 text as written by toCsv (LF or CRLF endings, quoted fields); the header is the first row. */
+/** Reads CSV text as written by toCsv (LF or CRLF endings, quoted fields); the header is the first row. */
 export function parseCsv(text: string): string[][] {
   const rows: string[][] = [];
   let row: string[] = [];

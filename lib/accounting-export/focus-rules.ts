@@ -1,12 +1,11 @@
 /**
- * The FOCUS 1.2 column rules the export's focus file is held to, as data (docs/facts.md §5:
- * each column's feature level, data type, nullability and allowed values, from the
- * specification's own column files). The 21 Mandatory columns are all here; so are the
+ * The FOCUS 1.2 column rules the export's focus file is held to, as data (docs/facts.md §5
+ * gives each column's feature level, data type, nullability and allowed values). The 21 Mandatory columns are all here; so are the
  * Conditional and Recommended ones the file carries. Custom columns start with "x_".
  */
 export const FOCUS_VERSION = '1.2';
 
-export type FocusType = 'String' | 'Decimal' | 'DateTime' | 'JSON';
+export type FocusType = 'String' | 'Decimal' | 'DateTime';
 
 export interface FocusColumnRule {
   name: string;

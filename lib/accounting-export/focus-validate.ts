@@ -13,14 +13,6 @@ const TYPE_CHECKS: Record<FocusColumnRule['type'], (value: string) => boolean> =
   String: () => true,
   Decimal: (value) => FOCUS_DECIMAL.test(value),
   DateTime: (value) => FOCUS_DATETIME.test(value),
-  JSON: (value) => {
-    try {
-      JSON.parse(value);
-      return true;
-    } catch {
-      return false;
-    }
-  },
 };
 
 /**

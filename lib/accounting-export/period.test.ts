@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePeriod, periodDays, periodLabel, periodMonths, periodProblem, rangeDayCount, type ExportPeriod } from './period';
+import { describePeriod, periodCutAt, periodDays, periodLabel, periodMonths, periodProblem, type ExportPeriod } from './period';
 
 describe('export periods', () => {
   it.each<[ExportPeriod, { start: string; endInclusive: string }, string[]]>([
@@ -29,6 +29,21 @@ describe('export periods', () => {
     expect(() => periodMonths({ kind: 'month', month: '2025-07' }, Date.UTC(2025, 5, 10) / 1000)).toThrow(RangeError);
   });
 
+  it('cuts a period under way at today (UTC) and names it so', () => {
+    const dec8 = Date.UTC(2026, 11, 8, 23, 30) / 1000;
+    expect(periodCutAt({ kind: 'year', year: 2026 }, dec8)).toBe('2026-12-08');
+    expect(periodCutAt({ kind: 'quarter', year: 2026, quarter: 4 }, dec8)).toBe('2026-12-08');
+    expect(periodCutAt({ kind: 'month', month: '2026-12' }, dec8)).toBe('2026-12-08');
+    expect(periodCutAt({ kind: 'range', start: '2026-11-01', endInclusive: '2027-01-15' }, dec8)).toBe('2026-12-08');
+    // Over by today's end, or long past, or without `until`: the whole period.
+    expect(periodCutAt({ kind: 'range', start: '2026-11-01', endInclusive: '2026-12-08' }, dec8)).toBeNull();
+    expect(periodCutAt({ kind: 'year', year: 2025 }, dec8)).toBeNull();
+    expect(periodCutAt({ kind: 'year', year: 2026 })).toBeNull();
+    expect(periodLabel({ kind: 'year', year: 2026 }, '2026-12-08')).toEqual(['2026', 'to-2026-12-08']);
+    expect(periodLabel({ kind: 'fiscal-year', start: '2026-04' }, '2026-12-08')).toEqual(['FY2026-04', '2027-03', 'to-2026-12-08']);
+    expect(periodMonths({ kind: 'year', year: 2026 }, dec8).at(-1)?.lastDay).toBe('2026-12-08');
+  });
+
   it('says what is wrong with a period', () => {
     expect(periodProblem({ kind: 'year', year: 2025 }, '2026-01-01')).toBeNull();
     expect(periodProblem({ kind: 'year', year: 2019 }, '2026-01-01')).toMatch(/nothing before 2020-01-01/);
@@ -37,9 +52,8 @@ describe('export periods', () => {
     expect(periodProblem({ kind: 'range', start: '2025-03-02', endInclusive: '2025-03-01' }, '2026-01-01')).toMatch(/starts after/);
   });
 
-  it('describes and counts', () => {
+  it('describes', () => {
     expect(describePeriod({ kind: 'fiscal-year', start: '2025-04' })).toBe('fiscal year 2025-04 to 2026-03');
     expect(describePeriod({ kind: 'quarter', year: 2025, quarter: 2 })).toBe('2025-Q2');
-    expect(rangeDayCount({ start: '2024-01-01', endInclusive: '2024-12-31' })).toBe(366);
   });
 });

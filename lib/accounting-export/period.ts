@@ -1,6 +1,6 @@
 import { isMonthKey, monthsInRange, shiftDay, toCalendarProxy, type DayRange, type MonthKey, type MonthSpan } from '../archive/month-range';
 import { dayPeriod } from '../archive/archive-name';
-import { DAY_SECONDS, utcDayKey } from '../core/utc-days';
+import { utcDayKey } from '../core/utc-days';
 
 /**
  * What an accounting export covers: a calendar year, a fiscal year starting in any month,
@@ -48,8 +48,27 @@ export function periodDays(period: ExportPeriod): DayRange {
   }
 }
 
-/** How the archive's name and the page state the period: '2025', 'FY2025-04_2026-03', '2025-Q2', '2025-03', or its days. */
-export function periodLabel(period: ExportPeriod): string[] {
+/**
+ * The last day a period under way is fetched to: `until`'s UTC day when the period ends
+ * after it (later days have no data yet), else null (the whole period is covered).
+ */
+export function periodCutAt(period: ExportPeriod, until?: number): string | null {
+  if (until === undefined) return null;
+  const today = utcDayKey(until);
+  return today < periodDays(period).endInclusive ? today : null;
+}
+
+/**
+ * How the archive's name and the page state the period: '2025', 'FY2025-04_2026-03', '2025-Q2',
+ * '2025-03', or its days. A period cut at `cutAt` (periodCutAt) ends in 'to-YYYY-MM-DD', so a
+ * period under way is never named as the whole of it.
+ */
+export function periodLabel(period: ExportPeriod, cutAt: string | null = null): string[] {
+  const label = wholePeriodLabel(period);
+  return cutAt === null ? label : [...label, `to-${cutAt}`];
+}
+
+function wholePeriodLabel(period: ExportPeriod): string[] {
   switch (period.kind) {
     case 'year':
       return [String(period.year)];
@@ -74,7 +93,7 @@ export function describePeriod(period: ExportPeriod): string {
       return start === endInclusive ? start : `${start} to ${endInclusive}`;
     }
     default:
-      return periodLabel(period).join(' ');
+      return wholePeriodLabel(period).join(' ');
   }
 }
 
@@ -85,8 +104,7 @@ export function describePeriod(period: ExportPeriod): string {
  */
 export function periodMonths(period: ExportPeriod, until?: number): MonthSpan[] {
   const days = periodDays(period);
-  const today = until === undefined ? null : utcDayKey(until);
-  const end = today !== null && today < days.endInclusive ? today : days.endInclusive;
+  const end = periodCutAt(period, until) ?? days.endInclusive;
   if (end < days.start) throw new RangeError(`${describePeriod(period)} has not started yet`);
   return monthsInRange(days.start, end);
 }
@@ -107,15 +125,4 @@ export function periodProblem(period: ExportPeriod, today: string): string | nul
   if (days.start < FIRST_DAY) return `The Admin API holds nothing before ${FIRST_DAY}.`;
   if (days.start > today) return `${describePeriod(period)} has not started yet.`;
   return null;
-}
-
-/** Unix seconds of a 'YYYY-MM-DD' day's 00:00 UTC. */
-export function dayStartSeconds(day: string): number {
-  const proxy = toCalendarProxy(day);
-  return Date.UTC(proxy.getFullYear(), proxy.getMonth(), proxy.getDate()) / 1000;
-}
-
-/** Number of UTC days in a range, both ends included. */
-export function rangeDayCount(range: DayRange): number {
-  return (dayStartSeconds(range.endInclusive) - dayStartSeconds(range.start)) / DAY_SECONDS + 1;
 }

@@ -15,7 +15,7 @@ import { scopeProjectId, type Scope } from '../admin-api/scope';
 import type { MonthKey, MonthSpan } from '../archive/month-range';
 import { CAPABILITIES, type Capability } from './capabilities';
 import { spanDays } from './months';
-import { periodMonths, type ExportPeriod } from './period';
+import { periodCutAt, periodMonths, type ExportPeriod } from './period';
 import { DAY_SECONDS } from '../core/utc-days';
 
 /**
@@ -47,6 +47,8 @@ export interface AccountingExportPlan {
   period: ExportPeriod;
   scope: Scope;
   months: MonthSpan[];
+  /** The last day fetched when the period was still under way at `until` (periodCutAt), else null: the whole period. */
+  cutAt: string | null;
   costs: CostsRequest[];
   /** Per capability, one request per month or per 31-day window (see planAccountingExport), capability by capability. */
   usage: UsageRequest[];
@@ -113,7 +115,7 @@ export function planAccountingExport({ period, scope, until, capabilities = CAPA
     })),
   );
 
-  return { period, scope, months, costs, usage };
+  return { period, scope, months, cutAt: periodCutAt(period, until), costs, usage };
 }
 
 /** The months themselves when that takes no more requests than the days need, else 31-day windows from the first day. */

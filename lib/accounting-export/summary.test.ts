@@ -67,6 +67,12 @@ describe('summaryCsvRows', () => {
     ]);
   });
 
+  it('names the last day of a period under way in the TOTAL label, beside missing months', () => {
+    const rows = summaryCsvRows([bucket(JAN_1, [{ amountValue: 2, currency: 'usd', lineItem: null, projectId: null }])], months, names, [], '2025-01-20');
+    expect(rows.at(-1)).toEqual(['TOTAL so far (to 2025-01-20)', '', '', '', '2.00', 'usd']);
+    expect(summaryCsvRows([], months, names, ['2025-01'], '2025-01-20').at(-1)?.[0]).toBe('TOTAL so far (to 2025-01-20) (incomplete: costs missing for 2025-01)');
+  });
+
   it('neutralizes names, ids and line items a spreadsheet would run, never the amounts', () => {
     const buckets = [
       bucket(JAN_1, [{ amountValue: -0.5, currency: 'usd', lineItem: '@SUM(1,2)', projectId: '+proj' }]),

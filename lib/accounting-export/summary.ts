@@ -20,14 +20,16 @@ const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 /**
  * Cost per month, project and line item, then one TOTAL row per currency. Amounts are
  * summed as integer micro-units, so the totals are exact to the micro-unit, however many
- * rows go in. Months whose costs could not be fetched are named in the TOTAL label, so a
- * total is never mistaken for the whole year's.
+ * rows go in. Months whose costs could not be fetched are named in the TOTAL label, and so
+ * is the last day of a period still under way (`cutAt`), so a total is never mistaken for
+ * the whole period's.
  */
 export function summaryCsvRows(
   costBuckets: readonly CostBucket[],
   months: readonly MonthSpan[],
   projectNames: ReadonlyMap<string, string>,
   missingMonths: readonly MonthKey[],
+  cutAt: string | null = null,
 ): CsvRow[] {
   const lines = new Map<string, SummaryLine>();
   for (const bucket of costBuckets) {
@@ -54,8 +56,8 @@ export function summaryCsvRows(
   // An export without any cost still states its (zero) total, in the API's usual currency.
   if (totals.size === 0) totals.set('usd', 0);
 
-  const label =
-    missingMonths.length === 0 ? 'TOTAL' : `TOTAL (incomplete: costs missing for ${missingMonths.join(', ')})`;
+  const soFar = cutAt === null ? 'TOTAL' : `TOTAL so far (to ${cutAt})`;
+  const label = missingMonths.length === 0 ? soFar : `${soFar} (incomplete: costs missing for ${missingMonths.join(', ')})`;
   return [
     SUMMARY_CSV_HEADER,
     // Names, ids, line items and currencies go through textCell; amounts stay plain numbers.

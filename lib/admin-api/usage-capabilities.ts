@@ -1,7 +1,7 @@
 /**
  * The Admin API's usage endpoints besides completions (docs/facts.md §1, "Usage endpoints"):
- * each one's path, the groupings it accepts and the fields of its results, from the
- * published spec's Usage*Result schemas. Results are read generically into the fields
+ * each one's path, the groupings it accepts and the fields of its results, as that section's
+ * table lists them. Results are read generically into the fields
  * listed here (unknown fields are ignored, as everywhere in lib/admin-api).
  */
 import { asObject, readCount, readOptionalCount, readOptionalString, type JsonObject } from './shape';
