@@ -72,6 +72,26 @@ beforeEach(async () => {
   await usageProjects.setValue({ projects: [{ id: 'proj_a', name: 'Alpha', archived: false }], listed: true });
 });
 
+describe('security watch: switched on in options', () => {
+  it('runs a refresh after the one already running, which may have passed its watch step while the watch was off', async () => {
+    await securityWatchSettings.setValue(DEFAULT_SECURITY_SETTINGS);
+    vi.resetModules();
+    const { handleSecurityWatch } = await import('./security-watch');
+    let finishRunning: () => void = () => {};
+    const running = new Promise<void>((resolve) => {
+      finishRunning = resolve;
+    });
+    const refresh = vi.fn((_force: boolean) => (refresh.mock.calls.length === 1 ? running : Promise.resolve()));
+    handleSecurityWatch({ updateBadge: async () => {}, refresh }, { id: fakeBrowser.runtime.id, baseUrl: 'chrome-extension://x/' });
+    await securityWatchSettings.setValue({ ...DEFAULT_SECURITY_SETTINGS, enabled: true });
+    await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(1));
+    // The running refresh (joined by the first call) is not the end of it: another follows once it is done.
+    finishRunning();
+    await vi.waitFor(() => expect(refresh).toHaveBeenCalledTimes(2));
+    expect(refresh.mock.calls).toEqual([[false], [false]]);
+  });
+});
+
 describe('security watch step', () => {
   it('does nothing until switched on in options', async () => {
     await securityWatchSettings.setValue(DEFAULT_SECURITY_SETTINGS);

@@ -267,7 +267,16 @@ export function handleSecurityWatch(
   const updateBadge = () => worker.updateBadge();
   securityWatchSettings.watch((next, previous) => {
     const on = normalizeSecuritySettings(next).enabled;
-    if (on && !normalizeSecuritySettings(previous).enabled) void worker.refresh(false);
+    // Switched on: a refresh already running (say, the one a key just saved started) may have
+    // passed its watch step while the watch was off, and asking now would only join it; so a
+    // refresh follows it (its figures are recent by then: only the watch reads).
+    if (on && !normalizeSecuritySettings(previous).enabled) {
+      void worker
+        .refresh(false)
+        .catch(() => undefined)
+        .then(() => worker.refresh(false))
+        .catch(() => undefined);
+    }
     // Switched off: what it read (members' e-mail addresses and IPs) is forgotten, and what it announced stops holding the badge.
     if (!on) void clearSecurityWatch().then(updateBadge);
   });
