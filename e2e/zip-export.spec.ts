@@ -355,7 +355,8 @@ test('with an admin key set, rows it cannot recognize offer the accounting expor
   const opened = context.waitForEvent('page');
   await offer.click();
   const exportPage = await opened;
-  expect(exportPage.url()).toBe(`chrome-extension://${extensionId}/export.html?year=2026&scope=organization&org=Acme+Corp`);
+  // The page's organization id goes along: with several keys it picks that organization's own.
+  expect(exportPage.url()).toBe(`chrome-extension://${extensionId}/export.html?year=2026&scope=organization&org=Acme+Corp&orgId=org-FixtureAcme`);
 });
 
 for (const delivery of CATCHABLE) {
